@@ -1,0 +1,102 @@
+// The sentence aligner: a dynamic programme over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, and up to
+// 3 sentences a side when enabled) scored by a Gale–Church length cost, bead-type priors and
+// anchor evidence (numbers, dates, names, identical tokens, punctuation). Confidence is the
+// posterior probability of each bead, by forward–backward over the same lattice.
+//
+// The core works on sentences already split; see document_aligner.h for whole documents.
+//
+//   AlignInput source{"fr", {"Le Mali a quitté l'ONU.", "Il y a 15 000 soldats."}};
+//   AlignInput target{"ar", {"غادرت مالي الأمم المتحدة.", "هناك 15 ألف جندي."}};
+//   ASSIGN_OR_RETURN(Alignment alignment, AlignSentences(source, target, AlignOptions()));
+#ifndef NEWSALIGN_ALIGNMENT_ALIGNER_H_
+#define NEWSALIGN_ALIGNMENT_ALIGNER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "alignment/anchor.h"
+#include "alignment/model_weights.h"
+#include "alignment/stop_condition.h"
+
+namespace newsalign {
+
+// Resource budgets: checked before any allocation; past them the aligner answers
+// RESOURCE_EXHAUSTED naming the limit and how to change it.
+struct AlignLimits {
+  // Most sentences on one side of a document pair.
+  int max_sentences = 20000;
+  // Most dynamic-programme cells (source x target sentences inside the search band).
+  int64_t max_dp_cells = 40'000'000;
+};
+
+struct AlignOptions {
+  // Largest number of sentences on one side of a bead, 1 to 3. 2 allows 1-2, 2-1 and 2-2;
+  // 3 adds 1-3 and 3-1.
+  int max_bead_sentences = 2;
+  // Allow 1-0 (omission) and 0-1 (addition) beads.
+  bool allow_omissions = true;
+  // Anchor kinds left out of the score (for ablation or for callers who distrust one kind).
+  std::vector<AnchorKind> disabled_anchors;
+  // Realign once more with word associations learnt from the first pass's confident pairs
+  // (Moore 2002).
+  bool second_pass = true;
+  // Half-width of the search band around the diagonal, in sentences; 0 chooses it from the
+  // document sizes (wide enough for their difference plus a margin).
+  int band = 0;
+  // The model: weights, priors and length statistics' fallbacks, tuned on ../shared/eval.
+  ModelWeights weights;
+  AlignLimits limits;
+
+  // Returns INVALID_ARGUMENT naming the first field out of range and its allowed range.
+  absl::Status Validate() const;
+};
+
+// One bead: consecutive source sentences aligned to consecutive target sentences. One side
+// empty is an omission (source only) or an addition (target only).
+struct Bead {
+  std::vector<int> source;
+  std::vector<int> target;
+  // Posterior probability of this bead given both documents, in [0, 1].
+  double confidence = 0.0;
+  // How well the lengths agree: the two-sided tail probability of the length deviation
+  // under the document's own length model, in [0, 1]; 0 for omissions and additions.
+  double length_score = 0.0;
+  // Strength of the anchor evidence, in [0, 1]: 0 is none, 1 saturates the cap.
+  double anchor_score = 0.0;
+  // The anchors found on both sides.
+  std::vector<AnchorMatch> anchors;
+};
+
+// The document's length model, as estimated from the pair itself.
+struct LengthStatistics {
+  // Target code points per source code point.
+  double ratio = 1.0;
+  // Variance of the length deviation per source code point.
+  double variance = 1.0;
+};
+
+struct Alignment {
+  std::vector<Bead> beads;
+  LengthStatistics length;
+};
+
+// One side of the input: a language tag and its sentences, in order.
+struct AlignInput {
+  std::string language;
+  std::vector<absl::string_view> sentences;
+};
+
+// Aligns `source` to `target`. Either side may be empty. Returns INVALID_ARGUMENT on bad
+// options, RESOURCE_EXHAUSTED on inputs beyond the limits, DEADLINE_EXCEEDED or CANCELLED when
+// `stop` says so.
+absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
+                                         const AlignOptions& options,
+                                         const StopCondition& stop = StopCondition());
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_ALIGNER_H_

@@ -1,0 +1,55 @@
+#include "alignment/model_weights.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace newsalign {
+namespace {
+
+struct Field {
+  const char* name;
+  double ModelWeights::*member;
+};
+
+constexpr Field kFields[] = {
+    {"prior_1_1", &ModelWeights::prior_1_1},
+    {"prior_1_2", &ModelWeights::prior_1_2},
+    {"prior_2_2", &ModelWeights::prior_2_2},
+    {"prior_1_3", &ModelWeights::prior_1_3},
+    {"omission_fixed", &ModelWeights::omission_fixed},
+    {"omission_per_char", &ModelWeights::omission_per_char},
+    {"length_weight", &ModelWeights::length_weight},
+    {"variance_initial", &ModelWeights::variance_initial},
+    {"variance_min", &ModelWeights::variance_min},
+    {"variance_max", &ModelWeights::variance_max},
+    {"number_weight", &ModelWeights::number_weight},
+    {"date_weight", &ModelWeights::date_weight},
+    {"name_weight", &ModelWeights::name_weight},
+    {"token_weight", &ModelWeights::token_weight},
+    {"punctuation_weight", &ModelWeights::punctuation_weight},
+    {"lexicon_weight", &ModelWeights::lexicon_weight},
+    {"unmatched_penalty", &ModelWeights::unmatched_penalty},
+    {"anchor_cap", &ModelWeights::anchor_cap},
+    {"association_min_dice", &ModelWeights::association_min_dice},
+    {"association_weight", &ModelWeights::association_weight},
+    {"temperature", &ModelWeights::temperature},
+};
+
+}  // namespace
+
+absl::Status SetModelWeight(absl::string_view name, double value, ModelWeights* weights) {
+  for (const Field& f : kFields) {
+    if (name == f.name) {
+      weights->*f.member = value;
+      return absl::OkStatus();
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown model weight \"", name, "\""));
+}
+
+std::vector<std::pair<std::string, double>> ListModelWeights(const ModelWeights& weights) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const Field& f : kFields) out.emplace_back(f.name, weights.*f.member);
+  return out;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,66 @@
+// Every weight and prior of the alignment model, in one place, with the value in use and why.
+// Tuned by scripts/tune.py on ../shared/eval only (see README, "Quality"); change them there.
+#ifndef NEWSALIGN_ALIGNMENT_MODEL_WEIGHTS_H_
+#define NEWSALIGN_ALIGNMENT_MODEL_WEIGHTS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace newsalign {
+
+struct ModelWeights {
+  // --- Bead-type priors, as costs (-log probability, in nats). ---
+  double prior_1_1 = 0.0;
+  double prior_1_2 = 2.6;  // and 2-1
+  double prior_2_2 = 5.5;
+  double prior_1_3 = 6.5;  // and 3-1
+  // Omission (1-0) and addition (0-1): a fixed price plus a small price per code point, instead
+  // of the full length cost, so a real omission is not glued to a neighbour as a 2-1.
+  double omission_fixed = 5.5;
+  double omission_per_char = 0.004;
+
+  // --- Length model (Gale–Church). ---
+  // The cost of a length deviation z is Laplace-tailed: length_weight * |z| + log(1 + z^2 / 4)
+  // would be a Student tail; we use a Laplace tail, which the data prefers over a Gaussian.
+  double length_weight = 1.0;
+  // Robust variance floor and cap per source code point, when estimated from the document.
+  double variance_initial = 5.0;
+  double variance_min = 1.5;
+  double variance_max = 12.0;
+
+  // --- Anchor evidence, subtracted from the cost (nats per matched anchor). ---
+  double number_weight = 2.0;
+  double date_weight = 1.5;
+  double name_weight = 1.0;
+  double token_weight = 1.0;
+  double punctuation_weight = 0.7;
+  double lexicon_weight = 0.5;
+  // Penalty per anchor seen on one side only (scaled by the kind's weight).
+  double unmatched_penalty = 0.5;
+  // Cap on the total anchor evidence of one bead, so one number never outweighs the rest.
+  double anchor_cap = 6.0;
+
+  // --- Second pass: word associations learnt from the first pass's confident pairs. ---
+  // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).
+  double association_min_dice = 0.6;
+  double association_weight = 0.8;
+
+  // --- Posteriors. ---
+  // Costs are divided by this temperature before forward-backward.
+  double temperature = 1.0;
+};
+
+// Sets the weight named `name` (the field name, e.g. "omission_fixed") to `value`; returns
+// INVALID_ARGUMENT for an unknown name. For tuning and ablation tools.
+absl::Status SetModelWeight(absl::string_view name, double value, ModelWeights* weights);
+
+// Returns every weight's name and value, in declaration order.
+std::vector<std::pair<std::string, double>> ListModelWeights(const ModelWeights& weights);
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_MODEL_WEIGHTS_H_

@@ -1,0 +1,257 @@
+#include "alignment/sentence_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "alignment/date_anchors.h"
+#include "alignment/name_anchors.h"
+#include "alignment/number_anchors.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
+  int quotes = 0;
+  const char* s = text.data();
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    switch (c) {
+      case '?':
+      case 0x061F:  // ؟
+        out->push_back({AnchorKind::kPunctuation, "?"});
+        break;
+      case '!':
+        out->push_back({AnchorKind::kPunctuation, "!"});
+        break;
+      case ':':
+        out->push_back({AnchorKind::kPunctuation, ":"});
+        break;
+      case '(':
+      case '[':
+        out->push_back({AnchorKind::kPunctuation, "("});
+        break;
+      case '"':
+      case 0x00AB:  // «
+      case 0x00BB:  // »
+      case 0x201C:  // “
+      case 0x201D:  // ”
+      case 0x201E:  // „
+        ++quotes;
+        break;
+      default:
+        break;
+    }
+  }
+  for (int q = 0; q < (quotes + 1) / 2; ++q) out->push_back({AnchorKind::kPunctuation, "quote"});
+}
+
+// Removes Latin accents and lower-cases, for same-script name prefixes.
+std::string Fold(absl::string_view word) {
+  std::string skeleton;
+  const char* s = word.data();
+  const int32_t length = static_cast<int32_t>(word.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    c = u_tolower(c);
+    if (c >= 0xE0 && c <= 0xE5) c = 'a';
+    if (c == 0xE7) c = 'c';
+    if (c >= 0xE8 && c <= 0xEB) c = 'e';
+    if (c >= 0xEC && c <= 0xEF) c = 'i';
+    if (c >= 0xF2 && c <= 0xF6) c = 'o';
+    if (c >= 0xF9 && c <= 0xFC) c = 'u';
+    if (c < 0x80) skeleton.push_back(static_cast<char>(c));
+  }
+  return skeleton;
+}
+
+size_t CodePoints(absl::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other) {
+  std::vector<RawAnchor> out;
+  for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
+  const std::vector<Token> tokens = Tokenize(sentence);
+  for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
+  const bool cross_script = own != other;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.is_number) continue;
+    const size_t letters = CodePoints(t.norm);
+    // Identical tokens.
+    if (cross_script) {
+      // Latin (or other foreign-script) words: all of them on the Latin side, only foreign ones
+      // on the other; the pair-level filter keeps those found on both sides.
+      if (t.script != Script::kArabic && letters >= 2) {
+        out.push_back({AnchorKind::kToken, t.norm});
+      }
+    } else if (letters >= 4 || t.all_caps) {
+      out.push_back({AnchorKind::kToken, t.norm});
+    }
+    // Names.
+    if (cross_script) {
+      if (t.script == Script::kLatin && (t.all_caps || (t.capitalised && k > 0)) && letters >= 3) {
+        std::string skeleton = LatinSkeleton(t.norm);
+        if (skeleton.size() >= 2) out.push_back({AnchorKind::kName, std::move(skeleton)});
+      } else if (t.script == Script::kArabic && own == Script::kArabic) {
+        for (std::string& s : ArabicSkeletons(t.norm)) {
+          out.push_back({AnchorKind::kName, std::move(s)});
+        }
+      }
+    } else if (t.capitalised && k > 0 && letters >= 5) {
+      out.push_back({AnchorKind::kName, Fold(t.norm).substr(0, 4)});
+    }
+  }
+  AddPunctuation(sentence, &out);
+  return out;
+}
+
+Script DominantScript(const std::vector<absl::string_view>& sentences) {
+  size_t latin = 0, arabic = 0;
+  for (absl::string_view s : sentences) {
+    for (const Token& t : Tokenize(s)) {
+      if (t.script == Script::kLatin) latin += t.end - t.begin;
+      if (t.script == Script::kArabic) arabic += t.end - t.begin;
+    }
+  }
+  if (latin == 0 && arabic == 0) return Script::kOther;
+  return arabic > latin ? Script::kArabic : Script::kLatin;
+}
+
+uint32_t AnchorVocabulary::Add(AnchorKind k, std::string v, double w, double p) {
+  kind.push_back(k);
+  value.push_back(std::move(v));
+  weight.push_back(w);
+  penalty.push_back(p);
+  return static_cast<uint32_t>(kind.size() - 1);
+}
+
+void AddAnchor(SideFeatures* side, int sentence, uint32_t id) {
+  auto& ids = side->anchors[sentence];
+  ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
+}
+
+namespace {
+
+double KindWeight(AnchorKind kind, const ModelWeights& w) {
+  switch (kind) {
+    case AnchorKind::kNumber: return w.number_weight;
+    case AnchorKind::kDate: return w.date_weight;
+    case AnchorKind::kName: return w.name_weight;
+    case AnchorKind::kToken: return w.token_weight;
+    case AnchorKind::kPunctuation: return w.punctuation_weight;
+    case AnchorKind::kLexicon: return w.lexicon_weight;
+  }
+  return 0;
+}
+
+// How much an anchor seen on one side only counts against a bead, relative to its weight.
+double KindPenalty(AnchorKind kind, const ModelWeights& w) {
+  switch (kind) {
+    case AnchorKind::kNumber:
+    case AnchorKind::kDate:
+    case AnchorKind::kPunctuation:
+      return w.unmatched_penalty;
+    case AnchorKind::kToken:
+      return w.unmatched_penalty * 0.5;
+    case AnchorKind::kName:
+      return w.unmatched_penalty * 0.25;
+    case AnchorKind::kLexicon:
+      return 0;
+  }
+  return 0;
+}
+
+using Key = std::pair<int, std::string>;
+
+struct SideRaw {
+  std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
+  absl::flat_hash_map<Key, int> document_frequency;
+};
+
+SideRaw ExtractSide(const std::vector<absl::string_view>& sentences, Script own, Script other,
+                    const std::vector<AnchorKind>& disabled) {
+  SideRaw raw;
+  raw.anchors.resize(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    absl::flat_hash_set<Key> seen;
+    for (RawAnchor& a : ExtractRawAnchors(sentences[i], own, other)) {
+      if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
+      Key key{static_cast<int>(a.kind), std::move(a.value)};
+      // Names and tokens count once per sentence (one word may give several skeletons).
+      const bool once = a.kind == AnchorKind::kName || a.kind == AnchorKind::kToken;
+      if (seen.insert(key).second) {
+        ++raw.document_frequency[key];
+      } else if (once) {
+        continue;
+      }
+      raw.anchors[i].push_back(std::move(key));
+    }
+  }
+  return raw;
+}
+
+}  // namespace
+
+PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
+                               const std::vector<absl::string_view>& target,
+                               const ModelWeights& weights,
+                               const std::vector<AnchorKind>& disabled) {
+  PairFeatures f;
+  f.source_script = DominantScript(source);
+  f.target_script = DominantScript(target);
+  SideRaw src = ExtractSide(source, f.source_script, f.target_script, disabled);
+  SideRaw tgt = ExtractSide(target, f.target_script, f.source_script, disabled);
+
+  absl::flat_hash_map<Key, uint32_t> ids;
+  for (const auto& [key, df_source] : src.document_frequency) {
+    auto it = tgt.document_frequency.find(key);
+    if (it == tgt.document_frequency.end()) continue;
+    const AnchorKind kind = static_cast<AnchorKind>(key.first);
+    const double df = std::max(df_source, it->second);
+    const double rarity = 1.0 / (1.0 + std::log(df));
+    ids[key] = f.vocabulary.Add(kind, key.second, KindWeight(kind, weights) * rarity,
+                                KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
+  }
+  auto fill = [&](const std::vector<absl::string_view>& sentences, const SideRaw& raw,
+                  Script script, SideFeatures* side) {
+    side->length.resize(sentences.size());
+    side->anchors.resize(sentences.size());
+    side->words.resize(sentences.size());
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      double length = 0;
+      for (char c : sentences[i]) {
+        length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ' && c != '\t';
+      }
+      side->length[i] = length;
+      for (const Key& key : raw.anchors[i]) {
+        if (auto it = ids.find(key); it != ids.end()) side->anchors[i].push_back(it->second);
+      }
+      std::sort(side->anchors[i].begin(), side->anchors[i].end());
+      for (const Token& t : Tokenize(sentences[i])) {
+        if (t.is_number) continue;
+        side->words[i].push_back(script == Script::kArabic ? StemArabic(t.norm) : t.norm);
+      }
+    }
+  };
+  fill(source, src, f.source_script, &f.source);
+  fill(target, tgt, f.target_script, &f.target);
+  return f;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,76 @@
+// What the aligner knows of each sentence: its length and its anchors, as ids into a vocabulary
+// shared by both sides of one document pair.
+//
+// Anchors are extracted per sentence (numbers, dates, names, tokens, punctuation), then kept
+// only when the same value occurs somewhere on the other side of the pair: an anchor that can
+// never match carries no evidence. Each kept anchor is weighted by its kind's weight and by how
+// rare it is in the pair (a number in every sentence, like the 19 of COVID-19, says little).
+#ifndef NEWSALIGN_ALIGNMENT_SENTENCE_FEATURES_H_
+#define NEWSALIGN_ALIGNMENT_SENTENCE_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "alignment/anchor.h"
+#include "alignment/model_weights.h"
+#include "alignment/tokenizer.h"
+
+namespace newsalign {
+
+// One anchor value as extracted from one sentence, before matching.
+struct RawAnchor {
+  AnchorKind kind;
+  std::string value;
+};
+
+// Returns the anchors of `sentence`, written in `own` script, for a pair whose other side is in
+// `other` script (names and tokens are found differently within and across scripts).
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other);
+
+// Returns the script most letters of `sentences` are written in.
+Script DominantScript(const std::vector<absl::string_view>& sentences);
+
+struct AnchorVocabulary {
+  std::vector<AnchorKind> kind;
+  std::vector<std::string> value;
+  // Evidence added when the anchor is on both sides of a bead.
+  std::vector<double> weight;
+  // Cost added per occurrence left unmatched in a bead (the other side lacks it).
+  std::vector<double> penalty;
+
+  // Interns (kind, value) with the given weight and penalty; returns its id.
+  uint32_t Add(AnchorKind kind, std::string value, double weight, double penalty);
+  size_t size() const { return kind.size(); }
+};
+
+struct SideFeatures {
+  // Length in code points, spaces excluded.
+  std::vector<double> length;
+  // Sorted anchor ids of each sentence (a multiset: repeated ids repeat).
+  std::vector<std::vector<uint32_t>> anchors;
+  // Normalised word tokens of each sentence (Arabic stemmed), for learning word associations.
+  std::vector<std::vector<std::string>> words;
+};
+
+struct PairFeatures {
+  AnchorVocabulary vocabulary;
+  SideFeatures source;
+  SideFeatures target;
+  Script source_script = Script::kOther;
+  Script target_script = Script::kOther;
+};
+
+// Builds the features of both sides. Anchor kinds listed in `disabled` are left out.
+PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
+                               const std::vector<absl::string_view>& target,
+                               const ModelWeights& weights,
+                               const std::vector<AnchorKind>& disabled);
+
+// Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
+void AddAnchor(SideFeatures* side, int sentence, uint32_t id);
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_SENTENCE_FEATURES_H_

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package newsalign needs to build, test, evaluate and demo.
+# Non-interactive and idempotent: safe to run again; exits non-zero (and says which step) on failure.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates python3
+  # service: gRPC, Protobuf (compiler and gRPC plugin), Abseil
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev
+  # core: ICU, zlib (FreeDict reader), Snowball stemmer
+  libicu-dev zlib1g-dev libstemmer-dev
+  # lexicon sources (GPL data, turned into the lexicon at build time, never committed)
+  dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-eng-fra dict-freedict-fra-eng
+  dict-freedict-deu-fra
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # report checks: XML validation of TMX, headless browser for the HTML report
+  libxml2-utils chromium
+)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! $sudo apt-get update -q; then
+  echo "install-deps: apt-get update failed" >&2
+  exit 1
+fi
+if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+  echo "install-deps: apt-get install failed for: ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-deps: done"

@@ -1,0 +1,209 @@
+// newsalign-eval: evaluates the aligner over a directory in the ../shared/eval layout
+// (<set>/<lang>/<doc>.txt one sentence per line, <set>/gold/<doc>.txt one bead per line) and
+// prints strict and lax precision, recall and F1 per set, the same figures as score.py.
+//
+//   newsalign-eval --eval_dir=../shared/eval [--floors=tools/eval_floors.tsv] [--details]
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "alignment/aligner.h"
+#include "alignment/anchor.h"
+#include "alignment/model_weights.h"
+#include "tools/alignment_eval.h"
+
+ABSL_FLAG(std::string, eval_dir, "", "Directory of evaluation sets (../shared/eval layout).");
+ABSL_FLAG(std::string, sets, "", "Comma-separated set names; empty means every set found.");
+ABSL_FLAG(std::string, out_dir, "", "If set, write each alignment to OUT/<set>/<doc>.txt.");
+ABSL_FLAG(std::string, floors, "",
+          "TSV of `set<TAB>min strict F1`; exit 1 when a set scores below its floor.");
+ABSL_FLAG(std::string, disable_anchors, "", "Comma-separated anchor kinds to leave out.");
+ABSL_FLAG(std::string, weights, "", "Model weight overrides, name=value,name=value.");
+ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the first pass.");
+ABSL_FLAG(int, max_bead_sentences, 2, "Largest number of sentences on one side of a bead.");
+ABSL_FLAG(bool, details, false, "Also print the confusion and calibration tables.");
+
+namespace fs = std::filesystem;
+using newsalign::AlignmentScorer;
+using newsalign::EvalBead;
+
+namespace {
+
+std::vector<std::string> ReadLines(const fs::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> LanguageDirs(const fs::path& set) {
+  std::vector<std::string> langs;
+  for (const auto& entry : fs::directory_iterator(set)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name != "gold") langs.push_back(name);
+  }
+  std::sort(langs.begin(), langs.end());
+  return langs;
+}
+
+// Source language first: the order in which the set's name mentions them ("tico19_fr_ar").
+std::pair<std::string, std::string> SourceTarget(const std::string& set_name,
+                                                 std::vector<std::string> langs) {
+  std::vector<std::string> parts = absl::StrSplit(set_name, '_');
+  std::vector<std::string> ordered;
+  for (const std::string& p : parts) {
+    if (std::find(langs.begin(), langs.end(), p) != langs.end()) ordered.push_back(p);
+  }
+  if (ordered.size() == 2) return {ordered[0], ordered[1]};
+  return {langs[0], langs[1]};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("Evaluates the aligner over ../shared/eval-style directories.");
+  absl::ParseCommandLine(argc, argv);
+  const fs::path eval_dir = absl::GetFlag(FLAGS_eval_dir);
+  if (eval_dir.empty() || !fs::is_directory(eval_dir)) {
+    std::cerr << "newsalign-eval: --eval_dir must name a directory\n";
+    return 2;
+  }
+  newsalign::AlignOptions options;
+  options.second_pass = absl::GetFlag(FLAGS_second_pass);
+  options.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
+  for (absl::string_view name :
+       absl::StrSplit(absl::GetFlag(FLAGS_disable_anchors), ',', absl::SkipEmpty())) {
+    newsalign::AnchorKind kind;
+    if (!newsalign::ParseAnchorKind(name, &kind)) {
+      std::cerr << "newsalign-eval: unknown anchor kind " << name << "\n";
+      return 2;
+    }
+    options.disabled_anchors.push_back(kind);
+  }
+  for (absl::string_view item : absl::StrSplit(absl::GetFlag(FLAGS_weights), ',', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
+    double value;
+    if (!absl::SimpleAtod(kv.second, &value) ||
+        !newsalign::SetModelWeight(kv.first, value, &options.weights).ok()) {
+      std::cerr << "newsalign-eval: bad weight " << item << "\n";
+      return 2;
+    }
+  }
+  if (absl::Status s = options.Validate(); !s.ok()) {
+    std::cerr << "newsalign-eval: " << s.message() << "\n";
+    return 2;
+  }
+
+  std::vector<std::string> sets =
+      absl::StrSplit(absl::GetFlag(FLAGS_sets), ',', absl::SkipEmpty());
+  if (sets.empty()) {
+    for (const auto& entry : fs::directory_iterator(eval_dir)) {
+      if (entry.is_directory() && fs::is_directory(entry.path() / "gold")) {
+        sets.push_back(entry.path().filename().string());
+      }
+    }
+    std::sort(sets.begin(), sets.end());
+  }
+
+  std::map<std::string, double> floors;
+  if (!absl::GetFlag(FLAGS_floors).empty()) {
+    for (const std::string& line : ReadLines(absl::GetFlag(FLAGS_floors))) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> cols = absl::StrSplit(line, '\t');
+      double value;
+      if (cols.size() >= 2 && absl::SimpleAtod(cols[1], &value)) floors[cols[0]] = value;
+    }
+  }
+
+  bool below_floor = false;
+  std::printf("%-28s %6s %6s %6s  %6s %6s %6s  %s\n", "set", "P", "R", "F1", "P-lax", "R-lax",
+              "F1-lax", "floor");
+  for (const std::string& set : sets) {
+    const fs::path set_dir = eval_dir / set;
+    const std::vector<std::string> langs = LanguageDirs(set_dir);
+    if (langs.size() != 2) {
+      std::cerr << "newsalign-eval: " << set_dir << " must hold two language folders\n";
+      return 2;
+    }
+    const auto [src_lang, tgt_lang] = SourceTarget(set, langs);
+    std::vector<std::string> docs;
+    for (const auto& entry : fs::directory_iterator(set_dir / "gold")) {
+      docs.push_back(entry.path().filename().string());
+    }
+    std::sort(docs.begin(), docs.end());
+    AlignmentScorer scorer;
+    for (const std::string& doc : docs) {
+      const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
+      const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);
+      newsalign::AlignInput source{src_lang, {}}, target{tgt_lang, {}};
+      for (const std::string& l : src_lines) source.sentences.push_back(l);
+      for (const std::string& l : tgt_lines) target.sentences.push_back(l);
+      auto alignment = newsalign::AlignSentences(source, target, options);
+      if (!alignment.ok()) {
+        std::cerr << "newsalign-eval: " << set << "/" << doc << ": " << alignment.status() << "\n";
+        return 1;
+      }
+      std::vector<EvalBead> gold, test;
+      for (const std::string& line : ReadLines(set_dir / "gold" / doc)) {
+        if (absl::StripAsciiWhitespace(line).empty()) continue;
+        auto bead = newsalign::ParseVecalignLine(line);
+        if (!bead.ok()) {
+          std::cerr << "newsalign-eval: " << set << "/gold/" << doc << ": " << bead.status() << "\n";
+          return 1;
+        }
+        gold.push_back(*bead);
+      }
+      std::ostringstream out;
+      for (const newsalign::Bead& b : alignment->beads) {
+        test.push_back(EvalBead{b.source, b.target, b.confidence});
+        out << newsalign::FormatVecalignLine(b.source, b.target) << "\n";
+      }
+      scorer.AddDocument(gold, test);
+      if (!absl::GetFlag(FLAGS_out_dir).empty()) {
+        const fs::path out_dir = fs::path(absl::GetFlag(FLAGS_out_dir)) / set;
+        fs::create_directories(out_dir);
+        std::ofstream(out_dir / doc) << out.str();
+      }
+    }
+    std::string floor_text = "-";
+    if (auto it = floors.find(set); it != floors.end()) {
+      const bool ok = scorer.f1_strict() + 1e-9 >= it->second;
+      floor_text = absl::StrFormat("%.3f %s", it->second, ok ? "ok" : "BELOW");
+      below_floor = below_floor || !ok;
+    }
+    std::printf("%-28s %6.3f %6.3f %6.3f  %6.3f %6.3f %6.3f  %s\n", set.c_str(),
+                scorer.precision_strict(), scorer.recall_strict(), scorer.f1_strict(),
+                scorer.precision_lax(), scorer.recall_lax(), scorer.f1_lax(), floor_text.c_str());
+    if (absl::GetFlag(FLAGS_details)) {
+      std::printf("  confusion (gold -> predicted; * = same type, other sentences):\n");
+      for (const auto& [gold_type, row] : scorer.confusion()) {
+        std::printf("    %-4s", gold_type.c_str());
+        for (const auto& [test_type, count] : row) std::printf("  %s:%d", test_type.c_str(), count);
+        std::printf("\n");
+      }
+      std::printf("  calibration (confidence >= bucket: correct / total):\n");
+      for (const auto& [bucket, cell] : scorer.calibration()) {
+        std::printf("    >= %.2f  %5d / %5d  %.3f\n", bucket, cell.first, cell.second,
+                    cell.second ? double(cell.first) / cell.second : 0.0);
+      }
+    }
+  }
+  std::fflush(stdout);
+  return below_floor ? 1 : 0;
+}
