@@ -28,6 +28,7 @@ constexpr Field kFields[] = {
     {"punctuation_weight", &ModelWeights::punctuation_weight},
     {"lexicon_weight", &ModelWeights::lexicon_weight},
     {"unmatched_penalty", &ModelWeights::unmatched_penalty},
+    {"orphan_number_penalty", &ModelWeights::orphan_number_penalty},
     {"anchor_cap", &ModelWeights::anchor_cap},
     {"association_min_dice", &ModelWeights::association_min_dice},
     {"association_weight", &ModelWeights::association_weight},

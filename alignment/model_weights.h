@@ -41,6 +41,9 @@ struct ModelWeights {
   double lexicon_weight = 0.5;
   // Penalty per anchor seen on one side only (scaled by the kind's weight).
   double unmatched_penalty = 0.5;
+  // Penalty per number of a sentence that occurs nowhere on the other side, when the sentence is
+  // aligned (not omitted): such a sentence is more likely untranslated.
+  double orphan_number_penalty = 0.5;
   // Cap on the total anchor evidence of one bead, so one number never outweighs the rest.
   double anchor_cap = 6.0;
 

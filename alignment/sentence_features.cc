@@ -233,6 +233,7 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
     side->length.resize(sentences.size());
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
+    side->orphan_numbers.assign(sentences.size(), 0);
     for (size_t i = 0; i < sentences.size(); ++i) {
       double length = 0;
       for (char c : sentences[i]) {
@@ -240,7 +241,11 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
       }
       side->length[i] = length;
       for (const Key& key : raw.anchors[i]) {
-        if (auto it = ids.find(key); it != ids.end()) side->anchors[i].push_back(it->second);
+        if (auto it = ids.find(key); it != ids.end()) {
+          side->anchors[i].push_back(it->second);
+        } else if (key.first == static_cast<int>(AnchorKind::kNumber)) {
+          side->orphan_numbers[i] += 1;
+        }
       }
       std::sort(side->anchors[i].begin(), side->anchors[i].end());
       for (const Token& t : Tokenize(sentences[i])) {

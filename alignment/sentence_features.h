@@ -50,6 +50,9 @@ struct SideFeatures {
   std::vector<double> length;
   // Sorted anchor ids of each sentence (a multiset: repeated ids repeat).
   std::vector<std::vector<uint32_t>> anchors;
+  // Numbers of each sentence that occur nowhere on the other side: evidence that the sentence
+  // has no translation there (or wrote the number in words).
+  std::vector<double> orphan_numbers;
   // Normalised word tokens of each sentence (Arabic stemmed), for learning word associations.
   std::vector<std::vector<std::string>> words;
 };

@@ -20,30 +20,35 @@
 namespace newsalign {
 namespace {
 
-// How the splitter works, in three steps:
+// How the splitter works:
 //
 //  1. The text is cut into lines (LF, CR, CRLF, VT, FF, NEL, U+2028, U+2029). A line that is all
-//     whitespace is blank; blank lines (and U+2029, FF) separate paragraphs. Every line end ends
+//     whitespace is blank; blank lines (and FF, U+2029) separate paragraphs. Every line end ends
 //     a sentence, so headlines and "Source" lines without a final stop are segments of their own.
-//  2. Each non-blank line goes through ICU's sentence BreakIterator (plain rules, UAX #29) over a
-//     UTF-8 UText, so ICU's boundaries are byte offsets.
-//  3. ICU's boundaries are post-corrected, each in O(1) amortised (scans are capped), so the whole
-//     is linear in the size of the text:
+//  2. Each non-blank line goes through ICU's sentence BreakIterator (plain UAX #29 rules) over a
+//     UTF-8 UText, so ICU's boundaries are byte offsets. To them are added the candidates ICU
+//     does not see: after "…" (U+2026 is no stop for ICU) before a new sentence, and after a
+//     period before a digit (ICU does not break "efficace. 35 patients ont" as it looks past
+//     the number for a lowercase letter).
+//  3. Every candidate is then judged, in order, by the project's rules:
 //     - a closing quote or bracket that ICU left at the start of the next sentence (« Il part. »,
-//       where ICU cuts before "»" because of the space) moves back to its sentence;
-//     - a cut before a lowercase letter is dropped ("« Quoi ? » demanda-t-il." is one sentence;
-//       ICU breaks after "?" or "!" whatever follows);
-//     - a cut after an abbreviation is dropped: single-letter initials in any script ("J. Dupont",
-//       "د. أحمد", where ICU breaks since Arabic has no case), dotted acronyms ("O.N.U.",
-//       "J.-P.", "ق.م."), and the French and German lists below;
-//     - a cut is added after "…" followed by a space and a new sentence (ICU ignores U+2026).
+//       where ICU cuts before "»" because of the space) moves back to its sentence, and when a
+//       lowercase letter follows it the sentence goes on ("« Quoi ? » demanda-t-il.");
+//     - a period after an abbreviation does not end a sentence: the French and German lists
+//       below, single-letter initials in any script ("J. Dupont", "د. أحمد": ICU breaks there as
+//       Arabic has no case), dotted acronyms ("O.N.U.", "ق.م."), compound initials ("J.-P."),
+//       a list number opening the sentence ("1. Le départ"), German ordinals ("am 3. Oktober");
+//     - but an initial or acronym followed by a word that usually opens a sentence ("vitamine D.
+//       Des études", "عام 1950 م. وفي") ends it: when unsure, split, since the aligner can join
+//       two segments and cannot cut one.
+//     Scans around a candidate are capped (kMaxScan), so splitting is linear in the text size.
 //
 // ICU's own abbreviation lists (the "ss=standard" locale keyword) are not used unless the caller's
 // tag asks for them ("fr-u-ss-standard"): the French list keeps "mer.", "jeu.", "sept.", "Var."
 // and "av. J.-C." from ending a sentence, and under-splitting cannot be repaired by the aligner.
 
-// Scans past the end of an ICU boundary never look further than this many code points, which
-// keeps the corrections linear on pathological input (a megabyte of "ق.ق.ق.").
+// Scans around a candidate boundary never look further than this many code points, which keeps
+// the corrections linear on pathological input (a megabyte of "ق.ق.ق." or of ")))))").
 constexpr int kMaxScan = 32;
 
 // Decodes the code point that starts at byte `i` of `text` and stores its length in `*length`.
@@ -161,105 +166,234 @@ size_t TrimBack(absl::string_view text, size_t begin, size_t i) {
   return i;
 }
 
-enum class Language { kOther, kFrench, kGerman };
+enum class Language { kOther, kFrench, kGerman, kEnglish };
 
-// Abbreviations that never end a sentence, with their period. Matched case-sensitively, and
-// also with the first letter lowercased ("Cf." at the start of a sentence is "cf.").
-// Left out on purpose: "etc." and "usw." (they end a sentence when a capital follows, which
-// ICU already does), "sept." (also "seven"), "hab.", "cit.".
-const absl::flat_hash_set<absl::string_view>& FrenchAbbreviations() {
-  static const auto* const kSet = new absl::flat_hash_set<absl::string_view>({
+using WordSet = absl::flat_hash_set<absl::string_view>;
+
+// Abbreviations that never end a sentence, with their period. Matched as written, and with the
+// first letter lowercased ("Cf." opening a sentence is "cf."). Left out on purpose: "etc." and
+// "usw." (they end a sentence when a capital follows, as ICU already decides), "sept." (also
+// "seven"; see kFrenchBeforeNumber), "hab.", "cit.".
+const WordSet& FrenchAbbreviations() {
+  static const auto* const kSet = new WordSet({
       "M.",    "MM.",   "Mme.",  "Mmes.", "Mlle.", "Mlles.", "Mgr.",  "Dr.",   "Drs.",
-      "Pr.",   "Me.",   "St.",   "Ste.",  "Sts.",  "Jr.",    "cf.",   "p.",    "pp.",
-      "ex.",   "art.",  "n°.",   "vol.",  "env.",  "min.",   "max.",  "av.",   "apr.",
-      "ap.",   "chap.", "fig.",  "éd.",   "réf.",  "coll.",  "dir.",  "trad.", "vs.",
-      "bd.",   "janv.", "févr.", "avr.",  "juil.", "oct.",   "nov.",  "déc.",
+      "Pr.",   "Me.",   "St.",   "Ste.",  "Sts.",  "Jr.",    "Mr.",   "Mrs.",  "cf.",
+      "p.",    "pp.",   "ex.",   "art.",  "n°.",   "vol.",   "env.",  "min.",  "max.",
+      "av.",   "apr.",  "ap.",   "chap.", "fig.",  "éd.",    "réf.",  "coll.", "dir.",
+      "trad.", "vs.",   "bd.",   "janv.", "févr.", "avr.",   "juil.", "oct.",  "nov.",
+      "déc.",
   });
   return *kSet;
 }
 
-const absl::flat_hash_set<absl::string_view>& GermanAbbreviations() {
-  static const auto* const kSet = new absl::flat_hash_set<absl::string_view>({
+// Abbreviations that do not end a French sentence when a number follows: "le 3 sept. 2024",
+// "no. 5", "t. 2" (tome).
+const WordSet& FrenchBeforeNumber() {
+  static const auto* const kSet = new WordSet({"sept.", "no.", "nos.", "t.", "tab.", "ch."});
+  return *kSet;
+}
+
+const WordSet& GermanAbbreviations() {
+  static const auto* const kSet = new WordSet({
       "Dr.",   "Prof.", "Hr.",   "Hrn.",  "Fr.",   "Frl.",  "St.",   "Nr.",   "Str.",
       "Abs.",  "Abt.",  "Art.",  "Bd.",   "Kap.",  "Hrsg.", "Jh.",   "Jhd.",  "Mio.",
       "Mrd.",  "ca.",   "vgl.",  "bzw.",  "evtl.", "ggf.",  "inkl.", "exkl.", "zzgl.",
-      "sog.",  "geb.",  "gest.", "a.",    "d.",    "n.",    "o.",    "s.",    "u.",
-      "v.",    "z.",    "Jan.",  "Feb.",  "Febr.", "Apr.",  "Aug.",  "Sep.",  "Sept.",
-      "Okt.",  "Nov.",  "Dez.",
+      "sog.",  "geb.",  "gest.", "Mr.",   "Mrs.",  "a.",    "d.",    "n.",    "o.",
+      "s.",    "u.",    "v.",    "z.",    "Jan.",  "Feb.",  "Febr.", "Apr.",  "Aug.",
+      "Sep.",  "Sept.", "Okt.",  "Nov.",  "Dez.",
   });
   return *kSet;
 }
 
-bool InList(absl::string_view token, Language language) {
-  const absl::flat_hash_set<absl::string_view>* list = nullptr;
-  if (language == Language::kFrench) list = &FrenchAbbreviations();
-  if (language == Language::kGerman) list = &GermanAbbreviations();
-  if (list == nullptr || token.empty()) return false;
-  if (list->contains(token)) return true;
+const WordSet& EnglishAbbreviations() {
+  static const auto* const kSet = new WordSet({
+      "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Jr.", "Sr.", "vs.", "cf.", "e.g.", "i.e.",
+      "No.", "Fig.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+  });
+  return *kSet;
+}
+
+// Words that usually open a sentence and are seldom names: an initial or acronym before one of
+// them ends its sentence ("la vitamine D. Des études", "la protéine S. Le virus").
+const WordSet& FrenchOpeners() {
+  static const auto* const kSet = new WordSet({
+      "Le",      "La",        "Les",       "Un",       "Une",    "Des",      "Du",
+      "De",      "Au",        "Aux",       "Ce",       "Cet",    "Cette",    "Ces",
+      "Il",      "Ils",       "Elle",      "Elles",    "On",     "Nous",     "Vous",
+      "Je",      "Tu",        "Mais",      "Et",       "Ou",     "Donc",     "Or",
+      "Car",     "Ni",        "Si",        "En",       "Dans",   "Par",      "Pour",
+      "Sur",     "Sous",      "Avec",      "Sans",     "Selon",  "Après",    "Avant",
+      "Depuis",  "Pendant",   "Lors",      "Alors",    "Ainsi",  "Cependant", "Toutefois",
+      "Pourtant", "Enfin",    "Puis",      "Cela",     "Ceci",   "Ça",       "Quand",
+      "Comme",   "Leur",      "Leurs",     "Son",      "Sa",     "Ses",      "Notre",
+      "Nos",     "Votre",     "Vos",       "Tous",     "Toutes", "Tout",     "Toute",
+      "Plusieurs", "Certains", "Certaines", "Aucun",   "Aucune", "Chaque",   "Entre",
+      "Parmi",   "Malgré",    "Outre",     "Néanmoins", "À",     "Qui",      "Que",
+      "Pourquoi", "Comment",  "Où",        "Dès",      "Vers",   "Chez",
+  });
+  return *kSet;
+}
+
+const WordSet& GermanOpeners() {
+  static const auto* const kSet = new WordSet({
+      "Der",    "Die",     "Das",    "Den",     "Dem",     "Des",     "Ein",     "Eine",
+      "Einen",  "Einem",   "Einer",  "Eines",   "Er",      "Sie",     "Es",      "Wir",
+      "Ich",    "Ihr",     "Man",    "Im",      "In",      "Am",      "An",      "Auf",
+      "Aus",    "Bei",     "Mit",    "Nach",    "Vom",     "Zu",      "Zum",     "Zur",
+      "Für",    "Und",     "Aber",   "Doch",    "Dann",    "Da",      "Dies",    "Diese",
+      "Dieser", "Dieses",  "Auch",   "Als",     "Wenn",    "Wie",     "So",      "Nun",
+      "Jedoch", "Damit",   "Dabei",  "Danach",  "Deshalb", "Daher",   "Trotzdem", "Seit",
+      "Nachdem", "Während", "Ob",    "Was",     "Wer",     "Wo",      "Warum",   "Sein",
+      "Seine",  "Ihre",    "Unser",  "Unsere",  "Alle",    "Viele",   "Jetzt",   "Heute",
+      "Hier",   "Dort",
+  });
+  return *kSet;
+}
+
+const WordSet& EnglishOpeners() {
+  static const auto* const kSet = new WordSet({
+      "The",   "A",      "An",     "It",    "He",      "She",   "They",   "We",    "You",
+      "This",  "That",   "These",  "Those", "In",      "On",    "At",     "But",   "And",
+      "Or",    "So",     "As",     "If",    "When",    "However", "Its",  "His",   "Her",
+      "Their", "Our",    "There",  "After", "Before",  "Since", "During", "For",   "With",
+      "From",  "By",     "Many",   "Some",  "Most",    "All",   "What",   "Who",   "Why",
+      "How",   "Then",   "Now",    "Also",  "Yet",     "Although", "While", "Thus",
+  });
+  return *kSet;
+}
+
+// Arabic words that usually open a sentence; checked for every language, as they cannot be
+// confused with words of another script.
+const WordSet& ArabicOpeners() {
+  // Prepositions and particles without "و" (في، من، على، أن، ...) are left out: Arabic has no
+  // case, and they go on with a sentence after a date ("عام 300 ق.م. في مصر").
+  static const auto* const kSet = new WordSet({
+      "ثم",    "وقد",   "لقد",   "ولقد",  "فقد",   "كما",   "وكما",  "وفي",   "ومن",
+      "إن",    "وإن",   "لكن",   "ولكن",  "كان",   "وكان",  "كانت",  "وكانت", "هذا",
+      "وهذا",  "هذه",   "وهذه",  "وهو",   "وهي",   "قال",   "وقال",  "وأضاف", "وأكد",
+      "وأشار", "وأوضح", "وتابع", "وعلى",  "وإلى",  "وبعد",  "وقبل",  "ومنذ",  "وعندما",
+      "وحيث",  "وكذلك", "أما",   "وأما",  "ولم",   "ولا",   "وما",   "هل",    "وإذا",
+      "ومع",   "وعن",   "وبين",  "بينما", "وحتى",  "وتم",   "يذكر",  "ويذكر", "يشار",
+      "ويشار", "وفقا",  "وفقاً", "وبحسب", "وذلك",  "وهنا",  "لذلك",  "ولذلك", "وبذلك",
+      "ويأتي", "وتأتي", "وجاء",  "ويعد",  "وتعد",
+  });
+  return *kSet;
+}
+
+const WordSet* Abbreviations(Language language) {
+  switch (language) {
+    case Language::kFrench: return &FrenchAbbreviations();
+    case Language::kGerman: return &GermanAbbreviations();
+    case Language::kEnglish: return &EnglishAbbreviations();
+    case Language::kOther: return nullptr;
+  }
+  return nullptr;
+}
+
+const WordSet* Openers(Language language) {
+  switch (language) {
+    case Language::kFrench: return &FrenchOpeners();
+    case Language::kGerman: return &GermanOpeners();
+    case Language::kEnglish: return &EnglishOpeners();
+    case Language::kOther: return nullptr;
+  }
+  return nullptr;
+}
+
+// True when `word` is in `set` as written, or with its first letter lowercased.
+bool InSet(const WordSet* set, absl::string_view word) {
+  if (set == nullptr || word.empty()) return false;
+  if (set->contains(word)) return true;
   size_t length;
-  const UChar32 first = DecodeAt(token, 0, &length);
+  const UChar32 first = DecodeAt(word, 0, &length);
   const UChar32 lower = u_tolower(first);
   if (lower == first) return false;
-  std::string lowered;
   char buffer[U8_MAX_LENGTH];
   int32_t n = 0;
   U8_APPEND_UNSAFE(buffer, n, lower);
-  lowered.append(buffer, n);
-  lowered.append(token.substr(length));
-  return list->contains(lowered);
+  std::string lowered(buffer, n);
+  lowered.append(word.data() + length, word.size() - length);
+  return set->contains(lowered);
 }
 
-// True for one or more single letters each followed by a period, possibly joined by hyphens:
-// "J.", "د.", "U.S.", "O.N.U.", "J.-P.", "ق.م.". A lone letter must not be lowercase ("a." is
-// a word in some languages); lowercase one-letter abbreviations live in the lists.
-bool IsInitials(absl::string_view token) {
+// Returns the number of decimal digits (any script) when `word` is digits and a final period
+// ("3.", "١٢."), else 0.
+int NumberLength(absl::string_view word) {
+  int digits = 0;
   size_t i = 0;
-  int letters = 0;
-  bool lone_letter_ok = false;
-  while (i < token.size()) {
-    if (letters > 0 && token[i] == '-') ++i;
-    if (i >= token.size()) return false;
+  while (i + 1 < word.size()) {
     size_t length;
-    const UChar32 c = DecodeAt(token, i, &length);
-    if (!u_isUAlphabetic(c)) return false;
+    if (!u_isdigit(DecodeAt(word, i, &length))) return 0;
+    ++digits;
+    i += length;
+  }
+  return i + 1 == word.size() && word.back() == '.' ? digits : 0;
+}
+
+// For one or more single letters each followed by a period, possibly joined by hyphens ("J.",
+// "د.", "U.S.", "O.N.U.", "J.-P.", "ق.م."), returns how many letters; else 0. A lone lowercase
+// letter ("a.") gives 0: the lowercase one-letter abbreviations are in the lists.
+struct Initials {
+  int letters = 0;
+  bool hyphenated = false;
+};
+Initials ParseInitials(absl::string_view word) {
+  Initials result;
+  size_t i = 0;
+  bool lone_letter_ok = false;
+  while (i < word.size()) {
+    if (result.letters > 0 && word[i] == '-') {
+      result.hyphenated = true;
+      ++i;
+    }
+    if (i >= word.size()) return {};
+    size_t length;
+    const UChar32 c = DecodeAt(word, i, &length);
+    if (!u_isUAlphabetic(c)) return {};
     lone_letter_ok = !IsLower(c);
     i += length;
     // Combining marks (Arabic harakat) belong to the letter.
-    while (i < token.size()) {
-      const UChar32 mark = DecodeAt(token, i, &length);
+    while (i < word.size()) {
+      const UChar32 mark = DecodeAt(word, i, &length);
       if (u_charType(mark) != U_NON_SPACING_MARK) break;
       i += length;
     }
-    if (i >= token.size() || token[i] != '.') return false;
+    if (i >= word.size() || word[i] != '.') return {};
     ++i;
-    ++letters;
+    ++result.letters;
   }
-  return letters > 1 || (letters == 1 && lone_letter_ok);
+  if (result.letters == 1 && !lone_letter_ok) return {};
+  return result;
 }
 
-// Returns the word that ends at `end` (just past a period): from the previous space, without
-// opening punctuation and French elision ("(cf." -> "cf.", "l'O.N.U." -> "O.N.U."). Sets
-// `*begin` to where the word starts. Returns "" for words longer than kMaxScan code points,
-// which are no abbreviations.
-absl::string_view WordBefore(absl::string_view text, size_t line_begin, size_t end,
-                             size_t* begin) {
+// Returns the word that ends at `end`, from the previous space (not before `line_begin`), and
+// sets `*begin` to where it starts. Returns "" for a word longer than kMaxScan code points,
+// which is no abbreviation.
+absl::string_view RawWordBefore(absl::string_view text, size_t line_begin, size_t end,
+                                size_t* begin) {
   size_t i = end;
   int count = 0;
   while (i > line_begin) {
     size_t start;
-    const UChar32 c = DecodeBefore(text, i, &start);
-    if (IsSpace(c)) break;
+    if (IsSpace(DecodeBefore(text, i, &start))) break;
     if (++count > kMaxScan) return {};
     i = start;
   }
   *begin = i;
-  absl::string_view word = text.substr(i, end - i);
-  const size_t apostrophe = std::max(word.rfind('\''), word.rfind("\xE2\x80\x99") == absl::string_view::npos
-                                                           ? absl::string_view::npos
-                                                           : word.rfind("\xE2\x80\x99") + 2);
-  if (apostrophe != absl::string_view::npos && apostrophe + 1 < word.size()) {
-    word.remove_prefix(apostrophe + 1);
+  return text.substr(i, end - i);
+}
+
+// Drops opening punctuation and French elision from a word: "(cf." -> "cf.",
+// "l'O.N.U." -> "O.N.U.", "«M." -> "M.".
+absl::string_view Bare(absl::string_view word) {
+  size_t after_apostrophe = 0;
+  const size_t ascii = word.rfind('\'');
+  if (ascii != absl::string_view::npos) after_apostrophe = ascii + 1;
+  const size_t typographic = word.rfind("\xE2\x80\x99");  // ’
+  if (typographic != absl::string_view::npos) {
+    after_apostrophe = std::max(after_apostrophe, typographic + 3);
   }
+  if (after_apostrophe < word.size()) word.remove_prefix(after_apostrophe);
   while (!word.empty()) {
     size_t length;
     if (!IsOpener(DecodeAt(word, 0, &length))) break;
@@ -268,40 +402,132 @@ absl::string_view WordBefore(absl::string_view text, size_t line_begin, size_t e
   return word;
 }
 
-// True when the period that ends at `end` belongs to an abbreviation and does not end the
-// sentence.
-bool EndsWithAbbreviation(absl::string_view text, size_t line_begin, size_t end,
-                          Language language) {
-  if (end == line_begin || text[end - 1] != '.') return false;
-  size_t word_begin;
-  const absl::string_view word = WordBefore(text, line_begin, end, &word_begin);
-  if (word.size() < 2) return false;  // a bare "."
-  if (InList(word, language)) return true;
-  if (!IsInitials(word)) return false;
-  if (language == Language::kFrench && word == "J.-C.") {
-    // "J.-C." after "av." is the era and may end a sentence; elsewhere it is a first name.
-    const size_t previous_end = TrimBack(text, line_begin, word_begin);
-    size_t previous_begin;
-    const absl::string_view previous =
-        WordBefore(text, line_begin, previous_end, &previous_begin);
-    if (previous == "av." || previous == "apr." || previous == "ap.") return false;
+// Returns the word that starts at `i`, up to a space or punctuation other than an apostrophe or
+// hyphen, after opening punctuation: "« Des" -> "Des", "L’armée," -> "L’armée".
+absl::string_view WordAt(absl::string_view text, size_t i, size_t line_end) {
+  int count = 0;
+  while (i < line_end && count++ < kMaxScan) {
+    size_t length;
+    if (!IsOpener(DecodeAt(text, i, &length))) break;
+    i += length;
   }
-  return true;
-}
-
-// The end of the run of closing punctuation (and stops inside it) that starts at `i`, when the
-// run is followed by a space or the line end, else `i`: "» ", ") ", "”. ".
-size_t ClosingRunEnd(absl::string_view text, size_t i, size_t line_end) {
   size_t j = i;
-  size_t length;
-  if (j >= line_end || !IsCloser(DecodeAt(text, j, &length))) return i;
-  for (int count = 0; j < line_end && count < kMaxScan; ++count) {
+  count = 0;
+  while (j < line_end && count++ < kMaxScan) {
+    size_t length;
     const UChar32 c = DecodeAt(text, j, &length);
-    if (IsSpace(c)) return j;
-    if (!IsCloser(c) && !IsTerminal(c)) return i;
+    if (!u_isUAlphabetic(c) && u_charType(c) != U_NON_SPACING_MARK && !u_isdigit(c) &&
+        c != '\'' && c != 0x2019 && c != '-') {
+      break;
+    }
     j += length;
   }
-  return j == line_end ? j : i;
+  return text.substr(i, j - i);
+}
+
+// True when `word` usually opens a sentence in `language` (or in Arabic).
+bool IsSentenceOpener(absl::string_view word, Language language) {
+  if (word.empty()) return false;
+  if (ArabicOpeners().contains(word)) return true;
+  if (language == Language::kFrench) {
+    // Elided articles and pronouns: "L’armée", "D'après", "Qu’il", "C'est", "Jusqu’à".
+    for (const absl::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
+      const size_t at = word.find(apostrophe);
+      if (at == absl::string_view::npos || at + apostrophe.size() >= word.size()) continue;
+      const absl::string_view head = word.substr(0, at);
+      if (head == "L" || head == "D" || head == "J" || head == "C" || head == "S" ||
+          head == "N" || head == "M" || head == "T" || head == "Qu" || head == "Jusqu" ||
+          head == "Lorsqu" || head == "Puisqu") {
+        return true;
+      }
+    }
+  }
+  const WordSet* openers = Openers(language);
+  return openers != nullptr && openers->contains(word);
+}
+
+// One line being split: offsets are into `text`; [begin, end) holds no line break and starts
+// and ends with a non-space.
+struct Line {
+  absl::string_view text;
+  size_t begin;
+  size_t end;
+  Language language;
+};
+
+// True when the period just before `stop` (the end of the sentence that starts at
+// `sentence_begin`) is part of an abbreviation rather than the end of the sentence; `next` is
+// where the next sentence would start.
+bool IsAbbreviationPeriod(const Line& line, size_t sentence_begin, size_t stop, size_t next) {
+  const absl::string_view text = line.text;
+  if (stop <= line.begin || text[stop - 1] != '.') return false;
+  size_t raw_begin;
+  const absl::string_view raw = RawWordBefore(text, line.begin, stop, &raw_begin);
+  const absl::string_view word = Bare(raw);
+  if (word.size() < 2) return false;  // a bare "." or "»."
+  size_t length;
+  const UChar32 next_char = DecodeAt(text, next, &length);
+
+  if (InSet(Abbreviations(line.language), word)) return true;
+  if (line.language == Language::kFrench && u_isdigit(next_char) &&
+      InSet(&FrenchBeforeNumber(), word)) {
+    return true;
+  }
+
+  if (const int digits = NumberLength(word); digits > 0) {
+    // A list number opening the sentence: "1. Le départ", "12. Dans".
+    if (raw_begin == sentence_begin && raw.size() == word.size() && digits <= 3) return true;
+    // German ordinals: "am 3. Oktober", "im 19. Jahrhundert", "die 8. und 9. Stelle".
+    return line.language == Language::kGerman && digits <= 2;
+  }
+
+  const Initials initials = ParseInitials(word);
+  if (initials.letters == 0) return false;
+  if (line.language == Language::kFrench && word == "J.-C.") {
+    // "av. J.-C." is an era and may end a sentence; elsewhere "J.-C." is a first name.
+    size_t previous_begin;
+    const absl::string_view previous = Bare(RawWordBefore(
+        text, line.begin, TrimBack(text, line.begin, raw_begin), &previous_begin));
+    if (previous == "av." || previous == "apr." || previous == "ap.") return false;
+  }
+  // Compound initials are first names ("J.-P. Sartre"); others may end a sentence when a word
+  // that opens sentences follows ("la vitamine D. Des études").
+  return initials.hyphenated || !IsSentenceOpener(WordAt(text, next, line.end), line.language);
+}
+
+// True for what goes on with a sentence after a closing quote: a lowercase letter, a comma.
+bool ContinuesSentence(UChar32 c) {
+  return IsLower(c) || c == ',' || c == ';' || c == ':' || c == 0x060C /* ، */ ||
+         c == 0x061B /* ؛ */;
+}
+
+// Returns where the next sentence starts when a sentence ends at `i`: past spaces and closing
+// quotes and brackets that belong to the ending sentence ("part. » Puis", "part. ) » Puis"), or
+// `i` past spaces when the closing marks are not followed by a space. Sets `*closed` when
+// closing marks were passed.
+size_t NextSentenceStart(absl::string_view text, size_t i, size_t line_end, bool* closed) {
+  *closed = false;
+  size_t start = SkipSpaces(text, i, line_end);
+  size_t j = start;
+  for (int count = 0; j < line_end && count < kMaxScan; ++count) {
+    size_t length;
+    const UChar32 c = DecodeAt(text, j, &length);
+    if (!IsCloser(c) && !(j > start && IsTerminal(c))) break;
+    j += length;
+    if (j == line_end) return j;
+    const UChar32 after = DecodeAt(text, j, &length);
+    if (IsSpace(after)) {
+      // A closing run followed by a space: it belongs to the sentence before.
+      *closed = true;
+      start = SkipSpaces(text, j, line_end);
+      j = start;
+    } else if (ContinuesSentence(after)) {
+      // "« Non ! », dit-il."
+      *closed = true;
+      return j;
+    }
+  }
+  return start;
 }
 
 // True when a new sentence may start at `i`: a letter that is not lowercase, possibly after
@@ -317,57 +543,73 @@ bool StartsSentence(absl::string_view text, size_t i, size_t line_end) {
   return false;
 }
 
-// Appends to `cuts` the sentence boundaries of the line [begin, end), which holds no line break
-// and starts and ends with a non-space. Boundaries are offsets where a sentence starts.
-absl::Status CutLine(absl::string_view text, size_t begin, size_t end, Language language,
-                     icu::BreakIterator& breaker, std::vector<size_t>& cuts) {
-  const size_t first_cut = cuts.size();
+// Adds to `candidates` the boundaries ICU does not propose: after "…" before a new sentence, and
+// after a period before a digit. Each is the offset just after the stop.
+void AddCandidates(const Line& line, std::vector<size_t>& candidates) {
+  const absl::string_view text = line.text;
+  const absl::string_view body = text.substr(line.begin, line.end - line.begin);
+  static constexpr absl::string_view kEllipsis = "\xE2\x80\xA6";
+  for (size_t i = 0; i < body.size(); ++i) {
+    size_t after;
+    if (body[i] == '.') {
+      after = line.begin + i + 1;
+    } else if (body.substr(i, kEllipsis.size()) == kEllipsis) {
+      after = line.begin + i + kEllipsis.size();
+    } else {
+      continue;
+    }
+    size_t length;
+    if (after >= line.end) continue;
+    const UChar32 c = DecodeAt(text, after, &length);
+    if (!IsSpace(c) && !IsCloser(c)) continue;
+    bool closed;
+    const size_t next = NextSentenceStart(text, after, line.end, &closed);
+    if (next == after || next >= line.end) continue;  // "3.5", "»X"
+    const bool added = body[i] == '.' ? u_isdigit(DecodeAt(text, next, &length))
+                                      : StartsSentence(text, next, line.end);
+    if (added) candidates.push_back(after);
+  }
+}
+
+// Appends to `cuts` the offsets in the line where a sentence starts (after the first).
+absl::Status CutLine(const Line& line, icu::BreakIterator& breaker,
+                     std::vector<size_t>& candidates, std::vector<size_t>& cuts) {
+  const absl::string_view text = line.text;
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
-  utext_openUTF8(&utext, text.data() + begin, static_cast<int64_t>(end - begin), &status);
-  breaker.setText(&utext, status);
+  utext_openUTF8(&utext, text.data() + line.begin, static_cast<int64_t>(line.end - line.begin),
+                 &status);
+  breaker.setText(&utext, status);  // ICU keeps a shallow clone of `utext`
   if (U_FAILURE(status)) {
     utext_close(&utext);
     return absl::InternalError(
         absl::StrCat("ICU could not read the text: ", u_errorName(status)));
   }
+  candidates.clear();
   for (int32_t b = breaker.next(); b != icu::BreakIterator::DONE; b = breaker.next()) {
-    const size_t icu_cut = begin + static_cast<size_t>(b);
-    if (icu_cut >= end) break;
-    // A closing quote or bracket after a space: back to the sentence it closes.
-    size_t cut = SkipSpaces(text, ClosingRunEnd(text, icu_cut, end), end);
-    if (cut >= end) continue;
+    const size_t offset = line.begin + static_cast<size_t>(b);
+    if (offset < line.end) candidates.push_back(offset);
+  }
+  utext_close(&utext);
+  const size_t icu_count = candidates.size();
+  AddCandidates(line, candidates);
+  std::inplace_merge(candidates.begin(), candidates.begin() + icu_count, candidates.end());
+
+  size_t sentence_begin = line.begin;
+  for (const size_t candidate : candidates) {
+    bool closed;
+    const size_t cut = NextSentenceStart(text, candidate, line.end, &closed);
+    if (cut >= line.end || cut <= sentence_begin) continue;
     size_t length;
-    // Lowercase next: the sentence goes on ("« Quoi ? » demanda-t-il.").
-    if (IsLower(DecodeAt(text, cut, &length))) continue;
-    // An abbreviation or initial before the cut: "M. Dupont", "د. أحمد", "ق.م".
-    if (cut == SkipSpaces(text, icu_cut, end) &&
-        EndsWithAbbreviation(text, begin, TrimBack(text, begin, icu_cut), language)) {
+    // After closing quotes, a lowercase letter or a comma goes on with the sentence:
+    // "« Quoi ? » demanda-t-il.", "« Non ! », dit-il."
+    if (closed && ContinuesSentence(DecodeAt(text, cut, &length))) continue;
+    if (IsAbbreviationPeriod(line, sentence_begin, TrimBack(text, sentence_begin, cut), cut)) {
       continue;
     }
     cuts.push_back(cut);
+    sentence_begin = cut;
   }
-  // We close the UText after the iterator is done with it; ICU keeps a shallow clone.
-  utext_close(&utext);
-
-  // "…" (U+2026, which ICU does not treat as a stop) followed by a space and a new sentence.
-  static constexpr absl::string_view kEllipsis = "\xE2\x80\xA6";
-  bool added = false;
-  for (size_t i = text.find(kEllipsis, begin); i < end; i = text.find(kEllipsis, i + 1)) {
-    const size_t after = i + kEllipsis.size();
-    size_t run_end = ClosingRunEnd(text, after, end);
-    if (run_end == after) {
-      size_t length;
-      if (after >= end || !IsSpace(DecodeAt(text, after, &length))) continue;
-    }
-    const size_t next = SkipSpaces(text, run_end, end);
-    if (next < end && StartsSentence(text, next, end)) {
-      cuts.push_back(next);
-      added = true;
-    }
-  }
-  if (added) std::sort(cuts.begin() + first_cut, cuts.end());
-  cuts.erase(std::unique(cuts.begin() + first_cut, cuts.end()), cuts.end());
   return absl::OkStatus();
 }
 
@@ -392,23 +634,26 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
   const absl::string_view code = locale->getLanguage();
   const Language rules = code == "fr"   ? Language::kFrench
                          : code == "de" ? Language::kGerman
+                         : code == "en" ? Language::kEnglish
                                         : Language::kOther;
 
+  // Created per call: ICU caches the compiled rules, so this costs a few microseconds.
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> breaker(
       icu::BreakIterator::createSentenceInstance(*locale, status));
   if (U_FAILURE(status) || breaker == nullptr) {
-    return absl::InternalError(absl::StrCat("ICU has no sentence break rules for \"", language,
-                                            "\": ", u_errorName(status)));
+    return absl::InternalError(absl::StrCat("ICU has no sentence rules for \"",
+                                            absl::CHexEscape(language), "\": ",
+                                            u_errorName(status)));
   }
 
   std::vector<Segment> segments;
+  std::vector<size_t> candidates;
   std::vector<size_t> cuts;
   int paragraph = 0;
   bool blank_seen = false;
   size_t line_begin = 0;
   while (line_begin < text.size()) {
-    // Find the line end and the start of the next line.
     size_t line_end = line_begin;
     size_t next_line = text.size();
     bool paragraph_break = false;
@@ -432,17 +677,18 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
       blank_seen = false;
       if (end - begin > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "a line of ", end - begin, " bytes is too long to split; ICU takes up to 2 GiB"));
+            "a line of ", end - begin, " bytes is too long to split (ICU takes up to 2 GiB)"));
       }
       cuts.clear();
-      const absl::Status cut_status = CutLine(text, begin, end, rules, *breaker, cuts);
+      const Line line{text, begin, end, rules};
+      const absl::Status cut_status = CutLine(line, *breaker, candidates, cuts);
       if (!cut_status.ok()) return cut_status;
-      size_t start = begin;
       cuts.push_back(end);
+      size_t start = begin;
       for (const size_t cut : cuts) {
         const size_t stop = TrimBack(text, start, cut);
         if (stop > start) segments.push_back({start, stop, paragraph});
-        start = SkipSpaces(text, cut, end);
+        start = cut;
       }
     }
     if (paragraph_break) blank_seen = true;

@@ -1,0 +1,230 @@
+#include "alignment/lattice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "alignment/status_macros.h"
+
+namespace newsalign {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double LogAddExp(double a, double b) {
+  if (a == -kInf) return b;
+  if (b == -kInf) return a;
+  return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
+}
+
+// Concatenates the anchor ids of sentences [begin, end) into `out`, sorted.
+void GatherAnchors(const std::vector<std::vector<uint32_t>>& anchors, int begin, int end,
+                   std::vector<uint32_t>* out) {
+  out->clear();
+  for (int k = begin; k < end; ++k) out->insert(out->end(), anchors[k].begin(), anchors[k].end());
+  if (end - begin > 1) std::sort(out->begin(), out->end());
+}
+
+}  // namespace
+
+std::vector<Move> MovesFor(const AlignOptions& options) {
+  std::vector<Move> moves = {{1, 1}};
+  if (options.allow_omissions) {
+    moves.push_back({1, 0});
+    moves.push_back({0, 1});
+  }
+  if (options.max_bead_sentences >= 2) {
+    moves.push_back({1, 2});
+    moves.push_back({2, 1});
+    moves.push_back({2, 2});
+  }
+  if (options.max_bead_sentences >= 3) {
+    moves.push_back({1, 3});
+    moves.push_back({3, 1});
+  }
+  return moves;
+}
+
+
+Band::Band(int n, int m, int half_width) : lo_(n + 1), hi_(n + 1), offset_(n + 2) {
+  for (int i = 0; i <= n; ++i) {
+    const double center = n == 0 ? 0 : static_cast<double>(i) * m / n;
+    lo_[i] = std::max(0, static_cast<int>(std::floor(center)) - half_width);
+    hi_[i] = std::min(m, static_cast<int>(std::ceil(center)) + half_width);
+    if (i == 0) lo_[i] = 0;
+    if (i == n) hi_[i] = m;
+  }
+  offset_[0] = 0;
+  for (int i = 0; i <= n; ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
+}
+
+int64_t Band::CountCells(int n, int m, int half_width) {
+  int64_t cells = 0;
+  for (int i = 0; i <= n; ++i) {
+    const double center = n == 0 ? 0 : static_cast<double>(i) * m / n;
+    int lo = std::max(0, static_cast<int>(std::floor(center)) - half_width);
+    int hi = std::min(m, static_cast<int>(std::ceil(center)) + half_width);
+    if (i == 0) lo = 0;
+    if (i == n) hi = m;
+    cells += hi - lo + 1;
+  }
+  return cells;
+}
+
+BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& length,
+                       const ModelWeights& weights)
+    : f_(features), length_(length), w_(weights) {
+  prefix_source_.assign(1, 0);
+  for (double l : f_.source.length) prefix_source_.push_back(prefix_source_.back() + l);
+  prefix_target_.assign(1, 0);
+  for (double l : f_.target.length) prefix_target_.push_back(prefix_target_.back() + l);
+  orphans_source_.assign(1, 0);
+  for (double o : f_.source.orphan_numbers) orphans_source_.push_back(orphans_source_.back() + o);
+  orphans_target_.assign(1, 0);
+  for (double o : f_.target.orphan_numbers) orphans_target_.push_back(orphans_target_.back() + o);
+}
+
+double BeadScorer::Deviation(double ls, double lt) const {
+  const double mean = std::max(1.0, (length_.ratio * ls + lt) / 2);
+  return (lt - length_.ratio * ls) / std::sqrt(length_.variance * mean);
+}
+
+double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
+                        double* anchor_score, std::vector<uint32_t>* matched) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const double ls = prefix_source_[i1] - prefix_source_[i0];
+  const double lt = prefix_target_[j1] - prefix_target_[j0];
+  if (ns == 0 || nt == 0) {
+    if (length_score) *length_score = 0;
+    if (anchor_score) *anchor_score = 0;
+    // Target characters are priced in source units, so omissions and additions compare.
+    const double chars = ns == 0 ? lt / std::max(length_.ratio, 1e-3) : ls;
+    return w_.omission_fixed + w_.omission_per_char * chars;
+  }
+  double prior = w_.prior_1_1;
+  if (ns + nt == 3) prior = w_.prior_1_2;
+  if (ns == 2 && nt == 2) prior = w_.prior_2_2;
+  if (ns + nt == 4 && ns != nt) prior = w_.prior_1_3;
+  const double z = Deviation(ls, lt);
+  const double length_cost = w_.length_weight * std::sqrt(2.0) * std::fabs(z);
+  if (length_score) *length_score = std::erfc(std::fabs(z) / std::sqrt(2.0));
+
+  // Anchor evidence: matched weight minus penalties for occurrences on one side only.
+  GatherAnchors(f_.source.anchors, i0, i1, &source_ids_);
+  GatherAnchors(f_.target.anchors, j0, j1, &target_ids_);
+  double gain = 0, loss = 0;
+  size_t a = 0, b = 0;
+  const auto& weight = f_.vocabulary.weight;
+  const auto& penalty = f_.vocabulary.penalty;
+  while (a < source_ids_.size() || b < target_ids_.size()) {
+    if (b == target_ids_.size() || (a < source_ids_.size() && source_ids_[a] < target_ids_[b])) {
+      loss += penalty[source_ids_[a++]];
+    } else if (a == source_ids_.size() || target_ids_[b] < source_ids_[a]) {
+      loss += penalty[target_ids_[b++]];
+    } else {
+      gain += weight[source_ids_[a]];
+      if (matched) matched->push_back(source_ids_[a]);
+      ++a;
+      ++b;
+    }
+  }
+  loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
+                                      orphans_target_[j1] - orphans_target_[j0]);
+  const double evidence = std::min(gain, w_.anchor_cap);
+  if (anchor_score) *anchor_score = w_.anchor_cap > 0 ? evidence / w_.anchor_cap : 0;
+  return prior + length_cost - evidence + loss;
+}
+
+absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
+                                         const LengthStatistics& length,
+                                         const AlignOptions& options, int half_width,
+                                         const StopCondition& stop) {
+  const int n = static_cast<int>(features.source.length.size());
+  const int m = static_cast<int>(features.target.length.size());
+  const std::vector<Move> moves = MovesFor(options);
+  const Band band(n, m, half_width);
+  const BeadScorer scorer(features, length, options.weights);
+  const double t = options.weights.temperature;
+
+  const int64_t cells = band.cells();
+  std::vector<double> best(cells, kInf);
+  std::vector<uint8_t> back(cells, 0);
+  std::vector<double> alpha(cells, -kInf);
+  best[band.Index(0, 0)] = 0;
+  alpha[band.Index(0, 0)] = 0;
+  for (int i = 0; i <= n; ++i) {
+    if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+    for (int j = band.lo(i); j <= band.hi(i); ++j) {
+      const int64_t here = band.Index(i, j);
+      if (i == 0 && j == 0) continue;
+      double best_cost = kInf, log_sum = -kInf;
+      uint8_t best_move = 0;
+      for (size_t k = 0; k < moves.size(); ++k) {
+        const int pi = i - moves[k].source, pj = j - moves[k].target;
+        if (pi < 0 || pj < 0) continue;
+        const int64_t prev = band.Index(pi, pj);
+        if (prev < 0 || best[prev] == kInf) continue;
+        const double cost = scorer.Cost(pi, i, pj, j);
+        if (best[prev] + cost < best_cost) {
+          best_cost = best[prev] + cost;
+          best_move = static_cast<uint8_t>(k);
+        }
+        log_sum = LogAddExp(log_sum, alpha[prev] - cost / t);
+      }
+      best[here] = best_cost;
+      back[here] = best_move;
+      alpha[here] = log_sum;
+    }
+  }
+  const int64_t end = band.Index(n, m);
+  if (best[end] == kInf) {
+    return absl::InternalError("the search band does not connect the two documents");
+  }
+  std::vector<double> beta(cells, -kInf);
+  beta[end] = 0;
+  for (int i = n; i >= 0; --i) {
+    if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+    for (int j = band.hi(i); j >= band.lo(i); --j) {
+      const int64_t here = band.Index(i, j);
+      if (here == end) continue;
+      double log_sum = -kInf;
+      for (const Move& mv : moves) {
+        const int ni = i + mv.source, nj = j + mv.target;
+        if (ni > n || nj > m) continue;
+        const int64_t next = band.Index(ni, nj);
+        if (next < 0 || beta[next] == -kInf) continue;
+        log_sum = LogAddExp(log_sum, beta[next] - scorer.Cost(i, ni, j, nj) / t);
+      }
+      beta[here] = log_sum;
+    }
+  }
+  const double log_z = alpha[end];
+
+  LatticeResult result;
+  result.best_cost = best[end];
+  result.log_partition = log_z;
+  int i = n, j = m;
+  while (i > 0 || j > 0) {
+    const Move mv = moves[back[band.Index(i, j)]];
+    const int pi = i - mv.source, pj = j - mv.target;
+    Bead bead;
+    for (int k = pi; k < i; ++k) bead.source.push_back(k);
+    for (int k = pj; k < j; ++k) bead.target.push_back(k);
+    std::vector<uint32_t> matched;
+    const double cost =
+        scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched);
+    const double log_posterior =
+        alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
+    bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
+    for (uint32_t id : matched) {
+      bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
+    }
+    result.beads.push_back(std::move(bead));
+    i = pi;
+    j = pj;
+  }
+  std::reverse(result.beads.begin(), result.beads.end());
+  return result;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,101 @@
+// A bilingual word lexicon: the anchors that tell the aligner which words translate each other.
+//
+// Pairs are stored under lookup keys (see LexiconKey): lower case, then stemmed, so "soldats"
+// finds the pair learnt from "soldat" and "والمجلس" finds the one learnt from "المجلس". The
+// lexicon is read from TSV text that the caller loaded (the core does no I/O); the TSV files are
+// generated from FreeDict at build time by `newsalign-build-lexicon` and are never committed.
+//
+//   ASSIGN_OR_RETURN(Lexicon lexicon, Lexicon::FromTsv(tsv, "fr", "ar"));
+//   for (const Token& t : Tokenize(french_sentence)) {
+//     if (const auto* translations = lexicon.Translations(LexiconKey(t.norm, "fr"))) {
+//       for (const auto& [arabic_key, weight] : *translations) ...
+//     }
+//   }
+//
+// TSV format, one pair a line: "source<TAB>target[<TAB>weight]", weight in (0, 1], 1 when
+// omitted; '#' starts a comment line; blank lines are skipped. Words are normalised with
+// LexiconKey() when loaded, unless a line that is exactly kNormalisedMarker comes before the first
+// pair: then the words are keys already and are taken as they are. ToTsv() writes that marker,
+// because normalising twice is not idempotent (stemming a stem can strip it again), so
+// FromTsv(ToTsv()) gives back the same lexicon.
+#ifndef NEWSALIGN_ALIGNMENT_LEXICON_H_
+#define NEWSALIGN_ALIGNMENT_LEXICON_H_
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace newsalign {
+
+// The comment line that marks a TSV whose words are lookup keys already.
+inline constexpr absl::string_view kNormalisedMarker = "# normalised";
+
+// Word-pair lexicon: source word -> target words with weights in (0, 1].
+class Lexicon {
+ public:
+  // One translation: the target's lookup key and the pair's weight.
+  using Translation = std::pair<std::string, double>;
+
+  Lexicon() = default;
+  Lexicon(std::string source_language, std::string target_language);
+
+  // Parses TSV lines "source<TAB>target<TAB>weight" ('#' comments and blank lines skipped; weight
+  // optional, 1 when omitted). Words are normalised with LexiconKey() for their languages unless
+  // the text is marked with kNormalisedMarker. Returns INVALID_ARGUMENT naming the line number on
+  // a malformed line: not 2 or 3 fields, an empty word, a word with spaces, a word that normalises
+  // to nothing, or a weight that is not a number in (0, 1].
+  static absl::StatusOr<Lexicon> FromTsv(absl::string_view tsv, absl::string_view source_language,
+                                         absl::string_view target_language);
+
+  // Adds a pair of surface words, normalised with LexiconKey(). A pair already present keeps the
+  // larger weight. Weights above 1 count as 1; pairs with a weight <= 0 (or NaN) or a word that
+  // normalises to nothing are ignored.
+  void Add(absl::string_view source_word, absl::string_view target_word, double weight);
+
+  // Adds a pair of lookup keys as they are (no normalisation), with Add()'s rules on weights.
+  void AddKeys(absl::string_view source_key, absl::string_view target_key, double weight);
+
+  // Adds `other`'s pairs (the larger weight on duplicates). `other` should have the same
+  // languages: its keys are taken as they are.
+  void Merge(const Lexicon& other);
+
+  // Translations of a normalised source key (see LexiconKey), best weight first (ties by key),
+  // or nullptr when the key has none.
+  const std::vector<Translation>* Translations(absl::string_view source_key) const;
+
+  // Number of pairs.
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  const std::string& source_language() const { return source_language_; }
+  const std::string& target_language() const { return target_language_; }
+
+  // Writes the lexicon as TSV of keys, marked with kNormalisedMarker: sources in byte order, each
+  // source's translations best weight first (ties by key), weights with 6 significant digits.
+  // FromTsv(ToTsv()) gives back the same pairs, and its ToTsv() the same text.
+  std::string ToTsv() const;
+
+ private:
+  std::string source_language_;
+  std::string target_language_;
+  absl::flat_hash_map<std::string, std::vector<Translation>> translations_;
+  size_t size_ = 0;
+};
+
+// Returns the lookup key of `word` in `language` (its BCP 47 primary subtag decides, e.g. "fr-FR"
+// is French): lower case, and
+//  - Arabic ("ar"): NormalizeWord() (diacritics, tatweel, alef forms, ى -> ي, ة -> ه), then
+//    StemArabic() (proclitics and common suffixes): "والمجلس", "المجلس", "مجلس" -> "مجلس";
+//  - French, German, English ("fr", "de", "en"): the Snowball stem: "Soldats" -> "soldat";
+//  - other languages: lower case only.
+// Thread-safe (one Snowball stemmer per thread and language).
+std::string LexiconKey(absl::string_view word, absl::string_view language);
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_LEXICON_H_

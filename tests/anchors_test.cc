@@ -1,0 +1,180 @@
+// Tests of the anchor units: numbers, dates, names across scripts, the tokenizer, and the
+// pair-level features, on real French, Arabic and German.
+#include <string>
+#include <vector>
+
+#include "alignment/date_anchors.h"
+#include "alignment/name_anchors.h"
+#include "alignment/number_anchors.h"
+#include "alignment/sentence_features.h"
+#include "alignment/tokenizer.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsalign {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+struct NumberCase {
+  std::string name;
+  std::string text;
+  std::vector<std::string> values;
+};
+
+class NumberAnchorsTest : public ::testing::TestWithParam<NumberCase> {};
+
+TEST_P(NumberAnchorsTest, Normalises) {
+  EXPECT_THAT(ExtractNumbers(GetParam().text), ElementsAreArray(GetParam().values));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, NumberAnchorsTest,
+    ::testing::Values(
+        NumberCase{"Year", "le 15 novembre 2024", {"15", "2024"}},
+        NumberCase{"FrenchSpaceGrouping", "environ 15 000 soldats", {"15000"}},
+        NumberCase{"NoBreakSpaceGrouping", "15\u00a0000 soldats", {"15000"}},
+        NumberCase{"NarrowNoBreakSpaceGrouping", "15\u202f000 soldats", {"15000"}},
+        NumberCase{"DotGrouping", "15.000 Soldaten", {"15000"}},
+        NumberCase{"ArabicScaleWord", "حوالي 15 ألف جندي", {"15000"}},
+        NumberCase{"ArabicIndicDigits", "١٥ ألف جندي في ٢٠٢٤", {"15000", "2024"}},
+        NumberCase{"PersianDigits", "۲۰۲۴", {"2024"}},
+        NumberCase{"FrenchDecimalComma", "3,5 % de croissance", {"3.5"}},
+        NumberCase{"ArabicDecimalSeparator", "٣٫٥٪", {"3.5"}},
+        NumberCase{"ArabicThousandsSeparator", "١٥٬٠٠٠", {"15000"}},
+        NumberCase{"DecimalDot", "3.5%", {"3.5"}},
+        NumberCase{"FrenchMilliards", "2 milliards d'euros", {"2000000000"}},
+        NumberCase{"ArabicMilliard", "2 مليار يورو", {"2000000000"}},
+        NumberCase{"ArabicDualMilliard", "مليارين من اليوروهات", {"2000000000"}},
+        NumberCase{"ArabicDualThousand", "ألفين", {"2000"}},
+        NumberCase{"GermanMillionen", "3 Millionen Franken", {"3000000"}},
+        NumberCase{"TwoYearsNotGrouped", "2020 2021", {"2020", "2021"}},
+        NumberCase{"CovidSuffix", "COVID-19", {"19"}},
+        NumberCase{"NoNumbers", "Le Mali et la Russie", {}}),
+    [](const ::testing::TestParamInfo<NumberCase>& info) { return info.param.name; });
+
+TEST(NumberAnchorsTest, SameQuantityAcrossConventions) {
+  EXPECT_EQ(ExtractNumbers("15 000"), ExtractNumbers("15 ألف"));
+  EXPECT_EQ(ExtractNumbers("15.000"), ExtractNumbers("١٥ ألف"));
+  EXPECT_EQ(ExtractNumbers("2 milliards"), ExtractNumbers("مليارين"));
+  EXPECT_EQ(ExtractNumbers("3,5 %"), ExtractNumbers("3.5%"));
+}
+
+struct DateCase {
+  std::string name;
+  std::string text;
+  std::vector<std::string> values;
+};
+
+class DateAnchorsTest : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(DateAnchorsTest, FindsMonthsAndWeekdays) {
+  EXPECT_THAT(ExtractDates(Tokenize(GetParam().text)), ElementsAreArray(GetParam().values));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DateAnchorsTest,
+    ::testing::Values(
+        DateCase{"French", "le 15 novembre 2024, mercredi soir", {"month:11", "weekday:3"}},
+        DateCase{"FrenchAccents", "fin décembre et en août", {"month:12", "month:8"}},
+        DateCase{"ArabicEgyptian", "في 15 نوفمبر، مساء الأربعاء", {"month:11", "weekday:3"}},
+        DateCase{"ArabicLevantine", "في 15 تشرين الثاني", {"month:11"}},
+        DateCase{"ArabicLevantineJanuary", "كانون الثاني وكانون الأول", {"month:1", "month:12"}},
+        DateCase{"ArabicMaghreb", "في جانفي وجويلية", {"month:1", "month:7"}},
+        DateCase{"ArabicWithProclitic", "وفي يونيو الماضي", {"month:6"}},
+        DateCase{"German", "am Mittwoch, 3. Dezember", {"weekday:3", "month:12"}},
+        DateCase{"NoDates", "la mission de l'ONU", {}}),
+    [](const ::testing::TestParamInfo<DateCase>& info) { return info.param.name; });
+
+struct NamePair {
+  std::string latin;
+  std::string arabic;
+};
+
+class NameAnchorsTest : public ::testing::TestWithParam<NamePair> {};
+
+TEST_P(NameAnchorsTest, LatinAndArabicSpellingsShareASkeleton) {
+  const std::string latin = LatinSkeleton(NormalizeWord(GetParam().latin));
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord(GetParam().arabic)), Contains(latin))
+      << GetParam().latin << " -> " << latin;
+}
+
+INSTANTIATE_TEST_SUITE_P(Names, NameAnchorsTest,
+                         ::testing::Values(NamePair{"Mali", "مالي"}, NamePair{"Bamako", "باماكو"},
+                                           NamePair{"MINUSMA", "مينوسما"},
+                                           NamePair{"Russie", "روسيا"},
+                                           NamePair{"France", "فرنسا"},
+                                           NamePair{"Sahel", "الساحل"},
+                                           NamePair{"Mali", "بمالي"},
+                                           NamePair{"Bamako", "وباماكو"}),
+                         [](const ::testing::TestParamInfo<NamePair>& info) {
+                           return info.param.latin + std::to_string(info.index);
+                         });
+
+TEST(NameAnchorsTest, ShortSkeletonNeedsALongVowel) {
+  // عمل ("work") has Mali's consonants m-l but no long vowel: no skeleton of two consonants.
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord("عمل")), Not(Contains("ml")));
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord("مالي")), Contains("ml"));
+}
+
+TEST(TokenizerTest, NormalisesArabicSpellingVariants) {
+  EXPECT_EQ(NormalizeWord("أحمد"), NormalizeWord("احمد"));
+  EXPECT_EQ(NormalizeWord("رسميًا"), NormalizeWord("رسميا"));    // tanwin removed
+  EXPECT_EQ(NormalizeWord("مـــالي"), NormalizeWord("مالي"));    // tatweel removed
+  EXPECT_EQ(NormalizeWord("مستشفى"), NormalizeWord("مستشفي"));  // ى -> ي
+  EXPECT_EQ(NormalizeWord("البعثة"), NormalizeWord("البعثه"));   // ة -> ه
+}
+
+TEST(TokenizerTest, SplitsWordsAndDigitsWithOffsets) {
+  const std::string text = "La MINUSMA, 15 000 soldats à Bamako.";
+  const std::vector<Token> tokens = Tokenize(text);
+  std::vector<std::string> norms;
+  for (const Token& t : tokens) {
+    norms.push_back(t.norm);
+    EXPECT_EQ(NormalizeWord(text.substr(t.begin, t.end - t.begin)), t.norm);
+  }
+  EXPECT_THAT(norms, ElementsAre("la", "minusma", "15", "000", "soldats", "à", "bamako"));
+  EXPECT_TRUE(tokens[1].all_caps);
+  EXPECT_TRUE(tokens[6].capitalised);
+  EXPECT_TRUE(tokens[2].is_number);
+}
+
+TEST(TokenizerTest, StemsArabicClitics) {
+  EXPECT_EQ(StemArabic(NormalizeWord("والمجلس")), StemArabic(NormalizeWord("مجلس")));
+  EXPECT_EQ(StemArabic(NormalizeWord("بالسلطات")), "سلط");
+}
+
+TEST(PairFeaturesTest, KeepsOnlyAnchorsFoundOnBothSides) {
+  std::vector<absl::string_view> fr = {"Le Mali compte 15 000 soldats en 2024.",
+                                       "La Russie et la France ?"};
+  std::vector<absl::string_view> ar = {"تضم مالي 15 ألف جندي.", "روسيا؟"};
+  const PairFeatures f = BuildPairFeatures(fr, ar, ModelWeights(), {});
+  EXPECT_EQ(f.source_script, Script::kLatin);
+  EXPECT_EQ(f.target_script, Script::kArabic);
+  std::vector<std::string> values;
+  for (size_t id = 0; id < f.vocabulary.size(); ++id) values.push_back(f.vocabulary.value[id]);
+  EXPECT_THAT(values, Contains("15000"));
+  EXPECT_THAT(values, Contains("rs"));  // Russie = روسيا
+  EXPECT_THAT(values, Contains("?"));
+  EXPECT_THAT(values, Not(Contains("2024")));  // the Arabic has no 2024
+  EXPECT_THAT(values, Not(Contains("frns")));  // nor France
+}
+
+TEST(PairFeaturesTest, DisabledKindsAreLeftOut) {
+  std::vector<absl::string_view> fr = {"Le Mali compte 15 000 soldats ?"};
+  std::vector<absl::string_view> ar = {"تضم مالي 15 ألف جندي؟"};
+  const PairFeatures f =
+      BuildPairFeatures(fr, ar, ModelWeights(), {AnchorKind::kNumber, AnchorKind::kPunctuation});
+  for (size_t id = 0; id < f.vocabulary.size(); ++id) {
+    EXPECT_NE(f.vocabulary.kind[id], AnchorKind::kNumber);
+    EXPECT_NE(f.vocabulary.kind[id], AnchorKind::kPunctuation);
+  }
+  EXPECT_THAT(f.source.anchors[0], Not(IsEmpty()));  // the name Mali is still there
+}
+
+}  // namespace
+}  // namespace newsalign
