@@ -1,6 +1,7 @@
 #include "alignment/aligner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -40,6 +41,13 @@ absl::Status AlignOptions::Validate() const {
 }
 
 namespace {
+
+// "fr-CA" -> "fr", lower case.
+std::string PrimaryLanguage(absl::string_view tag) {
+  std::string out(tag.substr(0, tag.find_first_of("-_")));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
 // Estimates the length ratio and a robust variance from confident 1-1 beads.
 LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
@@ -160,8 +168,15 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
 
   Alignment alignment;
   if (n == 0 && m == 0) return alignment;
-  PairFeatures features = BuildPairFeatures(source.sentences, target.sentences, options.weights,
-                                            options.disabled_anchors);
+  const Lexicon* lexicon = nullptr;
+  if (options.lexicon != nullptr &&
+      PrimaryLanguage(options.lexicon->source_language()) == PrimaryLanguage(source.language) &&
+      PrimaryLanguage(options.lexicon->target_language()) == PrimaryLanguage(target.language)) {
+    lexicon = options.lexicon.get();
+  }
+  PairFeatures features =
+      BuildPairFeatures(source.sentences, source.language, target.sentences, target.language,
+                        options.weights, options.disabled_anchors, lexicon);
   LengthStatistics length;
   {
     double ls = 0, lt = 0;

@@ -12,6 +12,7 @@
 #define NEWSALIGN_ALIGNMENT_ALIGNER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "alignment/anchor.h"
+#include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
 #include "alignment/stop_condition.h"
 
@@ -47,6 +49,9 @@ struct AlignOptions {
   // Half-width of the search band around the diagonal, in sentences; 0 chooses it from the
   // document sizes (wide enough for their difference plus a margin).
   int band = 0;
+  // Bilingual word pairs from the source language to the target language (FreeDict, or the
+  // caller's own); null for none. Used only when its languages match the pair's.
+  std::shared_ptr<const Lexicon> lexicon;
   // The model: weights, priors and length statistics' fallbacks, tuned on ../shared/eval.
   ModelWeights weights;
   AlignLimits limits;

@@ -51,8 +51,8 @@ std::string SnowballStem(KeyRule rule, std::string lower) {
   thread_local Stemmers stemmers;
   sb_stemmer* stemmer = stemmers.Get(rule);
   if (stemmer == nullptr || lower.empty()) return lower;
-  const sb_symbol* stem = sb_stemmer_stem(
-      stemmer, reinterpret_cast<const sb_symbol*>(lower.data()), static_cast<int>(lower.size()));
+  const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                          static_cast<int>(lower.size()));
   if (stem == nullptr) return lower;  // Out of memory: the lower-case word still works as a key.
   return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
 }
@@ -74,13 +74,14 @@ std::string FormatWeight(double weight) { return absl::StrFormat("%.6g", weight)
 std::string LexiconKey(absl::string_view word, absl::string_view language) {
   // NormalizeWord lower-cases every script; the Arabic folding it also does leaves Latin alone.
   std::string lower = NormalizeWord(word);
-  switch (RuleFor(language)) {
+  const KeyRule rule = RuleFor(language);
+  switch (rule) {
     case KeyRule::kArabic:
       return StemArabic(lower);
     case KeyRule::kFrench:
     case KeyRule::kGerman:
     case KeyRule::kEnglish:
-      return SnowballStem(RuleFor(language), std::move(lower));
+      return SnowballStem(rule, std::move(lower));
     case KeyRule::kLowerCase:
       break;
   }
@@ -111,8 +112,8 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
       return absl::InvalidArgumentError(absl::StrCat("lexicon line ", line_number, ": ", what));
     };
     if (fields.size() < 2 || fields.size() > 3) {
-      return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ",
-                                fields.size(), " field(s)"));
+      return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", fields.size(),
+                                " field(s)"));
     }
     const absl::string_view source = absl::StripAsciiWhitespace(fields[0]);
     const absl::string_view target = absl::StripAsciiWhitespace(fields[1]);
@@ -142,8 +143,7 @@ void Lexicon::Add(absl::string_view source_word, absl::string_view target_word, 
           weight);
 }
 
-void Lexicon::AddKeys(absl::string_view source_key, absl::string_view target_key,
-                      double weight) {
+void Lexicon::AddKeys(absl::string_view source_key, absl::string_view target_key, double weight) {
   if (source_key.empty() || target_key.empty() || !(weight > 0.0)) return;
   weight = std::min(weight, 1.0);
   std::vector<Translation>& translations = translations_[source_key];
@@ -166,8 +166,7 @@ void Lexicon::Merge(const Lexicon& other) {
   }
 }
 
-const std::vector<Lexicon::Translation>* Lexicon::Translations(
-    absl::string_view source_key) const {
+const std::vector<Lexicon::Translation>* Lexicon::Translations(absl::string_view source_key) const {
   auto it = translations_.find(source_key);
   return it == translations_.end() ? nullptr : &it->second;
 }

@@ -15,29 +15,29 @@ namespace newsalign {
 struct ModelWeights {
   // --- Bead-type priors, as costs (-log probability, in nats). ---
   double prior_1_1 = 0.0;
-  double prior_1_2 = 2.6;  // and 2-1
+  double prior_1_2 = 3.458;  // and 2-1
   double prior_2_2 = 5.5;
   double prior_1_3 = 6.5;  // and 3-1
   // Omission (1-0) and addition (0-1): a fixed price plus a small price per code point, instead
   // of the full length cost, so a real omission is not glued to a neighbour as a 2-1.
   double omission_fixed = 5.5;
-  double omission_per_char = 0.004;
+  double omission_per_char = 0.002;
 
   // --- Length model (Gale–Church). ---
   // The cost of a length deviation z is Laplace-tailed: length_weight * |z| + log(1 + z^2 / 4)
   // would be a Student tail; we use a Laplace tail, which the data prefers over a Gaussian.
-  double length_weight = 1.0;
+  double length_weight = 1;
   // Robust variance floor and cap per source code point, when estimated from the document.
-  double variance_initial = 5.0;
+  double variance_initial = 6.65;
   double variance_min = 1.5;
   double variance_max = 12.0;
 
   // --- Anchor evidence, subtracted from the cost (nats per matched anchor). ---
-  double number_weight = 2.0;
-  double date_weight = 1.5;
-  double name_weight = 1.0;
-  double token_weight = 1.0;
-  double punctuation_weight = 0.7;
+  double number_weight = 4;
+  double date_weight = 0.75;
+  double name_weight = 2;
+  double token_weight = 2;
+  double punctuation_weight = 0.931;
   double lexicon_weight = 0.5;
   // Penalty per anchor seen on one side only (scaled by the kind's weight).
   double unmatched_penalty = 0.5;
@@ -45,7 +45,7 @@ struct ModelWeights {
   // aligned (not omitted): such a sentence is more likely untranslated.
   double orphan_number_penalty = 0.5;
   // Cap on the total anchor evidence of one bead, so one number never outweighs the rest.
-  double anchor_cap = 6.0;
+  double anchor_cap = 6;
 
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).

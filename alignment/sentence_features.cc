@@ -206,12 +206,61 @@ SideRaw ExtractSide(const std::vector<absl::string_view>& sentences, Script own,
   return raw;
 }
 
+// Number of sentences of `side` that contain each word key.
+absl::flat_hash_map<std::string, int> WordFrequency(const SideFeatures& side) {
+  absl::flat_hash_map<std::string, int> df;
+  for (const auto& words : side.words) {
+    absl::flat_hash_set<absl::string_view> seen(words.begin(), words.end());
+    for (absl::string_view w : seen) ++df[w];
+  }
+  return df;
+}
+
+// Each lexicon pair (source key, target key) with both words in the documents becomes one anchor
+// id, added to the sentences that hold either word.
+void AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights, PairFeatures* f) {
+  const absl::flat_hash_map<std::string, int> df_source = WordFrequency(f->source);
+  const absl::flat_hash_map<std::string, int> df_target = WordFrequency(f->target);
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> ids_of_source, ids_of_target;
+  for (const auto& [word, df] : df_source) {
+    const std::vector<Lexicon::Translation>* translations = lexicon.Translations(word);
+    if (translations == nullptr) continue;
+    for (const auto& [target_word, weight] : *translations) {
+      auto it = df_target.find(target_word);
+      if (it == df_target.end()) continue;
+      const double rarity = 1.0 / (1.0 + std::log(std::max(df, it->second)));
+      const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
+                                            absl::StrCat(word, "=", target_word),
+                                            weights.lexicon_weight * weight * rarity, 0);
+      ids_of_source[word].push_back(id);
+      ids_of_target[target_word].push_back(id);
+    }
+  }
+  auto add = [](const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of,
+                SideFeatures* side) {
+    for (size_t i = 0; i < side->words.size(); ++i) {
+      absl::flat_hash_set<uint32_t> added;
+      for (const std::string& w : side->words[i]) {
+        auto it = ids_of.find(w);
+        if (it == ids_of.end()) continue;
+        for (uint32_t id : it->second) {
+          if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
+        }
+      }
+    }
+  };
+  add(ids_of_source, &f->source);
+  add(ids_of_target, &f->target);
+}
+
 }  // namespace
 
 PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
+                               absl::string_view source_language,
                                const std::vector<absl::string_view>& target,
-                               const ModelWeights& weights,
-                               const std::vector<AnchorKind>& disabled) {
+                               absl::string_view target_language, const ModelWeights& weights,
+                               const std::vector<AnchorKind>& disabled,
+                               const Lexicon* lexicon) {
   PairFeatures f;
   f.source_script = DominantScript(source);
   f.target_script = DominantScript(target);
@@ -229,7 +278,7 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                 KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
   }
   auto fill = [&](const std::vector<absl::string_view>& sentences, const SideRaw& raw,
-                  Script script, SideFeatures* side) {
+                  absl::string_view language, SideFeatures* side) {
     side->length.resize(sentences.size());
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
@@ -250,12 +299,17 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
       std::sort(side->anchors[i].begin(), side->anchors[i].end());
       for (const Token& t : Tokenize(sentences[i])) {
         if (t.is_number) continue;
-        side->words[i].push_back(script == Script::kArabic ? StemArabic(t.norm) : t.norm);
+        std::string key = LexiconKey(t.norm, language);
+        if (!key.empty()) side->words[i].push_back(std::move(key));
       }
     }
   };
-  fill(source, src, f.source_script, &f.source);
-  fill(target, tgt, f.target_script, &f.target);
+  fill(source, src, source_language, &f.source);
+  fill(target, tgt, target_language, &f.target);
+  const bool lexicon_enabled =
+      lexicon != nullptr && !lexicon->empty() &&
+      std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();
+  if (lexicon_enabled) AddLexiconAnchors(*lexicon, weights, &f);
   return f;
 }
 

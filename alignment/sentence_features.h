@@ -14,6 +14,7 @@
 
 #include "absl/strings/string_view.h"
 #include "alignment/anchor.h"
+#include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
 #include "alignment/tokenizer.h"
 
@@ -53,7 +54,8 @@ struct SideFeatures {
   // Numbers of each sentence that occur nowhere on the other side: evidence that the sentence
   // has no translation there (or wrote the number in words).
   std::vector<double> orphan_numbers;
-  // Normalised word tokens of each sentence (Arabic stemmed), for learning word associations.
+  // Lexicon keys (LexiconKey) of each sentence's words, for lexicon anchors and for learning
+  // word associations.
   std::vector<std::vector<std::string>> words;
 };
 
@@ -65,11 +67,15 @@ struct PairFeatures {
   Script target_script = Script::kOther;
 };
 
-// Builds the features of both sides. Anchor kinds listed in `disabled` are left out.
+// Builds the features of both sides. Anchor kinds listed in `disabled` are left out. When
+// `lexicon` is given (source words to target words, keys by LexiconKey()), each of its pairs
+// whose two words occur in the two documents becomes a lexicon anchor.
 PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
+                               absl::string_view source_language,
                                const std::vector<absl::string_view>& target,
-                               const ModelWeights& weights,
-                               const std::vector<AnchorKind>& disabled);
+                               absl::string_view target_language, const ModelWeights& weights,
+                               const std::vector<AnchorKind>& disabled,
+                               const Lexicon* lexicon = nullptr);
 
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);

@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -34,10 +36,11 @@ namespace {
 //     - a closing quote or bracket that ICU left at the start of the next sentence (« Il part. »,
 //       where ICU cuts before "»" because of the space) moves back to its sentence, and when a
 //       lowercase letter follows it the sentence goes on ("« Quoi ? » demanda-t-il.");
-//     - a period after an abbreviation does not end a sentence: the French and German lists
-//       below, single-letter initials in any script ("J. Dupont", "د. أحمد": ICU breaks there as
-//       Arabic has no case), dotted acronyms ("O.N.U.", "ق.م."), compound initials ("J.-P."),
-//       a list number opening the sentence ("1. Le départ"), German ordinals ("am 3. Oktober");
+//     - a period after an abbreviation does not end a sentence: the French, German and English
+//       lists below, single-letter initials in any script ("J. Dupont", "د. أحمد": ICU breaks
+//       there as Arabic has no case), dotted acronyms ("O.N.U.", "ق.م."), compound initials
+//       ("J.-P."), a list number opening the sentence ("1. Le départ"), German ordinals ("am 3.
+//       Oktober");
 //     - but an initial or acronym followed by a word that usually opens a sentence ("vitamine D.
 //       Des études", "عام 1950 م. وفي") ends it: when unsure, split, since the aligner can join
 //       two segments and cannot cut one.
@@ -51,9 +54,14 @@ namespace {
 // the corrections linear on pathological input (a megabyte of "ق.ق.ق." or of ")))))").
 constexpr int kMaxScan = 32;
 
+// The longest abbreviation looked up, in code points with its opening punctuation and elision:
+// "(l’O.N.U." and "S.M.A.R.T." fit.
+constexpr int kMaxWord = 16;
+
 // Decodes the code point that starts at byte `i` of `text` and stores its length in `*length`.
-// The text is valid UTF-8 by contract; a malformed byte decodes as U+FFFD of length 1, and no
-// read goes past the end of `text`.
+// The text is valid UTF-8 by contract; should it not be, a byte that does not start a
+// well-formed sequence (RFC 3629, as ICU reads it) decodes as U+FFFD of length 1, and no read
+// goes past the end of `text`.
 UChar32 DecodeAt(absl::string_view text, size_t i, size_t* length) {
   const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
   const uint8_t b0 = byte(i);
@@ -61,19 +69,24 @@ UChar32 DecodeAt(absl::string_view text, size_t i, size_t* length) {
   if (b0 < 0x80) return b0;
   size_t n;
   UChar32 c;
+  uint8_t low = 0x80, high = 0xBF;  // allowed range of the second byte
   if (b0 >= 0xC2 && b0 <= 0xDF) {
     n = 2;
     c = b0 & 0x1F;
   } else if (b0 >= 0xE0 && b0 <= 0xEF) {
     n = 3;
     c = b0 & 0x0F;
+    if (b0 == 0xE0) low = 0xA0;
+    if (b0 == 0xED) high = 0x9F;
   } else if (b0 >= 0xF0 && b0 <= 0xF4) {
     n = 4;
     c = b0 & 0x07;
+    if (b0 == 0xF0) low = 0x90;
+    if (b0 == 0xF4) high = 0x8F;
   } else {
     return 0xFFFD;
   }
-  if (i + n > text.size()) return 0xFFFD;
+  if (i + n > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0xFFFD;
   for (size_t k = 1; k < n; ++k) {
     const uint8_t b = byte(i + k);
     if ((b & 0xC0) != 0x80) return 0xFFFD;
@@ -83,17 +96,19 @@ UChar32 DecodeAt(absl::string_view text, size_t i, size_t* length) {
   return c;
 }
 
-// Returns the byte offset where the code point that ends at byte `i` (> 0) starts.
-size_t PreviousStart(absl::string_view text, size_t i) {
+// Decodes the code point that ends at byte `i` (> `lower`) and stores where it starts in
+// `*start`, never before `lower`.
+UChar32 DecodeBefore(absl::string_view text, size_t lower, size_t i, size_t* start) {
   size_t j = i - 1;
-  while (j > 0 && i - j < 4 && (static_cast<uint8_t>(text[j]) & 0xC0) == 0x80) --j;
-  return j;
-}
-
-UChar32 DecodeBefore(absl::string_view text, size_t i, size_t* start) {
-  *start = PreviousStart(text, i);
+  while (j > lower && i - j < 4 && (static_cast<uint8_t>(text[j]) & 0xC0) == 0x80) --j;
   size_t length;
-  return DecodeAt(text, *start, &length);
+  const UChar32 c = DecodeAt(text, j, &length);
+  if (j + length != i) {  // ill-formed: step back one byte
+    *start = i - 1;
+    return 0xFFFD;
+  }
+  *start = j;
+  return c;
 }
 
 // Unicode White_Space (which holds U+00A0, U+202F, U+3000, ...) plus the zero-width space and the
@@ -111,8 +126,7 @@ bool IsCloser(UChar32 c) {
   if (c == '"' || c == '\'') return true;
   if (c == 0x00AB || c == 0x2039) return false;
   const int8_t type = u_charType(c);
-  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION ||
-         type == U_INITIAL_PUNCTUATION;
+  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
 }
 
 // Punctuation that may open a sentence: "(", "«", "„", "“", '"'.
@@ -124,8 +138,16 @@ bool IsOpener(UChar32 c) {
 
 bool IsTerminal(UChar32 c) {
   switch (c) {
-    case '.': case '!': case '?': case 0x2026 /* … */: case 0x061F /* ؟ */:
-    case 0x06D4 /* ۔ */: case 0x203C: case 0x2047: case 0x2048: case 0x2049:
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026 /* … */:
+    case 0x061F /* ؟ */:
+    case 0x06D4 /* ۔ */:
+    case 0x203C:
+    case 0x2047:
+    case 0x2048:
+    case 0x2049:
       return true;
     default:
       return false;
@@ -135,10 +157,15 @@ bool IsTerminal(UChar32 c) {
 // Line terminators; `paragraph` is set for the ones that also end a paragraph.
 bool IsLineBreak(UChar32 c, bool* paragraph) {
   switch (c) {
-    case '\n': case '\r': case '\v': case 0x0085: case 0x2028:
+    case '\n':
+    case '\r':
+    case '\v':
+    case 0x0085:
+    case 0x2028:
       *paragraph = false;
       return true;
-    case '\f': case 0x2029:
+    case '\f':
+    case 0x2029:
       *paragraph = true;
       return true;
     default:
@@ -160,7 +187,7 @@ size_t SkipSpaces(absl::string_view text, size_t i, size_t end) {
 size_t TrimBack(absl::string_view text, size_t begin, size_t i) {
   while (i > begin) {
     size_t start;
-    if (!IsSpace(DecodeBefore(text, i, &start))) break;
+    if (!IsSpace(DecodeBefore(text, begin, i, &start))) break;
     i = start;
   }
   return i;
@@ -173,91 +200,100 @@ using WordSet = absl::flat_hash_set<absl::string_view>;
 // Abbreviations that never end a sentence, with their period. Matched as written, and with the
 // first letter lowercased ("Cf." opening a sentence is "cf."). Left out on purpose: "etc." and
 // "usw." (they end a sentence when a capital follows, as ICU already decides), "sept." (also
-// "seven"; see kFrenchBeforeNumber), "hab.", "cit.".
+// "seven"; see BeforeNumber()), "hab.", "cit.".
 const WordSet& FrenchAbbreviations() {
   static const auto* const kSet = new WordSet({
-      "M.",    "MM.",   "Mme.",  "Mmes.", "Mlle.", "Mlles.", "Mgr.",  "Dr.",   "Drs.",
-      "Pr.",   "Me.",   "St.",   "Ste.",  "Sts.",  "Jr.",    "Mr.",   "Mrs.",  "cf.",
-      "p.",    "pp.",   "ex.",   "art.",  "n°.",   "vol.",   "env.",  "min.",  "max.",
-      "av.",   "apr.",  "ap.",   "chap.", "fig.",  "éd.",    "réf.",  "coll.", "dir.",
-      "trad.", "vs.",   "bd.",   "janv.", "févr.", "avr.",   "juil.", "oct.",  "nov.",
-      "déc.",
+      "M.",    "MM.",  "Mme.",  "Mmes.", "Mlle.", "Mlles.", "Mgr.",  "Dr.", "Drs.", "Pr.",
+      "Me.",   "St.",  "Ste.",  "Sts.",  "Jr.",   "Mr.",    "Mrs.",  "cf.", "p.",   "pp.",
+      "ex.",   "art.", "n°.",   "vol.",  "env.",  "min.",   "max.",  "av.", "apr.", "ap.",
+      "chap.", "fig.", "éd.",   "réf.",  "coll.", "dir.",   "trad.", "vs.", "bd.",  "janv.",
+      "févr.", "avr.", "juil.", "oct.",  "nov.",  "déc.",
   });
-  return *kSet;
-}
-
-// Abbreviations that do not end a French sentence when a number follows: "le 3 sept. 2024",
-// "no. 5", "t. 2" (tome).
-const WordSet& FrenchBeforeNumber() {
-  static const auto* const kSet = new WordSet({"sept.", "no.", "nos.", "t.", "tab.", "ch."});
   return *kSet;
 }
 
 const WordSet& GermanAbbreviations() {
   static const auto* const kSet = new WordSet({
-      "Dr.",   "Prof.", "Hr.",   "Hrn.",  "Fr.",   "Frl.",  "St.",   "Nr.",   "Str.",
-      "Abs.",  "Abt.",  "Art.",  "Bd.",   "Kap.",  "Hrsg.", "Jh.",   "Jhd.",  "Mio.",
-      "Mrd.",  "ca.",   "vgl.",  "bzw.",  "evtl.", "ggf.",  "inkl.", "exkl.", "zzgl.",
-      "sog.",  "geb.",  "gest.", "Mr.",   "Mrs.",  "a.",    "d.",    "n.",    "o.",
-      "s.",    "u.",    "v.",    "z.",    "Jan.",  "Feb.",  "Febr.", "Apr.",  "Aug.",
-      "Sep.",  "Sept.", "Okt.",  "Nov.",  "Dez.",
+      "Dr.",   "Prof.", "Hr.",  "Hrn.",  "Fr.",   "Frl.",  "St.",  "Nr.",  "Str.",  "Abs.",
+      "Abt.",  "Bd.",   "Kap.", "Hrsg.", "Jh.",   "Jhd.",  "Mio.", "Mrd.", "ca.",   "vgl.",
+      "bzw.",  "evtl.", "ggf.", "inkl.", "exkl.", "zzgl.", "sog.", "geb.", "gest.", "Mr.",
+      "Mrs.",  "a.",    "d.",   "n.",    "o.",    "s.",    "u.",   "v.",   "z.",    "Feb.",
+      "Febr.", "Apr.",  "Aug.", "Sep.",  "Sept.", "Okt.",  "Nov.", "Dez.",
   });
   return *kSet;
 }
 
 const WordSet& EnglishAbbreviations() {
   static const auto* const kSet = new WordSet({
-      "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Jr.", "Sr.", "vs.", "cf.", "e.g.", "i.e.",
-      "No.", "Fig.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+      "Mr.",  "Mrs.", "Ms.",  "Dr.",  "Prof.", "St.",   "Jr.",  "Sr.",  "vs.",  "cf.",
+      "e.g.", "i.e.", "Fig.", "Feb.", "Aug.",  "Sept.", "Oct.", "Nov.", "Dec.",
   });
   return *kSet;
+}
+
+// Abbreviations that are also words ("sept" is "seven", "Art" and "Jan" are German words, "No"
+// is English), so they do not end a sentence only when a number follows: "le 3 sept. 2024",
+// "Art. 5 GG", "No. 5".
+const WordSet* BeforeNumber(Language language) {
+  static const auto* const kFrench = new WordSet({"sept.", "no.", "nos.", "t.", "tab.", "ch."});
+  static const auto* const kGerman = new WordSet({"Art.", "Jan."});
+  static const auto* const kEnglish = new WordSet({"No.", "Nos.", "Jan."});
+  switch (language) {
+    case Language::kFrench:
+      return kFrench;
+    case Language::kGerman:
+      return kGerman;
+    case Language::kEnglish:
+      return kEnglish;
+    case Language::kOther:
+      return nullptr;
+  }
+  return nullptr;
 }
 
 // Words that usually open a sentence and are seldom names: an initial or acronym before one of
 // them ends its sentence ("la vitamine D. Des études", "la protéine S. Le virus").
 const WordSet& FrenchOpeners() {
   static const auto* const kSet = new WordSet({
-      "Le",      "La",        "Les",       "Un",       "Une",    "Des",      "Du",
-      "De",      "Au",        "Aux",       "Ce",       "Cet",    "Cette",    "Ces",
-      "Il",      "Ils",       "Elle",      "Elles",    "On",     "Nous",     "Vous",
-      "Je",      "Tu",        "Mais",      "Et",       "Ou",     "Donc",     "Or",
-      "Car",     "Ni",        "Si",        "En",       "Dans",   "Par",      "Pour",
-      "Sur",     "Sous",      "Avec",      "Sans",     "Selon",  "Après",    "Avant",
-      "Depuis",  "Pendant",   "Lors",      "Alors",    "Ainsi",  "Cependant", "Toutefois",
-      "Pourtant", "Enfin",    "Puis",      "Cela",     "Ceci",   "Ça",       "Quand",
-      "Comme",   "Leur",      "Leurs",     "Son",      "Sa",     "Ses",      "Notre",
-      "Nos",     "Votre",     "Vos",       "Tous",     "Toutes", "Tout",     "Toute",
-      "Plusieurs", "Certains", "Certaines", "Aucun",   "Aucune", "Chaque",   "Entre",
-      "Parmi",   "Malgré",    "Outre",     "Néanmoins", "À",     "Qui",      "Que",
-      "Pourquoi", "Comment",  "Où",        "Dès",      "Vers",   "Chez",
+      "Le",        "La",       "Les",    "Un",      "Une",      "Des",     "Du",        "De",
+      "Au",        "Aux",      "Ce",     "Cet",     "Cette",    "Ces",     "Il",        "Ils",
+      "Elle",      "Elles",    "On",     "Nous",    "Vous",     "Je",      "Tu",        "Mais",
+      "Et",        "Ou",       "Donc",   "Or",      "Car",      "Ni",      "Si",        "En",
+      "Dans",      "Par",      "Pour",   "Sur",     "Sous",     "Avec",    "Sans",      "Selon",
+      "Après",     "Avant",    "Depuis", "Pendant", "Lors",     "Alors",   "Ainsi",     "Cependant",
+      "Toutefois", "Pourtant", "Enfin",  "Puis",    "Cela",     "Ceci",    "Ça",        "Quand",
+      "Comme",     "Leur",     "Leurs",  "Son",     "Sa",       "Ses",     "Notre",     "Nos",
+      "Votre",     "Vos",      "Tous",   "Toutes",  "Tout",     "Toute",   "Plusieurs", "Certains",
+      "Certaines", "Aucun",    "Aucune", "Chaque",  "Entre",    "Parmi",   "Malgré",    "Outre",
+      "Néanmoins", "À",        "Qui",    "Que",     "Pourquoi", "Comment", "Où",        "Dès",
+      "Vers",      "Chez",
   });
   return *kSet;
 }
 
 const WordSet& GermanOpeners() {
   static const auto* const kSet = new WordSet({
-      "Der",    "Die",     "Das",    "Den",     "Dem",     "Des",     "Ein",     "Eine",
-      "Einen",  "Einem",   "Einer",  "Eines",   "Er",      "Sie",     "Es",      "Wir",
-      "Ich",    "Ihr",     "Man",    "Im",      "In",      "Am",      "An",      "Auf",
-      "Aus",    "Bei",     "Mit",    "Nach",    "Vom",     "Zu",      "Zum",     "Zur",
-      "Für",    "Und",     "Aber",   "Doch",    "Dann",    "Da",      "Dies",    "Diese",
-      "Dieser", "Dieses",  "Auch",   "Als",     "Wenn",    "Wie",     "So",      "Nun",
-      "Jedoch", "Damit",   "Dabei",  "Danach",  "Deshalb", "Daher",   "Trotzdem", "Seit",
-      "Nachdem", "Während", "Ob",    "Was",     "Wer",     "Wo",      "Warum",   "Sein",
-      "Seine",  "Ihre",    "Unser",  "Unsere",  "Alle",    "Viele",   "Jetzt",   "Heute",
-      "Hier",   "Dort",
+      "Der",      "Die",   "Das",     "Den",     "Dem",    "Des",    "Ein",    "Eine",    "Einen",
+      "Einem",    "Einer", "Eines",   "Er",      "Sie",    "Es",     "Wir",    "Ich",     "Ihr",
+      "Man",      "Im",    "In",      "Am",      "An",     "Auf",    "Aus",    "Bei",     "Mit",
+      "Nach",     "Vom",   "Zu",      "Zum",     "Zur",    "Für",    "Und",    "Aber",    "Doch",
+      "Dann",     "Da",    "Dies",    "Diese",   "Dieser", "Dieses", "Auch",   "Als",     "Wenn",
+      "Wie",      "So",    "Nun",     "Jedoch",  "Damit",  "Dabei",  "Danach", "Deshalb", "Daher",
+      "Trotzdem", "Seit",  "Nachdem", "Während", "Ob",     "Was",    "Wer",    "Wo",      "Warum",
+      "Sein",     "Seine", "Ihre",    "Unser",   "Unsere", "Alle",   "Viele",  "Jetzt",   "Heute",
+      "Hier",     "Dort",
   });
   return *kSet;
 }
 
 const WordSet& EnglishOpeners() {
   static const auto* const kSet = new WordSet({
-      "The",   "A",      "An",     "It",    "He",      "She",   "They",   "We",    "You",
-      "This",  "That",   "These",  "Those", "In",      "On",    "At",     "But",   "And",
-      "Or",    "So",     "As",     "If",    "When",    "However", "Its",  "His",   "Her",
-      "Their", "Our",    "There",  "After", "Before",  "Since", "During", "For",   "With",
-      "From",  "By",     "Many",   "Some",  "Most",    "All",   "What",   "Who",   "Why",
-      "How",   "Then",   "Now",    "Also",  "Yet",     "Although", "While", "Thus",
+      "The",   "A",    "An",    "It",    "He",     "She",      "They",   "We",   "You",
+      "This",  "That", "These", "Those", "In",     "On",       "At",     "But",  "And",
+      "Or",    "So",   "As",    "If",    "When",   "However",  "Its",    "His",  "Her",
+      "Their", "Our",  "There", "After", "Before", "Since",    "During", "For",  "With",
+      "From",  "By",   "Many",  "Some",  "Most",   "All",      "What",   "Who",  "Why",
+      "How",   "Then", "Now",   "Also",  "Yet",    "Although", "While",  "Thus",
   });
   return *kSet;
 }
@@ -268,34 +304,41 @@ const WordSet& ArabicOpeners() {
   // Prepositions and particles without "و" (في، من، على، أن، ...) are left out: Arabic has no
   // case, and they go on with a sentence after a date ("عام 300 ق.م. في مصر").
   static const auto* const kSet = new WordSet({
-      "ثم",    "وقد",   "لقد",   "ولقد",  "فقد",   "كما",   "وكما",  "وفي",   "ومن",
-      "إن",    "وإن",   "لكن",   "ولكن",  "كان",   "وكان",  "كانت",  "وكانت", "هذا",
-      "وهذا",  "هذه",   "وهذه",  "وهو",   "وهي",   "قال",   "وقال",  "وأضاف", "وأكد",
-      "وأشار", "وأوضح", "وتابع", "وعلى",  "وإلى",  "وبعد",  "وقبل",  "ومنذ",  "وعندما",
-      "وحيث",  "وكذلك", "أما",   "وأما",  "ولم",   "ولا",   "وما",   "هل",    "وإذا",
-      "ومع",   "وعن",   "وبين",  "بينما", "وحتى",  "وتم",   "يذكر",  "ويذكر", "يشار",
-      "ويشار", "وفقا",  "وفقاً", "وبحسب", "وذلك",  "وهنا",  "لذلك",  "ولذلك", "وبذلك",
-      "ويأتي", "وتأتي", "وجاء",  "ويعد",  "وتعد",
+      "ثم",   "وقد",   "لقد",   "ولقد",  "فقد",   "كما",    "وكما",  "وفي",   "ومن",   "إن",
+      "وإن",  "لكن",   "ولكن",  "كان",   "وكان",  "كانت",   "وكانت", "هذا",   "وهذا",  "هذه",
+      "وهذه", "وهو",   "وهي",   "قال",   "وقال",  "وأضاف",  "وأكد",  "وأشار", "وأوضح", "وتابع",
+      "وعلى", "وإلى",  "وبعد",  "وقبل",  "ومنذ",  "وعندما", "وحيث",  "وكذلك", "أما",   "وأما",
+      "ولم",  "ولا",   "وما",   "هل",    "وإذا",  "ومع",    "وعن",   "وبين",  "بينما", "وحتى",
+      "وتم",  "يذكر",  "ويذكر", "يشار",  "ويشار", "وفقا",   "وفقاً",  "وبحسب", "وذلك",  "وهنا",
+      "لذلك", "ولذلك", "وبذلك", "ويأتي", "وتأتي", "وجاء",   "ويعد",  "وتعد",
   });
   return *kSet;
 }
 
 const WordSet* Abbreviations(Language language) {
   switch (language) {
-    case Language::kFrench: return &FrenchAbbreviations();
-    case Language::kGerman: return &GermanAbbreviations();
-    case Language::kEnglish: return &EnglishAbbreviations();
-    case Language::kOther: return nullptr;
+    case Language::kFrench:
+      return &FrenchAbbreviations();
+    case Language::kGerman:
+      return &GermanAbbreviations();
+    case Language::kEnglish:
+      return &EnglishAbbreviations();
+    case Language::kOther:
+      return nullptr;
   }
   return nullptr;
 }
 
 const WordSet* Openers(Language language) {
   switch (language) {
-    case Language::kFrench: return &FrenchOpeners();
-    case Language::kGerman: return &GermanOpeners();
-    case Language::kEnglish: return &EnglishOpeners();
-    case Language::kOther: return nullptr;
+    case Language::kFrench:
+      return &FrenchOpeners();
+    case Language::kGerman:
+      return &GermanOpeners();
+    case Language::kEnglish:
+      return &EnglishOpeners();
+    case Language::kOther:
+      return nullptr;
   }
   return nullptr;
 }
@@ -367,7 +410,7 @@ Initials ParseInitials(absl::string_view word) {
 }
 
 // Returns the word that ends at `end`, from the previous space (not before `line_begin`), and
-// sets `*begin` to where it starts. Returns "" for a word longer than kMaxScan code points,
+// sets `*begin` to where it starts. Returns "" for a word longer than kMaxWord code points,
 // which is no abbreviation.
 absl::string_view RawWordBefore(absl::string_view text, size_t line_begin, size_t end,
                                 size_t* begin) {
@@ -375,8 +418,8 @@ absl::string_view RawWordBefore(absl::string_view text, size_t line_begin, size_
   int count = 0;
   while (i > line_begin) {
     size_t start;
-    if (IsSpace(DecodeBefore(text, i, &start))) break;
-    if (++count > kMaxScan) return {};
+    if (IsSpace(DecodeBefore(text, line_begin, i, &start))) break;
+    if (++count > kMaxWord) return {};
     i = start;
   }
   *begin = i;
@@ -416,8 +459,8 @@ absl::string_view WordAt(absl::string_view text, size_t i, size_t line_end) {
   while (j < line_end && count++ < kMaxScan) {
     size_t length;
     const UChar32 c = DecodeAt(text, j, &length);
-    if (!u_isUAlphabetic(c) && u_charType(c) != U_NON_SPACING_MARK && !u_isdigit(c) &&
-        c != '\'' && c != 0x2019 && c != '-') {
+    if (!u_isUAlphabetic(c) && u_charType(c) != U_NON_SPACING_MARK && !u_isdigit(c) && c != '\'' &&
+        c != 0x2019 && c != '-') {
       break;
     }
     j += length;
@@ -435,9 +478,9 @@ bool IsSentenceOpener(absl::string_view word, Language language) {
       const size_t at = word.find(apostrophe);
       if (at == absl::string_view::npos || at + apostrophe.size() >= word.size()) continue;
       const absl::string_view head = word.substr(0, at);
-      if (head == "L" || head == "D" || head == "J" || head == "C" || head == "S" ||
-          head == "N" || head == "M" || head == "T" || head == "Qu" || head == "Jusqu" ||
-          head == "Lorsqu" || head == "Puisqu") {
+      if (head == "L" || head == "D" || head == "J" || head == "C" || head == "S" || head == "N" ||
+          head == "M" || head == "T" || head == "Qu" || head == "Jusqu" || head == "Lorsqu" ||
+          head == "Puisqu") {
         return true;
       }
     }
@@ -469,10 +512,7 @@ bool IsAbbreviationPeriod(const Line& line, size_t sentence_begin, size_t stop, 
   const UChar32 next_char = DecodeAt(text, next, &length);
 
   if (InSet(Abbreviations(line.language), word)) return true;
-  if (line.language == Language::kFrench && u_isdigit(next_char) &&
-      InSet(&FrenchBeforeNumber(), word)) {
-    return true;
-  }
+  if (u_isdigit(next_char) && InSet(BeforeNumber(line.language), word)) return true;
 
   if (const int digits = NumberLength(word); digits > 0) {
     // A list number opening the sentence: "1. Le départ", "12. Dans".
@@ -486,8 +526,8 @@ bool IsAbbreviationPeriod(const Line& line, size_t sentence_begin, size_t stop, 
   if (line.language == Language::kFrench && word == "J.-C.") {
     // "av. J.-C." is an era and may end a sentence; elsewhere "J.-C." is a first name.
     size_t previous_begin;
-    const absl::string_view previous = Bare(RawWordBefore(
-        text, line.begin, TrimBack(text, line.begin, raw_begin), &previous_begin));
+    const absl::string_view previous = Bare(
+        RawWordBefore(text, line.begin, TrimBack(text, line.begin, raw_begin), &previous_begin));
     if (previous == "av." || previous == "apr." || previous == "ap.") return false;
   }
   // Compound initials are first names ("J.-P. Sartre"); others may end a sentence when a word
@@ -572,8 +612,8 @@ void AddCandidates(const Line& line, std::vector<size_t>& candidates) {
 }
 
 // Appends to `cuts` the offsets in the line where a sentence starts (after the first).
-absl::Status CutLine(const Line& line, icu::BreakIterator& breaker,
-                     std::vector<size_t>& candidates, std::vector<size_t>& cuts) {
+absl::Status CutLine(const Line& line, icu::BreakIterator& breaker, std::vector<size_t>& candidates,
+                     std::vector<size_t>& cuts) {
   const absl::string_view text = line.text;
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
@@ -582,8 +622,7 @@ absl::Status CutLine(const Line& line, icu::BreakIterator& breaker,
   breaker.setText(&utext, status);  // ICU keeps a shallow clone of `utext`
   if (U_FAILURE(status)) {
     utext_close(&utext);
-    return absl::InternalError(
-        absl::StrCat("ICU could not read the text: ", u_errorName(status)));
+    return absl::InternalError(absl::StrCat("ICU could not read the text: ", u_errorName(status)));
   }
   candidates.clear();
   for (int32_t b = breaker.next(); b != icu::BreakIterator::DONE; b = breaker.next()) {
@@ -613,15 +652,17 @@ absl::Status CutLine(const Line& line, icu::BreakIterator& breaker,
   return absl::OkStatus();
 }
 
+// Returns the ICU locale of a BCP 47 tag, or INVALID_ARGUMENT naming the tag.
 absl::StatusOr<icu::Locale> ParseLanguage(absl::string_view language) {
-  if (!language.empty()) {
+  // Real tags are short; the bound keeps the length within ICU's int32_t.
+  if (!language.empty() && language.size() <= 256) {
     UErrorCode status = U_ZERO_ERROR;
     icu::Locale locale = icu::Locale::forLanguageTag(
         icu::StringPiece(language.data(), static_cast<int32_t>(language.size())), status);
     if (U_SUCCESS(status) && !locale.isBogus()) return locale;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "language \"", absl::CHexEscape(language.substr(0, 64)),
+      "language \"", absl::Utf8SafeCHexEscape(language.substr(0, 64)),
       "\" is not a BCP 47 language tag; use a tag such as \"fr\", \"ar\" or \"de-CH\""));
 }
 
@@ -643,8 +684,8 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
       icu::BreakIterator::createSentenceInstance(*locale, status));
   if (U_FAILURE(status) || breaker == nullptr) {
     return absl::InternalError(absl::StrCat("ICU has no sentence rules for \"",
-                                            absl::CHexEscape(language), "\": ",
-                                            u_errorName(status)));
+                                            absl::Utf8SafeCHexEscape(language),
+                                            "\": ", u_errorName(status)));
   }
 
   std::vector<Segment> segments;
@@ -680,7 +721,8 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
             "a line of ", end - begin, " bytes is too long to split (ICU takes up to 2 GiB)"));
       }
       cuts.clear();
-      const Line line{text, begin, end, rules};
+      // The line's text stops at its end, so that no decoding reads past it.
+      const Line line{text.substr(0, end), begin, end, rules};
       const absl::Status cut_status = CutLine(line, *breaker, candidates, cuts);
       if (!cut_status.ok()) return cut_status;
       cuts.push_back(end);

@@ -91,7 +91,7 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
     AlignOptions options;
     options.max_bead_sentences = max_bead;
     options.allow_omissions = true;
-    const PairFeatures features = BuildPairFeatures(fr_views, ar_views, options.weights, {});
+    const PairFeatures features = BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
     LengthStatistics length{1.1, 4.0};
     // A band wider than the documents: the DP must then be exact.
     auto lattice = RunLattice(features, length, options, 10, StopCondition());

@@ -152,7 +152,7 @@ TEST(PairFeaturesTest, KeepsOnlyAnchorsFoundOnBothSides) {
   std::vector<absl::string_view> fr = {"Le Mali compte 15 000 soldats en 2024.",
                                        "La Russie et la France ?"};
   std::vector<absl::string_view> ar = {"تضم مالي 15 ألف جندي.", "روسيا؟"};
-  const PairFeatures f = BuildPairFeatures(fr, ar, ModelWeights(), {});
+  const PairFeatures f = BuildPairFeatures(fr, "fr", ar, "ar", ModelWeights(), {});
   EXPECT_EQ(f.source_script, Script::kLatin);
   EXPECT_EQ(f.target_script, Script::kArabic);
   std::vector<std::string> values;
@@ -168,7 +168,8 @@ TEST(PairFeaturesTest, DisabledKindsAreLeftOut) {
   std::vector<absl::string_view> fr = {"Le Mali compte 15 000 soldats ?"};
   std::vector<absl::string_view> ar = {"تضم مالي 15 ألف جندي؟"};
   const PairFeatures f =
-      BuildPairFeatures(fr, ar, ModelWeights(), {AnchorKind::kNumber, AnchorKind::kPunctuation});
+      BuildPairFeatures(fr, "fr", ar, "ar", ModelWeights(),
+                        {AnchorKind::kNumber, AnchorKind::kPunctuation});
   for (size_t id = 0; id < f.vocabulary.size(); ++id) {
     EXPECT_NE(f.vocabulary.kind[id], AnchorKind::kNumber);
     EXPECT_NE(f.vocabulary.kind[id], AnchorKind::kPunctuation);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "absl/strings/strip.h"
 #include "alignment/aligner.h"
 #include "alignment/anchor.h"
+#include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
 #include "tools/alignment_eval.h"
 
@@ -33,6 +35,8 @@ ABSL_FLAG(std::string, disable_anchors, "", "Comma-separated anchor kinds to lea
 ABSL_FLAG(std::string, weights, "", "Model weight overrides, name=value,name=value.");
 ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the first pass.");
 ABSL_FLAG(int, max_bead_sentences, 2, "Largest number of sentences on one side of a bead.");
+ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
+          "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
 ABSL_FLAG(bool, details, false, "Also print the confusion and calibration tables.");
 
 namespace fs = std::filesystem;
@@ -50,6 +54,24 @@ std::vector<std::string> ReadLines(const fs::path& path) {
     lines.push_back(line);
   }
   return lines;
+}
+
+// Loads <dir>/<source>-<target>.tsv, or returns null when there is none.
+std::shared_ptr<const newsalign::Lexicon> LoadLexicon(const std::string& dir,
+                                                      const std::string& source,
+                                                      const std::string& target) {
+  if (dir.empty()) return nullptr;
+  const fs::path path = fs::path(dir) / (source + "-" + target + ".tsv");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto lexicon = newsalign::Lexicon::FromTsv(buffer.str(), source, target);
+  if (!lexicon.ok()) {
+    std::cerr << "newsalign-eval: " << path << ": " << lexicon.status() << "\n";
+    return nullptr;
+  }
+  return std::make_shared<const newsalign::Lexicon>(*std::move(lexicon));
 }
 
 std::vector<std::string> LanguageDirs(const fs::path& set) {
@@ -148,6 +170,7 @@ int main(int argc, char** argv) {
     }
     std::sort(docs.begin(), docs.end());
     AlignmentScorer scorer;
+    options.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
     for (const std::string& doc : docs) {
       const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
       const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);
