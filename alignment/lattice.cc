@@ -41,6 +41,8 @@ std::vector<Move> MovesFor(const AlignOptions& options) {
   if (options.max_bead_sentences >= 3) {
     moves.push_back({1, 3});
     moves.push_back({3, 1});
+    moves.push_back({2, 3});
+    moves.push_back({3, 2});
   }
   return moves;
 }
@@ -105,6 +107,7 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
   if (ns + nt == 3) prior = w_.prior_1_2;
   if (ns == 2 && nt == 2) prior = w_.prior_2_2;
   if (ns + nt == 4 && ns != nt) prior = w_.prior_1_3;
+  if (ns + nt == 5) prior = w_.prior_2_3;
   const double z = Deviation(ls, lt);
   const double length_cost = w_.length_weight * std::sqrt(2.0) * std::fabs(z);
   if (length_score) *length_score = std::erfc(std::fabs(z) / std::sqrt(2.0));

@@ -15,6 +15,7 @@ constexpr Field kFields[] = {
     {"prior_1_2", &ModelWeights::prior_1_2},
     {"prior_2_2", &ModelWeights::prior_2_2},
     {"prior_1_3", &ModelWeights::prior_1_3},
+    {"prior_2_3", &ModelWeights::prior_2_3},
     {"omission_fixed", &ModelWeights::omission_fixed},
     {"omission_per_char", &ModelWeights::omission_per_char},
     {"length_weight", &ModelWeights::length_weight},

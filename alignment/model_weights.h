@@ -18,6 +18,7 @@ struct ModelWeights {
   double prior_1_2 = 3.458;  // and 2-1
   double prior_2_2 = 5.5;
   double prior_1_3 = 6.5;  // and 3-1
+  double prior_2_3 = 8.0;  // and 3-2
   // Omission (1-0) and addition (0-1): a fixed price plus a small price per code point, instead
   // of the full length cost, so a real omission is not glued to a neighbour as a 2-1.
   double omission_fixed = 5.5;

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "alignment/curated_names.h"
 #include "alignment/date_anchors.h"
 #include "alignment/name_anchors.h"
 #include "alignment/number_anchors.h"
@@ -83,7 +84,8 @@ size_t CodePoints(absl::string_view s) {
 
 }  // namespace
 
-std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other) {
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
+                                         Script own, Script other) {
   std::vector<RawAnchor> out;
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
   const std::vector<Token> tokens = Tokenize(sentence);
@@ -116,6 +118,13 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own,
     } else if (t.capitalised && k > 0 && letters >= 5) {
       out.push_back({AnchorKind::kName, Fold(t.norm).substr(0, 4)});
     }
+  }
+  std::vector<std::string> keys;
+  for (const Token& t : tokens) {
+    if (!t.is_number) keys.push_back(LexiconKey(t.norm, language));
+  }
+  for (std::string& concept : FindCuratedNames(keys, language)) {
+    out.push_back({AnchorKind::kName, std::move(concept)});
   }
   AddPunctuation(sentence, &out);
   return out;
@@ -184,13 +193,13 @@ struct SideRaw {
   absl::flat_hash_map<Key, int> document_frequency;
 };
 
-SideRaw ExtractSide(const std::vector<absl::string_view>& sentences, Script own, Script other,
-                    const std::vector<AnchorKind>& disabled) {
+SideRaw ExtractSide(const std::vector<absl::string_view>& sentences, absl::string_view language,
+                    Script own, Script other, const std::vector<AnchorKind>& disabled) {
   SideRaw raw;
   raw.anchors.resize(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     absl::flat_hash_set<Key> seen;
-    for (RawAnchor& a : ExtractRawAnchors(sentences[i], own, other)) {
+    for (RawAnchor& a : ExtractRawAnchors(sentences[i], language, own, other)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Names and tokens count once per sentence (one word may give several skeletons).
@@ -264,8 +273,8 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
   PairFeatures f;
   f.source_script = DominantScript(source);
   f.target_script = DominantScript(target);
-  SideRaw src = ExtractSide(source, f.source_script, f.target_script, disabled);
-  SideRaw tgt = ExtractSide(target, f.target_script, f.source_script, disabled);
+  SideRaw src = ExtractSide(source, source_language, f.source_script, f.target_script, disabled);
+  SideRaw tgt = ExtractSide(target, target_language, f.target_script, f.source_script, disabled);
 
   absl::flat_hash_map<Key, uint32_t> ids;
   for (const auto& [key, df_source] : src.document_frequency) {

@@ -26,9 +26,11 @@ struct RawAnchor {
   std::string value;
 };
 
-// Returns the anchors of `sentence`, written in `own` script, for a pair whose other side is in
-// `other` script (names and tokens are found differently within and across scripts).
-std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other);
+// Returns the anchors of `sentence` in `language`, written in `own` script, for a pair whose
+// other side is in `other` script (names and tokens are found differently within and across
+// scripts).
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
+                                         Script own, Script other);
 
 // Returns the script most letters of `sentences` are written in.
 Script DominantScript(const std::vector<absl::string_view>& sentences);

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "alignment/curated_names.h"
 #include "alignment/date_anchors.h"
+#include "alignment/lexicon.h"
 #include "alignment/name_anchors.h"
 #include "alignment/number_anchors.h"
 #include "alignment/sentence_features.h"
@@ -119,6 +121,34 @@ TEST(NameAnchorsTest, ShortSkeletonNeedsALongVowel) {
   // عمل ("work") has Mali's consonants m-l but no long vowel: no skeleton of two consonants.
   EXPECT_THAT(ArabicSkeletons(NormalizeWord("عمل")), Not(Contains("ml")));
   EXPECT_THAT(ArabicSkeletons(NormalizeWord("مالي")), Contains("ml"));
+}
+
+std::vector<std::string> Keys(const std::string& text, const std::string& language) {
+  std::vector<std::string> keys;
+  for (const Token& t : Tokenize(text)) {
+    if (!t.is_number) keys.push_back(LexiconKey(t.norm, language));
+  }
+  return keys;
+}
+
+TEST(CuratedNamesTest, FindsInstitutionsAndExonymsOnBothSides) {
+  EXPECT_THAT(FindCuratedNames(Keys("Une demande que le Conseil de sécurité de l'ONU a acceptée.",
+                                    "fr"),
+                               "fr"),
+              ElementsAre("@security_council", "@un"));
+  EXPECT_THAT(FindCuratedNames(Keys("وهو الطلب الذي انتهى مجلس الأمن التابع للأمم المتحدة إلى "
+                                    "الموافقة عليه",
+                                    "ar"),
+                               "ar"),
+              ElementsAre("@security_council", "@un"));
+  EXPECT_THAT(FindCuratedNames(Keys("L'Algérie et le Maroc", "fr"), "fr"),
+              ElementsAre("@algeria", "@morocco"));
+  EXPECT_THAT(FindCuratedNames(Keys("الجزائر والمغرب", "ar"), "ar"),
+              ElementsAre("@algeria", "@morocco"));
+  EXPECT_THAT(FindCuratedNames(Keys("Die Schweiz und Genf", "de-CH"), "de-CH"),
+              ElementsAre("@switzerland", "@geneva"));
+  EXPECT_THAT(FindCuratedNames(Keys("Le Mali", "fr"), "fr"), IsEmpty());
+  EXPECT_THAT(FindCuratedNames(Keys("Le Mali", "fr"), "xx"), IsEmpty());
 }
 
 TEST(TokenizerTest, NormalisesArabicSpellingVariants) {

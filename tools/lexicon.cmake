@@ -52,6 +52,7 @@ foreach(_pair "fr-ar:fra-eng,eng-fra,eng-ara,ara-eng" "de-fr:deu-fra")
     endforeach()
   endforeach()
   if(_missing)
+    list(JOIN _missing ", " _missing)
     message(STATUS "newsalign: lexicon ${_name} skipped, missing ${_missing} "
                    "(install the dict-freedict-* packages: scripts/install-deps.sh)")
     continue()

@@ -1,0 +1,28 @@
+// Curated names: exonyms and institutions that transliteration cannot match across scripts, as
+// the team wrote them in alignment/data/curated_names.tsv (compiled in): الجزائر = Algérie,
+// مجلس الأمن = Conseil de sécurité, الأمم المتحدة = ONU = Nations unies.
+//
+//   FindCuratedNames(keys_of("Le Conseil de sécurité de l'ONU"), "fr")
+//       -> {"@security_council", "@un"}
+#ifndef NEWSALIGN_ALIGNMENT_CURATED_NAMES_H_
+#define NEWSALIGN_ALIGNMENT_CURATED_NAMES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace newsalign {
+
+// Returns the concepts ("@" + concept id) of the curated names found in a sentence of
+// `language`, given as the LexiconKey() of each of its word tokens in order. Longest phrase
+// first; words are used by one name at most. Concepts come in order of appearance.
+std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
+                                          absl::string_view language);
+
+// Returns the curated list's text (the TSV), for tests.
+absl::string_view CuratedNamesTsv();
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_CURATED_NAMES_H_
