@@ -33,9 +33,10 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_dp_cells must be at least 1, got ", limits.max_dp_cells));
   }
-  if (!(weights.temperature > 0)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("weights.temperature must be positive, got ", weights.temperature));
+  if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "weights.temperature and weights.confidence_temperature must be positive, got ",
+        weights.temperature, " and ", weights.confidence_temperature));
   }
   return absl::OkStatus();
 }
@@ -185,14 +186,20 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     if (ls > 0 && lt > 0) length.ratio = lt / ls;
     length.variance = options.weights.variance_initial;
   }
-  ASSIGN_OR_RETURN(LatticeResult first, RunLattice(features, length, options, half_width, stop));
-  if (options.second_pass && n > 0 && m > 0) {
+  const bool second_pass = options.second_pass && n > 0 && m > 0;
+  ASSIGN_OR_RETURN(LatticeResult first,
+                   RunLattice(features, length, options, half_width,
+                              second_pass ? options.weights.temperature
+                                          : options.weights.confidence_temperature,
+                              stop));
+  if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     if (lexicon_enabled) AddLearnedAssociations(first.beads, options.weights, &features);
-    ASSIGN_OR_RETURN(first, RunLattice(features, length, options, half_width, stop));
+    ASSIGN_OR_RETURN(first, RunLattice(features, length, options, half_width,
+                                       options.weights.confidence_temperature, stop));
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

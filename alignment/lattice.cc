@@ -141,13 +141,13 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
                                          const AlignOptions& options, int half_width,
-                                         const StopCondition& stop) {
+                                         double temperature, const StopCondition& stop) {
   const int n = static_cast<int>(features.source.length.size());
   const int m = static_cast<int>(features.target.length.size());
   const std::vector<Move> moves = MovesFor(options);
   const Band band(n, m, half_width);
   const BeadScorer scorer(features, length, options.weights);
-  const double t = options.weights.temperature;
+  const double t = temperature;
 
   const int64_t cells = band.cells();
   std::vector<double> best(cells, kInf);

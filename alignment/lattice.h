@@ -80,11 +80,11 @@ struct LatticeResult {
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior
-// (forward–backward). Checks `stop` every 32 rows.
+// (forward–backward, costs divided by `temperature`). Checks `stop` every 32 rows.
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
                                          const AlignOptions& options, int half_width,
-                                         const StopCondition& stop);
+                                         double temperature, const StopCondition& stop);
 
 }  // namespace newsalign
 

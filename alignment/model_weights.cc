@@ -34,6 +34,7 @@ constexpr Field kFields[] = {
     {"association_min_dice", &ModelWeights::association_min_dice},
     {"association_weight", &ModelWeights::association_weight},
     {"temperature", &ModelWeights::temperature},
+    {"confidence_temperature", &ModelWeights::confidence_temperature},
 };
 
 }  // namespace

@@ -94,7 +94,8 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
     const PairFeatures features = BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
     LengthStatistics length{1.1, 4.0};
     // A band wider than the documents: the DP must then be exact.
-    auto lattice = RunLattice(features, length, options, 10, StopCondition());
+    auto lattice = RunLattice(features, length, options, 10, options.weights.temperature,
+                              StopCondition());
     ASSERT_THAT(lattice, IsOk());
     const BeadScorer scorer(features, length, options.weights);
     const BruteForce brute =
