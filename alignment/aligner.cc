@@ -43,6 +43,9 @@ absl::Status AlignOptions::Validate() const {
 
 namespace {
 
+// Half-width of the automatic search band before any widening, in sentences.
+constexpr int kInitialBand = 32;
+
 // "fr-CA" -> "fr", lower case.
 std::string PrimaryLanguage(absl::string_view tag) {
   std::string out(tag.substr(0, tag.find_first_of("-_")));
@@ -151,13 +154,16 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
           " (limits.max_sentences): split the document or raise the limit"));
     }
   }
+  // An explicit band is used as it is; the automatic one starts narrow and doubles while the
+  // best path runs along its edge (most translations stay near the diagonal).
+  const bool adaptive = options.band == 0;
   int half_width = options.band;
-  if (half_width == 0) {
-    // Wide enough for the size difference and for long runs of omissions.
+  if (adaptive) {
     const double slope = n > 0 && m > 0 ? std::max(double(m) / n, double(n) / m) : 1;
-    half_width = std::max(250, static_cast<int>(4 * slope) + 20);
+    half_width = std::max(kInitialBand, static_cast<int>(4 * slope) + 8);
   }
-  half_width = std::max(half_width, 4);
+  const int full_width = std::max(n, m) + 1;
+  half_width = std::min(std::max(half_width, 4), full_width);
   const int64_t cells = Band::CountCells(n, m, half_width);
   if (cells > options.limits.max_dp_cells) {
     return absl::ResourceExhaustedError(absl::StrCat(
@@ -165,6 +171,20 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
         " search cells; the limit is ", options.limits.max_dp_cells,
         " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
   }
+  // Runs the lattice, widening an automatic band while the path touches its edge.
+  auto run = [&](const PairFeatures& f, const LengthStatistics& stats,
+                 double temperature) -> absl::StatusOr<LatticeResult> {
+    while (true) {
+      ASSIGN_OR_RETURN(LatticeResult result,
+                       RunLattice(f, stats, options, half_width, temperature, stop));
+      const int wider = std::min(half_width * 2, full_width);
+      if (!adaptive || !result.touches_band_edge || wider == half_width ||
+          Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
+        return result;
+      }
+      half_width = wider;
+    }
+  };
   RETURN_IF_ERROR(stop.Check());
 
   Alignment alignment;
@@ -188,18 +208,16 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   const bool second_pass = options.second_pass && n > 0 && m > 0;
   ASSIGN_OR_RETURN(LatticeResult first,
-                   RunLattice(features, length, options, half_width,
-                              second_pass ? options.weights.temperature
-                                          : options.weights.confidence_temperature,
-                              stop));
+                   run(features, length,
+                       second_pass ? options.weights.temperature
+                                   : options.weights.confidence_temperature));
   if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     if (lexicon_enabled) AddLearnedAssociations(first.beads, options.weights, &features);
-    ASSIGN_OR_RETURN(first, RunLattice(features, length, options, half_width,
-                                       options.weights.confidence_temperature, stop));
+    ASSIGN_OR_RETURN(first, run(features, length, options.weights.confidence_temperature));
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

@@ -10,6 +10,10 @@ namespace newsalign {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Most bead costs kept between the forward and the backward sweep (8 bytes each).
+constexpr int64_t kMaxCachedCosts = 16 << 20;
+// A path closer than this to the band's edge may have been bent by the band.
+constexpr int kEdgeMargin = 3;
 
 double LogAddExp(double a, double b) {
   if (a == -kInf) return b;
@@ -150,11 +154,16 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   const double t = temperature;
 
   const int64_t cells = band.cells();
+  const size_t k_moves = moves.size();
+  // Costs of the forward sweep, kept for the backward one when they fit in the budget.
+  const bool cache = cells * static_cast<int64_t>(k_moves) <= kMaxCachedCosts;
+  std::vector<double> cost_of(cache ? cells * k_moves : 0, kInf);
   std::vector<double> best(cells, kInf);
   std::vector<uint8_t> back(cells, 0);
   std::vector<double> alpha(cells, -kInf);
-  best[band.Index(0, 0)] = 0;
-  alpha[band.Index(0, 0)] = 0;
+  // (0, 0) is always the first cell of the band.
+  best[0] = 0;
+  alpha[0] = 0;
   for (int i = 0; i <= n; ++i) {
     if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
@@ -168,6 +177,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         const int64_t prev = band.Index(pi, pj);
         if (prev < 0 || best[prev] == kInf) continue;
         const double cost = scorer.Cost(pi, i, pj, j);
+        if (cache) cost_of[here * k_moves + k] = cost;
         if (best[prev] + cost < best_cost) {
           best_cost = best[prev] + cost;
           best_move = static_cast<uint8_t>(k);
@@ -191,12 +201,13 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       const int64_t here = band.Index(i, j);
       if (here == end) continue;
       double log_sum = -kInf;
-      for (const Move& mv : moves) {
-        const int ni = i + mv.source, nj = j + mv.target;
+      for (size_t k = 0; k < k_moves; ++k) {
+        const int ni = i + moves[k].source, nj = j + moves[k].target;
         if (ni > n || nj > m) continue;
         const int64_t next = band.Index(ni, nj);
         if (next < 0 || beta[next] == -kInf) continue;
-        log_sum = LogAddExp(log_sum, beta[next] - scorer.Cost(i, ni, j, nj) / t);
+        const double cost = cache ? cost_of[next * k_moves + k] : scorer.Cost(i, ni, j, nj);
+        log_sum = LogAddExp(log_sum, beta[next] - cost / t);
       }
       beta[here] = log_sum;
     }
@@ -208,6 +219,11 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   result.log_partition = log_z;
   int i = n, j = m;
   while (i > 0 || j > 0) {
+    // A path along the band's edge may have been pushed there by the band: say so.
+    if ((j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
+        (band.hi(i) - j < kEdgeMargin && band.hi(i) < m)) {
+      result.touches_band_edge = true;
+    }
     const Move mv = moves[back[band.Index(i, j)]];
     const int pi = i - mv.source, pj = j - mv.target;
     Bead bead;

@@ -77,6 +77,9 @@ struct LatticeResult {
   double best_cost = 0;
   // log of the sum over all paths of exp(-cost / temperature).
   double log_partition = 0;
+  // The path runs within a few cells of the band's edge (not the document's): a wider band may
+  // find a better one.
+  bool touches_band_edge = false;
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior

@@ -142,7 +142,9 @@ TEST_F(EditedSampleTest, DroppedSentenceIsAnOmissionAndCoverageDrops) {
   EXPECT_EQ(result->summary.bead_counts["1-0"], 1);
   EXPECT_EQ(result->summary.bead_counts["1-1"], static_cast<int>(fr_.size()) - 1);
   for (const Bead& b : result->beads) {
-    if (b.target.empty()) EXPECT_THAT(b.source, ::testing::ElementsAre(11));
+    if (b.target.empty()) {
+      EXPECT_THAT(b.source, ::testing::ElementsAre(11));
+    }
   }
   size_t total = 0;
   for (const std::string& s : fr_) total += CountCodePoints(s);
@@ -173,7 +175,9 @@ TEST_F(EditedSampleTest, AddedSentenceIsAnAddition) {
   ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->summary.bead_counts["0-1"], 1);
   for (const Bead& b : result->beads) {
-    if (b.source.empty()) EXPECT_THAT(b.target, ::testing::ElementsAre(5));
+    if (b.source.empty()) {
+      EXPECT_THAT(b.target, ::testing::ElementsAre(5));
+    }
   }
 }
 

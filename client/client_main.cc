@@ -1,0 +1,253 @@
+// newsalign: align a translated news article with its source, split text into sentences, or
+// check a server's health. Without --server, align and segment run the service in this process.
+//
+//   newsalign align --source=fr.txt --target=ar.txt
+//   newsalign align --source=fr.txt --target=ar.txt --server=127.0.0.1:50051 --format=tsv
+//   newsalign segment --lang=ar ar.txt
+//   newsalign health --server=127.0.0.1:50051
+//
+// Flags may be spelt with dashes or underscores (--source-lang, --source_lang). Exit codes:
+// 0 success, 1 the call failed (or not SERVING), 2 a usage error.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/string_view.h"
+#include "client/commands.h"
+
+ABSL_FLAG(std::string, source, "", "align: the source document (\"-\" reads stdin)");
+ABSL_FLAG(std::string, target, "", "align: the translated document (\"-\" reads stdin)");
+ABSL_FLAG(std::string, source_lang, "fr", "align: BCP 47 language tag of --source");
+ABSL_FLAG(std::string, target_lang, "ar", "align: BCP 47 language tag of --target");
+ABSL_FLAG(bool, pre_split, false, "align: the files hold one sentence per line");
+ABSL_FLAG(int32_t, max_bead_sentences, 0,
+          "align: most sentences on one side of a bead, 1 to 3 (0: the server's default, 2)");
+ABSL_FLAG(bool, no_second_pass, false, "align: skip the second, lexicon-informed pass");
+ABSL_FLAG(std::vector<std::string>, disable_anchors, {},
+          "align: anchor kinds to leave out: number,date,name,token,punctuation,lexicon");
+ABSL_FLAG(std::string, lang, "", "segment: BCP 47 language tag of FILE");
+ABSL_FLAG(std::string, format, "",
+          "align: table (default), tsv, json or vecalign; segment: text (default) or json");
+ABSL_FLAG(std::string, server, "",
+          "HOST:PORT of a newsalign-server; empty runs the service in this process");
+ABSL_FLAG(double, deadline, -1, "seconds the call may take (default 60, health 5; 0 for none)");
+ABSL_FLAG(std::string, service, "", "health: the service to ask about (\"\": the server)");
+
+namespace {
+
+using newsalign::client::kExitFailure;
+using newsalign::client::kExitOk;
+using newsalign::client::kExitUsage;
+
+constexpr char kUsage[] = R"(usage: newsalign COMMAND [FLAGS]
+
+Aligns a translated news article with its source, sentence by sentence.
+
+commands:
+  align --source=FILE --target=FILE [--source-lang=fr] [--target-lang=ar] [--pre-split]
+        [--format=table|tsv|json|vecalign] [--server=HOST:PORT] [--deadline=SECONDS]
+        [--max-bead-sentences=N] [--no-second-pass] [--disable-anchors=number,name,...]
+      Aligns FILE pairs. --pre-split: one sentence per line. FILE "-" reads stdin.
+  segment --lang=LANG FILE [--server=HOST:PORT] [--format=text|json] [--deadline=SECONDS]
+      Splits FILE into sentences, one per line.
+  health --server=HOST:PORT [--service=NAME] [--deadline=SECONDS]
+      Prints the server's serving status; exits 0 only when SERVING.
+
+Without --server, align and segment run the service in this process.
+Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error.
+)";
+
+// The flags each command accepts (underscore spelling).
+const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
+  static const auto* const kAlign = new absl::flat_hash_set<std::string>{
+      "source", "target",   "source_lang",        "target_lang",    "pre_split",      "format",
+      "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors"};
+  static const auto* const kSegment =
+      new absl::flat_hash_set<std::string>{"lang", "format", "server", "deadline"};
+  static const auto* const kHealth =
+      new absl::flat_hash_set<std::string>{"server", "service", "deadline"};
+  if (command == "align") return *kAlign;
+  if (command == "segment") return *kSegment;
+  return *kHealth;
+}
+
+// Checks the flags of `command` in `args` and rewrites their names to the underscore
+// spelling, so that absl::ParseCommandLine() (which exits 1 on any error) never fails: an
+// unknown flag or a bad value is a usage error here, exit 2. Returns false (after printing
+// why) when the command line is wrong.
+bool CheckFlags(absl::string_view command, std::vector<std::string>& args) {
+  const absl::flat_hash_set<std::string>& allowed = FlagsOf(command);
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;  // a positional argument, or "-" (stdin)
+    absl::string_view body = arg;
+    body.remove_prefix(absl::StartsWith(body, "--") ? 2 : 1);
+    const size_t equals = body.find('=');
+    std::string name = absl::StrReplaceAll(body.substr(0, equals), {{"-", "_"}});
+    const bool has_value = equals != absl::string_view::npos;
+    const std::string value(has_value ? body.substr(equals + 1) : "");
+
+    std::string flag_name = name;
+    bool negated = false;
+    if (!allowed.contains(flag_name) && absl::StartsWith(name, "no") &&
+        allowed.contains(name.substr(2))) {
+      flag_name = name.substr(2);
+      negated = true;
+    }
+    absl::CommandLineFlag* flag =
+        allowed.contains(flag_name) ? absl::FindCommandLineFlag(flag_name) : nullptr;
+    if (flag == nullptr || (negated && !flag->IsOfType<bool>())) {
+      std::cerr << "newsalign: " << command << ": unknown flag --" << body.substr(0, equals)
+                << " (see newsalign --help)\n";
+      return false;
+    }
+    arg = absl::StrCat("--", name, has_value ? "=" : "", value);
+    if (negated && has_value) {
+      std::cerr << "newsalign: " << command << ": --" << name << " takes no value\n";
+      return false;
+    }
+    std::string candidate = value;
+    if (!has_value && !flag->IsOfType<bool>()) {
+      if (i + 1 >= args.size()) {
+        std::cerr << "newsalign: " << command << ": --" << name << " needs a value\n";
+        return false;
+      }
+      candidate = args[++i];
+    }
+    if (has_value || !flag->IsOfType<bool>()) {
+      std::string error;
+      if (!flag->ParseFrom(candidate, &error)) {
+        std::cerr << "newsalign: " << command << ": bad value for --" << name << ": " << error
+                  << "\n";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Returns the terminal width: $COLUMNS, else the terminal's own, else 100.
+int TerminalColumns() {
+  int columns = 0;
+  const char* env = std::getenv("COLUMNS");
+  if (env != nullptr && absl::SimpleAtoi(env, &columns) && columns > 0) return columns;
+  winsize size{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 100;
+}
+
+// Returns --deadline, or `fallback` when it was not given.
+double Deadline(double fallback) {
+  const double deadline = absl::GetFlag(FLAGS_deadline);
+  return deadline < 0 ? fallback : deadline;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    if (arg == "--help" || arg == "-h" || arg == "-help" || arg == "--helpfull") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command != "align" && command != "segment" && command != "health") {
+    std::cerr << "newsalign: unknown command \"" << command
+              << "\" (expected align, segment or health)\n\n"
+              << kUsage;
+    return kExitUsage;
+  }
+  if (!CheckFlags(command, args)) return kExitUsage;
+
+  std::vector<char*> parse_argv = {argv[0]};
+  for (std::string& arg : args) parse_argv.push_back(arg.data());
+  const std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(parse_argv.size()), parse_argv.data());
+
+  newsalign::client::CommandIo io;
+  io.columns = TerminalColumns();
+  const std::string server = absl::GetFlag(FLAGS_server);
+  const std::string format = absl::GetFlag(FLAGS_format);
+
+  if (command == "health") {
+    if (positional.size() > 1) {
+      std::cerr << "newsalign: health: unexpected argument \"" << positional[1] << "\"\n";
+      return kExitUsage;
+    }
+    if (server.empty()) {
+      std::cerr << "newsalign: health: --server=HOST:PORT is required\n";
+      return kExitUsage;
+    }
+  }
+  absl::StatusOr<newsalign::client::Connection> connection = newsalign::client::Connect(server);
+  if (!connection.ok()) {
+    std::cerr << "newsalign: cannot start the in-process service: " << connection.status().message()
+              << "\n";
+    return kExitFailure;
+  }
+
+  if (command == "align") {
+    if (positional.size() > 1) {
+      std::cerr << "newsalign: align: unexpected argument \"" << positional[1]
+                << "\" (use --source=FILE --target=FILE)\n";
+      return kExitUsage;
+    }
+    newsalign::client::AlignCommand align;
+    align.source_path = absl::GetFlag(FLAGS_source);
+    align.target_path = absl::GetFlag(FLAGS_target);
+    align.source_language = absl::GetFlag(FLAGS_source_lang);
+    align.target_language = absl::GetFlag(FLAGS_target_lang);
+    align.pre_split = absl::GetFlag(FLAGS_pre_split);
+    if (!format.empty()) align.format = format;
+    align.deadline_seconds = Deadline(60);
+    align.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
+    align.second_pass = !absl::GetFlag(FLAGS_no_second_pass);
+    align.disabled_anchors = absl::GetFlag(FLAGS_disable_anchors);
+    return newsalign::client::RunAlign(align, *connection->alignment, io);
+  }
+  if (command == "segment") {
+    if (positional.size() != 2) {
+      std::cerr << "newsalign: segment: expected exactly one FILE, got " << positional.size() - 1
+                << "\n";
+      return kExitUsage;
+    }
+    newsalign::client::SegmentCommand segment;
+    segment.path = positional[1];
+    segment.language = absl::GetFlag(FLAGS_lang);
+    if (!format.empty()) segment.format = format;
+    segment.deadline_seconds = Deadline(60);
+    return newsalign::client::RunSegment(segment, *connection->alignment, io);
+  }
+  newsalign::client::HealthCommand health;
+  health.service = absl::GetFlag(FLAGS_service);
+  health.deadline_seconds = Deadline(5);
+  return newsalign::client::RunHealth(health, *connection->health, io);
+}

@@ -1,0 +1,68 @@
+// How the `newsalign` command prints results: the formats of --format, each a pure function of
+// the response, so tests compare strings.
+//
+//   std::cout << FormatVecalign(response);     // [0, 1]:[0]  one bead a line, as ../shared/eval
+//   std::cout << FormatTable(response, 100);   // side by side, for people
+#ifndef NEWSALIGN_CLIENT_FORMATTERS_H_
+#define NEWSALIGN_CLIENT_FORMATTERS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "newsalign/v1/alignment.pb.h"
+
+namespace newsalign::client {
+
+// Output formats of `newsalign align`.
+enum class AlignFormat {
+  kTable,     // side by side, wrapped to the terminal, then the summary
+  kTsv,       // a header, then one row per bead
+  kJson,      // the AlignResponse as JSON
+  kVecalign,  // one bead per line, "[0, 1]:[0]", as the gold files of ../shared/eval
+};
+
+// Output formats of `newsalign segment`.
+enum class SegmentFormat {
+  kText,  // one sentence per line
+  kJson,  // the SegmentResponse as JSON
+};
+
+// Parses a --format value ("table", "tsv", "json", "vecalign"); INVALID_ARGUMENT naming the
+// accepted values otherwise.
+absl::StatusOr<AlignFormat> ParseAlignFormat(absl::string_view name);
+// Parses a --format value of `segment` ("text", "json").
+absl::StatusOr<SegmentFormat> ParseSegmentFormat(absl::string_view name);
+
+// Returns the lower-case name of an anchor kind as the command line uses it ("number"), from
+// the enum value's name without its ANCHOR_KIND_ prefix.
+std::string AnchorKindFlagName(v1::AnchorKind kind);
+// Parses a name from AnchorKindFlagName(); returns false when `name` is not one.
+bool ParseAnchorKindFlagName(absl::string_view name, v1::AnchorKind* kind);
+
+// Returns one bead per line: source indices, ":", target indices, each a Python list repr
+// ("[0, 1]:[0]", "[5]:[]", "[]:[7]").
+std::string FormatVecalign(const v1::AlignResponse& response);
+
+// Returns a header line then one row per bead, tab-separated: source indices, target indices
+// (comma-separated), confidence, length score, anchor score, anchors ("kind:value" joined by
+// "|"), source text, target text (a bead's sentences joined by a space). Backslash, tab,
+// newline and carriage return in fields are escaped as \\ \t \n \r; "|" in anchor values as \|.
+std::string FormatTsv(const v1::AlignResponse& response);
+
+// Returns `message` as indented JSON with the proto field names, zero values included.
+absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message);
+
+// Returns the alignment side by side in `columns` terminal columns: for each bead its
+// confidence, source indices and text, target indices and text, wrapped by display width; a
+// missing side shows "—". Then the summary: bead counts by type, source coverage, mean
+// confidence, length ratio.
+std::string FormatTable(const v1::AlignResponse& response, int columns);
+
+// Returns the sentences one per line (line breaks inside a sentence become spaces).
+std::string FormatSentences(const v1::SegmentResponse& response);
+
+}  // namespace newsalign::client
+
+#endif  // NEWSALIGN_CLIENT_FORMATTERS_H_

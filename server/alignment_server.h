@@ -1,0 +1,88 @@
+// The whole newsalign server: AlignmentService plus standard health checking and reflection on
+// one grpc::Server, listening on a TCP address or on none at all (in-process only, for the
+// client's local mode and for tests), and an orderly shutdown.
+//
+//   ServerOptions options;
+//   options.listen_address = "127.0.0.1:0";
+//   ASSIGN_OR_RETURN(std::unique_ptr<AlignmentServer> server, AlignmentServer::Start(options));
+//   std::cout << "listening on " << server->address() << "\n";
+//   ...
+//   server->Shutdown(absl::Now() + absl::Seconds(10));
+#ifndef NEWSALIGN_SERVER_ALIGNMENT_SERVER_H_
+#define NEWSALIGN_SERVER_ALIGNMENT_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/server.h"
+#include "server/alignment_service.h"
+
+namespace newsalign {
+
+// The name health checks use for the alignment service ("" means the whole server).
+inline constexpr char kAlignmentServiceName[] = "newsalign.v1.AlignmentService";
+
+struct ServerOptions {
+  // "host:port" to listen on (port 0 picks a free port), or "" to listen nowhere and serve
+  // only InProcessChannel().
+  std::string listen_address;
+  // Largest request message gRPC accepts, in bytes (gRPC's own default is 4 MiB).
+  int max_receive_message_bytes = 16 << 20;
+  // Most threads of the server (gRPC resource quota), 0 or at least 2; 0 means no limit
+  // (gRPC's default: one thread per call in flight). One thread waits for calls, so at most
+  // max_threads - 1 calls run at once; gRPC fails the calls beyond that at once with
+  // RESOURCE_EXHAUSTED ("Server Threadpool Exhausted"), which clients may retry.
+  int max_threads = 0;
+  // The service's limits and log.
+  ServiceOptions service;
+
+  // Returns INVALID_ARGUMENT naming the first field out of range.
+  absl::Status Validate() const;
+};
+
+class AlignmentServer {
+ public:
+  // Starts a server with AlignmentService, health checking (SERVING for "" and
+  // kAlignmentServiceName) and reflection. INVALID_ARGUMENT for bad options, UNAVAILABLE when
+  // the address cannot be listened on.
+  static absl::StatusOr<std::unique_ptr<AlignmentServer>> Start(const ServerOptions& options);
+
+  AlignmentServer(const AlignmentServer&) = delete;
+  AlignmentServer& operator=(const AlignmentServer&) = delete;
+  // Shuts down at once (cancelling calls in flight) if Shutdown() was not called.
+  ~AlignmentServer();
+
+  // Returns the address listened on with the port actually bound ("127.0.0.1:43125"), or ""
+  // when the server listens nowhere.
+  const std::string& address() const { return address_; }
+
+  // Returns a channel to the server that bypasses the network. It must not be used after
+  // Shutdown() (gRPC does not guard in-process calls to a stopped server).
+  std::shared_ptr<grpc::Channel> InProcessChannel() const;
+
+  // Makes health checks answer NOT_SERVING for every service, for good (load balancers stop
+  // sending calls); the server still serves calls.
+  void SetNotServing();
+
+  // SetNotServing(), stops accepting calls, lets calls in flight finish until `deadline` and
+  // cancels those still running then; returns when all have ended. Idempotent.
+  void Shutdown(absl::Time deadline);
+
+ private:
+  AlignmentServer(std::unique_ptr<AlignmentServiceImpl> service,
+                  std::unique_ptr<grpc::Server> server, std::string address);
+
+  // Declared first so the server, which refers to it, is destroyed first.
+  std::unique_ptr<AlignmentServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+  bool shut_down_ = false;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_SERVER_ALIGNMENT_SERVER_H_

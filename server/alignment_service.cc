@@ -1,0 +1,170 @@
+#include "server/alignment_service.h"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "alignment/status_macros.h"
+#include "server/proto_convert.h"
+
+namespace newsalign {
+namespace {
+
+// Longest caller id written to the log, in bytes; the rest is cut.
+constexpr size_t kMaxLoggedIdBytes = 64;
+
+// Returns the id for a log line: escaped, so a caller cannot forge lines, and cut short.
+std::string LoggedId(absl::string_view id) {
+  const bool cut = id.size() > kMaxLoggedIdBytes;
+  return absl::StrCat("\"", absl::CHexEscape(id.substr(0, kMaxLoggedIdBytes)), cut ? "..." : "",
+                      "\"");
+}
+
+}  // namespace
+
+void LogToStderr(absl::string_view line) {
+  std::string with_newline = absl::StrCat(line, "\n");
+  std::fwrite(with_newline.data(), 1, with_newline.size(), stderr);
+}
+
+absl::Status ServiceOptions::Validate() const {
+  if (document_limits.max_document_bytes == 0) {
+    return absl::InvalidArgumentError("document_limits.max_document_bytes must be positive");
+  }
+  if (document_limits.max_sentences <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "document_limits.max_sentences must be positive, got ", document_limits.max_sentences));
+  }
+  if (align_limits.max_sentences <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "align_limits.max_sentences must be positive, got ", align_limits.max_sentences));
+  }
+  if (align_limits.max_dp_cells <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "align_limits.max_dp_cells must be positive, got ", align_limits.max_dp_cells));
+  }
+  return absl::OkStatus();
+}
+
+StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  const absl::Time stop_at = deadline == std::chrono::system_clock::time_point::max()
+                                 ? absl::InfiniteFuture()
+                                 : absl::FromChrono(deadline);
+  const grpc::ServerContextBase* call = &context;
+  return StopCondition(stop_at, [call] { return call->IsCancelled(); });
+}
+
+AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options) : options_(std::move(options)) {}
+
+absl::Status AlignmentServiceImpl::AlignOne(const v1::AlignRequest& request,
+                                            const StopCondition& stop,
+                                            v1::AlignResponse* response) const {
+  ASSIGN_OR_RETURN(const AlignOptions options,
+                   ToAlignOptions(request.options(), options_.align_limits));
+  const DocumentInput source = ToDocumentInput(request.source());
+  const DocumentInput target = ToDocumentInput(request.target());
+  ASSIGN_OR_RETURN(DocumentAlignment alignment,
+                   AlignDocuments(source, target, options, options_.document_limits, stop));
+  response->set_id(request.id());
+  ToProto(std::move(alignment), response);
+  return absl::OkStatus();
+}
+
+grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,
+                                         const v1::AlignRequest* request,
+                                         v1::AlignResponse* response) {
+  const absl::Time start = absl::Now();
+  const absl::Status status = AlignOne(*request, CallStopCondition(*context), response);
+  Log({"Align", request->id(), DocumentBytes(request->source()), DocumentBytes(request->target()),
+       response->source().sentences_size(), response->target().sentences_size()},
+      status.code(), start);
+  return ToGrpcStatus(status);
+}
+
+grpc::Status AlignmentServiceImpl::AlignStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::AlignResponse, v1::AlignRequest>* stream) {
+  const absl::Time stream_start = absl::Now();
+  const StopCondition stop = CallStopCondition(*context);
+  int requests = 0;
+  int failed = 0;
+  absl::Status stream_status;
+  v1::AlignRequest request;
+  while (stream_status.ok() && stream->Read(&request)) {
+    const absl::Time start = absl::Now();
+    ++requests;
+    v1::AlignResponse response;
+    const absl::Status status = AlignOne(request, stop, &response);
+    Log({"AlignStream", request.id(), DocumentBytes(request.source()),
+         DocumentBytes(request.target()), response.source().sentences_size(),
+         response.target().sentences_size()},
+        status.code(), start);
+    if (!status.ok()) {
+      // The call as a whole has run out of time or was cancelled: no later request can succeed.
+      if (!stop.Check().ok()) {
+        stream_status = status;
+        break;
+      }
+      ++failed;
+      response.Clear();
+      response.set_id(request.id());
+      response.mutable_error()->set_code(static_cast<int>(status.code()));
+      response.mutable_error()->set_message(std::string(status.message()));
+    }
+    if (!stream->Write(response)) {
+      stream_status = absl::CancelledError("the client closed the stream before all responses");
+    }
+  }
+  if (options_.log) {
+    options_.log(absl::StrFormat("method=AlignStream requests=%d failed=%d code=%s elapsed_ms=%.1f",
+                                 requests, failed, absl::StatusCodeToString(stream_status.code()),
+                                 absl::ToDoubleMilliseconds(absl::Now() - stream_start)));
+  }
+  return ToGrpcStatus(stream_status);
+}
+
+grpc::Status AlignmentServiceImpl::Segment(grpc::ServerContext* context,
+                                           const v1::SegmentRequest* request,
+                                           v1::SegmentResponse* response) {
+  const absl::Time start = absl::Now();
+  absl::StatusOr<SegmentedDocument> document =
+      SegmentDocument(ToDocumentInput(request->document()), "document", options_.document_limits);
+  absl::Status status = document.status();
+  // Segmentation is quick, but the caller may already have given up.
+  if (status.ok()) status = CallStopCondition(*context).Check();
+  if (status.ok()) {
+    response->set_id(request->id());
+    ToProto(*std::move(document), response->mutable_document());
+  }
+  Log({"Segment", request->id(), DocumentBytes(request->document()), 0,
+       response->document().sentences_size(), 0, /*pair=*/false},
+      status.code(), start);
+  return ToGrpcStatus(status);
+}
+
+void AlignmentServiceImpl::Log(const CallRecord& record, absl::StatusCode code,
+                               absl::Time start) const {
+  if (!options_.log) return;
+  if (!record.pair) {
+    options_.log(absl::StrFormat(
+        "method=%s id=%s document_bytes=%d sentences=%d code=%s elapsed_ms=%.1f", record.method,
+        LoggedId(record.id), record.source_bytes, record.source_sentences,
+        absl::StatusCodeToString(code), absl::ToDoubleMilliseconds(absl::Now() - start)));
+    return;
+  }
+  options_.log(absl::StrFormat(
+      "method=%s id=%s source_bytes=%d target_bytes=%d source_sentences=%d "
+      "target_sentences=%d code=%s elapsed_ms=%.1f",
+      record.method, LoggedId(record.id), record.source_bytes, record.target_bytes,
+      record.source_sentences, record.target_sentences, absl::StatusCodeToString(code),
+      absl::ToDoubleMilliseconds(absl::Now() - start)));
+}
+
+}  // namespace newsalign

@@ -1,0 +1,98 @@
+// The gRPC face of the core: newsalign.v1.AlignmentService on top of AlignDocuments() and
+// SegmentDocument(). It converts wire types, applies the server's limits, passes each call's
+// deadline and cancellation to the core, maps absl::Status to grpc::Status one to one (same code,
+// same message) and logs one line per call: never the documents' text.
+//
+//   ServiceOptions options;
+//   options.document_limits.max_document_bytes = 1 << 20;
+//   AlignmentServiceImpl service(options);
+//   grpc::ServerBuilder builder;
+//   builder.RegisterService(&service);
+//
+// See server/alignment_server.h for the whole server (health, reflection, shutdown).
+#ifndef NEWSALIGN_SERVER_ALIGNMENT_SERVICE_H_
+#define NEWSALIGN_SERVER_ALIGNMENT_SERVICE_H_
+
+#include <cstddef>
+#include <functional>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "alignment/aligner.h"
+#include "alignment/document_aligner.h"
+#include "alignment/stop_condition.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/status.h"
+#include "grpcpp/support/sync_stream.h"
+#include "newsalign/v1/alignment.grpc.pb.h"
+
+namespace newsalign {
+
+// Receives one log line, without its final newline. Called from many threads at once.
+using LogSink = std::function<void(absl::string_view line)>;
+
+// Writes `line` and a newline to stderr in one write.
+void LogToStderr(absl::string_view line);
+
+struct ServiceOptions {
+  // Limits on each document of a request (bytes, sentences), checked before any work.
+  DocumentLimits document_limits;
+  // Limits on each alignment (sentences a side, dynamic-programme cells).
+  AlignLimits align_limits;
+  // Where the per-call log lines go; empty discards them (tests).
+  LogSink log = LogToStderr;
+
+  // Returns INVALID_ARGUMENT naming the first limit that is not positive.
+  absl::Status Validate() const;
+};
+
+// Returns the stop condition of a server call: its deadline (none when the client set none)
+// and its cancellation.
+StopCondition CallStopCondition(const grpc::ServerContextBase& context);
+
+class AlignmentServiceImpl final : public v1::AlignmentService::Service {
+ public:
+  // `options` must be valid (see ServiceOptions::Validate()).
+  explicit AlignmentServiceImpl(ServiceOptions options);
+
+  // Aligns one pair. INVALID_ARGUMENT naming the field for a bad request or a document over
+  // the limits; DEADLINE_EXCEEDED or CANCELLED when the call stops before the work is done.
+  grpc::Status Align(grpc::ServerContext* context, const v1::AlignRequest* request,
+                     v1::AlignResponse* response) override;
+
+  // Aligns each request of the stream in turn; a failed request gets its error in its own
+  // response. Fails the stream only when the call's deadline passes or it is cancelled.
+  grpc::Status AlignStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::AlignResponse, v1::AlignRequest>* stream) override;
+
+  // Splits one document. Errors as Align(), naming "document".
+  grpc::Status Segment(grpc::ServerContext* context, const v1::SegmentRequest* request,
+                       v1::SegmentResponse* response) override;
+
+ private:
+  // What one log line reports about a request.
+  struct CallRecord {
+    absl::string_view method;
+    absl::string_view id;
+    size_t source_bytes = 0;
+    size_t target_bytes = 0;
+    int source_sentences = 0;
+    int target_sentences = 0;
+    // False for one-document calls (Segment), which log only the source fields.
+    bool pair = true;
+  };
+
+  // Aligns one request into `response` (which it fills only on success).
+  absl::Status AlignOne(const v1::AlignRequest& request, const StopCondition& stop,
+                        v1::AlignResponse* response) const;
+
+  // Logs one line for a finished request: `record`, the status code and the time since `start`.
+  void Log(const CallRecord& record, absl::StatusCode code, absl::Time start) const;
+
+  ServiceOptions options_;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_SERVER_ALIGNMENT_SERVICE_H_

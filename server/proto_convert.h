@@ -1,0 +1,53 @@
+// Conversions between the wire types of newsalign.v1 and the core's types, and from
+// absl::Status to grpc::Status. The core validates documents; this file validates only what the
+// core cannot see: proto options (zero means "default") and enum values.
+//
+//   DocumentInput source = ToDocumentInput(request.source());
+//   ASSIGN_OR_RETURN(AlignOptions options, ToAlignOptions(request.options(), limits));
+//   ASSIGN_OR_RETURN(DocumentAlignment alignment, AlignDocuments(source, target, options));
+//   ToProto(std::move(alignment), &response);
+#ifndef NEWSALIGN_SERVER_PROTO_CONVERT_H_
+#define NEWSALIGN_SERVER_PROTO_CONVERT_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "alignment/aligner.h"
+#include "alignment/anchor.h"
+#include "alignment/document_aligner.h"
+#include "grpcpp/support/status.h"
+#include "newsalign/v1/alignment.pb.h"
+
+namespace newsalign {
+
+// Returns the document as the core takes it: raw text, or the caller's sentences (pre-split).
+// A document with neither is empty raw text, which the core rejects.
+DocumentInput ToDocumentInput(const v1::Document& document);
+
+// Returns the byte size of the document's content (raw text, or all sentences together).
+size_t DocumentBytes(const v1::Document& document);
+
+// Returns the core options for `options`, each unset or zero field taking the core's default,
+// with `limits` (the server's, never the caller's). INVALID_ARGUMENT naming the proto field
+// ("options.max_bead_sentences must be between 1 and 3, got 7") for a value out of range.
+absl::StatusOr<AlignOptions> ToAlignOptions(const v1::AlignOptions& options,
+                                            const AlignLimits& limits);
+
+// Returns the wire enum value of `kind`.
+v1::AnchorKind ToProto(AnchorKind kind);
+
+// Returns the core kind for a wire enum value; INVALID_ARGUMENT naming `field` for
+// ANCHOR_KIND_UNSPECIFIED or a value this server does not know.
+absl::StatusOr<AnchorKind> FromProto(int kind, absl::string_view field);
+
+// Fills `out` from `document`, moving its sentence texts.
+void ToProto(SegmentedDocument&& document, v1::SegmentedDocument* out);
+
+// Fills the source, target, beads and summary of `out` from `alignment`, moving its texts.
+void ToProto(DocumentAlignment&& alignment, v1::AlignResponse* out);
+
+// Returns the gRPC status with the same code and message (the codes are the same numbers).
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_SERVER_PROTO_CONVERT_H_

@@ -1,0 +1,226 @@
+// The whole server: health checking, reflection, listening and shutdown. In-process except
+// ListensOnAFreePort, which binds 127.0.0.1:0.
+#include "server/alignment_server.h"
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/completion_queue.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "grpcpp/support/proto_buffer_writer.h"
+#include "gtest/gtest.h"
+#include "newsalign/v1/alignment.grpc.pb.h"
+
+namespace newsalign {
+namespace {
+
+using ::grpc::health::v1::Health;
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+using ::testing::IsSupersetOf;
+
+ServerOptions QuietOptions() {
+  ServerOptions options;
+  options.service.log = nullptr;
+  return options;
+}
+
+class AlignmentServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<AlignmentServer>> server =
+        AlignmentServer::Start(QuietOptions());
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    health_ = Health::NewStub(server_->InProcessChannel());
+  }
+
+  // Returns the health status of `service`, or the call's error code as a negative number.
+  int HealthOf(const std::string& service) {
+    HealthCheckRequest request;
+    request.set_service(service);
+    HealthCheckResponse response;
+    grpc::ClientContext context;
+    const grpc::Status status = health_->Check(&context, request, &response);
+    if (!status.ok()) return -static_cast<int>(status.error_code());
+    return response.status();
+  }
+
+  std::unique_ptr<AlignmentServer> server_;
+  std::unique_ptr<Health::Stub> health_;
+};
+
+TEST_F(AlignmentServerTest, HealthReportsServing) {
+  EXPECT_EQ(HealthOf(""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(HealthOf(kAlignmentServiceName), HealthCheckResponse::SERVING);
+  EXPECT_EQ(HealthOf("no.such.Service"), -static_cast<int>(grpc::StatusCode::NOT_FOUND));
+}
+
+TEST_F(AlignmentServerTest, HealthReportsNotServingOnceShutdownBegins) {
+  server_->SetNotServing();
+  EXPECT_EQ(HealthOf(""), HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(HealthOf(kAlignmentServiceName), HealthCheckResponse::NOT_SERVING);
+  // Calls are still served until Shutdown().
+  auto stub = v1::AlignmentService::NewStub(server_->InProcessChannel());
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("fr");
+  request.mutable_document()->set_text("Le Mali a quitté la mission. Elle est partie.");
+  v1::SegmentResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub->Segment(&context, request, &response).ok());
+  EXPECT_EQ(response.document().sentences_size(), 2);
+}
+
+TEST_F(AlignmentServerTest, ShutdownIsIdempotent) {
+  // In-process channels must not be used once the server is shut down (gRPC 1.51 crashes), so
+  // this checks only that a second Shutdown() (and the destructor's) return at once.
+  health_.reset();
+  server_->Shutdown(absl::Now() + absl::Seconds(1));
+  server_->Shutdown(absl::Now() + absl::Seconds(1));
+  server_.reset();
+}
+
+// Runs one ServerReflectionInfo exchange over a generic stub, with messages built from the
+// reflection service's own descriptors (libgrpc++_reflection registers them), and returns the
+// service names of a list_services answer.
+std::set<std::string> ListServicesByReflection(const std::shared_ptr<grpc::Channel>& channel) {
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
+  const google::protobuf::Descriptor* request_type =
+      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionRequest");
+  const google::protobuf::Descriptor* response_type =
+      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionResponse");
+  EXPECT_NE(request_type, nullptr);
+  EXPECT_NE(response_type, nullptr);
+  if (request_type == nullptr || response_type == nullptr) return {};
+
+  google::protobuf::DynamicMessageFactory factory(pool);
+  std::unique_ptr<google::protobuf::Message> request(factory.GetPrototype(request_type)->New());
+  request->GetReflection()->SetString(request.get(), request_type->FindFieldByName("list_services"),
+                                      "*");
+  grpc::ByteBuffer request_bytes;
+  bool own_buffer = false;
+  const grpc::Status serialized =
+      grpc::GenericSerialize<grpc::ProtoBufferWriter, google::protobuf::Message>(
+          *request, &request_bytes, &own_buffer);
+  EXPECT_TRUE(serialized.ok());
+
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto next = [&queue](void* expected) {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(queue.Next(&tag, &ok));
+    EXPECT_EQ(tag, expected);
+    return ok;
+  };
+  int tags[5];
+  auto call = stub.PrepareCall(
+      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+  call->StartCall(&tags[0]);
+  EXPECT_TRUE(next(&tags[0]));
+  call->Write(request_bytes, &tags[1]);
+  EXPECT_TRUE(next(&tags[1]));
+  call->WritesDone(&tags[2]);
+  EXPECT_TRUE(next(&tags[2]));
+  grpc::ByteBuffer response_bytes;
+  call->Read(&response_bytes, &tags[3]);
+  EXPECT_TRUE(next(&tags[3]));
+  grpc::Status status;
+  call->Finish(&status, &tags[4]);
+  next(&tags[4]);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  queue.Shutdown();
+  void* tag;
+  bool ok;
+  while (queue.Next(&tag, &ok)) {
+  }
+
+  std::unique_ptr<google::protobuf::Message> response(factory.GetPrototype(response_type)->New());
+  grpc::ProtoBufferReader reader(&response_bytes);
+  EXPECT_TRUE(response->ParseFromZeroCopyStream(&reader));
+  const google::protobuf::Message& list = response->GetReflection()->GetMessage(
+      *response, response_type->FindFieldByName("list_services_response"));
+  const google::protobuf::FieldDescriptor* service_field =
+      list.GetDescriptor()->FindFieldByName("service");
+  std::set<std::string> names;
+  for (int i = 0; i < list.GetReflection()->FieldSize(list, service_field); ++i) {
+    const google::protobuf::Message& service =
+        list.GetReflection()->GetRepeatedMessage(list, service_field, i);
+    names.insert(service.GetReflection()->GetString(
+        service, service.GetDescriptor()->FindFieldByName("name")));
+  }
+  return names;
+}
+
+TEST_F(AlignmentServerTest, ReflectionListsTheServices) {
+  EXPECT_THAT(
+      ListServicesByReflection(server_->InProcessChannel()),
+      IsSupersetOf({std::string(kAlignmentServiceName), std::string("grpc.health.v1.Health"),
+                    std::string("grpc.reflection.v1alpha.ServerReflection")}));
+}
+
+TEST(AlignmentServerListenTest, ListensOnAFreePort) {
+  ServerOptions options = QuietOptions();
+  options.listen_address = "127.0.0.1:0";
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string& address = (*server)->address();
+  ASSERT_TRUE(absl::StartsWith(address, "127.0.0.1:")) << address;
+  EXPECT_NE(address, "127.0.0.1:0");
+  (*server)->Shutdown(absl::Now() + absl::Seconds(1));
+}
+
+TEST(AlignmentServerListenTest, InProcessOnlyServerHasNoAddress) {
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(QuietOptions());
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_EQ((*server)->address(), "");
+}
+
+TEST(AlignmentServerListenTest, UnusableAddressIsUnavailable) {
+  ServerOptions options = QuietOptions();
+  // TEST-NET-1 (RFC 5737): never an address of this host, so bind() fails.
+  options.listen_address = "192.0.2.1:0";
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(AlignmentServerListenTest, BadOptionsAreInvalidArgument) {
+  ServerOptions options = QuietOptions();
+  options.max_threads = -1;
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+  options.max_threads = 1;  // a thread that waits for calls and none to serve them
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+  options = QuietOptions();
+  options.max_receive_message_bytes = 0;
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+  options = QuietOptions();
+  options.service.align_limits.max_dp_cells = 0;
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(AlignmentServerListenTest, ServesWithALimitedThreadPool) {
+  ServerOptions options = QuietOptions();
+  options.max_threads = 4;
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::AlignmentService::NewStub((*server)->InProcessChannel());
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("ar");
+  request.mutable_document()->set_text("غادرت البعثة مالي. انتهت المهمة.");
+  v1::SegmentResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(stub->Segment(&context, request, &response).ok());
+  EXPECT_EQ(response.document().sentences_size(), 2);
+}
+
+}  // namespace
+}  // namespace newsalign

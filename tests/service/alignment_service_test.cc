@@ -1,0 +1,633 @@
+// AlignmentService through a real grpc::Server reached by InProcessChannel(): no ports, no
+// sleeps. Errors are checked by exact code and by the field their message names.
+#include "server/alignment_service.h"
+
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "gmock/gmock.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "newsalign/v1/alignment.grpc.pb.h"
+#include "server/alignment_server.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Ge;
+using ::testing::HasSubstr;
+using ::testing::Le;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+std::string ReadExample(const std::string& name) {
+  std::ifstream file(absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name),
+                     std::ios::binary);
+  std::ostringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+// Short real sentence pairs, French and their Arabic translation.
+struct Pair {
+  const char* fr;
+  const char* ar;
+};
+constexpr Pair kPairs[] = {
+    {"La MINUSMA quittera définitivement le Mali le 15 novembre 2024.",
+     "ستغادر بعثة مينوسما مالي نهائيًا في 15 نوفمبر 2024."},
+    {"Le Conseil de sécurité a mis fin au mandat de la mission en juin 2023.",
+     "أنهى مجلس الأمن ولاية البعثة في يونيو 2023."},
+    {"Plus de 15 000 soldats étaient déployés dans le pays.",
+     "كان أكثر من 15 ألف جندي منتشرين في البلاد."},
+    {"La junte au pouvoir à Bamako avait exigé ce départ.",
+     "وكان المجلس العسكري الحاكم في باماكو قد طالب بهذا الرحيل."},
+};
+
+// "source" and "target" from one of kPairs, as raw text.
+v1::AlignRequest PairRequest(const Pair& pair, const std::string& id) {
+  v1::AlignRequest request;
+  request.set_id(id);
+  request.mutable_source()->set_language("fr");
+  request.mutable_source()->set_text(pair.fr);
+  request.mutable_target()->set_language("ar");
+  request.mutable_target()->set_text(pair.ar);
+  return request;
+}
+
+// Status code and message of a gRPC call, for matching.
+MATCHER_P2(GrpcStatusIs, code, message_matcher, "") {
+  *result_listener << "status is " << arg.error_code() << ": " << arg.error_message();
+  return arg.error_code() == code &&
+         ::testing::ExplainMatchResult(message_matcher, arg.error_message(), result_listener);
+}
+
+class AlignmentServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { StartServer(ServiceOptions()); }
+
+  // (Re)starts the server with `options`, logging into log_.
+  void StartServer(ServiceOptions options) {
+    stub_.reset();
+    server_.reset();
+    options.log = [this](absl::string_view line) {
+      absl::MutexLock lock(&log_mutex_);
+      log_.emplace_back(line);
+    };
+    ServerOptions server_options;
+    server_options.service = options;
+    absl::StatusOr<std::unique_ptr<AlignmentServer>> server =
+        AlignmentServer::Start(server_options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    stub_ = v1::AlignmentService::NewStub(server_->InProcessChannel());
+  }
+
+  grpc::Status Align(const v1::AlignRequest& request, v1::AlignResponse* response) {
+    grpc::ClientContext context;
+    return stub_->Align(&context, request, response);
+  }
+
+  std::vector<std::string> Log() {
+    absl::MutexLock lock(&log_mutex_);
+    return log_;
+  }
+
+  std::unique_ptr<AlignmentServer> server_;
+  std::unique_ptr<v1::AlignmentService::Stub> stub_;
+  absl::Mutex log_mutex_;
+  std::vector<std::string> log_ ABSL_GUARDED_BY(log_mutex_);
+};
+
+// Every sentence of each side lies in exactly one bead, in order.
+void ExpectBeadsCoverBothSides(const v1::AlignResponse& response) {
+  std::vector<int> source, target;
+  for (const v1::Bead& bead : response.beads()) {
+    EXPECT_FALSE(bead.source_sentences().empty() && bead.target_sentences().empty());
+    source.insert(source.end(), bead.source_sentences().begin(), bead.source_sentences().end());
+    target.insert(target.end(), bead.target_sentences().begin(), bead.target_sentences().end());
+    EXPECT_THAT(bead.confidence(), AllOf(Ge(0.0), Le(1.0)));
+    EXPECT_THAT(bead.length_score(), AllOf(Ge(0.0), Le(1.0)));
+    EXPECT_THAT(bead.anchor_score(), AllOf(Ge(0.0), Le(1.0)));
+  }
+  ASSERT_THAT(source, SizeIs(response.source().sentences_size()));
+  ASSERT_THAT(target, SizeIs(response.target().sentences_size()));
+  for (int i = 0; i < static_cast<int>(source.size()); ++i) EXPECT_EQ(source[i], i);
+  for (int i = 0; i < static_cast<int>(target.size()); ++i) EXPECT_EQ(target[i], i);
+}
+
+TEST_F(AlignmentServiceTest, AlignsTheMaliArticle) {
+  v1::AlignRequest request;
+  request.set_id("mali-minusma");
+  request.mutable_source()->set_language("fr");
+  request.mutable_source()->set_text(ReadExample("fr.txt"));
+  request.mutable_target()->set_language("ar");
+  request.mutable_target()->set_text(ReadExample("ar.txt"));
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(request, &response).ok());
+
+  EXPECT_EQ(response.id(), "mali-minusma");
+  EXPECT_FALSE(response.has_error());
+  EXPECT_EQ(response.source().language(), "fr");
+  EXPECT_EQ(response.target().language(), "ar");
+  // examples/mali-minusma/README.md: 32 segments a side in 18 paragraphs, all 1-1.
+  EXPECT_EQ(response.source().sentences_size(), 32);
+  EXPECT_EQ(response.target().sentences_size(), 32);
+  EXPECT_EQ(response.source().sentences(31).paragraph(), 17);
+  ExpectBeadsCoverBothSides(response);
+  int counted = 0;
+  for (const auto& [type, count] : response.summary().bead_counts()) counted += count;
+  EXPECT_EQ(counted, response.beads_size());
+  EXPECT_GE(response.summary().bead_counts().at("1-1"), 28);
+  EXPECT_THAT(response.summary().source_coverage(), AllOf(Ge(0.9), Le(1.0)));
+  EXPECT_THAT(response.summary().mean_confidence(), AllOf(Ge(0.5), Le(1.0)));
+  // Target code points per source code point: near 1 for French and Arabic news.
+  EXPECT_THAT(response.summary().length_ratio(), AllOf(Ge(0.5), Le(2.0)));
+}
+
+TEST_F(AlignmentServiceTest, ReportsMatchedNumberAnchors) {
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(PairRequest(kPairs[0], "p0"), &response).ok());
+  ASSERT_THAT(response.beads(), SizeIs(1));
+  const v1::Bead& bead = response.beads(0);
+  EXPECT_THAT(bead.source_sentences(), ElementsAre(0));
+  EXPECT_THAT(bead.target_sentences(), ElementsAre(0));
+  std::vector<std::string> numbers;
+  for (const v1::Anchor& anchor : bead.anchors()) {
+    EXPECT_NE(anchor.kind(), v1::ANCHOR_KIND_UNSPECIFIED);
+    if (anchor.kind() == v1::ANCHOR_KIND_NUMBER) numbers.push_back(anchor.value());
+  }
+  EXPECT_THAT(numbers, Contains("2024"));
+  EXPECT_GT(bead.anchor_score(), 0.0);
+  EXPECT_EQ(response.summary().bead_counts().at("1-1"), 1);
+}
+
+TEST_F(AlignmentServiceTest, DisabledAnchorsAreNotReported) {
+  v1::AlignRequest request = PairRequest(kPairs[0], "p0");
+  request.mutable_options()->add_disabled_anchors(v1::ANCHOR_KIND_NUMBER);
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(request, &response).ok());
+  for (const v1::Bead& bead : response.beads()) {
+    for (const v1::Anchor& anchor : bead.anchors()) {
+      EXPECT_NE(anchor.kind(), v1::ANCHOR_KIND_NUMBER) << anchor.value();
+    }
+  }
+}
+
+TEST_F(AlignmentServiceTest, AlignsPreSplitDocuments) {
+  v1::AlignRequest request;
+  request.set_id("pre-split");
+  request.mutable_source()->set_language("fr");
+  request.mutable_target()->set_language("ar");
+  for (const Pair& pair : kPairs) {
+    request.mutable_source()->mutable_sentences()->add_sentences(pair.fr);
+    request.mutable_target()->mutable_sentences()->add_sentences(pair.ar);
+  }
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(request, &response).ok());
+  ASSERT_EQ(response.source().sentences_size(), 4);
+  ASSERT_EQ(response.target().sentences_size(), 4);
+  ExpectBeadsCoverBothSides(response);
+  // Offsets index the sentences joined by "\n".
+  std::string joined;
+  for (const Pair& pair : kPairs) absl::StrAppend(&joined, joined.empty() ? "" : "\n", pair.ar);
+  for (const v1::Sentence& sentence : response.target().sentences()) {
+    EXPECT_EQ(sentence.text(), kPairs[sentence.index()].ar);
+    EXPECT_EQ(joined.substr(sentence.byte_begin(), sentence.byte_end() - sentence.byte_begin()),
+              sentence.text());
+    EXPECT_EQ(sentence.paragraph(), 0);
+  }
+}
+
+TEST_F(AlignmentServiceTest, LogsOneLineWithoutTheText) {
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(PairRequest(kPairs[3], "pair-3"), &response).ok());
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(1));
+  EXPECT_THAT(log[0], HasSubstr("method=Align "));
+  EXPECT_THAT(log[0], HasSubstr("id=\"pair-3\""));
+  EXPECT_THAT(log[0], HasSubstr(absl::StrCat("source_bytes=", std::string(kPairs[3].fr).size())));
+  EXPECT_THAT(log[0], HasSubstr(absl::StrCat("target_bytes=", std::string(kPairs[3].ar).size())));
+  EXPECT_THAT(log[0], HasSubstr("source_sentences=1 target_sentences=1"));
+  EXPECT_THAT(log[0], HasSubstr("code=OK"));
+  EXPECT_THAT(log[0], HasSubstr("elapsed_ms="));
+  EXPECT_THAT(log[0], Not(HasSubstr("Bamako")));
+  EXPECT_THAT(log[0], Not(HasSubstr("باماكو")));
+  EXPECT_EQ(log[0].find('\n'), std::string::npos);
+}
+
+TEST_F(AlignmentServiceTest, LogEscapesTheCallersId) {
+  v1::AlignResponse response;
+  ASSERT_TRUE(Align(PairRequest(kPairs[0], "a\nmethod=Forged"), &response).ok());
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(1));
+  EXPECT_THAT(log[0], HasSubstr("id=\"a\\nmethod=Forged\""));
+}
+
+// --- Errors: exact code, and the message names the field. ---
+
+struct ErrorCase {
+  const char* name;
+  std::function<void(v1::AlignRequest&)> break_request;
+  grpc::StatusCode code;
+  std::vector<std::string> message_parts;
+};
+
+// Names the case in test listings (instead of the struct's bytes).
+void PrintTo(const ErrorCase& error_case, std::ostream* os) { *os << error_case.name; }
+
+class AlignErrorTest : public AlignmentServiceTest,
+                       public ::testing::WithParamInterface<ErrorCase> {};
+
+TEST_P(AlignErrorTest, FailsNamingTheField) {
+  v1::AlignRequest request = PairRequest(kPairs[1], "bad");
+  GetParam().break_request(request);
+  v1::AlignResponse response;
+  const grpc::Status status = Align(request, &response);
+  EXPECT_EQ(status.error_code(), GetParam().code) << status.error_message();
+  for (const std::string& part : GetParam().message_parts) {
+    EXPECT_THAT(status.error_message(), HasSubstr(part));
+  }
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(1));
+  EXPECT_THAT(log[0], HasSubstr("code=INVALID_ARGUMENT"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Requests, AlignErrorTest,
+    ::testing::Values(
+        ErrorCase{"EmptySourceText",
+                  [](v1::AlignRequest& r) { r.mutable_source()->set_text(""); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"source.text"}},
+        ErrorCase{"BlankTargetText",
+                  [](v1::AlignRequest& r) { r.mutable_target()->set_text(" \n\n "); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"target.text"}},
+        ErrorCase{"NoSourceContent",
+                  [](v1::AlignRequest& r) { r.mutable_source()->clear_content(); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"source.text"}},
+        ErrorCase{"EmptyPreSplitSentence",
+                  [](v1::AlignRequest& r) {
+                    v1::SentenceList* sentences = r.mutable_source()->mutable_sentences();
+                    sentences->add_sentences("Le Mali a quitté la mission.");
+                    sentences->add_sentences("");
+                    sentences->add_sentences("Elle est partie.");
+                  },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"source.sentences[1]"}},
+        ErrorCase{"NoPreSplitSentences",
+                  [](v1::AlignRequest& r) { r.mutable_target()->mutable_sentences(); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"target.sentences"}},
+        ErrorCase{"MissingSourceLanguage",
+                  [](v1::AlignRequest& r) { r.mutable_source()->clear_language(); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"source.language"}},
+        ErrorCase{"MissingTargetDocument",
+                  [](v1::AlignRequest& r) { r.clear_target(); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"target.language"}},
+        ErrorCase{"MalformedLanguage",
+                  [](v1::AlignRequest& r) { r.mutable_target()->set_language("!!"); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"target.language", "!!"}},
+        ErrorCase{"MaxBeadSentencesTooLarge",
+                  [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(7); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.max_bead_sentences must be between 1 and 3, got 7"}},
+        ErrorCase{"MaxBeadSentencesNegative",
+                  [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(-1); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.max_bead_sentences", "-1"}},
+        ErrorCase{"BandNegative",
+                  [](v1::AlignRequest& r) { r.mutable_options()->set_band(-3); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.band", "-3"}},
+        ErrorCase{"BandTooLarge",
+                  [](v1::AlignRequest& r) { r.mutable_options()->set_band(1000000); },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.band", "1000000"}},
+        ErrorCase{"UnspecifiedAnchorKind",
+                  [](v1::AlignRequest& r) {
+                    r.mutable_options()->add_disabled_anchors(v1::ANCHOR_KIND_NUMBER);
+                    r.mutable_options()->add_disabled_anchors(v1::ANCHOR_KIND_UNSPECIFIED);
+                  },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.disabled_anchors[1]", "ANCHOR_KIND_UNSPECIFIED"}},
+        ErrorCase{"UnknownAnchorKind",
+                  [](v1::AlignRequest& r) {
+                    r.mutable_options()->add_disabled_anchors(static_cast<v1::AnchorKind>(99));
+                  },
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  {"options.disabled_anchors[0]", "99"}}),
+    [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
+
+TEST_F(AlignmentServiceTest, DocumentOverTheServersLimitNamesTheLimit) {
+  ServiceOptions options;
+  options.document_limits.max_document_bytes = 20;
+  StartServer(options);
+  v1::AlignResponse response;
+  EXPECT_THAT(Align(PairRequest(kPairs[0], "big"), &response),
+              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                           AllOf(HasSubstr("source.text"), HasSubstr("max_document_bytes"))));
+}
+
+TEST_F(AlignmentServiceTest, TooManySentencesNamesTheLimit) {
+  ServiceOptions options;
+  options.document_limits.max_sentences = 2;
+  StartServer(options);
+  v1::AlignRequest request = PairRequest(kPairs[0], "many");
+  request.mutable_source()->set_text(
+      absl::StrCat(kPairs[0].fr, " ", kPairs[1].fr, " ", kPairs[2].fr));
+  v1::AlignResponse response;
+  EXPECT_THAT(Align(request, &response),
+              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                           AllOf(HasSubstr("source.text"), HasSubstr("max_sentences"))));
+}
+
+// A pre-split document of `n` real sentences, cycling through kPairs.
+void FillLongDocuments(int n, v1::AlignRequest* request) {
+  request->mutable_source()->set_language("fr");
+  request->mutable_target()->set_language("ar");
+  for (int i = 0; i < n; ++i) {
+    const Pair& pair = kPairs[i % 4];
+    request->mutable_source()->mutable_sentences()->add_sentences(pair.fr);
+    // Drop one target sentence in seven so the work is a real alignment.
+    if (i % 7 != 3) request->mutable_target()->mutable_sentences()->add_sentences(pair.ar);
+  }
+}
+
+TEST_F(AlignmentServiceTest, DeadlineShorterThanTheWorkIsDeadlineExceeded) {
+  v1::AlignRequest request;
+  request.set_id("long");
+  FillLongDocuments(4000, &request);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(5));
+  v1::AlignResponse response;
+  const grpc::Status status = stub_->Align(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+}
+
+// --- AlignStream ---
+
+TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
+  constexpr int kRequests = 100;
+  constexpr int kBad = 50;
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignRequest, v1::AlignResponse>> stream =
+      stub_->AlignStream(&context);
+  std::thread writer([&stream] {
+    for (int i = 0; i < kRequests; ++i) {
+      v1::AlignRequest request = PairRequest(kPairs[i % 4], absl::StrCat("doc-", i));
+      if (i == kBad) request.mutable_target()->set_text("   ");
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+
+  std::vector<v1::AlignResponse> responses;
+  v1::AlignResponse response;
+  while (stream->Read(&response)) responses.push_back(response);
+  writer.join();
+  const grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  ASSERT_THAT(responses, SizeIs(kRequests));
+  int errors = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    const v1::AlignResponse& r = responses[i];
+    EXPECT_EQ(r.id(), absl::StrCat("doc-", i));
+    if (i == kBad) {
+      ++errors;
+      ASSERT_TRUE(r.has_error());
+      EXPECT_EQ(r.error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+      EXPECT_THAT(r.error().message(), HasSubstr("target.text is empty"));
+      EXPECT_THAT(r.beads(), SizeIs(0));
+      EXPECT_FALSE(r.has_source());
+      continue;
+    }
+    EXPECT_FALSE(r.has_error()) << r.error().message();
+    EXPECT_THAT(r.beads(), SizeIs(1));
+    EXPECT_EQ(r.source().sentences(0).text(), kPairs[i % 4].fr);
+  }
+  EXPECT_EQ(errors, 1);
+
+  // One line per request, and one for the stream.
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(kRequests + 1));
+  EXPECT_THAT(log[kBad], HasSubstr("code=INVALID_ARGUMENT"));
+  EXPECT_THAT(log.back(), HasSubstr("method=AlignStream requests=100 failed=1 code=OK"));
+}
+
+TEST_F(AlignmentServiceTest, StreamEndsWithDeadlineExceededWhenTheCallRunsOutOfTime) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(5));
+  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignRequest, v1::AlignResponse>> stream =
+      stub_->AlignStream(&context);
+  v1::AlignRequest request;
+  request.set_id("long");
+  FillLongDocuments(4000, &request);
+  stream->Write(request);
+  stream->WritesDone();
+  v1::AlignResponse response;
+  while (stream->Read(&response)) {
+  }
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(AlignmentServiceTest, EmptyStreamIsOk) {
+  grpc::ClientContext context;
+  auto stream = stub_->AlignStream(&context);
+  stream->WritesDone();
+  v1::AlignResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
+// --- Segment ---
+
+// Decodes valid UTF-8 into code points.
+std::vector<UChar32> CodePoints(const std::string& text) {
+  std::vector<UChar32> out;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0;
+  while (i < static_cast<int32_t>(text.size())) {
+    UChar32 c;
+    U8_NEXT(data, i, static_cast<int32_t>(text.size()), c);
+    out.push_back(c);
+  }
+  return out;
+}
+
+class SegmentExampleTest : public AlignmentServiceTest,
+                           public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(SegmentExampleTest, OffsetsSliceTheCallersTextExactly) {
+  const std::string language = GetParam();
+  const std::string text = ReadExample(language + ".txt");
+  v1::SegmentRequest request;
+  request.set_id(language);
+  request.mutable_document()->set_language(language);
+  request.mutable_document()->set_text(text);
+  grpc::ClientContext context;
+  v1::SegmentResponse response;
+  ASSERT_TRUE(stub_->Segment(&context, request, &response).ok());
+  EXPECT_EQ(response.id(), language);
+  EXPECT_EQ(response.document().language(), language);
+  ASSERT_EQ(response.document().sentences_size(), 32);
+
+  const std::vector<UChar32> code_points = CodePoints(text);
+  uint32_t previous_end = 0;
+  int previous_paragraph = 0;
+  for (int i = 0; i < response.document().sentences_size(); ++i) {
+    const v1::Sentence& s = response.document().sentences(i);
+    EXPECT_EQ(s.index(), i);
+    EXPECT_GE(s.byte_begin(), previous_end);
+    EXPECT_LT(s.byte_begin(), s.byte_end());
+    EXPECT_GE(s.paragraph(), previous_paragraph);
+    previous_end = s.byte_end();
+    previous_paragraph = s.paragraph();
+    EXPECT_EQ(text.substr(s.byte_begin(), s.byte_end() - s.byte_begin()), s.text());
+    ASSERT_LE(s.code_point_end(), code_points.size());
+    std::string from_code_points;
+    for (uint32_t c = s.code_point_begin(); c < s.code_point_end(); ++c) {
+      char buffer[4];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(buffer, length, code_points[c]);
+      from_code_points.append(buffer, length);
+    }
+    EXPECT_EQ(from_code_points, s.text());
+  }
+  EXPECT_EQ(previous_paragraph, 17);
+}
+
+INSTANTIATE_TEST_SUITE_P(MaliMinusma, SegmentExampleTest, ::testing::Values("fr", "ar"));
+
+TEST_F(AlignmentServiceTest, SegmentSplitsShortArabic) {
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("ar");
+  request.mutable_document()->set_text("غادرت البعثة مالي. هل تعود يومًا؟ لا أحد يعرف!");
+  grpc::ClientContext context;
+  v1::SegmentResponse response;
+  ASSERT_TRUE(stub_->Segment(&context, request, &response).ok());
+  std::vector<std::string> texts;
+  for (const v1::Sentence& s : response.document().sentences()) texts.push_back(s.text());
+  EXPECT_THAT(texts, ElementsAre("غادرت البعثة مالي.", "هل تعود يومًا؟", "لا أحد يعرف!"));
+  EXPECT_EQ(response.document().sentences(1).code_point_begin(), 19u);
+}
+
+TEST_F(AlignmentServiceTest, SegmentErrorsNameTheDocument) {
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("fr");
+  grpc::ClientContext context;
+  v1::SegmentResponse response;
+  EXPECT_THAT(stub_->Segment(&context, request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("document.text")));
+
+  grpc::ClientContext context2;
+  request.mutable_document()->clear_language();
+  request.mutable_document()->set_text("Le Mali.");
+  EXPECT_THAT(stub_->Segment(&context2, request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("document.language")));
+
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(2));
+  EXPECT_THAT(log[1], HasSubstr("method=Segment id=\"\" document_bytes=8 sentences=0 "
+                                "code=INVALID_ARGUMENT"));
+}
+
+// --- Invalid UTF-8 ---
+//
+// proto3 string fields must hold valid UTF-8, and protobuf enforces it: the C++ client sends
+// such a string (logging an error), the server fails to parse the request and answers
+// INTERNAL before the service runs; other languages refuse to send it at all. So the service's
+// own check, which names the field and the byte, is reached by calling it directly; over the
+// wire the `newsalign` client checks first (commands_test.cc).
+
+TEST_F(AlignmentServiceTest, InvalidUtf8OnTheWireIsRejectedBeforeTheService) {
+  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
+  request.mutable_source()->set_text(std::string("Bonjour le monde \xff fin."));
+  v1::AlignResponse response;
+  EXPECT_EQ(Align(request, &response).error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_THAT(Log(), SizeIs(0));
+}
+
+// Calls the service's methods directly, without gRPC, as the server does after parsing.
+class AlignmentServiceDirectTest : public ::testing::Test {
+ protected:
+  AlignmentServiceDirectTest() : service_(QuietOptions()) {}
+
+  static ServiceOptions QuietOptions() {
+    ServiceOptions options;
+    options.log = nullptr;
+    return options;
+  }
+
+  AlignmentServiceImpl service_;
+  grpc::ServerContext context_;
+};
+
+TEST_F(AlignmentServiceDirectTest, InvalidUtf8NamesTheFieldAndTheByte) {
+  // "Bonjour le monde " is 17 bytes: the bad byte is at offset 17.
+  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
+  request.mutable_source()->set_text(std::string("Bonjour le monde \xff fin."));
+  v1::AlignResponse response;
+  EXPECT_THAT(service_.Align(&context_, &request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("source.text: invalid UTF-8 at byte 17")));
+
+  // "مرحبا " is 11 bytes; a lead byte without its continuation.
+  request = PairRequest(kPairs[0], "bad-utf8");
+  request.mutable_target()->set_text(std::string("مرحبا \xd8"));
+  EXPECT_THAT(service_.Align(&context_, &request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("target.text: invalid UTF-8 at byte 11")));
+}
+
+TEST_F(AlignmentServiceDirectTest, InvalidUtf8InAPreSplitSentenceNamesTheSentence) {
+  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
+  v1::SentenceList* sentences = request.mutable_source()->mutable_sentences();
+  sentences->add_sentences("Le Mali.");
+  sentences->add_sentences(std::string("La MINUSMA\xc0\xaf."));  // an overlong "/"
+  v1::AlignResponse response;
+  EXPECT_THAT(service_.Align(&context_, &request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("source.sentences[1]: invalid UTF-8 at byte 10")));
+}
+
+TEST_F(AlignmentServiceDirectTest, SegmentInvalidUtf8NamesTheDocument) {
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("fr");
+  request.mutable_document()->set_text(std::string("Le Mali\xc3"));
+  v1::SegmentResponse response;
+  EXPECT_THAT(service_.Segment(&context_, &request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("document.text: invalid UTF-8 at byte 7")));
+}
+
+TEST(ServiceOptionsTest, RejectsLimitsThatAreNotPositive) {
+  ServiceOptions options;
+  EXPECT_TRUE(options.Validate().ok());
+  options.document_limits.max_sentences = 0;
+  EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("max_sentences"));
+}
+
+}  // namespace
+}  // namespace newsalign

@@ -1,0 +1,493 @@
+// The `newsalign` commands as a library: against the real service in-process (Connect("")) and
+// against gMock stubs, checking exit codes, stdout and stderr. No subprocesses.
+#include "client/commands.h"
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+
+namespace newsalign::client {
+namespace {
+
+using ::testing::_;
+using ::testing::AllOf;
+using ::testing::DoAll;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Invoke;
+using ::testing::MatchesRegex;
+using ::testing::Return;
+using ::testing::SaveArg;
+using ::testing::SetArgPointee;
+using ::testing::StartsWith;
+
+// AlignmentService's client interface with the blocking calls mocked; the commands use no other.
+class MockAlignmentStub : public v1::AlignmentService::StubInterface {
+ public:
+  MOCK_METHOD(grpc::Status, Align,
+              (grpc::ClientContext*, const v1::AlignRequest&, v1::AlignResponse*), (override));
+  MOCK_METHOD(grpc::Status, Segment,
+              (grpc::ClientContext*, const v1::SegmentRequest&, v1::SegmentResponse*), (override));
+
+ private:
+  grpc::ClientAsyncResponseReaderInterface<v1::AlignResponse>* AsyncAlignRaw(
+      grpc::ClientContext*, const v1::AlignRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncResponseReaderInterface<v1::AlignResponse>* PrepareAsyncAlignRaw(
+      grpc::ClientContext*, const v1::AlignRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>* AlignStreamRaw(
+      grpc::ClientContext*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>* AsyncAlignStreamRaw(
+      grpc::ClientContext*, grpc::CompletionQueue*, void*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>*
+  PrepareAsyncAlignStreamRaw(grpc::ClientContext*, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncResponseReaderInterface<v1::SegmentResponse>* AsyncSegmentRaw(
+      grpc::ClientContext*, const v1::SegmentRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncResponseReaderInterface<v1::SegmentResponse>* PrepareAsyncSegmentRaw(
+      grpc::ClientContext*, const v1::SegmentRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+};
+
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+
+class MockHealthStub : public grpc::health::v1::Health::StubInterface {
+ public:
+  MOCK_METHOD(grpc::Status, Check,
+              (grpc::ClientContext*, const HealthCheckRequest&, HealthCheckResponse*), (override));
+
+ private:
+  grpc::ClientAsyncResponseReaderInterface<HealthCheckResponse>* AsyncCheckRaw(
+      grpc::ClientContext*, const HealthCheckRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncResponseReaderInterface<HealthCheckResponse>* PrepareAsyncCheckRaw(
+      grpc::ClientContext*, const HealthCheckRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+  grpc::ClientReaderInterface<HealthCheckResponse>* WatchRaw(grpc::ClientContext*,
+                                                             const HealthCheckRequest&) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncReaderInterface<HealthCheckResponse>* AsyncWatchRaw(grpc::ClientContext*,
+                                                                       const HealthCheckRequest&,
+                                                                       grpc::CompletionQueue*,
+                                                                       void*) override {
+    return nullptr;
+  }
+  grpc::ClientAsyncReaderInterface<HealthCheckResponse>* PrepareAsyncWatchRaw(
+      grpc::ClientContext*, const HealthCheckRequest&, grpc::CompletionQueue*) override {
+    return nullptr;
+  }
+};
+
+std::string ExamplePath(const std::string& name) {
+  return absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name);
+}
+
+// Writes `content` to a fresh file under the test's temporary folder; returns its path.
+std::string WriteTempFile(const std::string& name, const std::string& content) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/newsalign_commands_test_", name);
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+// Streams and exit code of one command run.
+class CommandsTest : public ::testing::Test {
+ protected:
+  CommandIo Io() {
+    CommandIo io;
+    io.in = &in_;
+    io.out = &out_;
+    io.err = &err_;
+    io.columns = 100;
+    return io;
+  }
+
+  std::istringstream in_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+// --- align, against the real service in this process. ---
+
+class InProcessCommandsTest : public CommandsTest {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<Connection> connection = Connect("");
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    connection_ = *std::move(connection);
+    ASSERT_NE(connection_.local_server, nullptr);
+  }
+
+  Connection connection_;
+};
+
+TEST_F(InProcessCommandsTest, AlignsTheExampleAsVecalign) {
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  command.format = "vecalign";
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  EXPECT_EQ(err_.str(), "");
+  const std::vector<std::string> lines = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
+  EXPECT_GE(lines.size(), 28u);
+  for (const std::string& line : lines) {
+    EXPECT_THAT(line, MatchesRegex(R"(\[([0-9]+(, [0-9]+)*)?\]:\[([0-9]+(, [0-9]+)*)?\])"));
+  }
+  EXPECT_EQ(lines.front(), "[0]:[0]");
+}
+
+TEST_F(InProcessCommandsTest, AlignsTheExampleAsATable) {
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("مينوسما"));
+  EXPECT_THAT(out_.str(), HasSubstr("MINUSMA"));
+  EXPECT_THAT(out_.str(), HasSubstr("beads: "));
+  EXPECT_THAT(out_.str(), HasSubstr("source coverage: "));
+}
+
+TEST_F(InProcessCommandsTest, AlignsPreSplitFilesAsJson) {
+  AlignCommand command;
+  command.source_path = WriteTempFile("fr_lines.txt",
+                                      "La MINUSMA quittera le Mali le 15 novembre 2024.\r\n"
+                                      "La junte au pouvoir avait exigé ce départ.\r\n");
+  command.target_path = "-";
+  in_.str("ستغادر مينوسما مالي في 15 نوفمبر 2024.\nوكان المجلس العسكري قد طالب بهذا الرحيل.");
+  command.pre_split = true;
+  command.format = "json";
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  v1::AlignResponse response;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &response).ok());
+  ASSERT_EQ(response.source().sentences_size(), 2);
+  EXPECT_EQ(response.source().sentences(1).text(), "La junte au pouvoir avait exigé ce départ.");
+  ASSERT_EQ(response.target().sentences_size(), 2);
+  EXPECT_EQ(response.id(), command.source_path);
+}
+
+TEST_F(InProcessCommandsTest, RpcErrorExitsOneWithTheCodeAndMessage) {
+  AlignCommand command;
+  command.source_path = WriteTempFile("empty.txt", "");
+  command.target_path = ExamplePath("ar.txt");
+  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: INVALID_ARGUMENT: source.text is empty"));
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(CommandsTest, InvalidUtf8ExitsOneNamingTheFieldAndByteWithoutCalling) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  AlignCommand command;
+  command.source_path = WriteTempFile("bad.txt", std::string("Bonjour le monde \xff."));
+  command.target_path = ExamplePath("ar.txt");
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(),
+              StartsWith("newsalign: INVALID_ARGUMENT: source.text: invalid UTF-8 at byte 17"));
+
+  err_.str("");
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = WriteTempFile("bad_lines.txt", std::string("مالي.\nمينوسما\xd9\n"));
+  command.pre_split = true;
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: INVALID_ARGUMENT: target.sentences[1]: invalid "
+                                     "UTF-8 at byte 14"));
+
+  MockAlignmentStub segment_stub;
+  EXPECT_CALL(segment_stub, Segment(_, _, _)).Times(0);
+  err_.str("");
+  SegmentCommand segment;
+  segment.path = WriteTempFile("bad_segment.txt", std::string("Le Mali\xc3"));
+  segment.language = "fr";
+  EXPECT_EQ(RunSegment(segment, segment_stub, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(),
+              StartsWith("newsalign: INVALID_ARGUMENT: document.text: invalid UTF-8 at byte 7"));
+}
+
+TEST_F(InProcessCommandsTest, EmptyPreSplitLineIsRejectedByTheServer) {
+  AlignCommand command;
+  command.source_path = WriteTempFile("gap.txt", "Le Mali.\n\nLa MINUSMA.\n");
+  command.target_path = WriteTempFile("gap_ar.txt", "مالي.\nمينوسما.\n");
+  command.pre_split = true;
+  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("INVALID_ARGUMENT: source.sentences[1]"));
+}
+
+TEST_F(InProcessCommandsTest, SegmentsArabicOneSentencePerLine) {
+  SegmentCommand command;
+  command.path = WriteTempFile("ar_short.txt", "غادرت البعثة مالي. هل تعود يومًا؟ لا أحد يعرف!\n");
+  command.language = "ar";
+  ASSERT_EQ(RunSegment(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "غادرت البعثة مالي.\nهل تعود يومًا؟\nلا أحد يعرف!\n");
+}
+
+TEST_F(InProcessCommandsTest, SegmentsAsJson) {
+  SegmentCommand command;
+  command.path = "-";
+  in_.str("Le Mali a quitté la mission. Elle est partie.");
+  command.language = "fr";
+  command.format = "json";
+  ASSERT_EQ(RunSegment(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  v1::SegmentResponse response;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &response).ok());
+  ASSERT_EQ(response.document().sentences_size(), 2);
+  EXPECT_EQ(response.document().sentences(1).byte_begin(), 30u);
+}
+
+TEST_F(InProcessCommandsTest, HealthOfTheLocalServiceIsServing) {
+  HealthCommand command;
+  EXPECT_EQ(RunHealth(command, *connection_.health, Io()), kExitOk);
+  EXPECT_EQ(out_.str(), "SERVING\n");
+  command.service = kAlignmentServiceName;
+  out_.str("");
+  EXPECT_EQ(RunHealth(command, *connection_.health, Io()), kExitOk);
+  EXPECT_EQ(out_.str(), "SERVING\n");
+}
+
+// --- align, against a mock: the request the command builds, and usage errors. ---
+
+TEST_F(CommandsTest, BuildsTheRequestFromTheCommand) {
+  AlignCommand command;
+  command.source_path = "-";
+  in_.str("Le Mali.\r\nLa MINUSMA.\r\n");
+  command.target_path = WriteTempFile("lines_ar.txt", "مالي.\n\nمينوسما.");
+  command.source_language = "fr-CA";
+  command.target_language = "ar-MA";
+  command.pre_split = true;
+  command.format = "vecalign";
+  command.deadline_seconds = 30;
+  command.max_bead_sentences = 3;
+  command.second_pass = false;
+  command.disabled_anchors = {"number", "name"};
+
+  MockAlignmentStub stub;
+  v1::AlignRequest request;
+  std::chrono::system_clock::time_point deadline;
+  v1::AlignResponse response;
+  response.add_beads()->add_source_sentences(0);
+  EXPECT_CALL(stub, Align(_, _, _))
+      .WillOnce(DoAll(SaveArg<1>(&request),
+                      Invoke([&deadline](grpc::ClientContext* context, const v1::AlignRequest&,
+                                         v1::AlignResponse*) { deadline = context->deadline(); }),
+                      SetArgPointee<2>(response), Return(grpc::Status::OK)));
+  const auto before = std::chrono::system_clock::now();
+  ASSERT_EQ(RunAlign(command, stub, Io()), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(), "[0]:[]\n");
+
+  EXPECT_EQ(request.id(), "-");
+  EXPECT_EQ(request.source().language(), "fr-CA");
+  EXPECT_EQ(request.target().language(), "ar-MA");
+  EXPECT_THAT(request.source().sentences().sentences(), ElementsAre("Le Mali.", "La MINUSMA."));
+  EXPECT_THAT(request.target().sentences().sentences(), ElementsAre("مالي.", "", "مينوسما."));
+  EXPECT_EQ(request.options().max_bead_sentences(), 3);
+  ASSERT_TRUE(request.options().has_second_pass());
+  EXPECT_FALSE(request.options().second_pass());
+  EXPECT_FALSE(request.options().has_allow_omissions());
+  EXPECT_THAT(request.options().disabled_anchors(),
+              ElementsAre(v1::ANCHOR_KIND_NUMBER, v1::ANCHOR_KIND_NAME));
+  EXPECT_GT(deadline, before + std::chrono::seconds(29));
+  EXPECT_LT(deadline, before + std::chrono::seconds(31));
+}
+
+TEST_F(CommandsTest, RawTextIsSentAsItIs) {
+  AlignCommand command;
+  command.source_path = WriteTempFile("raw_fr.txt", "Titre\n\nLe Mali.\n");
+  command.target_path = WriteTempFile("raw_ar.txt", "عنوان\n\nمالي.");
+  command.deadline_seconds = 0;
+  MockAlignmentStub stub;
+  v1::AlignRequest request;
+  std::chrono::system_clock::time_point deadline;
+  EXPECT_CALL(stub, Align(_, _, _))
+      .WillOnce(DoAll(SaveArg<1>(&request),
+                      Invoke([&deadline](grpc::ClientContext* context, const v1::AlignRequest&,
+                                         v1::AlignResponse*) { deadline = context->deadline(); }),
+                      Return(grpc::Status::OK)));
+  ASSERT_EQ(RunAlign(command, stub, Io()), kExitOk) << err_.str();
+  EXPECT_EQ(request.source().text(), "Titre\n\nLe Mali.\n");
+  EXPECT_EQ(request.target().text(), "عنوان\n\nمالي.");
+  EXPECT_EQ(request.source().language(), "fr");
+  EXPECT_EQ(request.target().language(), "ar");
+  EXPECT_FALSE(request.options().has_second_pass());
+  EXPECT_EQ(request.options().max_bead_sentences(), 0);
+  EXPECT_EQ(deadline, std::chrono::system_clock::time_point::max());  // no deadline
+}
+
+TEST_F(CommandsTest, UnavailableServerExitsOne) {
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _))
+      .WillOnce(Return(grpc::Status(grpc::StatusCode::UNAVAILABLE, "failed to connect")));
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitFailure);
+  EXPECT_EQ(err_.str(), "newsalign: UNAVAILABLE: failed to connect\n");
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(CommandsTest, DeadlineExceededExitsOne) {
+  SegmentCommand command;
+  command.path = ExamplePath("fr.txt");
+  command.language = "fr";
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Segment(_, _, _))
+      .WillOnce(Return(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "Deadline Exceeded")));
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitFailure);
+  EXPECT_EQ(err_.str(), "newsalign: DEADLINE_EXCEEDED: Deadline Exceeded\n");
+}
+
+struct UsageCase {
+  const char* name;
+  std::function<void(AlignCommand&)> change;
+  const char* message;
+};
+
+// Names the case in test listings (instead of the struct's bytes).
+void PrintTo(const UsageCase& usage_case, std::ostream* os) { *os << usage_case.name; }
+
+class AlignUsageTest : public CommandsTest, public ::testing::WithParamInterface<UsageCase> {};
+
+TEST_P(AlignUsageTest, ExitsTwoWithoutCalling) {
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  GetParam().change(command);
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), AllOf(StartsWith("newsalign: "), HasSubstr(GetParam().message)));
+  EXPECT_EQ(out_.str(), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Commands, AlignUsageTest,
+    ::testing::Values(UsageCase{"MissingSource", [](AlignCommand& c) { c.source_path.clear(); },
+                                "--source=FILE is required"},
+                      UsageCase{"MissingTarget", [](AlignCommand& c) { c.target_path.clear(); },
+                                "--target=FILE is required"},
+                      UsageCase{"BothStdin",
+                                [](AlignCommand& c) {
+                                  c.source_path = "-";
+                                  c.target_path = "-";
+                                },
+                                "only one of --source and --target"},
+                      UsageCase{"BadFormat", [](AlignCommand& c) { c.format = "csv"; },
+                                "--format: unknown format \"csv\""},
+                      UsageCase{"UnreadableSource",
+                                [](AlignCommand& c) { c.source_path = "/nonexistent/fr.txt"; },
+                                "--source: cannot read \"/nonexistent/fr.txt\""},
+                      UsageCase{"UnreadableTarget",
+                                [](AlignCommand& c) { c.target_path = "/nonexistent/ar.txt"; },
+                                "--target: cannot read \"/nonexistent/ar.txt\""},
+                      UsageCase{"UnknownAnchorKind",
+                                [](AlignCommand& c) {
+                                  c.disabled_anchors = {"number", "colour"};
+                                },
+                                "unknown anchor kind \"colour\""},
+                      UsageCase{"MaxBeadSentencesOutOfRange",
+                                [](AlignCommand& c) { c.max_bead_sentences = 7; },
+                                "--max-bead-sentences must be between 1 and 3"}),
+    [](const ::testing::TestParamInfo<UsageCase>& info) { return info.param.name; });
+
+TEST_F(CommandsTest, SegmentUsageErrorsExitTwo) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Segment(_, _, _)).Times(0);
+  SegmentCommand command;
+  command.language = "fr";
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("FILE is required"));
+
+  command.path = ExamplePath("fr.txt");
+  command.language.clear();
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--lang=LANG is required"));
+
+  command.language = "fr";
+  command.format = "vecalign";
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("unknown format \"vecalign\""));
+
+  command.format = "text";
+  command.path = "/nonexistent/file.txt";
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot read \"/nonexistent/file.txt\""));
+}
+
+// --- health, against a mock. ---
+
+TEST_F(CommandsTest, HealthNotServingExitsOne) {
+  MockHealthStub stub;
+  HealthCheckRequest request;
+  HealthCheckResponse response;
+  response.set_status(HealthCheckResponse::NOT_SERVING);
+  EXPECT_CALL(stub, Check(_, _, _))
+      .WillOnce(DoAll(SaveArg<1>(&request), SetArgPointee<2>(response), Return(grpc::Status::OK)));
+  HealthCommand command;
+  command.service = "newsalign.v1.AlignmentService";
+  EXPECT_EQ(RunHealth(command, stub, Io()), kExitFailure);
+  EXPECT_EQ(out_.str(), "NOT_SERVING\n");
+  EXPECT_EQ(request.service(), "newsalign.v1.AlignmentService");
+}
+
+TEST_F(CommandsTest, HealthCallFailureExitsOne) {
+  MockHealthStub stub;
+  EXPECT_CALL(stub, Check(_, _, _))
+      .WillOnce(Return(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused")));
+  EXPECT_EQ(RunHealth(HealthCommand(), stub, Io()), kExitFailure);
+  EXPECT_EQ(err_.str(), "newsalign: UNAVAILABLE: connection refused\n");
+  EXPECT_EQ(out_.str(), "");
+}
+
+// --- helpers ---
+
+TEST(SplitLinesTest, DropsTheFinalNewlineAndCarriageReturnsKeepsEmptyLines) {
+  EXPECT_THAT(SplitLines("a\r\nb\n\nc\n"), ElementsAre("a", "b", "", "c"));
+  EXPECT_THAT(SplitLines("a\nb"), ElementsAre("a", "b"));
+  EXPECT_THAT(SplitLines("a\n\n"), ElementsAre("a", ""));
+  EXPECT_THAT(SplitLines("\n"), ElementsAre(""));
+  EXPECT_TRUE(SplitLines("").empty());
+  EXPECT_THAT(SplitLines("نص\r\n"), ElementsAre("نص"));
+}
+
+TEST(ReadInputTest, ReadsFilesAndStdin) {
+  const std::string path = WriteTempFile("read.txt", std::string("a\0b\n", 4));
+  std::istringstream in("from stdin");
+  EXPECT_EQ(*ReadInput(path, in), std::string("a\0b\n", 4));
+  EXPECT_EQ(*ReadInput("-", in), "from stdin");
+  EXPECT_EQ(ReadInput("/nonexistent/x", in).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(ConnectTest, RemoteConnectionHasNoLocalServer) {
+  absl::StatusOr<Connection> connection = Connect("127.0.0.1:1");
+  ASSERT_TRUE(connection.ok());
+  EXPECT_EQ(connection->local_server, nullptr);
+  EXPECT_NE(connection->alignment, nullptr);
+  EXPECT_NE(connection->health, nullptr);
+}
+
+}  // namespace
+}  // namespace newsalign::client

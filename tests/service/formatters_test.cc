@@ -1,0 +1,196 @@
+// The output formats of `newsalign align` and `segment`, on a response built by hand with real
+// French and Arabic sentences, so each expected output is exact.
+#include "client/formatters.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "client/display_width.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+
+namespace newsalign::client {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+void AddSentence(v1::SegmentedDocument* document, const std::string& text) {
+  v1::Sentence* sentence = document->add_sentences();
+  sentence->set_index(document->sentences_size() - 1);
+  sentence->set_text(text);
+}
+
+v1::Bead* AddBead(v1::AlignResponse* response, std::vector<int> source, std::vector<int> target,
+                  double confidence) {
+  v1::Bead* bead = response->add_beads();
+  for (int i : source) bead->add_source_sentences(i);
+  for (int i : target) bead->add_target_sentences(i);
+  bead->set_confidence(confidence);
+  return bead;
+}
+
+// Source 0+1 -> target 0 (2-1), source 2 -> target 1 (1-1), source 3 omitted (1-0),
+// target 2 added (0-1).
+v1::AlignResponse KnownResponse() {
+  v1::AlignResponse response;
+  response.set_id("known");
+  v1::SegmentedDocument* fr = response.mutable_source();
+  fr->set_language("fr");
+  AddSentence(fr, "C’est désormais officiel.");
+  AddSentence(fr, "La MINUSMA quittera le Mali le 15 novembre 2024.");
+  AddSentence(fr, "L’annonce émane du Conseil des ministres malien.");
+  AddSentence(fr, "Découvrez ce qui se cache derrière ce retrait annoncé...");
+  v1::SegmentedDocument* ar = response.mutable_target();
+  ar->set_language("ar");
+  AddSentence(ar, "أصبح الأمر رسميًا الآن: ستغادر مينوسما مالي في 15 نوفمبر 2024.");
+  AddSentence(ar, "جاء هذا الإعلان عن مجلس الوزراء المالي.");
+  AddSentence(ar, "المصدر");
+
+  v1::Bead* first = AddBead(&response, {0, 1}, {0}, 0.9731);
+  first->set_length_score(0.8);
+  first->set_anchor_score(0.5);
+  v1::Anchor* anchor = first->add_anchors();
+  anchor->set_kind(v1::ANCHOR_KIND_NUMBER);
+  anchor->set_value("2024");
+  anchor = first->add_anchors();
+  anchor->set_kind(v1::ANCHOR_KIND_NAME);
+  anchor->set_value("a|b");
+  AddBead(&response, {2}, {1}, 0.88)->set_length_score(0.7);
+  AddBead(&response, {3}, {}, 0.61);
+  AddBead(&response, {}, {2}, 0.55);
+
+  v1::AlignmentSummary* summary = response.mutable_summary();
+  (*summary->mutable_bead_counts())["2-1"] = 1;
+  (*summary->mutable_bead_counts())["1-1"] = 1;
+  (*summary->mutable_bead_counts())["1-0"] = 1;
+  (*summary->mutable_bead_counts())["0-1"] = 1;
+  summary->set_source_coverage(0.784);
+  summary->set_mean_confidence(0.7533);
+  summary->set_length_ratio(0.82);
+  return response;
+}
+
+TEST(FormatVecalignTest, MatchesTheGoldFileLayout) {
+  EXPECT_EQ(FormatVecalign(KnownResponse()), "[0, 1]:[0]\n[2]:[1]\n[3]:[]\n[]:[2]\n");
+  EXPECT_EQ(FormatVecalign(v1::AlignResponse()), "");
+}
+
+TEST(FormatTsvTest, HeaderThenOneRowPerBead) {
+  const std::vector<std::string> lines = absl::StrSplit(FormatTsv(KnownResponse()), '\n');
+  ASSERT_EQ(lines.size(), 6u);  // header, 4 beads, "" after the final newline
+  EXPECT_EQ(lines[0],
+            "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tsource_text\t"
+            "target_text");
+  EXPECT_EQ(lines[1],
+            "0,1\t0\t0.9731\t0.8000\t0.5000\tnumber:2024|name:a\\|b\t"
+            "C’est désormais officiel. La MINUSMA quittera le Mali le 15 novembre 2024.\t"
+            "أصبح الأمر رسميًا الآن: ستغادر مينوسما مالي في 15 نوفمبر 2024.");
+  EXPECT_EQ(lines[3],
+            "3\t\t0.6100\t0.0000\t0.0000\t\t"
+            "Découvrez ce qui se cache derrière ce retrait annoncé...\t");
+  EXPECT_EQ(lines[4], "\t2\t0.5500\t0.0000\t0.0000\t\t\tالمصدر");
+  EXPECT_EQ(lines[5], "");
+}
+
+TEST(FormatTsvTest, EscapesTabsNewlinesAndBackslashes) {
+  v1::AlignResponse response;
+  AddSentence(response.mutable_source(), "a\tb\nc\\d\re");
+  AddSentence(response.mutable_target(), "نص");
+  AddBead(&response, {0}, {0}, 1.0);
+  const std::vector<std::string> lines = absl::StrSplit(FormatTsv(response), '\n');
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\ta\\tb\\nc\\\\d\\re\tنص");
+  EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 8u);
+}
+
+TEST(FormatJsonTest, ParsesBackToTheSameMessage) {
+  const v1::AlignResponse response = KnownResponse();
+  absl::StatusOr<std::string> json = FormatJson(response);
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_THAT(*json, HasSubstr("\"source_sentences\""));  // proto field names
+  EXPECT_THAT(*json, HasSubstr("\"ANCHOR_KIND_NUMBER\""));
+  EXPECT_THAT(*json, HasSubstr("\"paragraph\": 0"));  // zero values are printed
+  EXPECT_THAT(*json, HasSubstr("مينوسما"));           // UTF-8, not \u escapes
+  v1::AlignResponse parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(*json, &parsed).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, response))
+      << parsed.DebugString();
+}
+
+TEST(FormatTableTest, ShowsBothColumnsConfidenceAndSummary) {
+  const std::string table = FormatTable(KnownResponse(), 100);
+  EXPECT_THAT(table, HasSubstr("0.97"));
+  EXPECT_THAT(table, HasSubstr("0-1"));  // source indices of the 2-1 bead
+  EXPECT_THAT(table, HasSubstr("مينوسما"));
+  EXPECT_THAT(table, HasSubstr("C’est désormais officiel."));
+  EXPECT_THAT(table, HasSubstr("beads: 4 (0-1: 1, 1-0: 1, 1-1: 1, 2-1: 1)"));
+  EXPECT_THAT(table, HasSubstr("source coverage: 78.4%"));
+  EXPECT_THAT(table, HasSubstr("mean confidence: 0.75"));
+  EXPECT_THAT(table, HasSubstr("length ratio: 0.82 (ar code points per fr code point)"));
+
+  const std::vector<std::string> lines = absl::StrSplit(table, '\n');
+  // The omission row: source text, then "—" for the target index and text.
+  bool omission = false, addition = false;
+  for (const std::string& line : lines) {
+    EXPECT_LE(DisplayWidth(line), 100) << line;
+    if (absl::StartsWith(line, "0.61  3 ") && absl::StrContains(line, "Découvrez") &&
+        absl::EndsWith(line, "  —   —")) {
+      omission = true;
+    }
+    if (absl::StartsWith(line, "0.55  —  ") && absl::EndsWith(line, "  2   المصدر")) {
+      addition = true;
+    }
+  }
+  EXPECT_TRUE(omission) << table;
+  EXPECT_TRUE(addition) << table;
+}
+
+TEST(FormatTableTest, WrapsToNarrowTerminals) {
+  const std::string table = FormatTable(KnownResponse(), 60);
+  for (absl::string_view line : absl::StrSplit(table, '\n')) {
+    EXPECT_LE(DisplayWidth(line), 60) << line;
+  }
+  // The Arabic of the first bead is on several lines, not reversed: its first word leads.
+  EXPECT_THAT(table, HasSubstr("أصبح الأمر"));
+  EXPECT_THAT(table, Not(HasSubstr("رمألا")));
+}
+
+TEST(FormatSentencesTest, OneSentencePerLine) {
+  v1::SegmentResponse response;
+  AddSentence(response.mutable_document(), "غادرت البعثة مالي.");
+  AddSentence(response.mutable_document(), "Titre\nsur deux lignes");
+  EXPECT_EQ(FormatSentences(response), "غادرت البعثة مالي.\nTitre sur deux lignes\n");
+}
+
+TEST(ParseFormatTest, AcceptsTheDocumentedNames) {
+  EXPECT_EQ(*ParseAlignFormat("table"), AlignFormat::kTable);
+  EXPECT_EQ(*ParseAlignFormat("tsv"), AlignFormat::kTsv);
+  EXPECT_EQ(*ParseAlignFormat("json"), AlignFormat::kJson);
+  EXPECT_EQ(*ParseAlignFormat("vecalign"), AlignFormat::kVecalign);
+  EXPECT_EQ(ParseAlignFormat("csv").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ParseAlignFormat("csv").status().message()), HasSubstr("\"csv\""));
+  EXPECT_EQ(*ParseSegmentFormat("text"), SegmentFormat::kText);
+  EXPECT_EQ(*ParseSegmentFormat("json"), SegmentFormat::kJson);
+  EXPECT_EQ(ParseSegmentFormat("table").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(AnchorKindFlagNameTest, RoundTrips) {
+  EXPECT_EQ(AnchorKindFlagName(v1::ANCHOR_KIND_PUNCTUATION), "punctuation");
+  v1::AnchorKind kind;
+  ASSERT_TRUE(ParseAnchorKindFlagName("lexicon", &kind));
+  EXPECT_EQ(kind, v1::ANCHOR_KIND_LEXICON);
+  ASSERT_TRUE(ParseAnchorKindFlagName("Number", &kind));
+  EXPECT_EQ(kind, v1::ANCHOR_KIND_NUMBER);
+  EXPECT_FALSE(ParseAnchorKindFlagName("unspecified", &kind));
+  EXPECT_FALSE(ParseAnchorKindFlagName("", &kind));
+  EXPECT_FALSE(ParseAnchorKindFlagName("numbers", &kind));
+}
+
+}  // namespace
+}  // namespace newsalign::client

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# End to end over TCP: starts the real newsalign-server on 127.0.0.1 with a port it picks
+# itself, checks `newsalign health`, aligns the example through the server and in-process
+# (the outputs must be identical), checks an RPC error's exit code, then sends SIGTERM and
+# expects a clean exit 0.
+#
+#   server_client_e2e_test.sh BUILD/server/newsalign-server BUILD/client/newsalign EXAMPLE_DIR
+set -euo pipefail
+
+server_bin=$1
+client_bin=$2
+example_dir=$3
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- server stderr ---" >&2
+  cat "$work/server.err" >&2 || true
+  exit 1
+}
+
+"$server_bin" --listen=127.0.0.1:0 --threads=4 >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+
+# Wait (up to 30 s) for the one "listening on HOST:PORT" line.
+address=""
+for _ in $(seq 1 300); do
+  if line=$(grep -m1 '^listening on ' "$work/server.out" 2>/dev/null); then
+    address=${line#listening on }
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || fail "the server exited early"
+  sleep 0.1
+done
+[[ -n "$address" ]] || fail "the server printed no 'listening on' line"
+[[ "$address" =~ ^127\.0\.0\.1:[1-9][0-9]*$ ]] || fail "unexpected address '$address'"
+
+status=$("$client_bin" health --server="$address") || fail "health: exit $?"
+[[ "$status" == "SERVING" ]] || fail "health printed '$status'"
+"$client_bin" health --server="$address" --service=newsalign.v1.AlignmentService >/dev/null \
+  || fail "health of the service"
+
+"$client_bin" align --server="$address" --source="$example_dir/fr.txt" \
+  --target="$example_dir/ar.txt" --format=vecalign >"$work/remote.txt" || fail "remote align"
+"$client_bin" align --source="$example_dir/fr.txt" --target="$example_dir/ar.txt" \
+  --format=vecalign >"$work/local.txt" || fail "in-process align"
+cmp -s "$work/remote.txt" "$work/local.txt" || fail "remote and in-process alignments differ"
+[[ $(wc -l <"$work/remote.txt") -ge 28 ]] || fail "too few beads"
+
+# The same flag spelt with underscores, and stdin as the target.
+"$client_bin" align --server="$address" --source_lang=fr --target-lang=ar \
+  --source="$example_dir/fr.txt" --target=- --format=tsv <"$example_dir/ar.txt" \
+  >"$work/remote.tsv" || fail "align from stdin"
+head -1 "$work/remote.tsv" | grep -q '^source	target	confidence' || fail "tsv header"
+
+# An RPC error: exit 1 with the code name.
+printf '' >"$work/empty.txt"
+set +e
+"$client_bin" align --server="$address" --source="$work/empty.txt" \
+  --target="$example_dir/ar.txt" 2>"$work/error.txt" >/dev/null
+code=$?
+set -e
+[[ $code -eq 1 ]] || fail "empty source: exit $code, expected 1"
+grep -q '^newsalign: INVALID_ARGUMENT: source.text' "$work/error.txt" || fail "error message"
+
+# Usage errors: exit 2.
+set +e
+"$client_bin" align --server="$address" --source="$example_dir/fr.txt" 2>/dev/null
+code_missing=$?
+"$client_bin" frobnicate 2>/dev/null
+code_command=$?
+"$client_bin" align --source="$example_dir/fr.txt" --target="$example_dir/ar.txt" \
+  --no-such-flag 2>/dev/null
+code_flag=$?
+"$client_bin" align --source="$example_dir/fr.txt" --target="$example_dir/ar.txt" \
+  --deadline=soon 2>/dev/null
+code_value=$?
+set -e
+[[ $code_missing -eq 2 ]] || fail "missing --target: exit $code_missing, expected 2"
+[[ $code_command -eq 2 ]] || fail "unknown command: exit $code_command, expected 2"
+[[ $code_flag -eq 2 ]] || fail "unknown flag: exit $code_flag, expected 2"
+[[ $code_value -eq 2 ]] || fail "bad flag value: exit $code_value, expected 2"
+
+# The log has one line per call, never the text.
+grep -q 'method=Align id=' "$work/server.err" || fail "no log line for Align"
+if grep -q 'MINUSMA' "$work/server.err"; then fail "the log contains document text"; fi
+
+# SIGTERM: orderly shutdown, exit 0.
+kill -TERM "$server_pid"
+set +e
+wait "$server_pid"
+code=$?
+set -e
+server_pid=""
+[[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
+grep -q 'SIGTERM, shutting down' "$work/server.err" || fail "no shutdown line"
+echo "PASS"
