@@ -46,13 +46,6 @@ namespace {
 // Half-width of the automatic search band before any widening, in sentences.
 constexpr int kInitialBand = 32;
 
-// "fr-CA" -> "fr", lower case.
-std::string PrimaryLanguage(absl::string_view tag) {
-  std::string out(tag.substr(0, tag.find_first_of("-_")));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Estimates the length ratio and a robust variance from confident 1-1 beads.
 LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
                                 const LengthStatistics& fallback, const ModelWeights& w) {

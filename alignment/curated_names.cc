@@ -19,12 +19,6 @@ struct Phrase {
 // Phrases by primary language, longest first.
 using PhraseTable = absl::flat_hash_map<std::string, std::vector<Phrase>>;
 
-std::string Primary(absl::string_view language) {
-  std::string out(language.substr(0, language.find_first_of("-_")));
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
 const PhraseTable& Table() {
   static const PhraseTable* table = [] {
     auto* t = new PhraseTable();
@@ -34,7 +28,7 @@ const PhraseTable& Table() {
       if (cols.size() != 3) continue;
       Phrase phrase;
       phrase.concept = "@" + std::string(cols[0]);
-      const std::string language = Primary(cols[1]);
+      const std::string language = PrimaryLanguage(cols[1]);
       const std::string text(cols[2]);
       for (const Token& token : Tokenize(text)) {
         std::string key = LexiconKey(token.norm, language);
@@ -58,7 +52,7 @@ std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language) {
   std::vector<std::string> found;
   const PhraseTable& table = Table();
-  auto it = table.find(Primary(language));
+  auto it = table.find(PrimaryLanguage(language));
   if (it == table.end()) return found;
   std::vector<std::pair<size_t, const std::string*>> at;
   std::vector<bool> used(keys.size(), false);

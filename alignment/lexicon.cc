@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 
@@ -183,6 +184,32 @@ std::string Lexicon::ToTsv() const {
     }
   }
   return tsv;
+}
+
+std::string PrimaryLanguage(absl::string_view tag) {
+  std::string out(tag.substr(0, tag.find_first_of("-_")));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void LexiconSet::Add(std::shared_ptr<const Lexicon> lexicon) {
+  const std::string key = PrimaryLanguage(lexicon->source_language()) + "-" +
+                          PrimaryLanguage(lexicon->target_language());
+  lexicons_[key] = std::move(lexicon);
+}
+
+std::shared_ptr<const Lexicon> LexiconSet::Find(absl::string_view source_language,
+                                                absl::string_view target_language) const {
+  auto it = lexicons_.find(PrimaryLanguage(source_language) + "-" +
+                           PrimaryLanguage(target_language));
+  return it == lexicons_.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> LexiconSet::Pairs() const {
+  std::vector<std::string> pairs;
+  for (const auto& [key, unused] : lexicons_) pairs.push_back(key);
+  std::sort(pairs.begin(), pairs.end());
+  return pairs;
 }
 
 }  // namespace newsalign

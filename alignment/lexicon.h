@@ -22,6 +22,7 @@
 #define NEWSALIGN_ALIGNMENT_LEXICON_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -86,6 +87,31 @@ class Lexicon {
   absl::flat_hash_map<std::string, std::vector<Translation>> translations_;
   size_t size_ = 0;
 };
+
+// Lexicons by language pair: the built-in FreeDict ones and any the caller adds.
+//
+//   LexiconSet set;
+//   set.Add(std::make_shared<const Lexicon>(*Lexicon::FromTsv(tsv, "fr", "ar")));
+//   std::shared_ptr<const Lexicon> fr_ar = set.Find("fr-FR", "ar");
+class LexiconSet {
+ public:
+  // Adds `lexicon` under its languages' primary subtags; one already there for the same pair is
+  // replaced.
+  void Add(std::shared_ptr<const Lexicon> lexicon);
+  // Returns the lexicon from `source_language` to `target_language` (primary subtags compared:
+  // "fr-CA" finds "fr"), or null.
+  std::shared_ptr<const Lexicon> Find(absl::string_view source_language,
+                                      absl::string_view target_language) const;
+  // Returns "fr-ar", "de-fr", ... for the pairs held, sorted.
+  std::vector<std::string> Pairs() const;
+  bool empty() const { return lexicons_.empty(); }
+
+ private:
+  absl::flat_hash_map<std::string, std::shared_ptr<const Lexicon>> lexicons_;
+};
+
+// Returns the primary language subtag of a BCP 47 tag, lower case: "fr-CA" -> "fr".
+std::string PrimaryLanguage(absl::string_view tag);
 
 // Returns the lookup key of `word` in `language` (its BCP 47 primary subtag decides, e.g. "fr-FR"
 // is French): lower case, and

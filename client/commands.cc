@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "alignment/utf8.h"
 #include "client/formatters.h"
+#include "server/lexicon_loader.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -232,6 +233,10 @@ absl::StatusOr<Connection> Connect(const std::string& server) {
   if (server.empty()) {
     ServerOptions options;
     options.service.log = nullptr;
+    // The in-process service uses the lexicons the build generated, when they are there.
+    if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
+      options.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
+    }
     absl::StatusOr<std::unique_ptr<AlignmentServer>> local = AlignmentServer::Start(options);
     if (!local.ok()) return local.status();
     connection.local_server = *std::move(local);

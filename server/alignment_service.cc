@@ -63,11 +63,25 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
 
 AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options) : options_(std::move(options)) {}
 
+std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
+    const v1::AlignRequest& request, std::shared_ptr<const Lexicon> caller) const {
+  std::shared_ptr<const Lexicon> built_in =
+      options_.lexicons == nullptr
+          ? nullptr
+          : options_.lexicons->Find(request.source().language(), request.target().language());
+  if (caller == nullptr) return built_in;
+  if (built_in == nullptr) return caller;
+  auto merged = std::make_shared<Lexicon>(*built_in);
+  merged->Merge(*caller);
+  return merged;
+}
+
 absl::Status AlignmentServiceImpl::AlignOne(const v1::AlignRequest& request,
                                             const StopCondition& stop,
                                             v1::AlignResponse* response) const {
-  ASSIGN_OR_RETURN(const AlignOptions options,
+  ASSIGN_OR_RETURN(AlignOptions options,
                    ToAlignOptions(request.options(), options_.align_limits));
+  options.lexicon = LexiconFor(request, std::move(options.lexicon));
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,

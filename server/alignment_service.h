@@ -15,11 +15,13 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "alignment/aligner.h"
 #include "alignment/document_aligner.h"
+#include "alignment/lexicon.h"
 #include "alignment/stop_condition.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
@@ -39,6 +41,8 @@ struct ServiceOptions {
   DocumentLimits document_limits;
   // Limits on each alignment (sentences a side, dynamic-programme cells).
   AlignLimits align_limits;
+  // Built-in lexicons by language pair (FreeDict), used for the pairs they cover; null for none.
+  std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).
   LogSink log = LogToStderr;
 
@@ -83,6 +87,10 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
     bool pair = true;
   };
 
+  // Returns the lexicon for the request's languages: the built-in one, the caller's own
+  // (`caller`, from the request's options), or both merged.
+  std::shared_ptr<const Lexicon> LexiconFor(const v1::AlignRequest& request,
+                                            std::shared_ptr<const Lexicon> caller) const;
   // Aligns one request into `response` (which it fills only on success).
   absl::Status AlignOne(const v1::AlignRequest& request, const StopCondition& stop,
                         v1::AlignResponse* response) const;

@@ -14,6 +14,8 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_join.h"
+#include "server/lexicon_loader.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
@@ -34,6 +36,9 @@ ABSL_FLAG(int32_t, max_sentences, newsalign::DocumentLimits().max_sentences,
 ABSL_FLAG(int32_t, threads, 0,
           "most server threads, 0 (no limit) or at least 2: at most threads-1 calls run at once, "
           "calls beyond that fail at once with RESOURCE_EXHAUSTED");
+ABSL_FLAG(std::string, lexicon_dir, newsalign::DefaultLexiconDir(),
+          "folder of <source>-<target>.tsv lexicons (built from FreeDict by the build); "
+          "empty for none");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
           "on SIGTERM or SIGINT, how long calls in flight may run before they are cancelled");
 
@@ -64,6 +69,17 @@ int main(int argc, char** argv) {
   options.service.document_limits.max_document_bytes = static_cast<size_t>(max_document_bytes);
   options.service.document_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
   options.service.align_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
+  if (const std::string dir = absl::GetFlag(FLAGS_lexicon_dir); !dir.empty()) {
+    absl::StatusOr<newsalign::LexiconSet> lexicons = newsalign::LoadLexiconDir(dir);
+    if (!lexicons.ok()) {
+      std::cerr << "newsalign-server: --lexicon_dir: " << lexicons.status().message() << "\n";
+      return 2;
+    }
+    std::cerr << "newsalign-server: lexicons " << absl::StrJoin(lexicons->Pairs(), ", ")
+              << " from " << dir << "\n";
+    options.service.lexicons =
+        std::make_shared<const newsalign::LexiconSet>(*std::move(lexicons));
+  }
   if (options.listen_address.empty()) {
     std::cerr << "newsalign-server: --listen must not be empty\n";
     return 2;
