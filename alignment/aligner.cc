@@ -46,6 +46,44 @@ namespace {
 // Half-width of the automatic search band before any widening, in sentences.
 constexpr int kInitialBand = 32;
 
+// Re-estimates the bead-type priors from the first pass's path, smoothed towards the model's
+// (a document whose first pass finds no merges is unlikely to have many): each prior becomes
+// -log((count + strength * rate) / (count_1_1 + strength)), where rate = exp(-prior) is the
+// model's rate relative to 1-1. Omissions and additions shift their fixed price likewise.
+ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& weights) {
+  const double strength = weights.prior_adaptation_strength;
+  if (strength <= 0) return weights;
+  double one_one = 0, one_two = 0, two_two = 0, one_three = 0, two_three = 0, omissions = 0;
+  for (const Bead& b : beads) {
+    const size_t s = b.source.size(), t = b.target.size();
+    if (s == 0 || t == 0) {
+      ++omissions;
+    } else if (s == 1 && t == 1) {
+      ++one_one;
+    } else if (s + t == 3) {
+      ++one_two;
+    } else if (s == 2 && t == 2) {
+      ++two_two;
+    } else if (s + t == 4) {
+      ++one_three;
+    } else {
+      ++two_three;
+    }
+  }
+  auto adapt = [&](double prior, double count) {
+    const double rate = std::exp(-prior);
+    const double adapted = -std::log((count + strength * rate) / (one_one + strength));
+    return std::max(adapted, prior - weights.prior_adaptation_max_drop);
+  };
+  ModelWeights w = weights;
+  w.prior_1_2 = adapt(weights.prior_1_2, one_two);
+  w.prior_2_2 = adapt(weights.prior_2_2, two_two);
+  w.prior_1_3 = adapt(weights.prior_1_3, one_three);
+  w.prior_2_3 = adapt(weights.prior_2_3, two_three);
+  w.omission_fixed = adapt(weights.omission_fixed, omissions);
+  return w;
+}
+
 // Estimates the length ratio and a robust variance from confident 1-1 beads.
 LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
                                 const LengthStatistics& fallback, const ModelWeights& w) {
@@ -165,11 +203,12 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
         " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
   }
   // Runs the lattice, widening an automatic band while the path touches its edge.
-  auto run = [&](const PairFeatures& f, const LengthStatistics& stats,
+  auto run = [&](const AlignOptions& pass_options, const PairFeatures& f,
+                 const LengthStatistics& stats,
                  double temperature) -> absl::StatusOr<LatticeResult> {
     while (true) {
       ASSIGN_OR_RETURN(LatticeResult result,
-                       RunLattice(f, stats, options, half_width, temperature, stop));
+                       RunLattice(f, stats, pass_options, half_width, temperature, stop));
       const int wider = std::min(half_width * 2, full_width);
       if (!adaptive || !result.touches_band_edge || wider == half_width ||
           Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
@@ -201,7 +240,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   const bool second_pass = options.second_pass && n > 0 && m > 0;
   ASSIGN_OR_RETURN(LatticeResult first,
-                   run(features, length,
+                   run(options, features, length,
                        second_pass ? options.weights.temperature
                                    : options.weights.confidence_temperature));
   if (second_pass) {
@@ -210,7 +249,10 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     if (lexicon_enabled) AddLearnedAssociations(first.beads, options.weights, &features);
-    ASSIGN_OR_RETURN(first, run(features, length, options.weights.confidence_temperature));
+    AlignOptions adapted = options;
+    adapted.weights = AdaptPriors(first.beads, options.weights);
+    ASSIGN_OR_RETURN(first, run(adapted, features, length,
+                                options.weights.confidence_temperature));
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

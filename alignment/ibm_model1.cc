@@ -49,7 +49,8 @@ absl::Status IbmModel1Options::Validate() const {
         absl::StrCat("max_translations must be at least 1, got ", max_translations));
   }
   if (min_count < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("min_count must be at least 1, got ", min_count));
+    return absl::InvalidArgumentError(
+        absl::StrCat("min_count must be at least 1, got ", min_count));
   }
   if (max_cooccurrences < 1 || max_cooccurrences > 4'000'000'000) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -98,10 +99,10 @@ absl::StatusOr<IbmModel1> IbmModel1::Create(const std::vector<SentencePair>& cor
     const size_t target_size = model.target_.size() - target_begin;
     if (static_cast<int64_t>(model.cells_.size() + source_size * target_size) >
         options.max_cooccurrences) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "the corpus has more than ", options.max_cooccurrences,
-          " word co-occurrences (max_cooccurrences) by sentence pair ", k + 1,
-          "; train on fewer pairs or raise the limit"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the corpus has more than ", options.max_cooccurrences,
+                       " word co-occurrences (max_cooccurrences) by sentence pair ", k + 1,
+                       "; train on fewer pairs or raise the limit"));
     }
     for (size_t j = target_begin; j < model.target_.size(); ++j) {
       const uint32_t target_id = model.target_[j].id;
@@ -124,9 +125,9 @@ absl::StatusOr<IbmModel1> IbmModel1::Create(const std::vector<SentencePair>& cor
     model.source_lengths_.push_back(static_cast<uint32_t>(source_ids.size() + 1));
   }
   if (model.sentence_pairs() == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the corpus has no sentence pair with words on both sides (", corpus.size(),
-        " pair(s) read)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the corpus has no sentence pair with words on both sides (", corpus.size(),
+                     " pair(s) read)"));
   }
   if (static_cast<int64_t>(model.source_words_.size()) > kMaxIds ||
       static_cast<int64_t>(model.target_words_.size()) > kMaxIds) {
@@ -165,9 +166,9 @@ absl::Status IbmModel1::ForEachTargetWord(const StopCondition& stop, Visit visit
 absl::Status IbmModel1::Iterate(const StopCondition& stop) {
   // E-step: expected counts c(f, e) = sum over sentences of count(f) count(e) t(f|e) / denominator.
   std::vector<double> counts(probability_.size(), 0.0);
-  const absl::Status status = ForEachTargetWord(
-      stop, [&](size_t, uint32_t target_count, const WordCount* source, size_t source_size,
-                const uint32_t* cells, double denominator) {
+  const absl::Status status =
+      ForEachTargetWord(stop, [&](size_t, uint32_t target_count, const WordCount* source,
+                                  size_t source_size, const uint32_t* cells, double denominator) {
         if (!(denominator > 0.0)) return;
         const double scale = target_count / denominator;
         for (size_t i = 0; i < source_size; ++i) {
@@ -189,8 +190,8 @@ absl::Status IbmModel1::Iterate(const StopCondition& stop) {
 double IbmModel1::LogLikelihood() const {
   double log_likelihood = 0.0;
   // With no stop condition this never fails.
-  ForEachTargetWord(StopCondition(), [&](size_t k, uint32_t target_count, const WordCount*,
-                                         size_t, const uint32_t*, double denominator) {
+  ForEachTargetWord(StopCondition(), [&](size_t k, uint32_t target_count, const WordCount*, size_t,
+                                         const uint32_t*, double denominator) {
     log_likelihood += target_count * std::log(denominator / source_lengths_[k]);
   }).IgnoreError();
   return log_likelihood;

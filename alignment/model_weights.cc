@@ -18,6 +18,8 @@ constexpr Field kFields[] = {
     {"prior_2_3", &ModelWeights::prior_2_3},
     {"omission_fixed", &ModelWeights::omission_fixed},
     {"omission_per_char", &ModelWeights::omission_per_char},
+    {"prior_adaptation_strength", &ModelWeights::prior_adaptation_strength},
+    {"prior_adaptation_max_drop", &ModelWeights::prior_adaptation_max_drop},
     {"length_weight", &ModelWeights::length_weight},
     {"variance_initial", &ModelWeights::variance_initial},
     {"variance_min", &ModelWeights::variance_min},

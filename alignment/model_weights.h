@@ -24,6 +24,13 @@ struct ModelWeights {
   double omission_fixed = 5.5;
   double omission_per_char = 0.002;
 
+  // Second pass: the priors above are re-estimated from the first pass's beads, with this many
+  // pseudo-beads of the priors above (0 keeps them fixed). A complete translation then stops
+  // paying for merges it does not have, and one full of omissions stops fighting them.
+  double prior_adaptation_strength = 50;
+  // ... but a prior never gets cheaper than this many nats below the model's.
+  double prior_adaptation_max_drop = 0.5;
+
   // --- Length model (Gale–Church). ---
   // The cost of a length deviation z is Laplace-tailed: length_weight * |z| + log(1 + z^2 / 4)
   // would be a Student tail; we use a Laplace tail, which the data prefers over a Gaussian.
