@@ -1,0 +1,122 @@
+// Load generator for newsalign-server: sends a bounded number of Align calls (the sample article
+// by default) from several threads and reports throughput and latency percentiles. Loopback
+// targets only; bounded in count and in time.
+//
+//   build/server/newsalign-server --listen=127.0.0.1:50051 &
+//   build/bench/load_generator --server=127.0.0.1:50051 --requests=400 --concurrency=4
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+#include "newsalign/v1/alignment.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address (loopback only)");
+ABSL_FLAG(std::string, source, "examples/mali-minusma/fr.txt", "source document");
+ABSL_FLAG(std::string, target, "examples/mali-minusma/ar.txt", "target document");
+ABSL_FLAG(std::string, source_lang, "fr", "source language");
+ABSL_FLAG(std::string, target_lang, "ar", "target language");
+ABSL_FLAG(int, requests, 200, "total Align calls (at most 100000)");
+ABSL_FLAG(int, concurrency, 4, "calls in flight at once (threads, at most 64)");
+ABSL_FLAG(double, max_seconds, 60, "stop sending after this many seconds (at most 600)");
+ABSL_FLAG(double, deadline_seconds, 30, "deadline of each call");
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+bool IsLoopback(const std::string& address) {
+  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
+         absl::StartsWith(address, "[::1]:") || absl::StartsWith(address, "ipv4:127.") ||
+         absl::StartsWith(address, "ipv6:[::1]");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const std::string server = absl::GetFlag(FLAGS_server);
+  if (!IsLoopback(server)) {
+    std::fprintf(stderr, "load_generator: only loopback servers (127.x, localhost, [::1])\n");
+    return 2;
+  }
+  const int requests = std::clamp(absl::GetFlag(FLAGS_requests), 1, 100000);
+  const int concurrency = std::clamp(absl::GetFlag(FLAGS_concurrency), 1, 64);
+  const absl::Duration budget =
+      absl::Seconds(std::clamp(absl::GetFlag(FLAGS_max_seconds), 1.0, 600.0));
+
+  newsalign::v1::AlignRequest request;
+  request.mutable_source()->set_language(absl::GetFlag(FLAGS_source_lang));
+  request.mutable_source()->set_text(ReadFile(absl::GetFlag(FLAGS_source)));
+  request.mutable_target()->set_language(absl::GetFlag(FLAGS_target_lang));
+  request.mutable_target()->set_text(ReadFile(absl::GetFlag(FLAGS_target)));
+  if (request.source().text().empty() || request.target().text().empty()) {
+    std::fprintf(stderr, "load_generator: cannot read --source or --target\n");
+    return 2;
+  }
+
+  auto channel = grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
+  auto stub = newsalign::v1::AlignmentService::NewStub(channel);
+  std::atomic<int> next{0};
+  absl::Mutex mu;
+  std::vector<double> latencies_ms;
+  int errors = 0;
+  const absl::Time start = absl::Now();
+  const absl::Time stop_at = start + budget;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < concurrency; ++t) {
+    threads.emplace_back([&, t] {
+      while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
+        grpc::ClientContext context;
+        context.set_deadline(absl::ToChronoTime(
+            absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
+        newsalign::v1::AlignRequest call = request;
+        call.set_id(absl::StrFormat("load-%d", t));
+        newsalign::v1::AlignResponse response;
+        const absl::Time begin = absl::Now();
+        const grpc::Status status = stub->Align(&context, call, &response);
+        const double ms = absl::ToDoubleMilliseconds(absl::Now() - begin);
+        absl::MutexLock lock(&mu);
+        if (status.ok()) {
+          latencies_ms.push_back(ms);
+        } else {
+          ++errors;
+          if (errors <= 3) {
+            std::fprintf(stderr, "load_generator: %d %s\n", status.error_code(),
+                         status.error_message().c_str());
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  auto percentile = [&](double p) {
+    if (latencies_ms.empty()) return 0.0;
+    return latencies_ms[std::min(latencies_ms.size() - 1,
+                                 static_cast<size_t>(p * latencies_ms.size()))];
+  };
+  std::printf("calls ok %zu, errors %d, %.2f s, %.1f calls/s, concurrency %d\n",
+              latencies_ms.size(), errors, seconds, latencies_ms.size() / seconds, concurrency);
+  std::printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n", percentile(0.5),
+              percentile(0.9), percentile(0.99), latencies_ms.empty() ? 0.0 : latencies_ms.back());
+  return errors == 0 ? 0 : 1;
+}
