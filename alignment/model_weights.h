@@ -27,7 +27,7 @@ struct ModelWeights {
   // Second pass: the priors above are re-estimated from the first pass's beads, with this many
   // pseudo-beads of the priors above (0 keeps them fixed). A complete translation then stops
   // paying for merges it does not have, and one full of omissions stops fighting them.
-  double prior_adaptation_strength = 50;
+  double prior_adaptation_strength = 100;
   // ... but a prior never gets cheaper than this many nats below the model's.
   double prior_adaptation_max_drop = 0.5;
 
@@ -41,14 +41,14 @@ struct ModelWeights {
   double variance_max = 12.0;
 
   // --- Anchor evidence, subtracted from the cost (nats per matched anchor). ---
-  double number_weight = 4;
+  double number_weight = 8;
   double date_weight = 0.75;
-  double name_weight = 2;
-  double token_weight = 2;
-  double punctuation_weight = 0.931;
+  double name_weight = 1.7;
+  double token_weight = 4;
+  double punctuation_weight = 1.862;
   double lexicon_weight = 2;
   // Penalty per anchor seen on one side only (scaled by the kind's weight).
-  double unmatched_penalty = 0.5;
+  double unmatched_penalty = 1;
   // Penalty per number of a sentence that occurs nowhere on the other side, when the sentence is
   // aligned (not omitted): such a sentence is more likely untranslated.
   double orphan_number_penalty = 0.5;
@@ -58,7 +58,7 @@ struct ModelWeights {
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).
   double association_min_dice = 0.6;
-  double association_weight = 0.8;
+  double association_weight = 0.4;
 
   // --- Posteriors. ---
   // Costs are divided by a temperature before forward-backward. The first pass's posteriors pick
@@ -66,7 +66,7 @@ struct ModelWeights {
   // see, tempered so that it is calibrated (of the beads at 0.9 or more, 95 % or more correct
   // on every set of ../shared/eval).
   double temperature = 1.5;
-  double confidence_temperature = 2.0;
+  double confidence_temperature = 2.3;
 };
 
 // Sets the weight named `name` (the field name, e.g. "omission_fixed") to `value`; returns
