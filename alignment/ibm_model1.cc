@@ -52,6 +52,10 @@ absl::Status IbmModel1Options::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("min_count must be at least 1, got ", min_count));
   }
+  if (!(max_word_share > 0.0 && max_word_share <= 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_word_share must be in (0, 1], got ", max_word_share));
+  }
   if (max_cooccurrences < 1 || max_cooccurrences > 4'000'000'000) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_cooccurrences must be between 1 and 4000000000, got ", max_cooccurrences));
@@ -123,6 +127,14 @@ absl::StatusOr<IbmModel1> IbmModel1::Create(const std::vector<SentencePair>& cor
     model.target_offsets_.push_back(model.target_.size());
     model.cells_offsets_.push_back(model.cells_.size());
     model.source_lengths_.push_back(static_cast<uint32_t>(source_ids.size() + 1));
+    model.source_pairs_.resize(model.source_words_.size(), 0);
+    model.target_pairs_.resize(model.target_words_.size(), 0);
+    for (size_t i = source_begin + 1; i < model.source_.size(); ++i) {
+      ++model.source_pairs_[model.source_[i].id];
+    }
+    for (size_t j = target_begin; j < model.target_.size(); ++j) {
+      ++model.target_pairs_[model.target_[j].id];
+    }
   }
   if (model.sentence_pairs() == 0) {
     return absl::InvalidArgumentError(
@@ -208,8 +220,12 @@ double IbmModel1::Probability(absl::string_view source_key, absl::string_view ta
 Lexicon IbmModel1::ToLexicon(const IbmModel1Options& options) const {
   // Candidates per source word (NULL, id 0, left out).
   std::vector<std::vector<std::pair<double, uint32_t>>> kept(source_words_.size());
+  const double max_pairs = std::max<double>(
+      options.max_word_share * static_cast<double>(sentence_pairs()), kMinFrequentWordPairs);
   for (size_t p = 0; p < probability_.size(); ++p) {
     if (pair_source_[p] == 0) continue;
+    if (source_pairs_[pair_source_[p]] > max_pairs) continue;
+    if (target_pairs_[pair_target_[p]] > max_pairs) continue;
     if (static_cast<int64_t>(pair_sentences_[p]) < options.min_count) continue;
     if (!(probability_[p] >= options.min_probability)) continue;
     kept[pair_source_[p]].emplace_back(probability_[p], pair_target_[p]);

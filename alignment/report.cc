@@ -10,11 +10,11 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
 #include "alignment/curated_names.h"
 #include "alignment/date_anchors.h"
@@ -62,6 +62,12 @@ bool IsAddress(absl::string_view chunk) {
          (absl::StrContains(chunk, "@") && absl::StrContains(chunk, "."));
 }
 
+size_t CodePoints(absl::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::string Fixed(double value, int digits) { return absl::StrFormat("%.*f", digits, value); }
 
 // Returns "sentence 4" or "sentences 4-6" (indices as the response gives them).
@@ -97,58 +103,199 @@ struct NumberWord {
 // other side, so a word with a second meaning costs at most a missed warning.
 constexpr NumberWord kNumberWords[] = {
     // French
-    {"un", 1, false}, {"une", 1, false}, {"premier", 1, false}, {"première", 1, false},
-    {"deux", 2, false}, {"deuxième", 2, false}, {"second", 2, false}, {"seconde", 2, false},
-    {"trois", 3, false}, {"troisième", 3, false}, {"quatre", 4, false}, {"quatrième", 4, false},
-    {"cinq", 5, false}, {"cinquième", 5, false}, {"six", 6, false}, {"sixième", 6, false},
-    {"sept", 7, false}, {"septième", 7, false}, {"huit", 8, false}, {"huitième", 8, false},
-    {"neuf", 9, false}, {"neuvième", 9, false}, {"dix", 10, false}, {"dixième", 10, false},
-    {"onze", 11, false}, {"douze", 12, false}, {"douzaine", 12, false}, {"treize", 13, false},
-    {"quatorze", 14, false}, {"quinze", 15, false}, {"seize", 16, false}, {"vingt", 20, false},
-    {"vingts", 20, false}, {"trente", 30, false}, {"quarante", 40, false},
-    {"cinquante", 50, false}, {"soixante", 60, false}, {"septante", 70, false},
-    {"huitante", 80, false}, {"octante", 80, false}, {"nonante", 90, false},
-    {"cent", 100, true}, {"cents", 100, true}, {"centaine", 100, true}, {"mille", 1e3, true},
-    {"millier", 1e3, true}, {"milliers", 1e3, true}, {"million", 1e6, true},
-    {"millions", 1e6, true}, {"milliard", 1e9, true}, {"milliards", 1e9, true},
+    {"un", 1, false},
+    {"une", 1, false},
+    {"premier", 1, false},
+    {"première", 1, false},
+    {"deux", 2, false},
+    {"deuxième", 2, false},
+    {"second", 2, false},
+    {"seconde", 2, false},
+    {"trois", 3, false},
+    {"troisième", 3, false},
+    {"quatre", 4, false},
+    {"quatrième", 4, false},
+    {"cinq", 5, false},
+    {"cinquième", 5, false},
+    {"six", 6, false},
+    {"sixième", 6, false},
+    {"sept", 7, false},
+    {"septième", 7, false},
+    {"huit", 8, false},
+    {"huitième", 8, false},
+    {"neuf", 9, false},
+    {"neuvième", 9, false},
+    {"dix", 10, false},
+    {"dixième", 10, false},
+    {"onze", 11, false},
+    {"douze", 12, false},
+    {"douzaine", 12, false},
+    {"treize", 13, false},
+    {"quatorze", 14, false},
+    {"quinze", 15, false},
+    {"seize", 16, false},
+    {"vingt", 20, false},
+    {"vingts", 20, false},
+    {"trente", 30, false},
+    {"quarante", 40, false},
+    {"cinquante", 50, false},
+    {"soixante", 60, false},
+    {"septante", 70, false},
+    {"huitante", 80, false},
+    {"octante", 80, false},
+    {"nonante", 90, false},
+    {"cent", 100, true},
+    {"cents", 100, true},
+    {"centaine", 100, true},
+    {"mille", 1e3, true},
+    {"millier", 1e3, true},
+    {"milliers", 1e3, true},
+    {"million", 1e6, true},
+    {"millions", 1e6, true},
+    {"milliard", 1e9, true},
+    {"milliards", 1e9, true},
     {"moitié", 50, false},  // "la moitié" for 50 %
+    {"dizaine", 10, false},
+    {"dizaines", 10, false},
+    {"vingtaine", 20, false},
+    {"trentaine", 30, false},
+    {"quarantaine", 40, false},
+    {"cinquantaine", 50, false},
+    {"cinquantenaire", 50, false},
+    {"cinquantenaires", 50, false},
+    {"soixantaine", 60, false},
+    {"centaines", 100, true},
+    {"centenaire", 100, false},
+    {"centenaires", 100, false},
     // Arabic cardinals (masculine and feminine forms) and ordinals
-    {"واحد", 1, false}, {"واحده", 1, false}, {"احد", 1, false}, {"احدي", 1, false},
-    {"الاول", 1, false}, {"اول", 1, false}, {"الاولي", 1, false},
-    {"اثنان", 2, false}, {"اثنين", 2, false}, {"اثنتان", 2, false}, {"اثنتين", 2, false},
-    {"الثاني", 2, false}, {"الثانيه", 2, false}, {"ثاني", 2, false},
-    {"ثلاث", 3, false}, {"ثلاثه", 3, false}, {"الثالث", 3, false}, {"الثالثه", 3, false},
-    {"اربع", 4, false}, {"اربعه", 4, false}, {"الرابع", 4, false}, {"الرابعه", 4, false},
-    {"خمس", 5, false}, {"خمسه", 5, false}, {"الخامس", 5, false}, {"الخامسه", 5, false},
-    {"ست", 6, false}, {"سته", 6, false}, {"السادس", 6, false}, {"السادسه", 6, false},
-    {"سبع", 7, false}, {"سبعه", 7, false}, {"السابع", 7, false}, {"السابعه", 7, false},
-    {"ثمان", 8, false}, {"ثماني", 8, false}, {"ثمانيه", 8, false}, {"الثامن", 8, false},
-    {"تسع", 9, false}, {"تسعه", 9, false}, {"التاسع", 9, false}, {"التاسعه", 9, false},
-    {"عشر", 10, false}, {"عشره", 10, false}, {"العاشر", 10, false}, {"العاشره", 10, false},
-    {"عشرون", 20, false}, {"عشرين", 20, false}, {"العشرين", 20, false},
-    {"ثلاثون", 30, false}, {"ثلاثين", 30, false}, {"اربعون", 40, false}, {"اربعين", 40, false},
-    {"خمسون", 50, false}, {"خمسين", 50, false}, {"ستون", 60, false}, {"ستين", 60, false},
-    {"سبعون", 70, false}, {"سبعين", 70, false}, {"ثمانون", 80, false}, {"ثمانين", 80, false},
-    {"تسعون", 90, false}, {"تسعين", 90, false}, {"مئه", 100, true}, {"مائه", 100, true},
-    {"مئتين", 200, false}, {"مئتان", 200, false}, {"مائتين", 200, false},
-    {"مائتان", 200, false}, {"الف", 1e3, true}, {"الاف", 1e3, true}, {"الفا", 1e3, true},
-    {"الفين", 2e3, false}, {"الفان", 2e3, false}, {"مليون", 1e6, true}, {"ملايين", 1e6, true},
-    {"مليونا", 1e6, true}, {"مليار", 1e9, true}, {"مليارات", 1e9, true},
+    {"واحد", 1, false},
+    {"واحده", 1, false},
+    {"احد", 1, false},
+    {"احدي", 1, false},
+    {"الاول", 1, false},
+    {"اول", 1, false},
+    {"الاولي", 1, false},
+    {"اثنان", 2, false},
+    {"اثنين", 2, false},
+    {"اثنتان", 2, false},
+    {"اثنتين", 2, false},
+    {"الثاني", 2, false},
+    {"الثانيه", 2, false},
+    {"ثاني", 2, false},
+    {"ثلاث", 3, false},
+    {"ثلاثه", 3, false},
+    {"الثالث", 3, false},
+    {"الثالثه", 3, false},
+    {"اربع", 4, false},
+    {"اربعه", 4, false},
+    {"الرابع", 4, false},
+    {"الرابعه", 4, false},
+    {"خمس", 5, false},
+    {"خمسه", 5, false},
+    {"الخامس", 5, false},
+    {"الخامسه", 5, false},
+    {"ست", 6, false},
+    {"سته", 6, false},
+    {"السادس", 6, false},
+    {"السادسه", 6, false},
+    {"سبع", 7, false},
+    {"سبعه", 7, false},
+    {"السابع", 7, false},
+    {"السابعه", 7, false},
+    {"ثمان", 8, false},
+    {"ثماني", 8, false},
+    {"ثمانيه", 8, false},
+    {"الثامن", 8, false},
+    {"تسع", 9, false},
+    {"تسعه", 9, false},
+    {"التاسع", 9, false},
+    {"التاسعه", 9, false},
+    {"عشر", 10, false},
+    {"عشره", 10, false},
+    {"العاشر", 10, false},
+    {"العاشره", 10, false},
+    {"عشرون", 20, false},
+    {"عشرين", 20, false},
+    {"العشرين", 20, false},
+    {"ثلاثون", 30, false},
+    {"ثلاثين", 30, false},
+    {"اربعون", 40, false},
+    {"اربعين", 40, false},
+    {"خمسون", 50, false},
+    {"خمسين", 50, false},
+    {"ستون", 60, false},
+    {"ستين", 60, false},
+    {"سبعون", 70, false},
+    {"سبعين", 70, false},
+    {"ثمانون", 80, false},
+    {"ثمانين", 80, false},
+    {"تسعون", 90, false},
+    {"تسعين", 90, false},
+    {"مئه", 100, true},
+    {"مائه", 100, true},
+    {"مئتين", 200, false},
+    {"مئتان", 200, false},
+    {"مائتين", 200, false},
+    {"مائتان", 200, false},
+    {"الف", 1e3, true},
+    {"الاف", 1e3, true},
+    {"الفا", 1e3, true},
+    {"الفين", 2e3, false},
+    {"الفان", 2e3, false},
+    {"مليون", 1e6, true},
+    {"ملايين", 1e6, true},
+    {"مليونا", 1e6, true},
+    {"مليار", 1e9, true},
+    {"مليارات", 1e9, true},
     {"نصف", 50, false},  // نصف for 50 %
     // German
-    {"ein", 1, false}, {"eine", 1, false}, {"eins", 1, false}, {"erste", 1, false},
-    {"zwei", 2, false}, {"zweite", 2, false}, {"drei", 3, false}, {"dritte", 3, false},
-    {"vier", 4, false}, {"vierte", 4, false}, {"fünf", 5, false}, {"fünfte", 5, false},
-    {"sechs", 6, false}, {"sieben", 7, false}, {"acht", 8, false}, {"neun", 9, false},
-    {"zehn", 10, false}, {"elf", 11, false}, {"zwölf", 12, false}, {"zwanzig", 20, false},
-    {"dreißig", 30, false}, {"vierzig", 40, false}, {"fünfzig", 50, false},
-    {"hundert", 100, true}, {"tausend", 1e3, true}, {"millionen", 1e6, true},
-    {"milliarde", 1e9, true}, {"milliarden", 1e9, true}, {"hälfte", 50, false},
+    {"ein", 1, false},
+    {"eine", 1, false},
+    {"eins", 1, false},
+    {"erste", 1, false},
+    {"ersten", 1, false},
+    {"zwei", 2, false},
+    {"zweite", 2, false},
+    {"zweiten", 2, false},
+    {"drei", 3, false},
+    {"dritte", 3, false},
+    {"dritten", 3, false},
+    {"vier", 4, false},
+    {"vierte", 4, false},
+    {"vierten", 4, false},
+    {"fünf", 5, false},
+    {"fünfte", 5, false},
+    {"sechs", 6, false},
+    {"sieben", 7, false},
+    {"acht", 8, false},
+    {"neun", 9, false},
+    {"zehn", 10, false},
+    {"elf", 11, false},
+    {"zwölf", 12, false},
+    {"zwanzig", 20, false},
+    {"dreißig", 30, false},
+    {"vierzig", 40, false},
+    {"fünfzig", 50, false},
+    {"hundert", 100, true},
+    {"tausend", 1e3, true},
+    {"millionen", 1e6, true},
+    {"milliarde", 1e9, true},
+    {"milliarden", 1e9, true},
+    {"hälfte", 50, false},
     // English
-    {"one", 1, false}, {"first", 1, false}, {"two", 2, false}, {"three", 3, false},
-    {"third", 3, false}, {"four", 4, false}, {"five", 5, false}, {"ten", 10, false},
-    {"twenty", 20, false}, {"hundred", 100, true}, {"thousand", 1e3, true},
-    {"billion", 1e9, true}, {"half", 50, false},
+    {"one", 1, false},
+    {"first", 1, false},
+    {"two", 2, false},
+    {"three", 3, false},
+    {"third", 3, false},
+    {"four", 4, false},
+    {"five", 5, false},
+    {"ten", 10, false},
+    {"twenty", 20, false},
+    {"hundred", 100, true},
+    {"thousand", 1e3, true},
+    {"billion", 1e9, true},
+    {"half", 50, false},
 };
 
 const absl::flat_hash_map<absl::string_view, const NumberWord*>& NumberWordIndex() {
@@ -177,14 +324,22 @@ int RomanValue(absl::string_view word) {
   if (word.size() < 2) return 0;
   auto digit = [](char c) {
     switch (c) {
-      case 'I': return 1;
-      case 'V': return 5;
-      case 'X': return 10;
-      case 'L': return 50;
-      case 'C': return 100;
-      case 'D': return 500;
-      case 'M': return 1000;
-      default: return 0;
+      case 'I':
+        return 1;
+      case 'V':
+        return 5;
+      case 'X':
+        return 10;
+      case 'L':
+        return 50;
+      case 'C':
+        return 100;
+      case 'D':
+        return 500;
+      case 'M':
+        return 1000;
+      default:
+        return 0;
     }
   };
   int total = 0;
@@ -220,74 +375,108 @@ struct NumberEvidence {
 };
 
 bool IsOrdinalSuffix(absl::string_view letters) {
-  static constexpr absl::string_view kSuffixes[] = {"e",   "er",  "re",  "ère", "ème", "eme",
-                                                    "è",   "ème", "nd",  "st",  "rd",  "th",
-                                                    "ter", "bis", "te",  "ten", "ᵉ",   "ᵉʳ"};
-  for (absl::string_view s : kSuffixes) {
-    if (letters == s) return true;
-  }
-  return false;
+  static constexpr absl::string_view kSuffixes[] = {
+      "e", "er", "re", "ère", "ème", "eme", "è", "nd", "st", "rd", "th", "te", "ten", "ᵉ", "ᵉʳ"};
+  return absl::c_linear_search(kSuffixes, letters);
 }
 
-bool IsLetter(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) && !u_isdigit(c); }
+// Units written against their number ("10km", "3h"): the number is a quantity, not a code.
+bool IsUnit(absl::string_view letters) {
+  static constexpr absl::string_view kUnits[] = {"km",  "m",  "cm", "mm", "kg",  "g", "mg",
+                                                 "t",   "l",  "ml", "h",  "min", "s", "ha",
+                                                 "kwh", "mw", "gw", "mn", "ans", "j"};
+  return absl::c_linear_search(kUnits, absl::AsciiStrToLower(letters));
+}
 
-// Splits the figures of `text` into strong and weak ones (see NumberEvidence).
+bool IsLetter(UChar32 c) {
+  return c > 0 && u_hasBinaryProperty(c, UCHAR_ALPHABETIC) && !u_isdigit(c);
+}
+
+bool IsArabicLetter(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return IsLetter(c) && uscript_getScript(c, &status) == USCRIPT_ARABIC && U_SUCCESS(status);
+}
+
+bool IsHyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+// No-break, narrow no-break and thin spaces: ExtractNumbers() groups digits across them but
+// does not end a scale word at them ("50 milliards" + U+00A0 + "$"), so they become spaces.
+bool IsOddSpace(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2009; }
+
+// Splits the figures of `text` into strong and weak ones (see NumberEvidence). Spaces are
+// made plain, a fraction written without its 0 (".08") gets it, and the digits of weak numbers
+// are read apart and taken out of the text ExtractNumbers() reads.
 void ExtractFigures(absl::string_view text, NumberEvidence* out) {
-  // Blank out the digits of weak numbers (with spaces, so byte offsets stay) and read them
-  // apart; ExtractNumbers() reads the rest.
-  std::string masked(text);
+  std::string plain;
+  plain.reserve(text.size() + 8);
   const char* s = text.data();
   const int32_t length = static_cast<int32_t>(text.size());
   int32_t i = 0;
   UChar32 previous = 0, before_previous = 0;
+  auto peek = [&](int32_t at, int32_t* next) {
+    UChar32 c = -1;
+    if (at < length) U8_NEXT(s, at, length, c);
+    *next = at;
+    return c;
+  };
   while (i < length) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0 || !u_isdigit(c)) {
+      int32_t after;
+      // ".08" after an Arabic proclitic (و.08%): a fraction without its 0.
+      const bool word_start = (previous == 0x0648 || previous == 0x0628) &&
+                              (before_previous == 0 || u_isspace(before_previous));
+      if ((c == '.' || c == 0x066B) && word_start && u_isdigit(peek(i, &after))) {
+        plain.push_back('0');
+      }
+      if (IsOddSpace(c)) {
+        plain.push_back(' ');
+      } else {
+        plain.append(text.data() + start, i - start);
+      }
       before_previous = previous;
       previous = c;
       continue;
     }
     // A run of digits [start, end).
     int32_t end = i;
-    while (end < length) {
-      int32_t next = end;
-      UChar32 d;
-      U8_NEXT(s, next, length, d);
-      if (d < 0 || !u_isdigit(d)) break;
-      end = next;
-    }
-    // A code: letters right before the digits, or letters and a hyphen (COVID-19, كوفيد-19).
-    const bool after_letter =
-        IsLetter(previous) || ((previous == '-' || previous == 0x2010 || previous == 0x2011) &&
-                               IsLetter(before_previous));
-    // A code or an ordinal: letters right after the digits (H1N1, 5G, 1er, 21e).
+    for (int32_t next; u_isdigit(peek(end, &next));) end = next;
+    // Letters after the digits, up to the next non-letter (H1N1, 5G, 1er, 21e, 10km).
     int32_t letters_end = end;
-    while (letters_end < length) {
-      int32_t next = letters_end;
-      UChar32 d;
-      U8_NEXT(s, next, length, d);
-      if (d < 0 || !(IsLetter(d) || u_isdigit(d))) break;
+    for (int32_t next;
+         IsLetter(peek(letters_end, &next)) && !IsArabicLetter(peek(letters_end, &next));) {
       letters_end = next;
     }
     const absl::string_view suffix = text.substr(end, letters_end - end);
-    const bool ordinal = IsOrdinalSuffix(suffix);
-    const bool code = after_letter || (!suffix.empty() && !ordinal && previous != ' ' &&
-                                       absl::c_any_of(suffix, [](char b) {
-                                         return absl::ascii_isdigit(static_cast<unsigned char>(b));
-                                       }));
+    // A code: Latin letters right before the digits (H1N1, R0, OC43), or letters and a hyphen
+    // (COVID-19, كوفيد-19). An Arabic letter right before is a proclitic (و33, ب30): a figure.
+    const bool code = (IsLetter(previous) && !IsArabicLetter(previous)) ||
+                      (IsHyphen(previous) && IsLetter(before_previous)) ||
+                      (!suffix.empty() && !IsOrdinalSuffix(suffix) && !IsUnit(suffix));
+    const bool ordinal = !code && IsOrdinalSuffix(suffix);
+    if (code) {
+      // A code's number runs on through a dot or comma and digits: U07.1, A(H1N1).
+      for (int32_t next, after;
+           (peek(end, &next) == '.' || peek(end, &next) == ',') && u_isdigit(peek(next, &after));) {
+        end = next;
+        for (int32_t more; u_isdigit(peek(end, &more));) end = more;
+      }
+    }
     if (code || ordinal) {
       for (std::string& v : ExtractNumbers(text.substr(start, end - start))) {
         out->weak.push_back(std::move(v));
       }
-      for (int32_t k = start; k < end; ++k) masked[k] = ' ';
+      plain.push_back(' ');
+    } else {
+      plain.append(text.data() + start, end - start);
     }
     i = end;
-    before_previous = 0;
+    before_previous = previous;
     previous = '0';
   }
-  out->strong = ExtractNumbers(masked);
+  out->strong = ExtractNumbers(plain);
 
   const std::vector<Token> tokens = Tokenize(text);
   // Spelled-out numbers: each word's value, and runs of number words combined ("deux mille",
@@ -304,8 +493,13 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
       close_run();
       continue;
     }
-    if (int roman = RomanValue(text.substr(t.begin, t.end - t.begin)); roman > 0) {
-      out->spelled.insert(absl::StrCat(roman));
+    // Roman numerals, also as ordinals: "phase III", "XXIe siècle".
+    const absl::string_view word = text.substr(t.begin, t.end - t.begin);
+    const size_t roman_end = std::min(word.find_first_not_of("IVXLCDM"), word.size());
+    if (roman_end == word.size() || IsOrdinalSuffix(word.substr(roman_end))) {
+      if (int roman = RomanValue(word.substr(0, roman_end)); roman > 0) {
+        out->spelled.insert(absl::StrCat(roman));
+      }
     }
     const NumberWord* w = FindNumberWord(t.norm);
     if (w == nullptr) {
@@ -334,6 +528,17 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   }
 }
 
+// Whether two canonical values name the same figure: equal, or a year and its two last digits
+// ("les années 30" = 1930, "2019-20" = 2019-2020).
+bool SameFigure(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& short_one = a.size() < b.size() ? a : b;
+  const std::string& long_one = a.size() < b.size() ? b : a;
+  return short_one.size() == 2 && long_one.size() == 4 &&
+         (absl::StartsWith(long_one, "19") || absl::StartsWith(long_one, "20")) &&
+         absl::EndsWith(long_one, short_one);
+}
+
 // Values of `mine` found in none of `others`, once each, in order.
 std::vector<std::string> Unmatched(const std::vector<std::string>& mine,
                                    std::initializer_list<const std::vector<std::string>*> others,
@@ -342,7 +547,8 @@ std::vector<std::string> Unmatched(const std::vector<std::string>& mine,
   for (const std::string& v : mine) {
     bool found = spelled != nullptr && spelled->contains(v);
     for (const std::vector<std::string>* other : others) {
-      found = found || std::find(other->begin(), other->end(), v) != other->end();
+      found =
+          found || absl::c_any_of(*other, [&](const std::string& w) { return SameFigure(v, w); });
     }
     if (!found && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   }
@@ -357,9 +563,9 @@ bool IsSignificant(const std::string& value, double small_limit) {
   return v >= small_limit;
 }
 
-constexpr absl::string_view kMonthNames[] = {"January", "February", "March",     "April",
-                                             "May",     "June",     "July",      "August",
-                                             "September", "October", "November", "December"};
+constexpr absl::string_view kMonthNames[] = {"January",   "February", "March",    "April",
+                                             "May",       "June",     "July",     "August",
+                                             "September", "October",  "November", "December"};
 constexpr absl::string_view kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                "Friday", "Saturday", "Sunday"};
 
@@ -411,16 +617,18 @@ bool CheckNumbers(const NumberEvidence& source, const NumberEvidence& target,
   // An error: a figure of some size missing or changed, a figure changed on both sides, or a
   // different month. A warning: a small number (often spelled out on the other side), a code's
   // digits, a month or weekday on one side only.
-  const bool significant =
-      absl::c_any_of(source_strong, [&](const std::string& v) {
-        return IsSignificant(v, options.small_number_limit);
-      }) ||
-      absl::c_any_of(target_strong,
-                     [&](const std::string& v) { return IsSignificant(v, options.small_number_limit); });
+  const bool significant = absl::c_any_of(source_strong,
+                                          [&](const std::string& v) {
+                                            return IsSignificant(v, options.small_number_limit);
+                                          }) ||
+                           absl::c_any_of(target_strong, [&](const std::string& v) {
+                             return IsSignificant(v, options.small_number_limit);
+                           });
   const bool changed = !source_strong.empty() && !target_strong.empty();
   const bool month_changed = !source_months.empty() && !target_months.empty();
   finding->kind = FindingKind::kNumberMismatch;
-  finding->severity = significant || changed || month_changed ? Severity::kError : Severity::kWarning;
+  finding->severity =
+      significant || changed || month_changed ? Severity::kError : Severity::kWarning;
 
   for (auto* list : {&source_strong, &source_weak, &source_months, &source_weekdays}) {
     finding->source_only.insert(finding->source_only.end(), list->begin(), list->end());
@@ -463,7 +671,8 @@ struct ScriptLetters {
 // acronyms of two letters or more (MINUSMA, IEDCR, WHO), which translations keep as they are.
 ScriptLetters CountLetters(absl::string_view text) {
   ScriptLetters counts;
-  for (absl::string_view chunk : absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
+  for (absl::string_view chunk :
+       absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
     if (IsAddress(chunk)) continue;
     for (const Token& t : Tokenize(chunk)) {
       if (t.is_number || (t.all_caps && t.end - t.begin >= 2)) continue;
@@ -486,12 +695,15 @@ ScriptLetters CountLetters(absl::string_view text) {
   return counts;
 }
 
-// Letters that are language, not addresses: at least one word of two letters or more.
-bool HasWords(absl::string_view text) {
-  for (absl::string_view chunk : absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
+// Whether `text` has language to translate, not only names, acronyms, codes and addresses: a
+// word of two letters or more, outside URLs, that does not start with a capital. A list of names
+// ("Nanga Parbat, Cho Oyu") reads the same in both languages.
+bool HasCommonWord(absl::string_view text) {
+  for (absl::string_view chunk :
+       absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
     if (IsAddress(chunk)) continue;
     for (const Token& t : Tokenize(chunk)) {
-      if (!t.is_number && t.end - t.begin >= 2) return true;
+      if (!t.is_number && !t.capitalised && CodePoints(t.norm) >= 2) return true;
     }
   }
   return false;
@@ -502,7 +714,7 @@ bool CheckUntranslated(absl::string_view source_text, absl::string_view target_t
                        Finding* finding) {
   finding->kind = FindingKind::kUntranslated;
   finding->severity = Severity::kError;
-  if (CollapseSpaces(source_text) == CollapseSpaces(target_text) && HasWords(target_text)) {
+  if (CollapseSpaces(source_text) == CollapseSpaces(target_text) && HasCommonWord(target_text)) {
     finding->values = {"identical"};
     finding->message = "the target is the source text, left untranslated";
     return true;
@@ -556,8 +768,7 @@ SideNames FindNames(absl::string_view text, absl::string_view language, Script o
     if (t.is_number) continue;
     lexicon_keys.push_back(LexiconKey(t.norm, language));
     const std::string surface(text.substr(t.begin, t.end - t.begin));
-    int letters = 0;
-    for (char c : t.norm) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    const size_t letters = CodePoints(t.norm);
     if (cross_script) {
       if (t.script == Script::kLatin) {
         names.keys.insert(absl::StrCat("=", t.norm));
@@ -584,12 +795,145 @@ SideNames FindNames(absl::string_view text, absl::string_view language, Script o
   }
   for (std::string& concept : FindCuratedNames(lexicon_keys, language)) {
     names.keys.insert(concept);
-    names.mentions.push_back({concept, concept.substr(1)});
+    names.mentions.push_back({concept, concept});
   }
   return names;
 }
 
+// Names of one bead found on one side only, as they read ("Bamako", "un").
+struct NameGaps {
+  std::vector<std::string> source_only;
+  std::vector<std::string> target_only;
+};
+
+// A name is flagged only where the document itself shows that it is carried across: found on
+// both sides of at least kMinCarried other beads, and carried at least kCarriedPerDropped times
+// for each bead that drops it. Translators write "le pays" for "le Mali" now and then, and a
+// skeleton can meet a common word by chance; a name that is seldom matched says nothing.
+constexpr int kMinCarried = 2;
+constexpr int kCarriedPerDropped = 2;
+
+std::vector<NameGaps> FindNameGaps(const DocumentAlignment& alignment, Script source_script,
+                                   Script target_script) {
+  std::vector<SideNames> source_names, target_names;
+  for (const Sentence& s : alignment.source.sentences) {
+    source_names.push_back(
+        FindNames(s.text, alignment.source.language, source_script, target_script));
+  }
+  for (const Sentence& s : alignment.target.sentences) {
+    target_names.push_back(
+        FindNames(s.text, alignment.target.language, target_script, source_script));
+  }
+  struct Dropped {
+    size_t bead;
+    bool source_side;
+    std::string key;
+    std::string surface;
+  };
+  std::vector<Dropped> dropped;
+  // Per side (0 source, 1 target): beads that carry / drop each key.
+  absl::flat_hash_map<std::string, int> carried[2], drops[2];
+  for (size_t b = 0; b < alignment.beads.size(); ++b) {
+    const Bead& bead = alignment.beads[b];
+    if (bead.source.empty() || bead.target.empty()) continue;
+    SideNames side[2];
+    for (int s : bead.source) {
+      side[0].keys.insert(source_names[s].keys.begin(), source_names[s].keys.end());
+      side[0].mentions.insert(side[0].mentions.end(), source_names[s].mentions.begin(),
+                              source_names[s].mentions.end());
+    }
+    for (int t : bead.target) {
+      side[1].keys.insert(target_names[t].keys.begin(), target_names[t].keys.end());
+      side[1].mentions.insert(side[1].mentions.end(), target_names[t].mentions.begin(),
+                              target_names[t].mentions.end());
+    }
+    for (int own = 0; own < 2; ++own) {
+      const absl::flat_hash_set<std::string>& other = side[1 - own].keys;
+      absl::flat_hash_set<std::string> seen;
+      for (const NameMention& m : side[own].mentions) {
+        if (!seen.insert(m.key).second) continue;
+        const std::string same_word = absl::StrCat("=", absl::AsciiStrToLower(m.surface));
+        if (other.contains(m.key) || other.contains(same_word)) {
+          ++carried[own][m.key];
+        } else {
+          ++drops[own][m.key];
+          dropped.push_back({b, own == 0, m.key, m.surface});
+        }
+      }
+    }
+  }
+  std::vector<NameGaps> gaps(alignment.beads.size());
+  for (const Dropped& d : dropped) {
+    const int own = d.source_side ? 0 : 1;
+    const int carried_count = carried[own].contains(d.key) ? carried[own].at(d.key) : 0;
+    if (carried_count < kMinCarried || carried_count < kCarriedPerDropped * drops[own].at(d.key)) {
+      continue;
+    }
+    std::vector<std::string>& list =
+        d.source_side ? gaps[d.bead].source_only : gaps[d.bead].target_only;
+    if (!absl::c_linear_search(list, d.surface)) list.push_back(d.surface);
+  }
+  return gaps;
+}
+
 // ---------------------------------------------------------------------------------------------
+
+// Shortest sentence, in code points without spaces, that counts as repeated when it occurs
+// twice: shorter lines ("Source", "Photo : AFP") legitimately do.
+constexpr double kMinRepeatedLength = 20;
+
+// Returns, for each sentence, the index of an earlier identical sentence of the same document
+// (of kMinRepeatedLength or more), or -1.
+std::vector<int> EarlierCopies(const std::vector<Sentence>& sentences) {
+  std::vector<int> copies(sentences.size(), -1);
+  absl::flat_hash_map<std::string, int> first;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (LengthOf(sentences[i].text) < kMinRepeatedLength) continue;
+    auto [it, inserted] = first.emplace(CollapseSpaces(sentences[i].text), static_cast<int>(i));
+    if (!inserted) copies[i] = it->second;
+  }
+  return copies;
+}
+
+// Returns, for each target sentence, the index of an earlier identical target sentence when
+// the aligner gave both a source, and the source of this one is not itself a repeat: the copy is
+// extra content the beads hide (a duplicated passage whose copy landed in a 1-2 bead). -1
+// otherwise. A copy alone in a 0-1 bead is an addition already.
+std::vector<int> FindRepeats(const DocumentAlignment& alignment) {
+  const std::vector<int> target_copies = EarlierCopies(alignment.target.sentences);
+  const std::vector<int> source_copies = EarlierCopies(alignment.source.sentences);
+  std::vector<bool> has_source(alignment.target.sentences.size(), false);
+  std::vector<bool> source_repeats(alignment.target.sentences.size(), false);
+  for (const Bead& bead : alignment.beads) {
+    const bool repeated = absl::c_any_of(bead.source, [&](int s) { return source_copies[s] >= 0; });
+    for (int t : bead.target) {
+      has_source[t] = !bead.source.empty();
+      source_repeats[t] = repeated;
+    }
+  }
+  std::vector<int> repeats(alignment.target.sentences.size(), -1);
+  for (size_t t = 0; t < repeats.size(); ++t) {
+    const int original = target_copies[t];
+    if (original >= 0 && has_source[t] && has_source[original] && !source_repeats[t]) {
+      repeats[t] = original;
+    }
+  }
+  return repeats;
+}
+
+// The script a document in `language` should be written in: from the tag when this project
+// knows it (so that an Arabic translation left wholly in French is still caught), else the
+// script most of its letters are in.
+Script ExpectedScript(absl::string_view language, const std::vector<absl::string_view>& texts) {
+  const std::string primary = absl::AsciiStrToLower(
+      language.substr(0, std::min(language.find_first_of("-_"), language.size())));
+  static constexpr absl::string_view kArabicScript[] = {"ar", "fa", "ur", "ps"};
+  static constexpr absl::string_view kLatinScript[] = {"fr", "de", "en", "es", "it", "pt", "nl",
+                                                       "ro", "ca", "rm", "pl", "tr", "sv", "da"};
+  if (absl::c_linear_search(kArabicScript, primary)) return Script::kArabic;
+  if (absl::c_linear_search(kLatinScript, primary)) return Script::kLatin;
+  return DominantScript(texts);
+}
 
 void SortFindings(std::vector<Finding>* findings) {
   std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
@@ -601,14 +945,14 @@ void SortFindings(std::vector<Finding>* findings) {
 std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& report) {
   const std::string target_name = LanguageName(alignment.target.language);
   const std::string source_name = LanguageName(alignment.source.language);
-  const bool known = target_name != alignment.target.language &&
-                     source_name != alignment.source.language;
+  const bool known =
+      target_name != alignment.target.language && source_name != alignment.source.language;
   // Rounded down: a story with a sentence missing never reads "100 %".
   const int percent = static_cast<int>(std::floor(100 * report.character_coverage + 1e-9));
-  std::string verdict =
-      known ? absl::StrCat("The ", target_name, " carries ", percent, " % of the ", source_name,
-                           " story")
-            : absl::StrCat("The translation carries ", percent, " % of the source");
+  std::string verdict = known
+                            ? absl::StrCat("The ", target_name, " carries ", percent, " % of the ",
+                                           source_name, " story")
+                            : absl::StrCat("The translation carries ", percent, " % of the source");
   std::vector<std::string> clauses;
   const auto& paragraphs = report.missing_source_paragraphs;
   if (!paragraphs.empty()) {
@@ -660,22 +1004,32 @@ std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& re
 
 absl::string_view FindingKindName(FindingKind kind) {
   switch (kind) {
-    case FindingKind::kNumberMismatch: return "NUMBER_MISMATCH";
-    case FindingKind::kOmission: return "OMISSION";
-    case FindingKind::kAddition: return "ADDITION";
-    case FindingKind::kLengthRatio: return "LENGTH_RATIO";
-    case FindingKind::kUntranslated: return "UNTRANSLATED";
-    case FindingKind::kLowConfidence: return "LOW_CONFIDENCE";
-    case FindingKind::kNameMismatch: return "NAME_MISMATCH";
+    case FindingKind::kNumberMismatch:
+      return "NUMBER_MISMATCH";
+    case FindingKind::kOmission:
+      return "OMISSION";
+    case FindingKind::kAddition:
+      return "ADDITION";
+    case FindingKind::kLengthRatio:
+      return "LENGTH_RATIO";
+    case FindingKind::kUntranslated:
+      return "UNTRANSLATED";
+    case FindingKind::kLowConfidence:
+      return "LOW_CONFIDENCE";
+    case FindingKind::kNameMismatch:
+      return "NAME_MISMATCH";
   }
   return "UNKNOWN";
 }
 
 absl::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kError: return "error";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
   }
   return "unknown";
 }
@@ -694,8 +1048,8 @@ absl::Status ReportOptions::Validate() const {
         absl::StrCat("length_smoothing must be at least 0, got ", length_smoothing));
   }
   if (!(untranslated_share > 0 && untranslated_share <= 1)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "untranslated_share must be above 0 and at most 1, got ", untranslated_share));
+    return absl::InvalidArgumentError(
+        absl::StrCat("untranslated_share must be above 0 and at most 1, got ", untranslated_share));
   }
   if (!(small_number_limit >= 0 && std::isfinite(small_number_limit))) {
     return absl::InvalidArgumentError(
@@ -708,10 +1062,10 @@ std::string LanguageName(absl::string_view tag) {
   const std::string primary =
       absl::AsciiStrToLower(tag.substr(0, std::min(tag.find_first_of("-_"), tag.size())));
   static constexpr std::pair<absl::string_view, absl::string_view> kNames[] = {
-      {"ar", "Arabic"},  {"fr", "French"},     {"de", "German"},  {"en", "English"},
-      {"es", "Spanish"}, {"it", "Italian"},    {"pt", "Portuguese"}, {"nl", "Dutch"},
-      {"ru", "Russian"}, {"tr", "Turkish"},    {"fa", "Persian"}, {"ur", "Urdu"},
-      {"he", "Hebrew"},  {"zh", "Chinese"},    {"ja", "Japanese"}, {"rm", "Romansh"},
+      {"ar", "Arabic"},  {"fr", "French"},  {"de", "German"},     {"en", "English"},
+      {"es", "Spanish"}, {"it", "Italian"}, {"pt", "Portuguese"}, {"nl", "Dutch"},
+      {"ru", "Russian"}, {"tr", "Turkish"}, {"fa", "Persian"},    {"ur", "Urdu"},
+      {"he", "Hebrew"},  {"zh", "Chinese"}, {"ja", "Japanese"},   {"rm", "Romansh"},
   };
   for (const auto& [code, name] : kNames) {
     if (primary == code) return std::string(name);
@@ -731,21 +1085,12 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
   std::vector<absl::string_view> source_texts, target_texts;
   for (const Sentence& s : source.sentences) source_texts.push_back(s.text);
   for (const Sentence& s : target.sentences) target_texts.push_back(s.text);
-  const Script source_script = DominantScript(source_texts);
-  const Script target_script = DominantScript(target_texts);
+  const Script source_script = ExpectedScript(source.language, source_texts);
+  const Script target_script = ExpectedScript(target.language, target_texts);
 
-  // Names: per sentence, and the keys each document holds anywhere, so that a name is flagged
-  // only when the other document shows it can be matched.
-  std::vector<SideNames> source_names, target_names;
-  absl::flat_hash_set<std::string> source_document_keys, target_document_keys;
-  for (const Sentence& s : source.sentences) {
-    source_names.push_back(FindNames(s.text, source.language, source_script, target_script));
-    source_document_keys.insert(source_names.back().keys.begin(), source_names.back().keys.end());
-  }
-  for (const Sentence& s : target.sentences) {
-    target_names.push_back(FindNames(s.text, target.language, target_script, source_script));
-    target_document_keys.insert(target_names.back().keys.begin(), target_names.back().keys.end());
-  }
+  const std::vector<NameGaps> name_gaps = FindNameGaps(alignment, source_script, target_script);
+
+  const std::vector<int> repeats = FindRepeats(alignment);
 
   report.bead_findings.resize(alignment.beads.size());
   double confidence_sum = 0;
@@ -759,18 +1104,44 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
     }
 
     if (bead.target.empty() && !bead.source.empty()) {
-      findings.push_back({FindingKind::kOmission, Severity::kError,
-                          absl::StrCat("source ", SentenceRange(bead.source),
-                                       " has no translation"),
-                          {}, {}, {}});
+      findings.push_back(
+          {FindingKind::kOmission,
+           Severity::kError,
+           absl::StrCat("source ", SentenceRange(bead.source), " has no translation"),
+           {},
+           {},
+           {}});
     } else if (bead.source.empty() && !bead.target.empty()) {
-      findings.push_back({FindingKind::kAddition, Severity::kError,
-                          absl::StrCat("target ", SentenceRange(bead.target),
-                                       " has no source"),
-                          {}, {}, {}});
+      findings.push_back({FindingKind::kAddition,
+                          Severity::kError,
+                          absl::StrCat("target ", SentenceRange(bead.target), " has no source"),
+                          {},
+                          {},
+                          {}});
     } else if (!bead.source.empty()) {
       const std::string source_text = SideText(source, bead.source);
       const std::string target_text = SideText(target, bead.target);
+
+      // A target sentence that repeats an earlier one, which the aligner put in a bead with
+      // source sentences (a 1-2 bead) rather than alone.
+      std::vector<int> copies, originals;
+      for (int t : bead.target) {
+        if (repeats[t] < 0) continue;
+        copies.push_back(t);
+        originals.push_back(repeats[t]);
+      }
+      if (!copies.empty()) {
+        findings.push_back(
+            {FindingKind::kAddition,
+             Severity::kError,
+             absl::StrCat("target ", copies.size() == 1 ? "sentence " : "sentences ",
+                          absl::StrJoin(copies, ", "), copies.size() == 1 ? " repeats" : " repeat",
+                          " target ", originals.size() == 1 ? "sentence " : "sentences ",
+                          absl::StrJoin(originals, ", ")),
+             {},
+             {},
+             {}});
+      }
 
       Finding untranslated;
       const bool is_untranslated = CheckUntranslated(source_text, target_text, source_script,
@@ -789,72 +1160,52 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
       const double off = (target_length + smoothing) / (ratio * source_length + smoothing);
       if (off >= factor || off <= 1 / factor) {
         Finding length{FindingKind::kLengthRatio, Severity::kWarning, "", {Fixed(off, 2)}, {}, {}};
-        length.message =
-            off > 1 ? absl::StrFormat("the target is %.1f times as long as the document's length "
-                                      "ratio predicts (%.0f code points for %.0f)",
-                                      off, target_length, source_length)
-                    : absl::StrFormat("the target is %.1f times shorter than the document's "
-                                      "length ratio predicts (%.0f code points for %.0f)",
-                                      1 / off, target_length, source_length);
+        length.message = off > 1 ? absl::StrFormat(
+                                       "the target is %.1f times as long as the document's length "
+                                       "ratio predicts (%.0f code points for %.0f)",
+                                       off, target_length, source_length)
+                                 : absl::StrFormat(
+                                       "the target is %.1f times shorter than the document's "
+                                       "length ratio predicts (%.0f code points for %.0f)",
+                                       1 / off, target_length, source_length);
         findings.push_back(std::move(length));
       }
 
-      // Names on one side of the bead that the other document shows elsewhere. Not for an
-      // untranslated target, where the names are the source's own words.
+      // Names on one side only, among those the document carries across reliably.
       if (!is_untranslated) {
-        absl::flat_hash_set<std::string> source_keys, target_keys;
-        std::vector<NameMention> source_mentions, target_mentions;
-        for (int s : bead.source) {
-          source_keys.insert(source_names[s].keys.begin(), source_names[s].keys.end());
-          source_mentions.insert(source_mentions.end(), source_names[s].mentions.begin(),
-                                 source_names[s].mentions.end());
-        }
-        for (int t : bead.target) {
-          target_keys.insert(target_names[t].keys.begin(), target_names[t].keys.end());
-          target_mentions.insert(target_mentions.end(), target_names[t].mentions.begin(),
-                                 target_names[t].mentions.end());
-        }
-        auto one_sided = [](const std::vector<NameMention>& mentions,
-                            const absl::flat_hash_set<std::string>& other_bead,
-                            const absl::flat_hash_set<std::string>& other_document) {
-          std::vector<std::string> out;
-          for (const NameMention& m : mentions) {
-            const std::string latin_key = absl::StrCat("=", absl::AsciiStrToLower(m.surface));
-            if (other_bead.contains(m.key) || other_bead.contains(latin_key)) continue;
-            if (!other_document.contains(m.key)) continue;
-            if (std::find(out.begin(), out.end(), m.surface) == out.end()) out.push_back(m.surface);
-          }
-          return out;
-        };
-        Finding names{FindingKind::kNameMismatch, Severity::kWarning, "", {}, {}, {}};
-        names.source_only = one_sided(source_mentions, target_keys, target_document_keys);
-        names.target_only = one_sided(target_mentions, source_keys, source_document_keys);
-        if (!names.source_only.empty() || !names.target_only.empty()) {
+        const NameGaps& gaps = name_gaps[b];
+        if (!gaps.source_only.empty() || !gaps.target_only.empty()) {
+          Finding names{FindingKind::kNameMismatch, Severity::kInfo, "", {},
+                        gaps.source_only,           gaps.target_only};
           names.values = names.source_only;
           names.values.insert(names.values.end(), names.target_only.begin(),
                               names.target_only.end());
           std::vector<std::string> parts;
           if (!names.source_only.empty()) {
-            parts.push_back(absl::StrCat(EnglishList(names.source_only),
-                                         " in the source not found in the target"));
+            parts.push_back(absl::StrCat(EnglishList(names.source_only), " in the source ",
+                                         names.source_only.size() == 1 ? "is" : "are",
+                                         " not in the target"));
           }
           if (!names.target_only.empty()) {
-            parts.push_back(absl::StrCat(EnglishList(names.target_only),
-                                         " in the target not found in the source"));
+            parts.push_back(absl::StrCat(EnglishList(names.target_only), " in the target ",
+                                         names.target_only.size() == 1 ? "is" : "are",
+                                         " not in the source"));
           }
-          names.message = absl::StrJoin(parts, "; ");
+          names.message = absl::StrCat(absl::StrJoin(parts, "; "),
+                                       ", though the document translates it elsewhere");
           findings.push_back(std::move(names));
         }
       }
     }
 
     if (bead.confidence < threshold) {
-      findings.push_back({FindingKind::kLowConfidence, Severity::kWarning,
-                          absl::StrFormat("confidence %.2f is below %.2f", bead.confidence,
-                                          threshold),
-                          {Fixed(bead.confidence, 2)},
-                          {},
-                          {}});
+      findings.push_back(
+          {FindingKind::kLowConfidence,
+           Severity::kWarning,
+           absl::StrFormat("confidence %.2f is below %.2f", bead.confidence, threshold),
+           {Fixed(bead.confidence, 2)},
+           {},
+           {}});
     }
     SortFindings(&findings);
 
@@ -866,8 +1217,12 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
           ++report.error_count;
           has_error = true;
           break;
-        case Severity::kWarning: ++report.warning_count; break;
-        case Severity::kInfo: ++report.info_count; break;
+        case Severity::kWarning:
+          ++report.warning_count;
+          break;
+        case Severity::kInfo:
+          ++report.info_count;
+          break;
       }
     }
     report.beads_with_errors += has_error;
@@ -886,9 +1241,12 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
                                              bead.source.begin(), bead.source.end());
     }
     if (bead.source.empty()) {
-      report.added_target_sentences.insert(report.added_target_sentences.end(),
-                                           bead.target.begin(), bead.target.end());
+      report.added_target_sentences.insert(report.added_target_sentences.end(), bead.target.begin(),
+                                           bead.target.end());
     }
+  }
+  for (size_t t = 0; t < repeats.size(); ++t) {
+    if (repeats[t] >= 0) report.added_target_sentences.push_back(static_cast<int>(t));
   }
   std::sort(report.omitted_source_sentences.begin(), report.omitted_source_sentences.end());
   std::sort(report.added_target_sentences.begin(), report.added_target_sentences.end());

@@ -31,7 +31,9 @@ enum class FindingKind {
   kNumberMismatch,
   // A source sentence with no translation (a 1-0 bead).
   kOmission,
-  // A target sentence with no source (a 0-1 bead).
+  // A target sentence with no source (a 0-1 bead), or one that repeats an earlier target
+  // sentence (20 code points or more) whose source the document does not repeat: a duplicated
+  // passage the aligner put in a 1-2 bead.
   kAddition,
   // The pair's length ratio is far from the document's own.
   kLengthRatio,
@@ -39,13 +41,14 @@ enum class FindingKind {
   kUntranslated,
   // The bead's confidence is below ReportOptions::low_confidence_threshold.
   kLowConfidence,
-  // A name on one side only, where the other side's document shows the name can be matched.
+  // A name on one side of the bead only, though the document carries it across in other beads
+  // (info: a hint, see FindNameGaps in report.cc).
   kNameMismatch,
 };
 
 inline constexpr FindingKind kAllFindingKinds[] = {
-    FindingKind::kNumberMismatch, FindingKind::kOmission,      FindingKind::kAddition,
-    FindingKind::kLengthRatio,    FindingKind::kUntranslated,  FindingKind::kLowConfidence,
+    FindingKind::kNumberMismatch, FindingKind::kOmission,     FindingKind::kAddition,
+    FindingKind::kLengthRatio,    FindingKind::kUntranslated, FindingKind::kLowConfidence,
     FindingKind::kNameMismatch};
 
 // Returns the upper-case name of `kind` as the proto enum writes it without its prefix
@@ -62,7 +65,8 @@ absl::string_view SeverityName(Severity severity);
 struct Finding {
   FindingKind kind = FindingKind::kNumberMismatch;
   Severity severity = Severity::kError;
-  // One short sentence in English: "15000 in the source is not in the target (16000 is)".
+  // One short sentence in English: "15000 in the source is not in the target; 16000 in the
+  // target is not in the source".
   std::string message;
   // The evidence, normalised: for number and name mismatches the values on one side only (those
   // of `source_only`, then those of `target_only`); for LENGTH_RATIO the factor off the
@@ -82,9 +86,9 @@ struct ReportOptions {
   double low_confidence_threshold = 0.5;
   // A bead whose length ratio (target / source code points, spaces excluded, smoothed by
   // `length_smoothing`) is this many times above or below the document's ratio gets a
-  // LENGTH_RATIO warning. At least 1. On tico19_fr_ar (complete translations) 2.5 flags 0.3 %
-  // of the pairs, all of them real (a sentence cut short or padded out).
-  double length_ratio_factor = 2.5;
+  // LENGTH_RATIO warning. At least 1. On tico19_fr_ar (2739 complete 1-1 translations) 2.0
+  // flags one pair (acronyms spelled out in full), 1.8 three, 1.5 twenty.
+  double length_ratio_factor = 2.0;
   // Code points added to both sides' lengths before the ratio is taken, so that short lines
   // (headlines, "Source") do not swing it. At least 0.
   double length_smoothing = 20.0;
@@ -115,7 +119,8 @@ struct DocumentReport {
   double sentence_coverage = 1.0;
   // Share of source code points (in sentences) in a bead with a target side; 1 when empty.
   double character_coverage = 1.0;
-  // Source sentences in 1-0 beads and target sentences in 0-1 beads, by index, ascending.
+  // Source sentences in 1-0 beads; target sentences in 0-1 beads or flagged as repeats
+  // (ADDITION); by index, ascending.
   std::vector<int> omitted_source_sentences;
   std::vector<int> added_target_sentences;
   // Source paragraphs (Sentence::paragraph) none of whose sentences is translated, ascending.

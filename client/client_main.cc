@@ -1,10 +1,13 @@
 // newsalign: align a translated news article with its source, split text into sentences, or
-// check a server's health. Without --server, align and segment run the service in this process.
+// check a server's health, or train a lexicon from a parallel corpus. Without --server, align and
+// segment run the service in this process.
 //
 //   newsalign align --source=fr.txt --target=ar.txt
 //   newsalign align --source=fr.txt --target=ar.txt --server=127.0.0.1:50051 --format=tsv
 //   newsalign segment --lang=ar ar.txt
 //   newsalign health --server=127.0.0.1:50051
+//   newsalign lexicon train --tmx=memory.tmx --out=fr-ar.tsv
+//   newsalign align --source=fr.txt --target=ar.txt --lexicon=fr-ar.tsv
 //
 // Flags may be spelt with dashes or underscores (--source-lang, --source_lang). Exit codes:
 // 0 success, 1 the call failed (or not SERVING), 2 a usage error.
@@ -28,6 +31,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "client/commands.h"
+#include "client/lexicon_command.h"
 
 ABSL_FLAG(std::string, source, "", "align: the source document (\"-\" reads stdin)");
 ABSL_FLAG(std::string, target, "", "align: the translated document (\"-\" reads stdin)");
@@ -39,13 +43,36 @@ ABSL_FLAG(int32_t, max_bead_sentences, 0,
 ABSL_FLAG(bool, no_second_pass, false, "align: skip the second, lexicon-informed pass");
 ABSL_FLAG(std::vector<std::string>, disable_anchors, {},
           "align: anchor kinds to leave out: number,date,name,token,punctuation,lexicon");
+ABSL_FLAG(double, low_confidence, 0,
+          "align: pairs below this confidence get a low_confidence finding, 0 to 1 (0: the "
+          "server's default, 0.5)");
+ABSL_FLAG(double, min_confidence, 0.5,
+          "align --format=tmx: pairs below this confidence stay out of the memory, 0 to 1");
 ABSL_FLAG(std::string, lang, "", "segment: BCP 47 language tag of FILE");
 ABSL_FLAG(std::string, format, "",
-          "align: table (default), tsv, json or vecalign; segment: text (default) or json");
+          "align: table (default), tsv, json, vecalign, html or tmx; segment: text (default) or "
+          "json");
 ABSL_FLAG(std::string, server, "",
           "HOST:PORT of a newsalign-server; empty runs the service in this process");
 ABSL_FLAG(double, deadline, -1, "seconds the call may take (default 60, health 5; 0 for none)");
 ABSL_FLAG(std::string, service, "", "health: the service to ask about (\"\": the server)");
+ABSL_FLAG(std::string, lexicon, "",
+          "align: a TSV of your own word pairs (source<TAB>target[<TAB>weight]), sent with the "
+          "request and merged with the built-in lexicon");
+ABSL_FLAG(std::string, tmx, "", "lexicon train: the corpus as a TMX translation memory");
+ABSL_FLAG(std::string, tsv, "", "lexicon train: the corpus as source<TAB>target lines");
+ABSL_FLAG(std::string, out, "", "lexicon train: where the lexicon TSV goes (\"-\": stdout)");
+ABSL_FLAG(int32_t, iterations, 5, "lexicon train: EM iterations, 1 to 1000");
+ABSL_FLAG(double, min_probability, 0.05,
+          "lexicon train: smallest translation probability kept, in (0, 1]");
+ABSL_FLAG(int32_t, max_translations, 5, "lexicon train: most translations kept per word");
+ABSL_FLAG(int32_t, min_count, 2,
+          "lexicon train: word pairs seen together in fewer sentence pairs are dropped");
+ABSL_FLAG(double, max_word_share, 0.05,
+          "lexicon train: words in more than this share of the sentence pairs (function words) "
+          "are left out; 1 keeps every word");
+ABSL_FLAG(int64_t, max_cooccurrences, 50'000'000,
+          "lexicon train: most word co-occurrences counted (memory: about 4-44 bytes each)");
 
 namespace {
 
@@ -59,13 +86,23 @@ Aligns a translated news article with its source, sentence by sentence.
 
 commands:
   align --source=FILE --target=FILE [--source-lang=fr] [--target-lang=ar] [--pre-split]
-        [--format=table|tsv|json|vecalign] [--server=HOST:PORT] [--deadline=SECONDS]
+        [--format=table|tsv|json|vecalign|html|tmx] [--server=HOST:PORT] [--deadline=SECONDS]
         [--max-bead-sentences=N] [--no-second-pass] [--disable-anchors=number,name,...]
+        [--lexicon=FILE] [--low-confidence=0.5] [--min-confidence=0.5]
       Aligns FILE pairs. --pre-split: one sentence per line. FILE "-" reads stdin.
+      Every format but vecalign carries the QA findings (numbers, omissions, ...); pairs below
+      --low-confidence are flagged. tmx: a TMX 1.4b memory of pairs at --min-confidence or more.
+      --lexicon: your own word pairs, "source<TAB>target[<TAB>weight]" lines.
   segment --lang=LANG FILE [--server=HOST:PORT] [--format=text|json] [--deadline=SECONDS]
       Splits FILE into sentences, one per line.
   health --server=HOST:PORT [--service=NAME] [--deadline=SECONDS]
       Prints the server's serving status; exits 0 only when SERVING.
+  lexicon train (--tmx=FILE | --tsv=FILE | --source=FILE --target=FILE) --out=FILE
+        [--source-lang=fr] [--target-lang=ar] [--iterations=5] [--min-probability=0.05]
+        [--max-translations=5] [--min-count=2] [--max-word-share=0.05] [--max-cooccurrences=N]
+      Learns word translation probabilities (IBM Model 1) from a parallel corpus you own (a TMX
+      translation memory, source<TAB>target lines, or two line-aligned files) and writes them
+      as a lexicon for align --lexicon. --out=- writes to stdout. Runs locally.
 
 Without --server, align and segment run the service in this process.
 Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error.
@@ -75,12 +112,19 @@ Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage e
 const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
   static const auto* const kAlign = new absl::flat_hash_set<std::string>{
       "source", "target",   "source_lang",        "target_lang",    "pre_split",      "format",
-      "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors"};
+      "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors",
+      "lexicon", "low_confidence", "min_confidence"};
   static const auto* const kSegment =
       new absl::flat_hash_set<std::string>{"lang", "format", "server", "deadline"};
   static const auto* const kHealth =
       new absl::flat_hash_set<std::string>{"server", "service", "deadline"};
+  static const auto* const kLexicon = new absl::flat_hash_set<std::string>{
+      "source",          "target",           "source_lang", "target_lang",
+      "tmx",             "tsv",              "out",         "iterations",
+      "min_probability", "max_translations", "min_count",   "max_word_share",
+      "max_cooccurrences"};
   if (command == "align") return *kAlign;
+  if (command == "lexicon") return *kLexicon;
   if (command == "segment") return *kSegment;
   return *kHealth;
 }
@@ -179,9 +223,10 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (command != "align" && command != "segment" && command != "health") {
+  if (command != "align" && command != "segment" && command != "health" &&
+      command != "lexicon") {
     std::cerr << "newsalign: unknown command \"" << command
-              << "\" (expected align, segment or health)\n\n"
+              << "\" (expected align, segment, health or lexicon)\n\n"
               << kUsage;
     return kExitUsage;
   }
@@ -207,6 +252,27 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
   }
+  if (command == "lexicon") {
+    if (positional.size() != 2 || absl::string_view(positional[1]) != "train") {
+      std::cerr << "newsalign: lexicon: expected \"lexicon train\" (see newsalign --help)\n";
+      return kExitUsage;
+    }
+    newsalign::client::LexiconTrainCommand train;
+    train.source_language = absl::GetFlag(FLAGS_source_lang);
+    train.target_language = absl::GetFlag(FLAGS_target_lang);
+    train.corpus.tmx = absl::GetFlag(FLAGS_tmx);
+    train.corpus.tsv = absl::GetFlag(FLAGS_tsv);
+    train.corpus.source = absl::GetFlag(FLAGS_source);
+    train.corpus.target = absl::GetFlag(FLAGS_target);
+    train.out_path = absl::GetFlag(FLAGS_out);
+    train.options.iterations = absl::GetFlag(FLAGS_iterations);
+    train.options.min_probability = absl::GetFlag(FLAGS_min_probability);
+    train.options.max_translations = absl::GetFlag(FLAGS_max_translations);
+    train.options.min_count = absl::GetFlag(FLAGS_min_count);
+    train.options.max_cooccurrences = absl::GetFlag(FLAGS_max_cooccurrences);
+    train.options.max_word_share = absl::GetFlag(FLAGS_max_word_share);
+    return newsalign::client::RunLexiconTrain(train, io);
+  }
   absl::StatusOr<newsalign::client::Connection> connection = newsalign::client::Connect(server);
   if (!connection.ok()) {
     std::cerr << "newsalign: cannot start the in-process service: " << connection.status().message()
@@ -231,6 +297,9 @@ int main(int argc, char** argv) {
     align.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
     align.second_pass = !absl::GetFlag(FLAGS_no_second_pass);
     align.disabled_anchors = absl::GetFlag(FLAGS_disable_anchors);
+    align.lexicon_path = absl::GetFlag(FLAGS_lexicon);
+    align.low_confidence = absl::GetFlag(FLAGS_low_confidence);
+    align.min_confidence = absl::GetFlag(FLAGS_min_confidence);
     return newsalign::client::RunAlign(align, *connection->alignment, io);
   }
   if (command == "segment") {

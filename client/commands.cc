@@ -15,6 +15,8 @@
 #include "absl/time/time.h"
 #include "alignment/utf8.h"
 #include "client/formatters.h"
+#include "client/html_report.h"
+#include "client/lexicon_command.h"
 #include "server/lexicon_loader.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
@@ -119,6 +121,20 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
                 kExitUsage);
   }
 
+  if (!(command.low_confidence >= 0 && command.low_confidence <= 1)) {
+    return Fail(io,
+                absl::StrCat("align: --low-confidence must be between 0 and 1 (0 for the "
+                             "server's default, 0.5), got ",
+                             command.low_confidence),
+                kExitUsage);
+  }
+  if (!(command.min_confidence >= 0 && command.min_confidence <= 1)) {
+    return Fail(io,
+                absl::StrCat("align: --min-confidence must be between 0 and 1, got ",
+                             command.min_confidence),
+                kExitUsage);
+  }
+
   v1::AlignRequest request;
   request.set_id(command.source_path);
   for (const std::string& name : command.disabled_anchors) {
@@ -132,7 +148,21 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
     request.mutable_options()->add_disabled_anchors(kind);
   }
   request.mutable_options()->set_max_bead_sentences(command.max_bead_sentences);
+  request.mutable_options()->set_low_confidence_threshold(command.low_confidence);
   if (!command.second_pass) request.mutable_options()->set_second_pass(false);
+  if (!command.lexicon_path.empty()) {
+    absl::StatusOr<std::string> lexicon = ReadInput(command.lexicon_path, *io.in);
+    if (!lexicon.ok()) {
+      return Fail(io, absl::StrCat("align: --lexicon: ", lexicon.status().message()), kExitUsage);
+    }
+    if (absl::Status added = AddUserLexicon(*lexicon, command.source_language,
+                                            command.target_language, request.mutable_options());
+        !added.ok()) {
+      return Fail(io, absl::StrCat("align: --lexicon: ", command.lexicon_path, ": ",
+                                   added.message()),
+                  kExitUsage);
+    }
+  }
 
   absl::StatusOr<std::string> source = ReadInput(command.source_path, *io.in);
   if (!source.ok())
@@ -166,6 +196,12 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
       break;
     case AlignFormat::kVecalign:
       *io.out << FormatVecalign(response);
+      break;
+    case AlignFormat::kTmx:
+      *io.out << FormatTmx(response, command.min_confidence);
+      break;
+    case AlignFormat::kHtml:
+      *io.out << RenderHtmlReport(request, response, HtmlOptions());
       break;
     case AlignFormat::kJson: {
       absl::StatusOr<std::string> json = FormatJson(response);

@@ -53,7 +53,7 @@ struct AlignCommand {
   std::string target_language = "ar";
   // The files hold one sentence per line (vecalign layout) instead of raw text.
   bool pre_split = false;
-  // table, tsv, json or vecalign.
+  // table, tsv, json, vecalign, html or tmx.
   std::string format = "table";
   // Seconds the call may take; 0 or less means no deadline.
   double deadline_seconds = 60;
@@ -63,6 +63,14 @@ struct AlignCommand {
   bool second_pass = true;
   // Anchor kinds to leave out, by name: "number", "name", ... (AnchorKindFlagName()).
   std::vector<std::string> disabled_anchors;
+  // A lexicon TSV of the caller's own word pairs (Lexicon::FromTsv's format, e.g. a file of
+  // `newsalign lexicon train`), sent with the request in options.lexicon; "" for none.
+  std::string lexicon_path;
+  // AlignOptions.low_confidence_threshold: beads below it get a LOW_CONFIDENCE finding; 0 is
+  // the server's default (0.5). Between 0 and 1.
+  double low_confidence = 0;
+  // --format=tmx: only pairs with at least this confidence go into the memory. Between 0 and 1.
+  double min_confidence = 0.5;
 };
 
 // `newsalign segment`: splits one file into sentences.
@@ -84,9 +92,11 @@ struct HealthCommand {
 };
 
 // Runs `newsalign align`. Returns kExitUsage for a bad command (missing file, unknown format or
-// anchor kind, unreadable file); kExitFailure when the call fails, or when a file is not valid
-// UTF-8 (checked here and reported as the server would: "INVALID_ARGUMENT: source.text: invalid
-// UTF-8 at byte 17", since protobuf cannot carry it); kExitOk otherwise.
+// anchor kind, --low-confidence or --min-confidence outside [0, 1], unreadable file, malformed
+// --lexicon file); kExitFailure when the call fails, or
+// when a file is not valid UTF-8 (checked here and reported as the server would:
+// "INVALID_ARGUMENT: source.text: invalid UTF-8 at byte 17", since protobuf cannot carry it);
+// kExitOk otherwise.
 int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
              const CommandIo& io);
 

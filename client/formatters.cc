@@ -1,6 +1,7 @@
 #include "client/formatters.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -14,11 +15,16 @@
 #include "absl/strings/strip.h"
 #include "client/display_width.h"
 #include "google/protobuf/util/json_util.h"
+#include "unicode/utf8.h"
 
 namespace newsalign::client {
 namespace {
 
 constexpr absl::string_view kAnchorKindPrefix = "ANCHOR_KIND_";
+constexpr absl::string_view kFindingKindPrefix = "FINDING_KIND_";
+constexpr absl::string_view kSeverityPrefix = "SEVERITY_";
+// TMX's creationtoolversion: the project's version (CMake's PROJECT_VERSION).
+constexpr absl::string_view kCreationToolVersion = NEWSALIGN_VERSION;
 // Shown on the missing side of an omission or addition.
 constexpr absl::string_view kMissing = "—";
 
@@ -69,6 +75,53 @@ std::string BeadCounts(const v1::AlignmentSummary& summary) {
   });
 }
 
+// Returns the bead's findings as "kind:severity" joined by "; ".
+std::string FindingLabels(const v1::Bead& bead) {
+  return absl::StrJoin(bead.findings(), "; ", [](std::string* out, const v1::Finding& finding) {
+    absl::StrAppend(out, FindingKindFlagName(finding.kind()), ":",
+                    SeverityFlagName(finding.severity()));
+  });
+}
+
+// Returns the messages of the bead's findings joined by "; ".
+std::string FindingMessages(const v1::Bead& bead) {
+  return absl::StrJoin(bead.findings(), "; ", [](std::string* out, const v1::Finding& finding) {
+    absl::StrAppend(out, finding.message());
+  });
+}
+
+// Whether XML 1.0 allows code point `c` in a document (its Char production).
+bool IsXmlChar(UChar32 c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// Returns `text` (UTF-8) escaped for XML element content and attribute values: & < > " as
+// entities, carriage return as &#13; (parsers would turn a literal one into a line feed), and
+// the characters XML 1.0 forbids dropped, as are bytes that are not UTF-8.
+std::string EscapeXml(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const char* s = text.data();
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || !IsXmlChar(c)) continue;
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\r': out += "&#13;"; break;
+      default: out.append(s + start, i - start);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<AlignFormat> ParseAlignFormat(absl::string_view name) {
@@ -76,8 +129,10 @@ absl::StatusOr<AlignFormat> ParseAlignFormat(absl::string_view name) {
   if (name == "tsv") return AlignFormat::kTsv;
   if (name == "json") return AlignFormat::kJson;
   if (name == "vecalign") return AlignFormat::kVecalign;
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown format \"", name, "\" (expected table, tsv, json or vecalign)"));
+  if (name == "html") return AlignFormat::kHtml;
+  if (name == "tmx") return AlignFormat::kTmx;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown format \"", name, "\" (expected table, tsv, json, vecalign, html or tmx)"));
 }
 
 absl::StatusOr<SegmentFormat> ParseSegmentFormat(absl::string_view name) {
@@ -105,6 +160,18 @@ bool ParseAnchorKindFlagName(absl::string_view name, v1::AnchorKind* kind) {
   return true;
 }
 
+std::string FindingKindFlagName(v1::FindingKind kind) {
+  absl::string_view name = v1::FindingKind_Name(kind);
+  absl::ConsumePrefix(&name, kFindingKindPrefix);
+  return absl::AsciiStrToLower(name);
+}
+
+std::string SeverityFlagName(v1::Severity severity) {
+  absl::string_view name = v1::Severity_Name(severity);
+  absl::ConsumePrefix(&name, kSeverityPrefix);
+  return absl::AsciiStrToLower(name);
+}
+
 std::string FormatVecalign(const v1::AlignResponse& response) {
   std::string out;
   for (const v1::Bead& bead : response.beads()) {
@@ -118,7 +185,8 @@ std::string FormatTsv(const v1::AlignResponse& response) {
   const SentenceTexts source(response.source());
   const SentenceTexts target(response.target());
   std::string out =
-      "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tsource_text\ttarget_text\n";
+      "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tfindings\t"
+      "finding_messages\tsource_text\ttarget_text\n";
   for (const v1::Bead& bead : response.beads()) {
     std::vector<std::string> anchors;
     for (const v1::Anchor& anchor : bead.anchors()) {
@@ -131,7 +199,8 @@ std::string FormatTsv(const v1::AlignResponse& response) {
                     absl::StrJoin(bead.target_sentences(), ","), "\t",
                     absl::StrFormat("%.4f\t%.4f\t%.4f\t", bead.confidence(), bead.length_score(),
                                     bead.anchor_score()),
-                    absl::StrJoin(anchors, "|"), "\t",
+                    absl::StrJoin(anchors, "|"), "\t", FindingLabels(bead), "\t",
+                    EscapeTsv(FindingMessages(bead)), "\t",
                     EscapeTsv(source.Join(bead.source_sentences())), "\t",
                     EscapeTsv(target.Join(bead.target_sentences())), "\n");
   }
@@ -177,6 +246,9 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
       kMinTextWidth,
       (columns - kConfidenceWidth - source_index_width - target_index_width - 4 * kGap) / 2);
   const std::string gap(kGap, ' ');
+  const std::string finding_indent(kConfidenceWidth + source_index_width + 2 * kGap, ' ');
+  const int finding_width =
+      std::max(kMinTextWidth, 2 * text_width + target_index_width + 2 * kGap);
 
   auto row = [&](absl::string_view confidence, absl::string_view source_index,
                  absl::string_view source_text, absl::string_view target_index,
@@ -216,6 +288,14 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
                  first ? IndexLabel(bead.source_sentences()) : "", source_lines[i],
                  first ? IndexLabel(bead.target_sentences()) : "", target_lines[i]);
     }
+    // Findings under their row, from the source text's column across both texts.
+    for (const v1::Finding& finding : bead.findings()) {
+      const std::vector<std::string> lines = WrapToWidth(
+          absl::StrCat("! ", SeverityFlagName(finding.severity()), " ",
+                       FindingKindFlagName(finding.kind()), ": ", finding.message()),
+          finding_width);
+      for (const std::string& line : lines) absl::StrAppend(&out, finding_indent, line, "\n");
+    }
   }
 
   const v1::AlignmentSummary& summary = response.summary();
@@ -226,6 +306,40 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
                   absl::StrFormat("mean confidence: %.2f\n", summary.mean_confidence()),
                   absl::StrFormat("length ratio: %.2f (%s code points per %s code point)\n",
                                   summary.length_ratio(), target_header, source_header));
+  if (response.has_report()) {
+    const v1::Report& report = response.report();
+    absl::StrAppend(&out, "findings: ", report.error_count(),
+                    report.error_count() == 1 ? " error, " : " errors, ", report.warning_count(),
+                    report.warning_count() == 1 ? " warning, " : " warnings, ",
+                    report.info_count(), " info\n", report.verdict(), "\n");
+  }
+  return out;
+}
+
+std::string FormatTmx(const v1::AlignResponse& response, double min_confidence) {
+  const SentenceTexts source(response.source());
+  const SentenceTexts target(response.target());
+  const std::string source_language = EscapeXml(response.source().language());
+  const std::string target_language = EscapeXml(response.target().language());
+  std::string out = absl::StrCat(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<tmx version=\"1.4\">\n"
+      "  <header creationtool=\"newsalign\" creationtoolversion=\"",
+      kCreationToolVersion,
+      "\" segtype=\"sentence\" o-tmf=\"newsalign\" adminlang=\"en\" srclang=\"",
+      source_language, "\" datatype=\"plaintext\"/>\n  <body>\n");
+  for (const v1::Bead& bead : response.beads()) {
+    if (bead.source_sentences().empty() || bead.target_sentences().empty()) continue;
+    if (bead.confidence() < min_confidence) continue;
+    absl::StrAppend(
+        &out, "    <tu>\n",
+        absl::StrFormat("      <prop type=\"x-confidence\">%.4f</prop>\n", bead.confidence()),
+        "      <tuv xml:lang=\"", source_language, "\"><seg>",
+        EscapeXml(source.Join(bead.source_sentences())), "</seg></tuv>\n",
+        "      <tuv xml:lang=\"", target_language, "\"><seg>",
+        EscapeXml(target.Join(bead.target_sentences())), "</seg></tuv>\n", "    </tu>\n");
+  }
+  out += "  </body>\n</tmx>\n";
   return out;
 }
 

@@ -21,6 +21,8 @@ enum class AlignFormat {
   kTsv,       // a header, then one row per bead
   kJson,      // the AlignResponse as JSON
   kVecalign,  // one bead per line, "[0, 1]:[0]", as the gold files of ../shared/eval
+  kHtml,      // a self-contained HTML page: QA summary, then the texts side by side
+  kTmx,       // a TMX 1.4b translation memory of the confident pairs
 };
 
 // Output formats of `newsalign segment`.
@@ -29,8 +31,8 @@ enum class SegmentFormat {
   kJson,  // the SegmentResponse as JSON
 };
 
-// Parses a --format value ("table", "tsv", "json", "vecalign"); INVALID_ARGUMENT naming the
-// accepted values otherwise.
+// Parses a --format value ("table", "tsv", "json", "vecalign", "html", "tmx"); INVALID_ARGUMENT
+// naming the accepted values otherwise.
 absl::StatusOr<AlignFormat> ParseAlignFormat(absl::string_view name);
 // Parses a --format value of `segment` ("text", "json").
 absl::StatusOr<SegmentFormat> ParseSegmentFormat(absl::string_view name);
@@ -45,19 +47,36 @@ bool ParseAnchorKindFlagName(absl::string_view name, v1::AnchorKind* kind);
 // ("[0, 1]:[0]", "[5]:[]", "[]:[7]").
 std::string FormatVecalign(const v1::AlignResponse& response);
 
+// Returns the lower-case name of a finding kind ("number_mismatch") or severity ("error"), from
+// the enum value's name without its prefix.
+std::string FindingKindFlagName(v1::FindingKind kind);
+std::string SeverityFlagName(v1::Severity severity);
+
 // Returns a header line then one row per bead, tab-separated: source indices, target indices
 // (comma-separated), confidence, length score, anchor score, anchors ("kind:value" joined by
-// "|"), source text, target text (a bead's sentences joined by a space). Backslash, tab,
-// newline and carriage return in fields are escaped as \\ \t \n \r; "|" in anchor values as \|.
+// "|"), findings ("kind:severity" joined by "; ", worst first: "number_mismatch:error;
+// low_confidence:warning"), their messages (joined by "; "), source text, target text (a bead's
+// sentences joined by a space). Backslash, tab, newline and carriage return in fields are
+// escaped as \\ \t \n \r; "|" in anchor values as \|.
 std::string FormatTsv(const v1::AlignResponse& response);
+
+// Returns a TMX 1.4b translation memory (UTF-8 XML): a header (srclang and the languages from
+// the response's documents, adminlang "en", segtype "sentence", datatype "plaintext",
+// creationtool "newsalign"), then one <tu> per bead with both sides non-empty and a confidence
+// of at least `min_confidence`, each with its confidence as <prop type="x-confidence"> and a
+// <tuv xml:lang="..."> per side holding the side's sentences joined by a space. Text is escaped
+// (& < > " and carriage return as &#13;, so that parsers give it back exactly); characters
+// XML 1.0 does not allow (control characters, U+FFFE, U+FFFF) are dropped.
+std::string FormatTmx(const v1::AlignResponse& response, double min_confidence);
 
 // Returns `message` as indented JSON with the proto field names, zero values included.
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message);
 
 // Returns the alignment side by side in `columns` terminal columns: for each bead its
 // confidence, source indices and text, target indices and text, wrapped by display width; a
-// missing side shows "—". Then the summary: bead counts by type, source coverage, mean
-// confidence, length ratio.
+// missing side shows "—"; the bead's findings under it, one a line ("! error number_mismatch:
+// 15000 in the source is not in the target"). Then the summary: bead counts by type, source
+// coverage, mean confidence, length ratio, findings by severity, and the report's verdict.
 std::string FormatTable(const v1::AlignResponse& response, int columns);
 
 // Returns the sentences one per line (line breaks inside a sentence become spaces).

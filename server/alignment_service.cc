@@ -80,14 +80,18 @@ absl::Status AlignmentServiceImpl::AlignOne(const v1::AlignRequest& request,
                                             const StopCondition& stop,
                                             v1::AlignResponse* response) const {
   ASSIGN_OR_RETURN(AlignOptions options,
-                   ToAlignOptions(request.options(), options_.align_limits));
+                   ToAlignOptions(request.options(), options_.align_limits,
+                                  request.source().language(), request.target().language()));
   options.lexicon = LexiconFor(request, std::move(options.lexicon));
+  ASSIGN_OR_RETURN(const ReportOptions report_options, ToReportOptions(request.options()));
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,
                    AlignDocuments(source, target, options, options_.document_limits, stop));
+  DocumentReport report = BuildReport(alignment, report_options);
   response->set_id(request.id());
   ToProto(std::move(alignment), response);
+  ToProto(std::move(report), response);
   return absl::OkStatus();
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -14,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "alignment/lexicon.h"
 #include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -127,8 +129,15 @@ class EditedSampleTest : public ::testing::Test {
     ASSERT_EQ(fr_.size(), ar_.size());
   }
 
+  // Aligns with the model the service uses: the FreeDict lexicon the build generated.
   absl::StatusOr<DocumentAlignment> Align() {
-    return AlignDocuments({"fr", "", fr_, true}, {"ar", "", ar_, true}, AlignOptions());
+    AlignOptions options;
+    const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/fr-ar.tsv"));
+    auto lexicon = Lexicon::FromTsv(tsv, "fr", "ar");
+    EXPECT_THAT(lexicon, IsOk());
+    EXPECT_FALSE(tsv.empty()) << "the build generates " << NEWSALIGN_LEXICON_DIR << "/fr-ar.tsv";
+    if (lexicon.ok()) options.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
+    return AlignDocuments({"fr", "", fr_, true}, {"ar", "", ar_, true}, options);
   }
 
   std::vector<std::string> fr_, ar_;

@@ -37,6 +37,9 @@ ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the firs
 ABSL_FLAG(int, max_bead_sentences, 3, "Largest number of sentences on one side of a bead.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
+ABSL_FLAG(std::string, user_lexicon, "",
+          "A lexicon TSV named <source>-<target>*.tsv (e.g. fr-ar.tico19.tsv, as `newsalign "
+          "lexicon train` writes), merged into the lexicon of the sets of those languages.");
 ABSL_FLAG(bool, details, false, "Also print the confusion and calibration tables.");
 
 namespace fs = std::filesystem;
@@ -72,6 +75,41 @@ std::shared_ptr<const newsalign::Lexicon> LoadLexicon(const std::string& dir,
     return nullptr;
   }
   return std::make_shared<const newsalign::Lexicon>(*std::move(lexicon));
+}
+
+// The --user_lexicon: its languages from its name ("fr-ar.tico19.tsv": fr to ar), and its pairs.
+struct UserLexicon {
+  std::string source;
+  std::string target;
+  std::shared_ptr<const newsalign::Lexicon> lexicon;
+};
+
+// Loads --user_lexicon; false (after printing why) when its name or content is wrong.
+bool LoadUserLexicon(const std::string& path, UserLexicon* out) {
+  const std::string name = fs::path(path).filename().string();
+  std::vector<std::string> languages =
+      absl::StrSplit(name.substr(0, name.find('.')), absl::MaxSplits('-', 1));
+  if (languages.size() != 2 || languages[0].empty() || languages[1].empty()) {
+    std::cerr << "newsalign-eval: --user_lexicon: name the file <source>-<target>.tsv, got "
+              << name << "\n";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "newsalign-eval: --user_lexicon: cannot read " << path << "\n";
+    return false;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto lexicon = newsalign::Lexicon::FromTsv(buffer.str(), languages[0], languages[1]);
+  if (!lexicon.ok()) {
+    std::cerr << "newsalign-eval: " << path << ": " << lexicon.status() << "\n";
+    return false;
+  }
+  out->source = languages[0];
+  out->target = languages[1];
+  out->lexicon = std::make_shared<const newsalign::Lexicon>(*std::move(lexicon));
+  return true;
 }
 
 std::vector<std::string> LanguageDirs(const fs::path& set) {
@@ -153,6 +191,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  UserLexicon user_lexicon;
+  if (!absl::GetFlag(FLAGS_user_lexicon).empty() &&
+      !LoadUserLexicon(absl::GetFlag(FLAGS_user_lexicon), &user_lexicon)) {
+    return 2;
+  }
+
   bool below_floor = false;
   std::printf("%-28s %6s %6s %6s  %6s %6s %6s  %s\n", "set", "P", "R", "F1", "P-lax", "R-lax",
               "F1-lax", "floor");
@@ -171,6 +215,17 @@ int main(int argc, char** argv) {
     std::sort(docs.begin(), docs.end());
     AlignmentScorer scorer;
     options.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
+    if (user_lexicon.lexicon != nullptr &&
+        newsalign::PrimaryLanguage(user_lexicon.source) == newsalign::PrimaryLanguage(src_lang) &&
+        newsalign::PrimaryLanguage(user_lexicon.target) == newsalign::PrimaryLanguage(tgt_lang)) {
+      if (options.lexicon == nullptr) {
+        options.lexicon = user_lexicon.lexicon;
+      } else {
+        auto merged = std::make_shared<newsalign::Lexicon>(*options.lexicon);
+        merged->Merge(*user_lexicon.lexicon);
+        options.lexicon = std::move(merged);
+      }
+    }
     for (const std::string& doc : docs) {
       const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
       const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);

@@ -173,6 +173,18 @@ TEST_F(InProcessCommandsTest, AlignsTheExampleAsATable) {
   EXPECT_THAT(out_.str(), HasSubstr("source coverage: "));
 }
 
+TEST_F(InProcessCommandsTest, AlignsTheExampleAsAnHtmlReport) {
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  command.format = "html";
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  EXPECT_EQ(err_.str(), "");
+  EXPECT_THAT(out_.str(), StartsWith("<!DOCTYPE html>"));
+  EXPECT_THAT(out_.str(), HasSubstr("<td class=\"text tgt\" lang=\"ar\" dir=\"rtl\""));
+  EXPECT_THAT(out_.str(), HasSubstr("<tr id=\"bead-0\""));
+}
+
 TEST_F(InProcessCommandsTest, AlignsPreSplitFilesAsJson) {
   AlignCommand command;
   command.source_path = WriteTempFile("fr_lines.txt",

@@ -85,16 +85,16 @@ TEST(FormatTsvTest, HeaderThenOneRowPerBead) {
   const std::vector<std::string> lines = absl::StrSplit(FormatTsv(KnownResponse()), '\n');
   ASSERT_EQ(lines.size(), 6u);  // header, 4 beads, "" after the final newline
   EXPECT_EQ(lines[0],
-            "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tsource_text\t"
-            "target_text");
+            "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tfindings\t"
+            "finding_messages\tsource_text\ttarget_text");
   EXPECT_EQ(lines[1],
-            "0,1\t0\t0.9731\t0.8000\t0.5000\tnumber:2024|name:a\\|b\t"
+            "0,1\t0\t0.9731\t0.8000\t0.5000\tnumber:2024|name:a\\|b\t\t\t"
             "C’est désormais officiel. La MINUSMA quittera le Mali le 15 novembre 2024.\t"
             "أصبح الأمر رسميًا الآن: ستغادر مينوسما مالي في 15 نوفمبر 2024.");
   EXPECT_EQ(lines[3],
-            "3\t\t0.6100\t0.0000\t0.0000\t\t"
+            "3\t\t0.6100\t0.0000\t0.0000\t\t\t\t"
             "Découvrez ce qui se cache derrière ce retrait annoncé...\t");
-  EXPECT_EQ(lines[4], "\t2\t0.5500\t0.0000\t0.0000\t\t\tالمصدر");
+  EXPECT_EQ(lines[4], "\t2\t0.5500\t0.0000\t0.0000\t\t\t\t\tالمصدر");
   EXPECT_EQ(lines[5], "");
 }
 
@@ -105,8 +105,8 @@ TEST(FormatTsvTest, EscapesTabsNewlinesAndBackslashes) {
   AddBead(&response, {0}, {0}, 1.0);
   const std::vector<std::string> lines = absl::StrSplit(FormatTsv(response), '\n');
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\ta\\tb\\nc\\\\d\\re\tنص");
-  EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 8u);
+  EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\t\t\ta\\tb\\nc\\\\d\\re\tنص");
+  EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 10u);
 }
 
 TEST(FormatJsonTest, ParsesBackToTheSameMessage) {
