@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, builds, starts newsalign-server on loopback, aligns the sample article (French
 # rendering -> real Arabic) through the client, prints the side-by-side table, stops the server.
-#   scripts/demo.sh [--format=table|tsv|json|vecalign]
+#   scripts/demo.sh [--format=table|tsv|json|vecalign|tmx|html]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
