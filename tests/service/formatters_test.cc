@@ -12,28 +12,19 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/testing/response_builders.h"
 
 namespace newsalign::client {
 namespace {
+
+using ::newsalign::testing::AddSentence;
+using ::newsalign::testing::AddBead;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-void AddSentence(v1::SegmentedDocument* document, const std::string& text) {
-  v1::Sentence* sentence = document->add_sentences();
-  sentence->set_index(document->sentences_size() - 1);
-  sentence->set_text(text);
-}
 
-v1::Bead* AddBead(v1::AlignResponse* response, std::vector<int> source, std::vector<int> target,
-                  double confidence) {
-  v1::Bead* bead = response->add_beads();
-  for (int i : source) bead->add_source_sentences(i);
-  for (int i : target) bead->add_target_sentences(i);
-  bead->set_confidence(confidence);
-  return bead;
-}
 
 // Source 0+1 -> target 0 (2-1), source 2 -> target 1 (1-1), source 3 omitted (1-0),
 // target 2 added (0-1).

@@ -12,10 +12,15 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/response_builders.h"
 #include "tests/testing/status_matchers.h"
 
 namespace newsalign::client {
 namespace {
+
+using ::newsalign::testing::AddSentence;
+using ::newsalign::testing::AddBead;
+using ::newsalign::testing::AddFinding;
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
@@ -23,30 +28,8 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-void AddSentence(v1::SegmentedDocument* document, const std::string& text, int paragraph) {
-  v1::Sentence* sentence = document->add_sentences();
-  sentence->set_index(document->sentences_size() - 1);
-  sentence->set_paragraph(paragraph);
-  sentence->set_text(text);
-}
 
-v1::Bead* AddBead(v1::AlignResponse* response, std::vector<int> source, std::vector<int> target,
-                  double confidence) {
-  v1::Bead* bead = response->add_beads();
-  for (int i : source) bead->add_source_sentences(i);
-  for (int i : target) bead->add_target_sentences(i);
-  bead->set_confidence(confidence);
-  return bead;
-}
 
-v1::Finding* AddFinding(v1::Bead* bead, v1::FindingKind kind, v1::Severity severity,
-                        const std::string& message) {
-  v1::Finding* finding = bead->add_findings();
-  finding->set_kind(kind);
-  finding->set_severity(severity);
-  finding->set_message(message);
-  return finding;
-}
 
 int Count(absl::string_view haystack, absl::string_view needle) {
   int count = 0;

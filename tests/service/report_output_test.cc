@@ -21,9 +21,14 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/testing/response_builders.h"
 
 namespace newsalign::client {
 namespace {
+
+using ::newsalign::testing::AddSentence;
+using ::newsalign::testing::AddBead;
+using ::newsalign::testing::AddFinding;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -35,29 +40,8 @@ std::string ExamplePath(const std::string& name) {
   return absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name);
 }
 
-void AddSentence(v1::SegmentedDocument* document, const std::string& text) {
-  v1::Sentence* sentence = document->add_sentences();
-  sentence->set_index(document->sentences_size() - 1);
-  sentence->set_text(text);
-}
 
-v1::Bead* AddBead(v1::AlignResponse* response, std::vector<int> source, std::vector<int> target,
-                  double confidence) {
-  v1::Bead* bead = response->add_beads();
-  for (int i : source) bead->add_source_sentences(i);
-  for (int i : target) bead->add_target_sentences(i);
-  bead->set_confidence(confidence);
-  return bead;
-}
 
-v1::Finding* AddFinding(v1::Bead* bead, v1::FindingKind kind, v1::Severity severity,
-                        const std::string& message) {
-  v1::Finding* finding = bead->add_findings();
-  finding->set_kind(kind);
-  finding->set_severity(severity);
-  finding->set_message(message);
-  return finding;
-}
 
 // A 1-1 bead with a changed figure and a low confidence, a 2-1 bead, an omission and an
 // addition; then the report.
