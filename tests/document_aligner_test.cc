@@ -19,21 +19,17 @@
 #include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
 namespace newsalign {
 namespace {
 
+using ::newsalign::testing::ReadFile;
+
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
 using ::testing::HasSubstr;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string SamplePath(const std::string& name) {
   return absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name);

@@ -21,9 +21,12 @@
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/alignment_server.h"
 #include "unicode/utf8.h"
+#include "tests/testing/files.h"
 
 namespace newsalign {
 namespace {
+
+using ::newsalign::testing::ReadExample;
 
 using ::testing::AllOf;
 using ::testing::Contains;
@@ -33,14 +36,6 @@ using ::testing::HasSubstr;
 using ::testing::Le;
 using ::testing::Not;
 using ::testing::SizeIs;
-
-std::string ReadExample(const std::string& name) {
-  std::ifstream file(absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name),
-                     std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
 
 // Short real sentence pairs, French and their Arabic translation.
 struct Pair {

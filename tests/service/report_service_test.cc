@@ -14,10 +14,13 @@
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/alignment_server.h"
 #include "server/proto_convert.h"
+#include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
 namespace newsalign {
 namespace {
+
+using ::newsalign::testing::ReadExample;
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
@@ -26,14 +29,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-std::string ReadExample(const std::string& name) {
-  std::ifstream file(absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name),
-                     std::ios::binary);
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
 
 // The sample pair, with "15 ألف" (15 000 troops) in the Arabic changed to `troops`.
 v1::AlignRequest SampleRequest(const std::string& troops = "15 ألف") {
