@@ -17,9 +17,9 @@
 namespace newsalign {
 
 absl::Status AlignOptions::Validate() const {
-  if (max_bead_sentences < 1 || max_bead_sentences > 3) {
+  if (max_bead_sentences < 1 || max_bead_sentences > 5) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "max_bead_sentences must be between 1 and 3, got ", max_bead_sentences));
+        "max_bead_sentences must be between 1 and 5, got ", max_bead_sentences));
   }
   if (band < 0 || band > 100000) {
     return absl::InvalidArgumentError(
@@ -53,21 +53,28 @@ constexpr int kInitialBand = 32;
 ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& weights) {
   const double strength = weights.prior_adaptation_strength;
   if (strength <= 0) return weights;
-  double one_one = 0, one_two = 0, two_two = 0, one_three = 0, two_three = 0, omissions = 0;
+  // Beads counted by the prior that prices them.
+  double one_one = 0, one_two = 0, two_two = 0, one_three = 0, two_three = 0, one_four = 0,
+         one_five = 0, omissions = 0;
   for (const Bead& b : beads) {
     const size_t s = b.source.size(), t = b.target.size();
-    if (s == 0 || t == 0) {
+    const size_t small = std::min(s, t), large = std::max(s, t);
+    if (small == 0) {
       ++omissions;
-    } else if (s == 1 && t == 1) {
+    } else if (small == 1 && large == 1) {
       ++one_one;
-    } else if (s + t == 3) {
+    } else if (small == 1 && large == 2) {
       ++one_two;
-    } else if (s == 2 && t == 2) {
+    } else if (small == 2 && large == 2) {
       ++two_two;
-    } else if (s + t == 4) {
+    } else if (small == 1 && large == 3) {
       ++one_three;
-    } else {
+    } else if (small == 2 && large == 3) {
       ++two_three;
+    } else if (small == 1 && large == 4) {
+      ++one_four;
+    } else {
+      ++one_five;
     }
   }
   auto adapt = [&](double prior, double count) {
@@ -80,6 +87,8 @@ ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& wei
   w.prior_2_2 = adapt(weights.prior_2_2, two_two);
   w.prior_1_3 = adapt(weights.prior_1_3, one_three);
   w.prior_2_3 = adapt(weights.prior_2_3, two_three);
+  w.prior_1_4 = adapt(weights.prior_1_4, one_four);
+  w.prior_1_5 = adapt(weights.prior_1_5, one_five);
   w.omission_fixed = adapt(weights.omission_fixed, omissions);
   return w;
 }

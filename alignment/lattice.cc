@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
+#include "absl/types/span.h"
 #include "alignment/status_macros.h"
 
 namespace newsalign {
@@ -48,6 +50,14 @@ std::vector<Move> MovesFor(const AlignOptions& options) {
     moves.push_back({2, 3});
     moves.push_back({3, 2});
   }
+  if (options.max_bead_sentences >= 4) {
+    moves.push_back({1, 4});
+    moves.push_back({4, 1});
+  }
+  if (options.max_bead_sentences >= 5) {
+    moves.push_back({1, 5});
+    moves.push_back({5, 1});
+  }
   return moves;
 }
 
@@ -77,9 +87,39 @@ int64_t Band::CountCells(int n, int m, int half_width) {
   return cells;
 }
 
+std::vector<BeadScorer::Runs> BeadScorer::MergeRuns(
+    const std::vector<std::vector<uint32_t>>& anchors, int max_run) {
+  const int n = static_cast<int>(anchors.size());
+  std::vector<Runs> runs(std::max(max_run, 1));
+  std::vector<uint32_t> merged;
+  for (int k = 1; k <= static_cast<int>(runs.size()); ++k) {
+    Runs& r = runs[k - 1];
+    r.offset.assign(1, 0);
+    for (int i = 0; i + k <= n; ++i) {
+      if (k == 1) {
+        r.data.insert(r.data.end(), anchors[i].begin(), anchors[i].end());
+      } else {
+        // Run (i, k) = run (i, k - 1) merged with sentence i + k - 1, both sorted.
+        const Runs& shorter = runs[k - 2];
+        merged.clear();
+        std::merge(shorter.data.begin() + shorter.offset[i],
+                   shorter.data.begin() + shorter.offset[i + 1], anchors[i + k - 1].begin(),
+                   anchors[i + k - 1].end(), std::back_inserter(merged));
+        r.data.insert(r.data.end(), merged.begin(), merged.end());
+      }
+      r.offset.push_back(r.data.size());
+    }
+  }
+  return runs;
+}
+
 BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-                       const ModelWeights& weights)
-    : f_(features), length_(length), w_(weights) {
+                       const ModelWeights& weights, int max_run)
+    : f_(features),
+      length_(length),
+      w_(weights),
+      source_runs_(MergeRuns(features.source.anchors, max_run)),
+      target_runs_(MergeRuns(features.target.anchors, max_run)) {
   prefix_source_.assign(1, 0);
   for (double l : f_.source.length) prefix_source_.push_back(prefix_source_.back() + l);
   prefix_target_.assign(1, 0);
@@ -105,36 +145,55 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
     if (anchor_score) *anchor_score = 0;
     // Target characters are priced in source units, so omissions and additions compare.
     const double chars = ns == 0 ? lt / std::max(length_.ratio, 1e-3) : ls;
+    if (ns + nt == 1 && (ns == 1 ? f_.source.noise[i0] : f_.target.noise[j0])) {
+      return w_.noise_omission;
+    }
     return w_.omission_fixed + w_.omission_per_char * chars;
   }
+  const int small = std::min(ns, nt), large = std::max(ns, nt);
   double prior = w_.prior_1_1;
-  if (ns + nt == 3) prior = w_.prior_1_2;
-  if (ns == 2 && nt == 2) prior = w_.prior_2_2;
-  if (ns + nt == 4 && ns != nt) prior = w_.prior_1_3;
-  if (ns + nt == 5) prior = w_.prior_2_3;
+  if (small == 1 && large == 2) prior = w_.prior_1_2;
+  if (small == 2 && large == 2) prior = w_.prior_2_2;
+  if (small == 1 && large == 3) prior = w_.prior_1_3;
+  if (small == 2 && large == 3) prior = w_.prior_2_3;
+  if (small == 1 && large == 4) prior = w_.prior_1_4;
+  if (small == 1 && large == 5) prior = w_.prior_1_5;
   const double z = Deviation(ls, lt);
   const double length_cost = w_.length_weight * std::sqrt(2.0) * std::fabs(z);
   if (length_score) *length_score = std::erfc(std::fabs(z) / std::sqrt(2.0));
 
   // Anchor evidence: matched weight minus penalties for occurrences on one side only.
-  GatherAnchors(f_.source.anchors, i0, i1, &source_ids_);
-  GatherAnchors(f_.target.anchors, j0, j1, &target_ids_);
+  auto ids_of = [](const std::vector<Runs>& runs, const std::vector<std::vector<uint32_t>>& each,
+                   int begin, int end, std::vector<uint32_t>* scratch) -> absl::Span<const uint32_t> {
+    const int k = end - begin;
+    if (k <= static_cast<int>(runs.size())) {
+      const Runs& r = runs[k - 1];
+      return absl::MakeConstSpan(r.data.data() + r.offset[begin], r.offset[begin + 1] - r.offset[begin]);
+    }
+    GatherAnchors(each, begin, end, scratch);
+    return *scratch;
+  };
+  const absl::Span<const uint32_t> source_ids =
+      ids_of(source_runs_, f_.source.anchors, i0, i1, &source_ids_);
+  const absl::Span<const uint32_t> target_ids =
+      ids_of(target_runs_, f_.target.anchors, j0, j1, &target_ids_);
   double gain = 0, loss = 0;
   size_t a = 0, b = 0;
   const auto& weight = f_.vocabulary.weight;
   const auto& penalty = f_.vocabulary.penalty;
-  while (a < source_ids_.size() || b < target_ids_.size()) {
-    if (b == target_ids_.size() || (a < source_ids_.size() && source_ids_[a] < target_ids_[b])) {
-      loss += penalty[source_ids_[a++]];
-    } else if (a == source_ids_.size() || target_ids_[b] < source_ids_[a]) {
-      loss += penalty[target_ids_[b++]];
+  while (a < source_ids.size() || b < target_ids.size()) {
+    if (b == target_ids.size() || (a < source_ids.size() && source_ids[a] < target_ids[b])) {
+      loss += penalty[source_ids[a++]];
+    } else if (a == source_ids.size() || target_ids[b] < source_ids[a]) {
+      loss += penalty[target_ids[b++]];
     } else {
-      gain += weight[source_ids_[a]];
-      if (matched) matched->push_back(source_ids_[a]);
+      gain += weight[source_ids[a]];
+      if (matched) matched->push_back(source_ids[a]);
       ++a;
       ++b;
     }
   }
+  loss = std::min(loss, w_.penalty_cap);
   loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
                                       orphans_target_[j1] - orphans_target_[j0]);
   const double evidence = std::min(gain, w_.anchor_cap);
@@ -150,7 +209,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   const int m = static_cast<int>(features.target.length.size());
   const std::vector<Move> moves = MovesFor(options);
   const Band band(n, m, half_width);
-  const BeadScorer scorer(features, length, options.weights);
+  int max_run = 1;
+  for (const Move& mv : moves) max_run = std::max({max_run, mv.source, mv.target});
+  const BeadScorer scorer(features, length, options.weights, max_run);
   const double t = temperature;
 
   const int64_t cells = band.cells();

@@ -49,8 +49,10 @@ class Band {
 // have a price of their own.
 class BeadScorer {
  public:
+  // `max_run` is the most sentences of one side any bead takes: runs up to it have their
+  // anchors merged once here instead of in every Cost().
   BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-             const ModelWeights& weights);
+             const ModelWeights& weights, int max_run = 5);
 
   // Length deviation of a bead of `ls` source and `lt` target code points, in standard units.
   double Deviation(double ls, double lt) const;
@@ -67,6 +69,15 @@ class BeadScorer {
   // Prefix sums of sentence lengths and of orphan numbers.
   std::vector<double> prefix_source_, prefix_target_;
   std::vector<double> orphans_source_, orphans_target_;
+  // The sorted anchor ids of every run of k sentences, k = 1 .. max_run: the run of k starting
+  // at sentence i is data[offset[i] .. offset[i + 1]) of runs[k - 1].
+  struct Runs {
+    std::vector<uint32_t> data;
+    std::vector<size_t> offset;
+  };
+  static std::vector<Runs> MergeRuns(const std::vector<std::vector<uint32_t>>& anchors,
+                                     int max_run);
+  std::vector<Runs> source_runs_, target_runs_;
   mutable std::vector<uint32_t> source_ids_, target_ids_;
 };
 

@@ -19,10 +19,14 @@ struct ModelWeights {
   double prior_2_2 = 5.5;
   double prior_1_3 = 6.5;  // and 3-1
   double prior_2_3 = 8;  // and 3-2
+  double prior_1_4 = 10;  // and 4-1
+  double prior_1_5 = 12;  // and 5-1
   // Omission (1-0) and addition (0-1): a fixed price plus a small price per code point, instead
   // of the full length cost, so a real omission is not glued to a neighbour as a 2-1.
   double omission_fixed = 5.5;
   double omission_per_char = 0.002;
+  // The price of leaving out a sentence with no word in it (SideFeatures::noise).
+  double noise_omission = 1;
 
   // Second pass: the priors above are re-estimated from the first pass's beads, with this many
   // pseudo-beads of the priors above (0 keeps them fixed). A complete translation then stops
@@ -54,6 +58,8 @@ struct ModelWeights {
   double orphan_number_penalty = 0.5;
   // Cap on the total anchor evidence of one bead, so one number never outweighs the rest.
   double anchor_cap = 6;
+  // Cap on the total penalty of one bead for anchors on one side only.
+  double penalty_cap = 10;
 
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).

@@ -292,6 +292,7 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
     side->orphan_numbers.assign(sentences.size(), 0);
+    side->noise.assign(sentences.size(), true);
     for (size_t i = 0; i < sentences.size(); ++i) {
       double length = 0;
       for (char c : sentences[i]) {
@@ -307,7 +308,11 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
       }
       std::sort(side->anchors[i].begin(), side->anchors[i].end());
       for (const Token& t : Tokenize(sentences[i])) {
-        if (t.is_number) continue;
+        if (t.is_number) {
+          side->noise[i] = false;
+          continue;
+        }
+        if (CodePoints(t.norm) >= 2) side->noise[i] = false;
         std::string key = LexiconKey(t.norm, language);
         if (!key.empty()) side->words[i].push_back(std::move(key));
       }

@@ -56,6 +56,9 @@ struct SideFeatures {
   // Numbers of each sentence that occur nowhere on the other side: evidence that the sentence
   // has no translation there (or wrote the number in words).
   std::vector<double> orphan_numbers;
+  // Sentences without a word of two letters or more ("…", "- _-", OCR debris): nothing to
+  // translate, so leaving them unaligned is cheap.
+  std::vector<bool> noise;
   // Lexicon keys (LexiconKey) of each sentence's words, for lexicon anchors and for learning
   // word associations.
   std::vector<std::vector<std::string>> words;

@@ -39,7 +39,7 @@ ABSL_FLAG(std::string, source_lang, "fr", "align: BCP 47 language tag of --sourc
 ABSL_FLAG(std::string, target_lang, "ar", "align: BCP 47 language tag of --target");
 ABSL_FLAG(bool, pre_split, false, "align: the files hold one sentence per line");
 ABSL_FLAG(int32_t, max_bead_sentences, 0,
-          "align: most sentences on one side of a bead, 1 to 3 (0: the server's default, 2)");
+          "align: most sentences on one side of a bead, 1 to 5 (0: the server's default, 5)");
 ABSL_FLAG(bool, no_second_pass, false, "align: skip the second, lexicon-informed pass");
 ABSL_FLAG(std::vector<std::string>, disable_anchors, {},
           "align: anchor kinds to leave out: number,date,name,token,punctuation,lexicon");

@@ -113,9 +113,9 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   absl::StatusOr<AlignFormat> format = ParseAlignFormat(command.format);
   if (!format.ok())
     return Fail(io, absl::StrCat("align: --format: ", format.status().message()), kExitUsage);
-  if (command.max_bead_sentences < 0 || command.max_bead_sentences > 3) {
+  if (command.max_bead_sentences < 0 || command.max_bead_sentences > 5) {
     return Fail(io,
-                absl::StrCat("align: --max-bead-sentences must be between 1 and 3 (0 for the "
+                absl::StrCat("align: --max-bead-sentences must be between 1 and 5 (0 for the "
                              "default), got ",
                              command.max_bead_sentences),
                 kExitUsage);

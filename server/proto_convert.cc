@@ -116,7 +116,7 @@ absl::StatusOr<AlignOptions> ToAlignOptions(const v1::AlignOptions& options,
     if (!lexicon.ok()) return lexicon.status();
     result.lexicon = *std::move(lexicon);
   }
-  // The core names its fields as the proto does: "max_bead_sentences must be between 1 and 3,
+  // The core names its fields as the proto does: "max_bead_sentences must be between 1 and 5,
   // got 7" becomes "options.max_bead_sentences ...".
   const absl::Status valid = result.Validate();
   if (!valid.ok()) return absl::Status(valid.code(), absl::StrCat("options.", valid.message()));

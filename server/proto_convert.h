@@ -37,7 +37,7 @@ inline constexpr int kMaxLexiconEntries = 100000;
 
 // Returns the core options for `options`, each unset or zero field taking the core's default,
 // with `limits` (the server's, never the caller's). INVALID_ARGUMENT naming the proto field
-// ("options.max_bead_sentences must be between 1 and 3, got 7") for a value out of range.
+// ("options.max_bead_sentences must be between 1 and 5, got 7") for a value out of range.
 // options.lexicon becomes the caller's Lexicon (`lexicon`; null when the request has no entries)
 // from `source_language` to `target_language`, the request's languages, which it needs: its
 // words are normalised for them (unless options.lexicon_normalised). Merging it with a built-in

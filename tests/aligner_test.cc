@@ -82,7 +82,7 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
   const int max_bead = GetParam();
   std::mt19937 rng(1234 + max_bead);
   for (int trial = 0; trial < 40; ++trial) {
-    std::uniform_int_distribution<int> size(0, 5);
+    std::uniform_int_distribution<int> size(0, max_bead >= 4 ? 6 : 5);
     const int n = size(rng), m = size(rng);
     std::vector<std::string> fr, ar;
     for (int i = 0; i < n; ++i) fr.push_back(RandomSentence(&rng, false));
@@ -97,7 +97,9 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
     auto lattice = RunLattice(features, length, options, 10, options.weights.temperature,
                               StopCondition());
     ASSERT_THAT(lattice, IsOk());
-    const BeadScorer scorer(features, length, options.weights);
+    // Runs of one sentence only: every multi-sentence bead gathers its anchors afresh, which
+    // checks the lattice's pre-merged runs as well.
+    const BeadScorer scorer(features, length, options.weights, /*max_run=*/1);
     const BruteForce brute =
         Enumerate(n, m, MovesFor(options), scorer, options.weights.temperature);
     SCOPED_TRACE(::testing::Message() << "trial " << trial << " n=" << n << " m=" << m);
@@ -121,7 +123,7 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BeadSets, DynamicProgrammeTest, ::testing::Values(1, 2, 3),
+INSTANTIATE_TEST_SUITE_P(BeadSets, DynamicProgrammeTest, ::testing::Values(1, 2, 3, 4, 5),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return "UpTo" + std::to_string(info.param);
                          });
@@ -186,6 +188,107 @@ TEST(AlignSentencesTest, EmptySidesGiveOnlyOmissionsOrAdditions) {
   EXPECT_TRUE(none->beads.empty());
 }
 
+// --- Large beads, noise lines and the penalty cap. ---
+
+// Source sentence 1 is translated by four Arabic sentences.
+const std::vector<std::string> kSplitFr = {
+    "Le Mali a demandé le départ de la mission de l'ONU en juin 2023.",
+    "Créée en 2013 par le Conseil de sécurité, la MINUSMA a compté jusqu'à 15 000 soldats, "
+    "venus notamment du Tchad, du Niger et du Burkina Faso, et elle a perdu plus de 300 "
+    "Casques bleus en dix ans, avant de quitter Bamako en décembre 2023.",
+    "Le retrait inquiète les pays voisins.",
+};
+const std::vector<std::string> kSplitAr = {
+    "طلبت مالي رحيل بعثة الأمم المتحدة في يونيو 2023.",
+    "أنشأ مجلس الأمن بعثة مينوسما عام 2013.",
+    "ضمت البعثة ما يصل إلى 15 ألف جندي.",
+    "جاء كثير منهم من تشاد والنيجر وبوركينا فاسو.",
+    "فقدت البعثة أكثر من 300 من جنود حفظ السلام في عشر سنوات قبل مغادرة باماكو في ديسمبر 2023.",
+    "يقلق الانسحاب دول الجوار.",
+};
+
+std::vector<std::pair<std::vector<int>, std::vector<int>>> Shapes(const Alignment& alignment) {
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> out;
+  for (const Bead& b : alignment.beads) out.push_back({b.source, b.target});
+  return out;
+}
+
+TEST(LargeBeadTest, OneSentenceSplitInFourIsOneBead) {
+  std::vector<absl::string_view> a(kSplitFr.begin(), kSplitFr.end());
+  std::vector<absl::string_view> b(kSplitAr.begin(), kSplitAr.end());
+  using Shape = std::pair<std::vector<int>, std::vector<int>>;
+  auto result = AlignSentences({"fr", a}, {"ar", b}, AlignOptions());
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(Shapes(*result), ElementsAre(Shape{{0}, {0}}, Shape{{1}, {1, 2, 3, 4}},
+                                           Shape{{2}, {5}}));
+  // Up to three sentences a side, the same pair cannot be found whole.
+  AlignOptions three;
+  three.max_bead_sentences = 3;
+  auto limited = AlignSentences({"fr", a}, {"ar", b}, three);
+  ASSERT_THAT(limited, IsOk());
+  EXPECT_THAT(Shapes(*limited), ::testing::Not(::testing::Contains(Shape{{1}, {1, 2, 3, 4}})));
+}
+
+TEST(LargeBeadTest, FourSentencesJoinedInOneAreOneBead) {
+  // The same pair the other way round: 4-1.
+  std::vector<absl::string_view> a(kSplitAr.begin(), kSplitAr.end());
+  std::vector<absl::string_view> b(kSplitFr.begin(), kSplitFr.end());
+  using Shape = std::pair<std::vector<int>, std::vector<int>>;
+  auto result = AlignSentences({"ar", a}, {"fr", b}, AlignOptions());
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(Shapes(*result), ElementsAre(Shape{{0}, {0}}, Shape{{1, 2, 3, 4}, {1}},
+                                           Shape{{5}, {2}}));
+}
+
+TEST(NoiseLineTest, LineWithoutWordsIsLeftOutNotMerged) {
+  // OCR debris between two sentences of the French side.
+  const std::vector<std::string> fr = {
+      "Le Mali a demandé le départ de la mission de l'ONU en juin 2023.", ". . . . .",
+      "Le retrait inquiète les pays voisins.", "La Russie a salué la décision de Bamako."};
+  const std::vector<std::string> ar = {"طلبت مالي رحيل بعثة الأمم المتحدة في يونيو 2023.",
+                                       "يقلق الانسحاب دول الجوار.",
+                                       "رحبت روسيا بقرار باماكو."};
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  using Shape = std::pair<std::vector<int>, std::vector<int>>;
+  auto result = AlignSentences({"fr", a}, {"ar", b}, AlignOptions());
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(Shapes(*result), ElementsAre(Shape{{0}, {0}}, Shape{{1}, {}}, Shape{{2}, {1}},
+                                           Shape{{3}, {2}}));
+  // Priced like any other omission, the debris is glued to a neighbour instead.
+  AlignOptions plain;
+  plain.weights.noise_omission = plain.weights.omission_fixed;
+  auto glued = AlignSentences({"fr", a}, {"ar", b}, plain);
+  ASSERT_THAT(glued, IsOk());
+  EXPECT_THAT(Shapes(*glued), ::testing::Not(::testing::Contains(Shape{{1}, {}})));
+}
+
+TEST(NoiseLineTest, NumbersAndShortWordsAreNotNoise) {
+  const std::vector<std::string> fr = {". . .", "2023", "Oui.", "a b c", "- _-"};
+  std::vector<absl::string_view> a(fr.begin(), fr.end());
+  const PairFeatures f = BuildPairFeatures(a, "fr", a, "fr", ModelWeights(), {});
+  EXPECT_THAT(f.source.noise, ElementsAre(true, false, false, true, true));
+}
+
+TEST(PenaltyCapTest, UnmatchedAnchorsCostAtMostTheCap) {
+  // The numbers of French sentence 0 are all in Arabic sentence 1: the bead (0, 0) leaves six
+  // of them unmatched.
+  const std::vector<std::string> fr = {"Les bilans : 10, 20, 30, 40, 50 et 60 morts.",
+                                       "Rien n'a changé."};
+  const std::vector<std::string> ar = {"لم يتغير شيء.", "الحصيلة: 10 و20 و30 و40 و50 و60 قتيلا."};
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  ModelWeights capped;
+  ModelWeights uncapped;
+  uncapped.penalty_cap = std::numeric_limits<double>::infinity();
+  const PairFeatures f = BuildPairFeatures(a, "fr", b, "ar", capped, {});
+  const LengthStatistics length{1.0, 6.0};
+  const double with_cap = BeadScorer(f, length, capped).Cost(0, 1, 0, 1);
+  const double without_cap = BeadScorer(f, length, uncapped).Cost(0, 1, 0, 1);
+  const double z = BeadScorer(f, length, capped).Deviation(f.source.length[0], f.target.length[0]);
+  const double length_cost = capped.length_weight * std::sqrt(2.0) * std::fabs(z);
+  EXPECT_GT(without_cap - with_cap, 20.0);
+  EXPECT_NEAR(with_cap, capped.prior_1_1 + length_cost + capped.penalty_cap, 1e-9);
+}
+
 // --- Options and limits. ---
 
 struct BadOption {
@@ -208,7 +311,7 @@ TEST_P(OptionsValidationTest, NamesTheFieldOutOfRange) {
 INSTANTIATE_TEST_SUITE_P(
     Fields, OptionsValidationTest,
     ::testing::Values(
-        BadOption{"BeadTooLarge", [](AlignOptions* o) { o->max_bead_sentences = 4; },
+        BadOption{"BeadTooLarge", [](AlignOptions* o) { o->max_bead_sentences = 6; },
                   "max_bead_sentences"},
         BadOption{"BeadZero", [](AlignOptions* o) { o->max_bead_sentences = 0; },
                   "max_bead_sentences"},

@@ -34,7 +34,7 @@ ABSL_FLAG(std::string, floors, "",
 ABSL_FLAG(std::string, disable_anchors, "", "Comma-separated anchor kinds to leave out.");
 ABSL_FLAG(std::string, weights, "", "Model weight overrides, name=value,name=value.");
 ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the first pass.");
-ABSL_FLAG(int, max_bead_sentences, 3, "Largest number of sentences on one side of a bead.");
+ABSL_FLAG(int, max_bead_sentences, 5, "Largest number of sentences on one side of a bead.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
 ABSL_FLAG(std::string, user_lexicon, "",

@@ -305,7 +305,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"MaxBeadSentencesTooLarge",
                   [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(7); },
                   grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.max_bead_sentences must be between 1 and 3, got 7"}},
+                  {"options.max_bead_sentences must be between 1 and 5, got 7"}},
         ErrorCase{"MaxBeadSentencesNegative",
                   [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(-1); },
                   grpc::StatusCode::INVALID_ARGUMENT,

@@ -422,7 +422,7 @@ INSTANTIATE_TEST_SUITE_P(
                                 "unknown anchor kind \"colour\""},
                       UsageCase{"MaxBeadSentencesOutOfRange",
                                 [](AlignCommand& c) { c.max_bead_sentences = 7; },
-                                "--max-bead-sentences must be between 1 and 3"}),
+                                "--max-bead-sentences must be between 1 and 5"}),
     [](const ::testing::TestParamInfo<UsageCase>& info) { return info.param.name; });
 
 TEST_F(CommandsTest, SegmentUsageErrorsExitTwo) {

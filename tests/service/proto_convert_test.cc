@@ -61,7 +61,7 @@ TEST(ToAlignOptionsTest, OutOfRangeNamesTheProtoField) {
   wire.set_max_bead_sentences(7);
   EXPECT_THAT(ToAlignOptions(wire, AlignLimits()),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("options.max_bead_sentences must be between 1 and 3, got 7")));
+                       HasSubstr("options.max_bead_sentences must be between 1 and 5, got 7")));
   wire.Clear();
   wire.set_band(-1);
   EXPECT_THAT(ToAlignOptions(wire, AlignLimits()),
