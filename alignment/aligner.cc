@@ -121,63 +121,51 @@ LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& 
   return s;
 }
 
-// Learns word associations from confident 1-1 beads (Moore 2002, first pass) and adds each
-// associated word pair as a lexicon anchor to the sentences that contain its words.
-void AddLearnedAssociations(const std::vector<Bead>& beads, const ModelWeights& w,
-                            PairFeatures* f) {
-  std::vector<std::pair<int, int>> pairs;
+// The confident 1-1 pairs of `beads`, counted.
+WordAssociations CountConfidentPairs(const std::vector<Bead>& beads, const PairFeatures& f) {
+  WordAssociations counts;
   for (const Bead& b : beads) {
     if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.9) {
-      pairs.emplace_back(b.source[0], b.target[0]);
+      counts.AddSentencePair(f.source.words[b.source[0]], f.target.words[b.target[0]]);
     }
   }
-  if (pairs.size() < 10) return;
-  absl::flat_hash_map<std::string, int> count_source, count_target;
-  absl::flat_hash_map<std::pair<std::string, std::string>, int> count_pair;
-  for (const auto& [s, t] : pairs) {
-    absl::flat_hash_set<std::string> ws(f->source.words[s].begin(), f->source.words[s].end());
-    absl::flat_hash_set<std::string> wt(f->target.words[t].begin(), f->target.words[t].end());
-    for (const auto& a : ws) ++count_source[a];
-    for (const auto& b : wt) ++count_target[b];
-    for (const auto& a : ws) {
-      for (const auto& b : wt) ++count_pair[{a, b}];
-    }
-  }
-  // Keep pairs seen together at least twice with a high Dice coefficient, and not identical
-  // strings (those are token anchors already).
-  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, uint32_t>>> by_source;
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_target;
-  for (const auto& [key, together] : count_pair) {
-    if (together < 2 || key.first == key.second) continue;
-    const double dice =
-        2.0 * together / (count_source[key.first] + count_target[key.second]);
-    if (dice < w.association_min_dice) continue;
+  return counts;
+}
+
+// Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
+// earlier documents of the batch when given, and adds each associated word pair as a lexicon
+// anchor to the sentences that contain its words.
+void AddLearnedAssociations(const WordAssociations& document, const WordAssociations* batch,
+                            const ModelWeights& w, PairFeatures* f) {
+  const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
+  if (pairs < 10) return;
+  absl::flat_hash_set<std::string> source_words, target_words;
+  for (const auto& words : f->source.words) source_words.insert(words.begin(), words.end());
+  for (const auto& words : f->target.words) target_words.insert(words.begin(), words.end());
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_source, by_target;
+  for (const WordAssociations::Association& a :
+       document.Strong(source_words, target_words, w.association_min_dice, batch)) {
     const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
-                                          absl::StrCat(key.first, "=", key.second),
-                                          w.association_weight * dice, 0);
-    by_source[key.first].push_back({key.second, id});
-    by_target[key.second].push_back(id);
+                                          absl::StrCat(a.source, "=", a.target),
+                                          w.association_weight * a.dice, 0);
+    by_source[a.source].push_back(id);
+    by_target[a.target].push_back(id);
   }
-  for (size_t s = 0; s < f->source.words.size(); ++s) {
-    absl::flat_hash_set<uint32_t> added;
-    for (const std::string& word : f->source.words[s]) {
-      auto it = by_source.find(word);
-      if (it == by_source.end()) continue;
-      for (const auto& [unused, id] : it->second) {
-        if (added.insert(id).second) AddAnchor(&f->source, static_cast<int>(s), id);
+  auto add = [](const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of,
+                SideFeatures* side) {
+    for (size_t i = 0; i < side->words.size(); ++i) {
+      absl::flat_hash_set<uint32_t> added;
+      for (const std::string& word : side->words[i]) {
+        auto it = ids_of.find(word);
+        if (it == ids_of.end()) continue;
+        for (uint32_t id : it->second) {
+          if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
+        }
       }
     }
-  }
-  for (size_t t = 0; t < f->target.words.size(); ++t) {
-    absl::flat_hash_set<uint32_t> added;
-    for (const std::string& word : f->target.words[t]) {
-      auto it = by_target.find(word);
-      if (it == by_target.end()) continue;
-      for (uint32_t id : it->second) {
-        if (added.insert(id).second) AddAnchor(&f->target, static_cast<int>(t), id);
-      }
-    }
-  }
+  };
+  add(by_source, &f->source);
+  add(by_target, &f->target);
 }
 
 }  // namespace
@@ -257,11 +245,18 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     const bool lexicon_enabled =
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
-    if (lexicon_enabled) AddLearnedAssociations(first.beads, options.weights, &features);
+    const WordAssociations learnt = CountConfidentPairs(first.beads, features);
+    if (lexicon_enabled) {
+      AddLearnedAssociations(learnt, options.batch_associations.get(), options.weights,
+                             &features);
+    }
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
     ASSIGN_OR_RETURN(first, run(adapted, features, length,
                                 options.weights.confidence_temperature));
+  }
+  if (options.batch_associations != nullptr) {
+    options.batch_associations->Merge(CountConfidentPairs(first.beads, features));
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

@@ -23,6 +23,7 @@
 #include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
 #include "alignment/stop_condition.h"
+#include "alignment/word_associations.h"
 
 namespace newsalign {
 
@@ -54,6 +55,12 @@ struct AlignOptions {
   // Bilingual word pairs from the source language to the target language (FreeDict, or the
   // caller's own); null for none. Used only when its languages match the pair's.
   std::shared_ptr<const Lexicon> lexicon;
+  // Word co-occurrences from the confident pairs of earlier documents of the same batch and
+  // language pair; null learns from this document alone. The second pass learns from these
+  // and this document's pairs together, then adds this document's to them. One document of a
+  // batch at a time (not thread-safe); the order of the batch then matters, as it should for a
+  // stream.
+  std::shared_ptr<WordAssociations> batch_associations;
   // The model: weights, priors and length statistics' fallbacks, tuned on ../shared/eval.
   ModelWeights weights;
   AlignLimits limits;

@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -76,13 +78,14 @@ std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
   return merged;
 }
 
-absl::Status AlignmentServiceImpl::AlignOne(const v1::AlignRequest& request,
-                                            const StopCondition& stop,
-                                            v1::AlignResponse* response) const {
+absl::Status AlignmentServiceImpl::AlignOne(
+    const v1::AlignRequest& request, const StopCondition& stop, v1::AlignResponse* response,
+    std::shared_ptr<WordAssociations> associations) const {
   ASSIGN_OR_RETURN(AlignOptions options,
                    ToAlignOptions(request.options(), options_.align_limits,
                                   request.source().language(), request.target().language()));
   options.lexicon = LexiconFor(request, std::move(options.lexicon));
+  options.batch_associations = std::move(associations);
   ASSIGN_OR_RETURN(const ReportOptions report_options, ToReportOptions(request.options()));
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
@@ -114,12 +117,22 @@ grpc::Status AlignmentServiceImpl::AlignStream(
   int requests = 0;
   int failed = 0;
   absl::Status stream_status;
+  // Word co-occurrences shared by the documents that ask for it, per language pair.
+  absl::flat_hash_map<std::pair<std::string, std::string>, std::shared_ptr<WordAssociations>>
+      shared_associations;
   v1::AlignRequest request;
   while (stream_status.ok() && stream->Read(&request)) {
     const absl::Time start = absl::Now();
     ++requests;
     v1::AlignResponse response;
-    const absl::Status status = AlignOne(request, stop, &response);
+    std::shared_ptr<WordAssociations> associations;
+    if (request.options().learn_across_stream()) {
+      auto& slot = shared_associations[{PrimaryLanguage(request.source().language()),
+                                        PrimaryLanguage(request.target().language())}];
+      if (slot == nullptr) slot = std::make_shared<WordAssociations>();
+      associations = slot;
+    }
+    const absl::Status status = AlignOne(request, stop, &response, std::move(associations));
     Log({"AlignStream", request.id(), DocumentBytes(request.source()),
          DocumentBytes(request.target()), response.source().sentences_size(),
          response.target().sentences_size()},

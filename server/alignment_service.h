@@ -23,6 +23,7 @@
 #include "alignment/document_aligner.h"
 #include "alignment/lexicon.h"
 #include "alignment/stop_condition.h"
+#include "alignment/word_associations.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
@@ -91,9 +92,12 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   // (`caller`, from the request's options), or both merged.
   std::shared_ptr<const Lexicon> LexiconFor(const v1::AlignRequest& request,
                                             std::shared_ptr<const Lexicon> caller) const;
-  // Aligns one request into `response` (which it fills only on success).
+  // Aligns one request into `response` (which it fills only on success). `associations`, when
+  // given, are the word co-occurrences of the earlier documents of the stream
+  // (AlignOptions.learn_across_stream).
   absl::Status AlignOne(const v1::AlignRequest& request, const StopCondition& stop,
-                        v1::AlignResponse* response) const;
+                        v1::AlignResponse* response,
+                        std::shared_ptr<WordAssociations> associations = nullptr) const;
 
   // Logs one line for a finished request: `record`, the status code and the time since `start`.
   void Log(const CallRecord& record, absl::StatusCode code, absl::Time start) const;

@@ -5,10 +5,12 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "alignment/lattice.h"
 #include "alignment/sentence_features.h"
 #include "gmock/gmock.h"
@@ -287,6 +289,65 @@ TEST(PenaltyCapTest, UnmatchedAnchorsCostAtMostTheCap) {
   const double length_cost = capped.length_weight * std::sqrt(2.0) * std::fabs(z);
   EXPECT_GT(without_cap - with_cap, 20.0);
   EXPECT_NEAR(with_cap, capped.prior_1_1 + length_cost + capped.penalty_cap, 1e-9);
+}
+
+// --- Word associations carried across the documents of a batch. ---
+
+bool HasLexiconAnchor(const Bead& bead) {
+  for (const AnchorMatch& a : bead.anchors) {
+    if (a.kind == AnchorKind::kLexicon) return true;
+  }
+  return false;
+}
+
+TEST(BatchAssociationsTest, EarlierDocumentsTeachLaterOnes) {
+  // Twelve sure pairs where "vaccin" and "اللقاح" always go together.
+  std::vector<std::string> fr1, ar1;
+  for (int k = 1; k <= 12; ++k) {
+    fr1.push_back(absl::StrCat("La région ", k, " a reçu ", k * 100, " doses du vaccin."));
+    ar1.push_back(absl::StrCat("تلقت المنطقة ", k, " عدد ", k * 100, " جرعة من اللقاح."));
+  }
+  // A short document: too few pairs to learn anything from alone.
+  const std::vector<std::string> fr2 = {"Le vaccin arrive enfin.", "Les hôpitaux attendent."};
+  const std::vector<std::string> ar2 = {"وصل اللقاح أخيرا.", "المستشفيات تنتظر."};
+  std::vector<absl::string_view> a1(fr1.begin(), fr1.end()), b1(ar1.begin(), ar1.end());
+  std::vector<absl::string_view> a2(fr2.begin(), fr2.end()), b2(ar2.begin(), ar2.end());
+
+  AlignOptions alone;
+  auto without = AlignSentences({"fr", a2}, {"ar", b2}, alone);
+  ASSERT_THAT(without, IsOk());
+  ASSERT_FALSE(without->beads.empty());
+  EXPECT_FALSE(HasLexiconAnchor(without->beads[0]));
+
+  AlignOptions batch;
+  batch.batch_associations = std::make_shared<WordAssociations>();
+  ASSERT_THAT(AlignSentences({"fr", a1}, {"ar", b1}, batch), IsOk());
+  EXPECT_EQ(batch.batch_associations->sentence_pairs(), 12);
+  auto with = AlignSentences({"fr", a2}, {"ar", b2}, batch);
+  ASSERT_THAT(with, IsOk());
+  ASSERT_FALSE(with->beads.empty());
+  EXPECT_TRUE(HasLexiconAnchor(with->beads[0]));
+}
+
+TEST(WordAssociationsTest, StrongPairsNeedTwoSightingsAndDice) {
+  WordAssociations counts;
+  counts.AddSentencePair({"vaccin", "region"}, {"لقاح", "منطق"});
+  counts.AddSentencePair({"vaccin", "dose"}, {"لقاح", "جرع"});
+  counts.AddSentencePair({"dose"}, {"جرع"});
+  const absl::flat_hash_set<std::string> fr = {"vaccin", "region", "dose"};
+  const absl::flat_hash_set<std::string> ar = {"لقاح", "منطق", "جرع"};
+  std::vector<std::string> found;
+  for (const auto& a : counts.Strong(fr, ar, 0.6)) found.push_back(a.source + "=" + a.target);
+  // region/منطق were seen together once only; vaccin/جرع have Dice 2*1/(2+2) = 0.5.
+  EXPECT_THAT(found, ElementsAre("dose=جرع", "vaccin=لقاح"));
+  // Counts from elsewhere add up: one more sighting makes region/منطق strong.
+  WordAssociations more;
+  more.AddSentencePair({"region"}, {"منطق"});
+  found.clear();
+  for (const auto& a : counts.Strong(fr, ar, 0.6, &more)) found.push_back(a.source + "=" + a.target);
+  EXPECT_THAT(found, ElementsAre("dose=جرع", "region=منطق", "vaccin=لقاح"));
+  // A word the document does not hold gives nothing.
+  EXPECT_TRUE(counts.Strong({"vaccin"}, {"منطق"}, 0.6).empty());
 }
 
 // --- Options and limits. ---

@@ -34,6 +34,9 @@ ABSL_FLAG(std::string, floors, "",
 ABSL_FLAG(std::string, disable_anchors, "", "Comma-separated anchor kinds to leave out.");
 ABSL_FLAG(std::string, weights, "", "Model weight overrides, name=value,name=value.");
 ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the first pass.");
+ABSL_FLAG(bool, batch, false,
+          "Treat each set as one batch: word associations learnt from earlier documents carry to "
+          "later ones, in file-name order (as an AlignStream or `newsalign align --batch` does).");
 ABSL_FLAG(int, max_bead_sentences, 5, "Largest number of sentences on one side of a bead.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
@@ -225,6 +228,10 @@ int main(int argc, char** argv) {
         merged->Merge(*user_lexicon.lexicon);
         options.lexicon = std::move(merged);
       }
+    }
+    options.batch_associations = nullptr;
+    if (absl::GetFlag(FLAGS_batch)) {
+      options.batch_associations = std::make_shared<newsalign::WordAssociations>();
     }
     for (const std::string& doc : docs) {
       const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);

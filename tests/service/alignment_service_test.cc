@@ -446,6 +446,70 @@ TEST_F(AlignmentServiceTest, StreamEndsWithDeadlineExceededWhenTheCallRunsOutOfT
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
+// Sends `requests` over one AlignStream and returns the responses.
+std::vector<v1::AlignResponse> RunStream(v1::AlignmentService::Stub* stub,
+                                         const std::vector<v1::AlignRequest>& requests) {
+  grpc::ClientContext context;
+  auto stream = stub->AlignStream(&context);
+  // Writes and reads run at once: writing everything before reading leaves the two sides
+  // waiting on each other over the in-process channel.
+  std::thread writer([&] {
+    for (const v1::AlignRequest& r : requests) {
+      if (!stream->Write(r)) break;
+    }
+    stream->WritesDone();
+  });
+  std::vector<v1::AlignResponse> responses;
+  v1::AlignResponse response;
+  while (stream->Read(&response)) responses.push_back(response);
+  writer.join();
+  EXPECT_TRUE(stream->Finish().ok());
+  return responses;
+}
+
+TEST_F(AlignmentServiceTest, StreamCanLearnWordAssociationsAcrossDocuments) {
+  // A long document where "vaccin" and "اللقاح" always go together, then a short one too short
+  // to learn from alone.
+  v1::AlignRequest teacher;
+  teacher.set_id("teacher");
+  teacher.mutable_source()->set_language("fr");
+  teacher.mutable_target()->set_language("ar");
+  for (int k = 1; k <= 12; ++k) {
+    teacher.mutable_source()->mutable_sentences()->add_sentences(
+        absl::StrCat("La région ", k, " a reçu ", k * 100, " doses du vaccin."));
+    teacher.mutable_target()->mutable_sentences()->add_sentences(
+        absl::StrCat("تلقت المنطقة ", k, " عدد ", k * 100, " جرعة من اللقاح."));
+  }
+  v1::AlignRequest pupil;
+  pupil.set_id("pupil");
+  pupil.mutable_source()->set_language("fr");
+  pupil.mutable_source()->set_text("Le vaccin arrive enfin. Les hôpitaux attendent.");
+  pupil.mutable_target()->set_language("ar");
+  pupil.mutable_target()->set_text("وصل اللقاح أخيرا. المستشفيات تنتظر.");
+  auto lexicon_anchors = [](const v1::AlignResponse& r) {
+    int n = 0;
+    for (const auto& bead : r.beads()) {
+      for (const auto& a : bead.anchors()) n += a.kind() == v1::ANCHOR_KIND_LEXICON;
+    }
+    return n;
+  };
+
+  std::vector<v1::AlignResponse> alone = RunStream(stub_.get(), {teacher, pupil});
+  ASSERT_THAT(alone, SizeIs(2));
+  EXPECT_EQ(lexicon_anchors(alone[1]), 0);
+
+  teacher.mutable_options()->set_learn_across_stream(true);
+  pupil.mutable_options()->set_learn_across_stream(true);
+  std::vector<v1::AlignResponse> together = RunStream(stub_.get(), {teacher, pupil});
+  ASSERT_THAT(together, SizeIs(2));
+  EXPECT_FALSE(together[1].has_error()) << together[1].error().message();
+  EXPECT_GT(lexicon_anchors(together[1]), 0);
+  // A stream teaches nothing to another stream.
+  std::vector<v1::AlignResponse> fresh = RunStream(stub_.get(), {pupil});
+  ASSERT_THAT(fresh, SizeIs(1));
+  EXPECT_EQ(lexicon_anchors(fresh[0]), 0);
+}
+
 TEST_F(AlignmentServiceTest, EmptyStreamIsOk) {
   grpc::ClientContext context;
   auto stream = stub_->AlignStream(&context);

@@ -1,0 +1,63 @@
+// Word co-occurrence counts from sentence pairs the aligner is sure of, for learning word
+// associations in the manner of Moore (2002). One document's confident 1-1 pairs teach a few;
+// a batch of documents (an AlignStream, a directory) teaches more, so the counts can be carried
+// from one document to the next of the same batch and language pair.
+#ifndef NEWSALIGN_ALIGNMENT_WORD_ASSOCIATIONS_H_
+#define NEWSALIGN_ALIGNMENT_WORD_ASSOCIATIONS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+
+namespace newsalign {
+
+class WordAssociations {
+ public:
+  // One associated word pair and its Dice coefficient.
+  struct Association {
+    std::string source;
+    std::string target;
+    double dice = 0.0;
+  };
+
+  // `max_pairs` bounds the memory: word pairs beyond it are not counted (the words themselves
+  // still are).
+  explicit WordAssociations(size_t max_pairs = 2'000'000) : max_pairs_(max_pairs) {}
+
+  // Counts the words of one sentence pair (each distinct word once).
+  void AddSentencePair(const std::vector<std::string>& source,
+                       const std::vector<std::string>& target);
+  // Adds every count of `other`.
+  void Merge(const WordAssociations& other);
+
+  // Returns the pairs of a word of `source_words` and a word of `target_words` that were seen
+  // together in at least two sentence pairs, with a Dice coefficient of at least `min_dice`,
+  // and are not the same string. Counts of `extra`, when given, are added to this one's.
+  std::vector<Association> Strong(const absl::flat_hash_set<std::string>& source_words,
+                                  const absl::flat_hash_set<std::string>& target_words,
+                                  double min_dice,
+                                  const WordAssociations* extra = nullptr) const;
+
+  // Number of sentence pairs counted.
+  int sentence_pairs() const { return sentence_pairs_; }
+  // Number of distinct word pairs counted.
+  size_t word_pairs() const { return word_pairs_; }
+
+ private:
+  int Together(const std::string& source, const std::string& target) const;
+
+  size_t max_pairs_;
+  int sentence_pairs_ = 0;
+  size_t word_pairs_ = 0;
+  absl::flat_hash_map<std::string, int> source_count_;
+  absl::flat_hash_map<std::string, int> target_count_;
+  // source word -> target word -> sentence pairs holding both.
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, int>> together_;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_WORD_ASSOCIATIONS_H_
