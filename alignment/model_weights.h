@@ -19,14 +19,14 @@ struct ModelWeights {
   double prior_2_2 = 5.5;
   double prior_1_3 = 6.5;  // and 3-1
   double prior_2_3 = 8;  // and 3-2
-  double prior_1_4 = 10;  // and 4-1
+  double prior_1_4 = 7.5;  // and 4-1
   double prior_1_5 = 12;  // and 5-1
   // Omission (1-0) and addition (0-1): a fixed price plus a small price per code point, instead
   // of the full length cost, so a real omission is not glued to a neighbour as a 2-1.
   double omission_fixed = 5.5;
   double omission_per_char = 0.002;
   // The price of leaving out a sentence with no word in it (SideFeatures::noise).
-  double noise_omission = 1;
+  double noise_omission = 1.33;
 
   // Second pass: the priors above are re-estimated from the first pass's beads, with this many
   // pseudo-beads of the priors above (0 keeps them fixed). A complete translation then stops
@@ -48,9 +48,9 @@ struct ModelWeights {
   double number_weight = 8;
   double date_weight = 0.75;
   double name_weight = 1.7;
-  double token_weight = 4;
+  double token_weight = 5.32;
   double punctuation_weight = 1.862;
-  double lexicon_weight = 2;
+  double lexicon_weight = 4;
   // Penalty per anchor seen on one side only (scaled by the kind's weight).
   double unmatched_penalty = 1;
   // Penalty per number of a sentence that occurs nowhere on the other side, when the sentence is
@@ -63,7 +63,7 @@ struct ModelWeights {
 
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).
-  double association_min_dice = 0.6;
+  double association_min_dice = 0.8;
   double association_weight = 0.4;
 
   // --- Posteriors. ---

@@ -13,9 +13,10 @@ import subprocess
 import sys
 
 DEFAULT_WEIGHTS = [
-    "prior_1_2", "prior_2_2", "omission_fixed", "omission_per_char", "length_weight",
+    "prior_1_2", "prior_2_2", "prior_1_3", "prior_2_3", "prior_1_4", "prior_1_5",
+    "omission_fixed", "noise_omission", "omission_per_char", "length_weight",
     "variance_initial", "number_weight", "date_weight", "name_weight", "token_weight",
-    "punctuation_weight", "unmatched_penalty", "anchor_cap", "association_min_dice",
+    "punctuation_weight", "unmatched_penalty", "penalty_cap", "anchor_cap", "association_min_dice",
     "association_weight", "lexicon_weight",
 ]
 
