@@ -1,7 +1,7 @@
 // The sentence aligner: a dynamic programme over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
-// 2-3, 3-2) scored by a Gale–Church length cost, bead-type priors and
-// anchor evidence (numbers, dates, names, identical tokens, punctuation). Confidence is the
-// posterior probability of each bead, by forward–backward over the same lattice.
+// 2-3, 3-2, 1-4, 4-1, 1-5, 5-1) scored by a Gale–Church length cost, bead-type priors and
+// anchor evidence (numbers, dates, names, identical tokens, punctuation, lexicon). Confidence is
+// the posterior probability of each bead, by forward–backward over the same lattice.
 //
 // The core works on sentences already split; see document_aligner.h for whole documents.
 //
