@@ -36,7 +36,7 @@ ABSL_FLAG(std::string, weights, "", "Model weight overrides, name=value,name=val
 ABSL_FLAG(bool, second_pass, true, "Realign with word associations from the first pass.");
 ABSL_FLAG(bool, batch, false,
           "Treat each set as one batch: word associations learnt from earlier documents carry to "
-          "later ones, in file-name order (as an AlignStream or `newsalign align --batch` does).");
+          "later ones, in file-name order (as an AlignStream whose requests set learn_across_stream).");
 ABSL_FLAG(int, max_bead_sentences, 5, "Largest number of sentences on one side of a bead.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
