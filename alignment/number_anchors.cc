@@ -104,14 +104,20 @@ std::string NextWord(absl::string_view text, size_t at, size_t* end) {
   if (i == at && at != 0) {
     // The word must be separated by a space, except Arabic which may attach it.
   }
-  size_t j = i;
-  while (j < text.size()) {
-    unsigned char b = static_cast<unsigned char>(text[j]);
-    if (b < 0x80 && !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))) break;
-    ++j;
+  // The word runs over letters and their marks, and stops at anything else: "milliards\u00a0$"
+  // is "milliards".
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t j = static_cast<int32_t>(i);
+  while (j < length) {
+    int32_t k = j;
+    UChar32 c;
+    U8_NEXT(text.data(), k, length, c);
+    if (c < 0 || !(u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)) break;
+    j = k;
   }
-  *end = j;
-  return NormalizeWord(text.substr(i, j - i));
+  *end = static_cast<size_t>(j);
+  const size_t stop = static_cast<size_t>(j);
+  return NormalizeWord(text.substr(i, stop - i));
 }
 
 }  // namespace

@@ -399,8 +399,8 @@ bool IsArabicLetter(UChar32 c) {
 
 bool IsHyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
-// No-break, narrow no-break and thin spaces: ExtractNumbers() groups digits across them but
-// does not end a scale word at them ("50 milliards" + U+00A0 + "$"), so they become spaces.
+// No-break, narrow no-break and thin spaces become plain spaces, so that the figures read here
+// and those ExtractNumbers() reads see one kind of space.
 bool IsOddSpace(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2009; }
 
 // Splits the figures of `text` into strong and weak ones (see NumberEvidence). Spaces are

@@ -50,6 +50,11 @@ INSTANTIATE_TEST_SUITE_P(
         NumberCase{"ArabicThousandsSeparator", "١٥٬٠٠٠", {"15000"}},
         NumberCase{"DecimalDot", "3.5%", {"3.5"}},
         NumberCase{"FrenchMilliards", "2 milliards d'euros", {"2000000000"}},
+        // A scale word ends at a no-break or narrow no-break space, as French typesetting puts
+        // before a currency sign.
+        NumberCase{"ScaleWordBeforeNoBreakSpace", "50 milliards\u00a0$", {"50000000000"}},
+        NumberCase{"ScaleWordBeforeNarrowNoBreakSpace", "3 millions\u202f% des voix",
+                   {"3000000"}},
         NumberCase{"ArabicMilliard", "2 مليار يورو", {"2000000000"}},
         NumberCase{"ArabicDualMilliard", "مليارين من اليوروهات", {"2000000000"}},
         NumberCase{"ArabicDualThousand", "ألفين", {"2000"}},
