@@ -31,6 +31,39 @@ void GatherAnchors(const std::vector<std::vector<uint32_t>>& anchors, int begin,
   if (end - begin > 1) std::sort(out->begin(), out->end());
 }
 
+// Returns how silent sentences [begin, end) are when there are two or more: per sentence with
+// anchors, 1 - (weight of its anchors among `matched`, sorted) / threshold, at least 0; with
+// threshold 0, 1 when none is matched.
+double SilentSentences(const std::vector<std::vector<uint32_t>>& anchors, int begin, int end,
+                       const std::vector<uint32_t>& matched, const std::vector<double>& weight,
+                       double threshold) {
+  if (end - begin < 2) return 0;
+  double silent = 0;
+  for (int k = begin; k < end; ++k) {
+    const std::vector<uint32_t>& ids = anchors[k];
+    if (ids.empty()) continue;
+    double found = 0;
+    size_t a = 0, b = 0;
+    while (a < ids.size() && b < matched.size()) {
+      if (ids[a] < matched[b]) {
+        ++a;
+      } else if (matched[b] < ids[a]) {
+        ++b;
+      } else {
+        found += weight[ids[a]];
+        ++a;
+        ++b;
+      }
+    }
+    if (threshold <= 0) {
+      silent += found == 0;
+    } else {
+      silent += std::max(0.0, 1.0 - found / threshold);
+    }
+  }
+  return silent;
+}
+
 }  // namespace
 
 std::vector<Move> MovesFor(const AlignOptions& options) {
@@ -179,6 +212,7 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
       ids_of(target_runs_, f_.target.anchors, j0, j1, &target_ids_);
   double gain = 0, loss = 0;
   size_t a = 0, b = 0;
+  matched_ids_.clear();
   const auto& weight = f_.vocabulary.weight;
   const auto& penalty = f_.vocabulary.penalty;
   while (a < source_ids.size() || b < target_ids.size()) {
@@ -188,12 +222,22 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
       loss += penalty[target_ids[b++]];
     } else {
       gain += weight[source_ids[a]];
-      if (matched) matched->push_back(source_ids[a]);
+      matched_ids_.push_back(source_ids[a]);
       ++a;
       ++b;
     }
   }
+  if (matched) matched->insert(matched->end(), matched_ids_.begin(), matched_ids_.end());
   loss = std::min(loss, w_.penalty_cap);
+  // In a merged side, a sentence none of whose anchors is found across the bead is likely an
+  // omission or an addition glued to its neighbour.
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && gain > 0) {
+    loss += w_.silent_sentence_penalty *
+            (SilentSentences(f_.source.anchors, i0, i1, matched_ids_, weight,
+                             w_.silent_sentence_threshold) +
+             SilentSentences(f_.target.anchors, j0, j1, matched_ids_, weight,
+                             w_.silent_sentence_threshold));
+  }
   loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
                                       orphans_target_[j1] - orphans_target_[j0]);
   const double evidence = std::min(gain, w_.anchor_cap);

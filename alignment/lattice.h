@@ -78,7 +78,7 @@ class BeadScorer {
   static std::vector<Runs> MergeRuns(const std::vector<std::vector<uint32_t>>& anchors,
                                      int max_run);
   std::vector<Runs> source_runs_, target_runs_;
-  mutable std::vector<uint32_t> source_ids_, target_ids_;
+  mutable std::vector<uint32_t> source_ids_, target_ids_, matched_ids_;
 };
 
 struct LatticeResult {

@@ -37,6 +37,8 @@ constexpr Field kFields[] = {
     {"orphan_number_penalty", &ModelWeights::orphan_number_penalty},
     {"anchor_cap", &ModelWeights::anchor_cap},
     {"penalty_cap", &ModelWeights::penalty_cap},
+    {"silent_sentence_penalty", &ModelWeights::silent_sentence_penalty},
+    {"silent_sentence_threshold", &ModelWeights::silent_sentence_threshold},
     {"association_min_dice", &ModelWeights::association_min_dice},
     {"association_weight", &ModelWeights::association_weight},
     {"temperature", &ModelWeights::temperature},

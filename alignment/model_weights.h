@@ -60,6 +60,13 @@ struct ModelWeights {
   double anchor_cap = 6;
   // Cap on the total penalty of one bead for anchors on one side only.
   double penalty_cap = 10;
+  // A merged side (the 2 of a 2-1, ...) whose sentence finds little of its own evidence across
+  // the bead, while the bead has some, is likely a dropped or added sentence glued to a
+  // neighbour: each such sentence pays silent_sentence_penalty * max(0, 1 - e / threshold),
+  // where e is the weight of its anchors matched across the bead (threshold 0: only e = 0 pays
+  // the full penalty).
+  double silent_sentence_penalty = 1.5;
+  double silent_sentence_threshold = 2.5;
 
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).

@@ -22,8 +22,10 @@ namespace {
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // --- Differential test: the DP against enumeration of every bead sequence. ---
 
@@ -289,6 +291,66 @@ TEST(PenaltyCapTest, UnmatchedAnchorsCostAtMostTheCap) {
   const double length_cost = capped.length_weight * std::sqrt(2.0) * std::fabs(z);
   EXPECT_GT(without_cap - with_cap, 20.0);
   EXPECT_NEAR(with_cap, capped.prior_1_1 + length_cost + capped.penalty_cap, 1e-9);
+}
+
+TEST(SilentSentenceTest, MergedSentenceWithoutItsOwnEvidencePays) {
+  // Arabic sentence 0 translates French sentence 0 only; "Russie" is in Arabic sentence 1.
+  const std::vector<std::string> fr = {"Le Mali a quitté la MINUSMA en 2023.",
+                                       "La Russie a salué la décision."};
+  const std::vector<std::string> ar = {"غادرت مالي بعثة مينوسما عام 2023.", "رحبت روسيا بالقرار."};
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  ModelWeights with;
+  ModelWeights without;
+  without.silent_sentence_penalty = 0;
+  const PairFeatures f = BuildPairFeatures(a, "fr", b, "ar", with, {});
+  const LengthStatistics length{1.0, 6.0};
+  // 2-1: French sentence 1 finds nothing of its own in Arabic sentence 0.
+  EXPECT_NEAR(BeadScorer(f, length, with).Cost(0, 2, 0, 1) -
+                  BeadScorer(f, length, without).Cost(0, 2, 0, 1),
+              with.silent_sentence_penalty, 1e-9);
+  // 1-1 beads have no merged side: no penalty.
+  EXPECT_NEAR(BeadScorer(f, length, with).Cost(0, 1, 0, 1),
+              BeadScorer(f, length, without).Cost(0, 1, 0, 1), 1e-9);
+  // 2-2: each sentence finds some evidence of its own, and pays less than a silent one.
+  const double penalty_2_2 = BeadScorer(f, length, with).Cost(0, 2, 0, 2) -
+                             BeadScorer(f, length, without).Cost(0, 2, 0, 2);
+  EXPECT_GE(penalty_2_2, 0.0);
+  EXPECT_LT(penalty_2_2, 2 * with.silent_sentence_penalty);
+}
+
+TEST(SilentSentenceTest, DroppedSentenceIsAnOmissionNotAMerge) {
+  // TICO-19 (CC0), 08_Wikinews_2: the Arabic leaves out French sentence 3.
+  const std::vector<std::string> fr = {
+      "La National Basketball Association suspend la saison en raison du COVID-19",
+      "Mercredi, la National Basketball Association (NBA) des États-Unis a suspendu sa saison de "
+      "basket professionnel en raison des inquiétudes liées au COVID-19.",
+      "La décision de la NBA a fait suite au dépistage positif au virus COVID-19 d’un joueur des "
+      "Utah Jazz.",
+      "La NBA n’a pas révélé l’identité du joueur en question dans son annonce.",
+      "Ils ont en revanche déclaré qu’il n’était pas présent au Chesapeake Energy Arena "
+      "d’Oklahoma City, où les Utah Jazz devaient jouer contre les Oklahoma City Thunder.",
+      "Selon son communiqué de presse, la NBA « suspend les matchs suite à la conclusion du "
+      "calendrier des matchs [de mercredi] jusqu’à nouvel ordre. »"};
+  const std::vector<std::string> ar = {
+      "يُعلِّق الاتحاد الوطني لكرة السلة الموسم بسبب مخاوف متعلقة بمرض كوفيد-19",
+      "علق الاتحاد الوطني لكرة السلة (NBA) في الولايات المتحدة يوم الأربعاء موسم كرة السلة "
+      "الاحترافي بسبب مخاوف تتعلق بمرض كوفيد-19.",
+      "جاء قرار الاتحاد الوطني لكرة السلة عقب ثبوت إصابة لاعب نادي يوتا جاز بالفيروس المُسبِّب "
+      "لمرض كوفيد-19.",
+      "ذكروا أنه لم يكن موجودًا في ساحة تشيسابيك إنرجي أرينا في مدينة أوكلاهوما سيتي؛ حيث كان "
+      "مقررًا أن يلعب نادي يوتا جاز ضد نادي أوكلاهوما سيتي ثاندر.",
+      "حسب البيان الصحفي للاتحاد الوطني لكرة السلة، \"تم تعليق المباريات بعد انتهاء جدول "
+      "مباريات [الأربعاء] حتى إشعار آخر\"."};
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  using Shape = std::pair<std::vector<int>, std::vector<int>>;
+  auto result = AlignSentences({"fr", a}, {"ar", b}, AlignOptions());
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(Shapes(*result), Contains(Shape{{3}, {}}));
+  AlignOptions without;
+  without.weights.silent_sentence_penalty = 0;
+  auto glued = AlignSentences({"fr", a}, {"ar", b}, without);
+  ASSERT_THAT(glued, IsOk());
+  EXPECT_THAT(Shapes(*glued), Not(Contains(Shape{{3}, {}})));
 }
 
 // --- Word associations carried across the documents of a batch. ---
