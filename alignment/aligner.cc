@@ -151,21 +151,8 @@ void AddLearnedAssociations(const WordAssociations& document, const WordAssociat
     by_source[a.source].push_back(id);
     by_target[a.target].push_back(id);
   }
-  auto add = [](const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of,
-                SideFeatures* side) {
-    for (size_t i = 0; i < side->words.size(); ++i) {
-      absl::flat_hash_set<uint32_t> added;
-      for (const std::string& word : side->words[i]) {
-        auto it = ids_of.find(word);
-        if (it == ids_of.end()) continue;
-        for (uint32_t id : it->second) {
-          if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
-        }
-      }
-    }
-  };
-  add(by_source, &f->source);
-  add(by_target, &f->target);
+  AddWordAnchors(by_source, &f->source);
+  AddWordAnchors(by_target, &f->target);
 }
 
 }  // namespace

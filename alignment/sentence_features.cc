@@ -155,6 +155,20 @@ void AddAnchor(SideFeatures* side, int sentence, uint32_t id) {
   ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
 }
 
+void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
+                    SideFeatures* side) {
+  for (size_t i = 0; i < side->words.size(); ++i) {
+    absl::flat_hash_set<uint32_t> added;
+    for (const std::string& w : side->words[i]) {
+      auto it = ids_of_word.find(w);
+      if (it == ids_of_word.end()) continue;
+      for (uint32_t id : it->second) {
+        if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
+      }
+    }
+  }
+}
+
 namespace {
 
 double KindWeight(AnchorKind kind, const ModelWeights& w) {
@@ -245,21 +259,8 @@ void AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights, Pair
       ids_of_target[target_word].push_back(id);
     }
   }
-  auto add = [](const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of,
-                SideFeatures* side) {
-    for (size_t i = 0; i < side->words.size(); ++i) {
-      absl::flat_hash_set<uint32_t> added;
-      for (const std::string& w : side->words[i]) {
-        auto it = ids_of.find(w);
-        if (it == ids_of.end()) continue;
-        for (uint32_t id : it->second) {
-          if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
-        }
-      }
-    }
-  };
-  add(ids_of_source, &f->source);
-  add(ids_of_target, &f->target);
+  AddWordAnchors(ids_of_source, &f->source);
+  AddWordAnchors(ids_of_target, &f->target);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "alignment/anchor.h"
 #include "alignment/lexicon.h"
@@ -84,6 +85,11 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
 
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);
+
+// Adds to each sentence of `side` the anchor ids `ids_of_word` gives for its words (keys as in
+// SideFeatures::words), each id once per sentence.
+void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
+                    SideFeatures* side);
 
 }  // namespace newsalign
 
