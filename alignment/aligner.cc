@@ -232,10 +232,9 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     const bool lexicon_enabled =
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
-    const WordAssociations learnt = CountConfidentPairs(first.beads, features);
     if (lexicon_enabled) {
-      AddLearnedAssociations(learnt, options.batch_associations.get(), options.weights,
-                             &features);
+      AddLearnedAssociations(CountConfidentPairs(first.beads, features),
+                             options.batch_associations.get(), options.weights, &features);
     }
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);

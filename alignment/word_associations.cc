@@ -60,7 +60,6 @@ std::vector<WordAssociations::Association> WordAssociations::Strong(
     return it == counts.end() ? 0 : it->second;
   };
   std::vector<Association> out;
-  absl::flat_hash_set<std::string> seen;
   auto consider = [&](const std::string& a, const std::string& b) {
     if (a == b || !target_words.contains(b)) return;
     int together = Together(a, b);
@@ -73,15 +72,19 @@ std::vector<WordAssociations::Association> WordAssociations::Strong(
     if (together < 2) return;
     const double dice = 2.0 * together / (count_a + count_b);
     if (dice < min_dice) return;
-    if (!seen.insert(a + '\0' + b).second) return;
     out.push_back({a, b, dice});
   };
   for (const std::string& a : source_words) {
-    for (const WordAssociations* counts : {this, extra}) {
-      if (counts == nullptr) continue;
-      auto row = counts->together_.find(a);
-      if (row == counts->together_.end()) continue;
+    auto row = together_.find(a);
+    if (row != together_.end()) {
       for (const auto& [b, unused] : row->second) consider(a, b);
+    }
+    if (extra == nullptr) continue;
+    auto extra_row = extra->together_.find(a);
+    if (extra_row == extra->together_.end()) continue;
+    for (const auto& [b, unused] : extra_row->second) {
+      // Pairs this one counted too were considered above.
+      if (Together(a, b) == 0) consider(a, b);
     }
   }
   // Hash order is not stable across processes; results must be.
