@@ -24,12 +24,14 @@ const PhraseTable& Table() {
     auto* t = new PhraseTable();
     for (absl::string_view line : absl::StrSplit(CuratedNamesTsv(), '\n')) {
       if (line.empty() || line[0] == '#') continue;
+      // concept, kind, language, phrase, source: the kind and the source are for the curators
+      // (and tests/curated_names_test.cc); matching needs the concept, language and phrase.
       std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
-      if (cols.size() != 3) continue;
+      if (cols.size() != 5) continue;
       Phrase phrase;
       phrase.concept = "@" + std::string(cols[0]);
-      const std::string language = PrimaryLanguage(cols[1]);
-      const std::string text(cols[2]);
+      const std::string language = PrimaryLanguage(cols[2]);
+      const std::string text(cols[3]);
       for (const Token& token : Tokenize(text)) {
         std::string key = LexiconKey(token.norm, language);
         if (!key.empty()) phrase.keys.push_back(std::move(key));

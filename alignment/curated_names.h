@@ -1,6 +1,10 @@
-// Curated names: exonyms and institutions that transliteration cannot match across scripts, as
-// the team wrote them in alignment/data/curated_names.tsv (compiled in): الجزائر = Algérie,
-// مجلس الأمن = Conseil de sécurité, الأمم المتحدة = ONU = Nations unies.
+// Curated names: general names (states, capitals, international organisations, frequent
+// exonyms) that transliteration cannot match across scripts, as the team wrote them in
+// alignment/data/curated_names.tsv (compiled in): الجزائر = Algérie, مجلس الأمن = Conseil de
+// sécurité, الأمم المتحدة = ONU = Nations unies. One name form a line, with its kind (country,
+// capital, city, organisation, region) and the source of the form (UNTERM, the organisation's own
+// name...): "concept<TAB>kind<TAB>language<TAB>phrase<TAB>source". No domain vocabulary and
+// nothing found only in the sample article or ../shared/eval (tests/curated_names_test.cc).
 //
 //   FindCuratedNames(keys_of("Le Conseil de sécurité de l'ONU"), "fr")
 //       -> {"@security_council", "@un"}
@@ -20,7 +24,7 @@ namespace newsalign {
 std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language);
 
-// Returns the curated list's text (the TSV), for tests.
+// Returns the curated list's text (the TSV, five columns), for tests.
 absl::string_view CuratedNamesTsv();
 
 }  // namespace newsalign
