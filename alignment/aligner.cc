@@ -25,6 +25,10 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("band must be between 0 (automatic) and 100000, got ", band));
   }
+  if (posterior_samples < 0 || posterior_samples > 10000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "posterior_samples must be between 0 and 10000, got ", posterior_samples));
+  }
   if (limits.max_sentences < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_sentences must be at least 1, got ", limits.max_sentences));
@@ -33,10 +37,13 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_dp_cells must be at least 1, got ", limits.max_dp_cells));
   }
-  if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0)) {
+  if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0) ||
+      !(weights.coverage_temperature > 0)) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "weights.temperature and weights.confidence_temperature must be positive, got ",
-        weights.temperature, " and ", weights.confidence_temperature));
+        "weights.temperature, weights.confidence_temperature and weights.coverage_temperature "
+        "must be positive, got ",
+        weights.temperature, ", ", weights.confidence_temperature, " and ",
+        weights.coverage_temperature));
   }
   return absl::OkStatus();
 }
@@ -188,11 +195,11 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   // Runs the lattice, widening an automatic band while the path touches its edge.
   auto run = [&](const AlignOptions& pass_options, const PairFeatures& f,
-                 const LengthStatistics& stats,
-                 double temperature) -> absl::StatusOr<LatticeResult> {
+                 const LengthStatistics& stats, double temperature,
+                 int samples) -> absl::StatusOr<LatticeResult> {
     while (true) {
       ASSIGN_OR_RETURN(LatticeResult result,
-                       RunLattice(f, stats, pass_options, half_width, temperature, stop));
+                       RunLattice(f, stats, pass_options, half_width, temperature, stop, samples));
       const int wider = std::min(half_width * 2, full_width);
       if (!adaptive || !result.touches_band_edge || wider == half_width ||
           Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
@@ -205,15 +212,14 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
 
   Alignment alignment;
   if (n == 0 && m == 0) return alignment;
-  const Lexicon* lexicon = nullptr;
-  if (options.lexicon != nullptr &&
-      PrimaryLanguage(options.lexicon->source_language()) == PrimaryLanguage(source.language) &&
-      PrimaryLanguage(options.lexicon->target_language()) == PrimaryLanguage(target.language)) {
-    lexicon = options.lexicon.get();
-  }
+  // A lexicon serves both directions: one given the other way round is read inverted.
+  const std::shared_ptr<const Lexicon> lexicon =
+      OrientLexicon(options.lexicon, source.language, target.language);
   PairFeatures features =
       BuildPairFeatures(source.sentences, source.language, target.sentences, target.language,
-                        options.weights, options.disabled_anchors, lexicon);
+                        options.weights, options.disabled_anchors, lexicon.get());
+  SetParagraphs(source.paragraphs, source.sentences, &features.source);
+  SetParagraphs(target.paragraphs, target.sentences, &features.target);
   LengthStatistics length;
   {
     double ls = 0, lt = 0;
@@ -226,7 +232,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   ASSIGN_OR_RETURN(LatticeResult first,
                    run(options, features, length,
                        second_pass ? options.weights.temperature
-                                   : options.weights.confidence_temperature));
+                                   : options.weights.confidence_temperature,
+                       second_pass ? 0 : options.posterior_samples));
   if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
@@ -239,13 +246,17 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
     ASSIGN_OR_RETURN(first, run(adapted, features, length,
-                                options.weights.confidence_temperature));
+                                options.weights.confidence_temperature,
+                                options.posterior_samples));
   }
   if (options.batch_associations != nullptr) {
     options.batch_associations->Merge(CountConfidentPairs(first.beads, features));
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;
+  alignment.omission_probability = std::move(first.omission_probability);
+  alignment.addition_probability = std::move(first.addition_probability);
+  alignment.sampled_omissions = std::move(first.sampled_omissions);
   return alignment;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -53,8 +54,9 @@ struct AlignOptions {
   // Half-width of the search band around the diagonal, in sentences; 0 chooses it from the
   // document sizes (wide enough for their difference plus a margin).
   int band = 0;
-  // Bilingual word pairs from the source language to the target language (FreeDict, or the
-  // caller's own); null for none. Used only when its languages match the pair's.
+  // Bilingual word pairs between the pair's two languages (FreeDict, or the caller's own); null
+  // for none. One given from the target language to the source language is used inverted; one
+  // of other languages is not used.
   std::shared_ptr<const Lexicon> lexicon;
   // Word co-occurrences from the confident pairs of earlier documents of the same batch and
   // language pair; null learns from this document alone. The second pass learns from these
@@ -62,6 +64,10 @@ struct AlignOptions {
   // batch at a time (not thread-safe); the order of the batch then matters, as it should for a
   // stream.
   std::shared_ptr<WordAssociations> batch_associations;
+  // Paths drawn from the posterior of the final pass, from which the coverage interval is taken
+  // (Alignment::sampled_omissions); 0 draws none and leaves the omission probabilities empty
+  // too. At most 10000.
+  int posterior_samples = 200;
   // The model: weights, priors and length statistics' fallbacks, tuned on ../shared/eval.
   ModelWeights weights;
   AlignLimits limits;
@@ -97,12 +103,32 @@ struct LengthStatistics {
 struct Alignment {
   std::vector<Bead> beads;
   LengthStatistics length;
+  // Posterior probability, over every path, that each source sentence has no translation (a
+  // 1-0 bead) and that each target sentence has no source (0-1). Empty when
+  // AlignOptions::posterior_samples is 0.
+  std::vector<double> omission_probability;
+  std::vector<double> addition_probability;
+  // AlignOptions::posterior_samples paths drawn from the posterior: the source sentences each
+  // leaves without a translation, ascending. The spread of what they leave out is the
+  // uncertainty of the coverage.
+  std::vector<std::vector<int>> sampled_omissions;
 };
 
 // One side of the input: a language tag and its sentences, in order.
 struct AlignInput {
+  AlignInput() = default;
+  AlignInput(std::string language, std::vector<absl::string_view> sentences,
+             std::vector<int> paragraphs = {})
+      : language(std::move(language)),
+        sentences(std::move(sentences)),
+        paragraphs(std::move(paragraphs)) {}
+
   std::string language;
   std::vector<absl::string_view> sentences;
+  // Paragraph number of each sentence (non-decreasing), when the text has paragraphs; empty
+  // when it has none (one sentence per line). Paragraph starts and headings on both sides are
+  // evidence: translators keep them.
+  std::vector<int> paragraphs;
 };
 
 // Aligns `source` to `target`. Either side may be empty. Returns INVALID_ARGUMENT on bad

@@ -127,14 +127,23 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
   DocumentAlignment result;
   ASSIGN_OR_RETURN(result.source, SegmentDocument(source, "source", limits));
   ASSIGN_OR_RETURN(result.target, SegmentDocument(target, "target", limits));
-  AlignInput source_input{source.language, {}};
-  for (const Sentence& s : result.source.sentences) source_input.sentences.push_back(s.text);
-  AlignInput target_input{target.language, {}};
-  for (const Sentence& s : result.target.sentences) target_input.sentences.push_back(s.text);
+  AlignInput source_input{source.language, {}, {}};
+  for (const Sentence& s : result.source.sentences) {
+    source_input.sentences.push_back(s.text);
+    source_input.paragraphs.push_back(s.paragraph);
+  }
+  AlignInput target_input{target.language, {}, {}};
+  for (const Sentence& s : result.target.sentences) {
+    target_input.sentences.push_back(s.text);
+    target_input.paragraphs.push_back(s.paragraph);
+  }
   ASSIGN_OR_RETURN(Alignment alignment,
                    AlignSentences(source_input, target_input, options, stop));
   result.beads = std::move(alignment.beads);
   result.length = alignment.length;
+  result.omission_probability = std::move(alignment.omission_probability);
+  result.addition_probability = std::move(alignment.addition_probability);
+  result.sampled_omissions = std::move(alignment.sampled_omissions);
 
   size_t covered = 0, total = 0;
   double confidence = 0;

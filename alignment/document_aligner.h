@@ -72,6 +72,12 @@ struct DocumentAlignment {
   std::vector<Bead> beads;
   LengthStatistics length;
   AlignmentSummary summary;
+  // As in Alignment: each sentence's posterior probability of having no counterpart, and the
+  // source sentences that paths drawn from the posterior leave out (empty when
+  // AlignOptions::posterior_samples is 0).
+  std::vector<double> omission_probability;
+  std::vector<double> addition_probability;
+  std::vector<std::vector<int>> sampled_omissions;
 };
 
 // Validates and segments `document`. `field` names it in errors ("source", "target",

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <random>
 
 #include "absl/types/span.h"
 #include "alignment/status_macros.h"
@@ -163,6 +164,26 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
   for (double o : f_.target.orphan_numbers) orphans_target_.push_back(orphans_target_.back() + o);
 }
 
+double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
+  const SideFeatures& s = f_.source;
+  const SideFeatures& t = f_.target;
+  if (s.paragraph_start.empty() || t.paragraph_start.empty()) return 0;
+  double penalty = 0;
+  if (s.paragraph_start[i0] != t.paragraph_start[j0]) penalty += w_.paragraph_boundary_penalty;
+  // A merged side that runs over a paragraph's end: translators keep paragraphs.
+  for (int k = i0 + 1; k < i1; ++k) penalty += s.paragraph_start[k] * w_.paragraph_boundary_penalty;
+  for (int k = j0 + 1; k < j1; ++k) penalty += t.paragraph_start[k] * w_.paragraph_boundary_penalty;
+  const bool source_heading = std::any_of(s.heading.begin() + i0, s.heading.begin() + i1,
+                                          [](bool h) { return h; });
+  const bool target_heading = std::any_of(t.heading.begin() + j0, t.heading.begin() + j1,
+                                          [](bool h) { return h; });
+  const bool merged = i1 - i0 > 1 || j1 - j0 > 1;
+  if (source_heading != target_heading || (merged && (source_heading || target_heading))) {
+    penalty += w_.heading_penalty;
+  }
+  return penalty;
+}
+
 double BeadScorer::Deviation(double ls, double lt) const {
   const double mean = std::max(1.0, (length_.ratio * ls + lt) / 2);
   return (lt - length_.ratio * ls) / std::sqrt(length_.variance * mean);
@@ -240,6 +261,7 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
   }
   loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
                                       orphans_target_[j1] - orphans_target_[j0]);
+  loss += LayoutPenalty(i0, i1, j0, j1);
   const double evidence = std::min(gain, w_.anchor_cap);
   if (anchor_score) *anchor_score = w_.anchor_cap > 0 ? evidence / w_.anchor_cap : 0;
   return prior + length_cost - evidence + loss;
@@ -248,7 +270,8 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
                                          const AlignOptions& options, int half_width,
-                                         double temperature, const StopCondition& stop) {
+                                         double temperature, const StopCondition& stop,
+                                         int posterior_samples) {
   const int n = static_cast<int>(features.source.length.size());
   const int m = static_cast<int>(features.target.length.size());
   const std::vector<Move> moves = MovesFor(options);
@@ -298,30 +321,101 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   if (best[end] == kInf) {
     return absl::InternalError("the search band does not connect the two documents");
   }
-  std::vector<double> beta(cells, -kInf);
-  beta[end] = 0;
-  for (int i = n; i >= 0; --i) {
-    if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
-    for (int j = band.hi(i); j >= band.lo(i); --j) {
-      const int64_t here = band.Index(i, j);
-      if (here == end) continue;
-      double log_sum = -kInf;
-      for (size_t k = 0; k < k_moves; ++k) {
-        const int ni = i + moves[k].source, nj = j + moves[k].target;
-        if (ni > n || nj > m) continue;
-        const int64_t next = band.Index(ni, nj);
-        if (next < 0 || beta[next] == -kInf) continue;
-        const double cost = cache ? cost_of[next * k_moves + k] : scorer.Cost(i, ni, j, nj);
-        log_sum = LogAddExp(log_sum, beta[next] - cost / t);
+  // The backward sweep at temperature `temp`, and the forward one (alpha) for a temperature
+  // other than the Viterbi sweep's.
+  auto backward = [&](double temp, std::vector<double>* out) -> absl::Status {
+    std::vector<double>& b = *out;
+    b.assign(cells, -kInf);
+    b[end] = 0;
+    for (int i = n; i >= 0; --i) {
+      if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+      for (int j = band.hi(i); j >= band.lo(i); --j) {
+        const int64_t here = band.Index(i, j);
+        if (here == end) continue;
+        double log_sum = -kInf;
+        for (size_t k = 0; k < k_moves; ++k) {
+          const int ni = i + moves[k].source, nj = j + moves[k].target;
+          if (ni > n || nj > m) continue;
+          const int64_t next = band.Index(ni, nj);
+          if (next < 0 || b[next] == -kInf) continue;
+          const double cost = cache ? cost_of[next * k_moves + k] : scorer.Cost(i, ni, j, nj);
+          log_sum = LogAddExp(log_sum, b[next] - cost / temp);
+        }
+        b[here] = log_sum;
       }
-      beta[here] = log_sum;
     }
-  }
+    return absl::OkStatus();
+  };
+  auto forward = [&](double temp, std::vector<double>* out) -> absl::Status {
+    std::vector<double>& a = *out;
+    a.assign(cells, -kInf);
+    a[0] = 0;
+    for (int i = 0; i <= n; ++i) {
+      if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+      for (int j = band.lo(i); j <= band.hi(i); ++j) {
+        const int64_t here = band.Index(i, j);
+        if (here == 0) continue;
+        double log_sum = -kInf;
+        for (size_t k = 0; k < k_moves; ++k) {
+          const int pi = i - moves[k].source, pj = j - moves[k].target;
+          if (pi < 0 || pj < 0) continue;
+          const int64_t prev = band.Index(pi, pj);
+          if (prev < 0 || a[prev] == -kInf) continue;
+          const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, i, pj, j);
+          log_sum = LogAddExp(log_sum, a[prev] - cost / temp);
+        }
+        a[here] = log_sum;
+      }
+    }
+    return absl::OkStatus();
+  };
+  std::vector<double> beta;
+  RETURN_IF_ERROR(backward(t, &beta));
   const double log_z = alpha[end];
-
   LatticeResult result;
   result.best_cost = best[end];
   result.log_partition = log_z;
+  const bool posteriors = posterior_samples > 0;
+  // Omissions and coverage are read at their own temperature (ModelWeights::
+  // coverage_temperature): the bead confidences' tempering would spread an omission's
+  // probability over complete translations.
+  const double ct = options.weights.coverage_temperature;
+  std::vector<double> coverage_alpha, coverage_beta;
+  if (posteriors && ct != t) {
+    RETURN_IF_ERROR(forward(ct, &coverage_alpha));
+    RETURN_IF_ERROR(backward(ct, &coverage_beta));
+  }
+  const std::vector<double>& ca = posteriors && ct != t ? coverage_alpha : alpha;
+  const std::vector<double>& cb = posteriors && ct != t ? coverage_beta : beta;
+  const double coverage_log_z = ca[end];
+  if (posteriors) {
+    // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
+    // alone, over every cell it can start from.
+    result.omission_probability.assign(n, 0.0);
+    result.addition_probability.assign(m, 0.0);
+    if (options.allow_omissions) {
+      for (int row = 0; row <= n; ++row) {
+        if ((row & 31) == 0) RETURN_IF_ERROR(stop.Check());
+        for (int col = band.lo(row); col <= band.hi(row); ++col) {
+          const int64_t here = band.Index(row, col);
+          if (ca[here] == -kInf) continue;
+          if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
+            result.omission_probability[row] +=
+                std::exp(ca[here] - scorer.Cost(row, row + 1, col, col) / ct + cb[next] -
+                         coverage_log_z);
+          }
+          if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
+            result.addition_probability[col] +=
+                std::exp(ca[here] - scorer.Cost(row, row, col, col + 1) / ct + cb[next] -
+                         coverage_log_z);
+          }
+        }
+      }
+      for (double& p : result.omission_probability) p = std::min(p, 1.0);
+      for (double& p : result.addition_probability) p = std::min(p, 1.0);
+    }
+  }
+
   int i = n, j = m;
   while (i > 0 || j > 0) {
     // A path along the band's edge may have been pushed there by the band: say so.
@@ -348,6 +442,49 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     j = pj;
   }
   std::reverse(result.beads.begin(), result.beads.end());
+  if (posterior_samples <= 0) return result;
+
+  // Paths drawn backwards from the end: at each cell, the bead that ends there is chosen with
+  // probability alpha(start) * exp(-cost / t) / alpha(end) (forward filtering, backward
+  // sampling). A fixed-seed generator keeps the draws the same for the same input.
+  std::mt19937_64 random(0x6e657773616c6eULL);
+  std::vector<double> weights(k_moves);
+  for (int sample = 0; sample < posterior_samples; ++sample) {
+    RETURN_IF_ERROR(stop.Check());
+    std::vector<int> omitted;
+    int si = n, sj = m;
+    while (si > 0 || sj > 0) {
+      const int64_t here = band.Index(si, sj);
+      double total = 0;
+      for (size_t k = 0; k < k_moves; ++k) {
+        weights[k] = 0;
+        const int pi = si - moves[k].source, pj = sj - moves[k].target;
+        if (pi < 0 || pj < 0) continue;
+        const int64_t prev = band.Index(pi, pj);
+        if (prev < 0 || ca[prev] == -kInf) continue;
+        const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, si, pj, sj);
+        weights[k] = std::exp(ca[prev] - cost / ct - ca[here]);
+        total += weights[k];
+      }
+      // 53 random bits, uniform in [0, total).
+      double draw = static_cast<double>(random() >> 11) * 0x1.0p-53 * total;
+      size_t chosen = k_moves;
+      for (size_t k = 0; k < k_moves; ++k) {
+        if (weights[k] <= 0) continue;
+        chosen = k;
+        if (draw < weights[k]) break;
+        draw -= weights[k];
+      }
+      if (chosen == k_moves) return absl::InternalError("posterior sampling found no bead");
+      if (moves[chosen].target == 0) {
+        for (int k = si - moves[chosen].source; k < si; ++k) omitted.push_back(k);
+      }
+      si -= moves[chosen].source;
+      sj -= moves[chosen].target;
+    }
+    std::sort(omitted.begin(), omitted.end());
+    result.sampled_omissions.push_back(std::move(omitted));
+  }
   return result;
 }
 

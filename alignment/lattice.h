@@ -54,6 +54,11 @@ class BeadScorer {
   BeadScorer(const PairFeatures& features, const LengthStatistics& length,
              const ModelWeights& weights, int max_run = 5);
 
+  // The layout's cost of the bead of source [i0, i1) and target [j0, j1), both non-empty: a
+  // paragraph begun on one side only, a heading paired with what is not one. 0 when either
+  // side has no paragraphs.
+  double LayoutPenalty(int i0, int i1, int j0, int j1) const;
+
   // Length deviation of a bead of `ls` source and `lt` target code points, in standard units.
   double Deviation(double ls, double lt) const;
 
@@ -84,6 +89,13 @@ class BeadScorer {
 struct LatticeResult {
   // The beads of the lowest-cost path, with their posterior probabilities as confidence.
   std::vector<Bead> beads;
+  // Posterior probability that each source sentence is left without a target (in a 1-0 bead),
+  // and each target sentence without a source (0-1), summed over every path.
+  std::vector<double> omission_probability;
+  std::vector<double> addition_probability;
+  // Paths drawn from the posterior (as many as asked for): the source sentences each leaves
+  // without a target, ascending.
+  std::vector<std::vector<int>> sampled_omissions;
   // Cost of that path.
   double best_cost = 0;
   // log of the sum over all paths of exp(-cost / temperature).
@@ -94,11 +106,14 @@ struct LatticeResult {
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior
-// (forward–backward, costs divided by `temperature`). Checks `stop` every 32 rows.
+// (forward–backward, costs divided by `temperature`). With `posterior_samples` > 0 also fills
+// the omission and addition probabilities and draws that many paths from the posterior (from a
+// fixed seed: the same input draws the same paths). Checks `stop` every 32 rows.
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
                                          const AlignOptions& options, int half_width,
-                                         double temperature, const StopCondition& stop);
+                                         double temperature, const StopCondition& stop,
+                                         int posterior_samples = 0);
 
 }  // namespace newsalign
 

@@ -167,6 +167,16 @@ void Lexicon::Merge(const Lexicon& other) {
   }
 }
 
+Lexicon Lexicon::Inverted() const {
+  Lexicon inverted(target_language_, source_language_);
+  for (const auto& [source_key, translations] : translations_) {
+    for (const auto& [target_key, weight] : translations) {
+      inverted.AddKeys(target_key, source_key, weight);
+    }
+  }
+  return inverted;
+}
+
 const std::vector<Lexicon::Translation>* Lexicon::Translations(absl::string_view source_key) const {
   auto it = translations_.find(source_key);
   return it == translations_.end() ? nullptr : &it->second;
@@ -192,17 +202,30 @@ std::string PrimaryLanguage(absl::string_view tag) {
   return out;
 }
 
+namespace {
+
+std::string PairKey(absl::string_view source_language, absl::string_view target_language) {
+  return PrimaryLanguage(source_language) + "-" + PrimaryLanguage(target_language);
+}
+
+}  // namespace
+
 void LexiconSet::Add(std::shared_ptr<const Lexicon> lexicon) {
-  const std::string key = PrimaryLanguage(lexicon->source_language()) + "-" +
-                          PrimaryLanguage(lexicon->target_language());
-  lexicons_[key] = std::move(lexicon);
+  const std::string key = PairKey(lexicon->source_language(), lexicon->target_language());
+  const std::string reverse = PairKey(lexicon->target_language(), lexicon->source_language());
+  if (reverse != key) {
+    auto it = lexicons_.find(reverse);
+    if (it == lexicons_.end() || it->second.inverted) {
+      lexicons_[reverse] = {std::make_shared<const Lexicon>(lexicon->Inverted()), true};
+    }
+  }
+  lexicons_[key] = {std::move(lexicon), false};
 }
 
 std::shared_ptr<const Lexicon> LexiconSet::Find(absl::string_view source_language,
                                                 absl::string_view target_language) const {
-  auto it = lexicons_.find(PrimaryLanguage(source_language) + "-" +
-                           PrimaryLanguage(target_language));
-  return it == lexicons_.end() ? nullptr : it->second;
+  auto it = lexicons_.find(PairKey(source_language, target_language));
+  return it == lexicons_.end() ? nullptr : it->second.lexicon;
 }
 
 std::vector<std::string> LexiconSet::Pairs() const {
@@ -210,6 +233,18 @@ std::vector<std::string> LexiconSet::Pairs() const {
   for (const auto& [key, unused] : lexicons_) pairs.push_back(key);
   std::sort(pairs.begin(), pairs.end());
   return pairs;
+}
+
+std::shared_ptr<const Lexicon> OrientLexicon(std::shared_ptr<const Lexicon> lexicon,
+                                             absl::string_view source_language,
+                                             absl::string_view target_language) {
+  if (lexicon == nullptr) return nullptr;
+  const std::string key = PairKey(source_language, target_language);
+  if (PairKey(lexicon->source_language(), lexicon->target_language()) == key) return lexicon;
+  if (PairKey(lexicon->target_language(), lexicon->source_language()) == key) {
+    return std::make_shared<const Lexicon>(lexicon->Inverted());
+  }
+  return nullptr;
 }
 
 }  // namespace newsalign

@@ -65,6 +65,9 @@ class Lexicon {
   // languages: its keys are taken as they are.
   void Merge(const Lexicon& other);
 
+  // Returns the same pairs read the other way: the target language's keys to the source's.
+  Lexicon Inverted() const;
+
   // Translations of a normalised source key (see LexiconKey), best weight first (ties by key),
   // or nullptr when the key has none.
   const std::vector<Translation>* Translations(absl::string_view source_key) const;
@@ -88,7 +91,9 @@ class Lexicon {
   size_t size_ = 0;
 };
 
-// Lexicons by language pair: the built-in FreeDict ones and any the caller adds.
+// Lexicons by language pair: the built-in FreeDict ones and any the caller adds. Every lexicon
+// serves both directions: fr-ar is found for ar-fr too, inverted, unless an ar-fr lexicon of its
+// own was added.
 //
 //   LexiconSet set;
 //   set.Add(std::make_shared<const Lexicon>(*Lexicon::FromTsv(tsv, "fr", "ar")));
@@ -96,7 +101,7 @@ class Lexicon {
 class LexiconSet {
  public:
   // Adds `lexicon` under its languages' primary subtags; one already there for the same pair is
-  // replaced.
+  // replaced. Its inversion is kept for the reverse pair while no lexicon is added for that one.
   void Add(std::shared_ptr<const Lexicon> lexicon);
   // Returns the lexicon from `source_language` to `target_language` (primary subtags compared:
   // "fr-CA" finds "fr"), or null.
@@ -107,8 +112,20 @@ class LexiconSet {
   bool empty() const { return lexicons_.empty(); }
 
  private:
-  absl::flat_hash_map<std::string, std::shared_ptr<const Lexicon>> lexicons_;
+  struct Entry {
+    std::shared_ptr<const Lexicon> lexicon;
+    // True when the lexicon is another pair's inversion, which one of its own replaces.
+    bool inverted = false;
+  };
+  absl::flat_hash_map<std::string, Entry> lexicons_;
 };
+
+// Returns `lexicon` oriented from `source_language` to `target_language`: itself when its
+// languages are those (primary subtags compared), its inversion when they are those the other
+// way round, and null otherwise (or when `lexicon` is null).
+std::shared_ptr<const Lexicon> OrientLexicon(std::shared_ptr<const Lexicon> lexicon,
+                                             absl::string_view source_language,
+                                             absl::string_view target_language);
 
 // Returns the primary language subtag of a BCP 47 tag, lower case: "fr-CA" -> "fr".
 std::string PrimaryLanguage(absl::string_view tag);

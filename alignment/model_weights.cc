@@ -39,10 +39,13 @@ constexpr Field kFields[] = {
     {"penalty_cap", &ModelWeights::penalty_cap},
     {"silent_sentence_penalty", &ModelWeights::silent_sentence_penalty},
     {"silent_sentence_threshold", &ModelWeights::silent_sentence_threshold},
+    {"paragraph_boundary_penalty", &ModelWeights::paragraph_boundary_penalty},
+    {"heading_penalty", &ModelWeights::heading_penalty},
     {"association_min_dice", &ModelWeights::association_min_dice},
     {"association_weight", &ModelWeights::association_weight},
     {"temperature", &ModelWeights::temperature},
     {"confidence_temperature", &ModelWeights::confidence_temperature},
+    {"coverage_temperature", &ModelWeights::coverage_temperature},
 };
 
 }  // namespace

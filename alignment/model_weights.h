@@ -68,6 +68,15 @@ struct ModelWeights {
   double silent_sentence_penalty = 1.5;
   double silent_sentence_threshold = 2.5;
 
+  // --- Layout, when both texts have paragraphs (raw text; pre-split input has none). ---
+  // A bead that begins a paragraph on one side only: translators keep paragraphs, so its two
+  // sides are likely not each other's translation (a dropped paragraph's neighbour paired with
+  // the next paragraph's first sentence).
+  double paragraph_boundary_penalty = 3;
+  // A heading paired with a sentence that is not one, or merged with other sentences: a
+  // heading pairs with a heading.
+  double heading_penalty = 4;
+
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).
   double association_min_dice = 0.8;
@@ -80,6 +89,9 @@ struct ModelWeights {
   // on every set of ../shared/eval).
   double temperature = 1.5;
   double confidence_temperature = 2.3;
+  // The temperature of the omission probabilities and of the paths drawn for the coverage
+  // interval (Alignment::omission_probability, sampled_omissions).
+  double coverage_temperature = 1.5;
 };
 
 // Sets the weight named `name` (the field name, e.g. "omission_fixed") to `value`; returns

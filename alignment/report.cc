@@ -942,6 +942,69 @@ void SortFindings(std::vector<Finding>* findings) {
   });
 }
 
+// The sentences of each side that the alignment leaves alone (in 1-0 or 0-1 beads).
+std::pair<std::vector<bool>, std::vector<bool>> PathOmittedOrAdded(const std::vector<Bead>& beads) {
+  int n = 0, m = 0;
+  for (const Bead& b : beads) {
+    for (int s : b.source) n = std::max(n, s + 1);
+    for (int t : b.target) m = std::max(m, t + 1);
+  }
+  std::vector<bool> omitted(n, false), added(m, false);
+  for (const Bead& b : beads) {
+    if (b.target.empty()) for (int s : b.source) omitted[s] = true;
+    if (b.source.empty()) for (int t : b.target) added[t] = true;
+  }
+  return {omitted, added};
+}
+
+// The coverage's expected value and 90 % interval from the posterior, and the sentences likely
+// to have no counterpart.
+void SetCoverageInterval(const DocumentAlignment& alignment,
+                         const std::pair<std::vector<bool>, std::vector<bool>>& on_path,
+                         DocumentReport* report) {
+  report->expected_character_coverage = report->character_coverage;
+  report->character_coverage_low = report->character_coverage;
+  report->character_coverage_high = report->character_coverage;
+  const std::vector<Sentence>& sentences = alignment.source.sentences;
+  auto list = [](const std::vector<double>& probability, const std::vector<bool>& path) {
+    std::vector<SentenceProbability> out;
+    for (size_t i = 0; i < probability.size(); ++i) {
+      const bool left = i < path.size() && path[i];
+      if (left || probability[i] >= kOmissionProbabilityFloor) {
+        out.push_back({static_cast<int>(i), probability[i]});
+      }
+    }
+    return out;
+  };
+  report->omission_probabilities = list(alignment.omission_probability, on_path.first);
+  report->addition_probabilities = list(alignment.addition_probability, on_path.second);
+  if (alignment.omission_probability.size() != sentences.size()) return;
+  double total = 0, expected = 0;
+  std::vector<double> chars(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    chars[i] = static_cast<double>(sentences[i].code_point_end - sentences[i].code_point_begin);
+    total += chars[i];
+    expected += chars[i] * (1 - alignment.omission_probability[i]);
+  }
+  if (total <= 0) return;
+  report->expected_character_coverage = expected / total;
+  if (alignment.sampled_omissions.empty()) return;
+  std::vector<double> coverage;
+  for (const std::vector<int>& omitted : alignment.sampled_omissions) {
+    double lost = 0;
+    for (int s : omitted) lost += chars[s];
+    coverage.push_back((total - lost) / total);
+  }
+  std::sort(coverage.begin(), coverage.end());
+  const size_t last = coverage.size() - 1;
+  // The interval always holds the figure the report states (the best path's coverage), which
+  // the paths drawn may all miss when the best path is itself unlikely.
+  report->character_coverage_low = std::min(
+      coverage[static_cast<size_t>(std::floor(0.05 * last))], report->character_coverage);
+  report->character_coverage_high = std::max(
+      coverage[static_cast<size_t>(std::ceil(0.95 * last))], report->character_coverage);
+}
+
 std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& report) {
   const std::string target_name = LanguageName(alignment.target.language);
   const std::string source_name = LanguageName(alignment.source.language);
@@ -953,6 +1016,12 @@ std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& re
                             ? absl::StrCat("The ", target_name, " carries ", percent, " % of the ",
                                            source_name, " story")
                             : absl::StrCat("The translation carries ", percent, " % of the source");
+  // The posterior's 90 % interval, when it says more than the figure itself.
+  const int low = static_cast<int>(std::floor(100 * report.character_coverage_low + 1e-9));
+  const int high = static_cast<int>(std::floor(100 * report.character_coverage_high + 1e-9));
+  if (low != percent || high != percent) {
+    absl::StrAppend(&verdict, " (likely between ", low, " % and ", high, " %)");
+  }
   std::vector<std::string> clauses;
   const auto& paragraphs = report.missing_source_paragraphs;
   if (!paragraphs.empty()) {
@@ -972,10 +1041,27 @@ std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& re
                                    paragraphs.empty() ? "" : " more",
                                    other_omitted == 1 ? " is" : " are", " not translated"));
   }
-  if (!report.added_target_sentences.empty()) {
-    const int added = static_cast<int>(report.added_target_sentences.size());
-    clauses.push_back(absl::StrCat(Plural(added, "sentence", "sentences"),
-                                   added == 1 ? " has" : " have", " no source"));
+  const auto& added_paragraphs = report.added_target_paragraphs;
+  if (!added_paragraphs.empty()) {
+    std::vector<std::string> numbers;
+    for (int p : added_paragraphs) numbers.push_back(absl::StrCat(p + 1));
+    clauses.push_back(absl::StrCat(
+        known ? absl::StrCat("the ", target_name, "'s ") : "the translation's ",
+        added_paragraphs.size() == 1 ? "paragraph " : "paragraphs ", EnglishList(numbers),
+        added_paragraphs.size() == 1 ? " has" : " have", " no ",
+        known ? absl::StrCat(source_name, " ") : "", "source"));
+  }
+  int other_added = 0;
+  for (int t : report.added_target_sentences) {
+    const int paragraph = alignment.target.sentences[t].paragraph;
+    if (!std::binary_search(added_paragraphs.begin(), added_paragraphs.end(), paragraph)) {
+      ++other_added;
+    }
+  }
+  if (other_added > 0) {
+    clauses.push_back(absl::StrCat(Plural(other_added, "sentence", "sentences"),
+                                   added_paragraphs.empty() ? "" : " more",
+                                   other_added == 1 ? " has" : " have", " no source"));
   }
   auto count_errors = [&](FindingKind kind) {
     int n = 0;
@@ -1265,11 +1351,23 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
   for (const auto& [paragraph, any] : paragraph_translated) {
     if (!any) report.missing_source_paragraphs.push_back(paragraph);
   }
+  {
+    std::vector<bool> added(alignment.target.sentences.size(), false);
+    for (int t : report.added_target_sentences) added[t] = true;
+    std::map<int, bool> paragraph_sourced;
+    for (size_t t = 0; t < alignment.target.sentences.size(); ++t) {
+      paragraph_sourced[alignment.target.sentences[t].paragraph] |= !added[t];
+    }
+    for (const auto& [paragraph, any] : paragraph_sourced) {
+      if (!any) report.added_target_paragraphs.push_back(paragraph);
+    }
+  }
   if (report.source_sentences > 0) {
     report.sentence_coverage =
         static_cast<double>(report.translated_source_sentences) / report.source_sentences;
   }
   if (total > 0) report.character_coverage = static_cast<double>(covered) / total;
+  SetCoverageInterval(alignment, PathOmittedOrAdded(alignment.beads), &report);
   report.verdict = Verdict(alignment, report);
   return report;
 }

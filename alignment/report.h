@@ -107,6 +107,12 @@ struct ReportOptions {
   absl::Status Validate() const;
 };
 
+// A sentence and the probability that it has no counterpart.
+struct SentenceProbability {
+  int sentence = 0;
+  double probability = 0.0;
+};
+
 // The QA verdict on a whole document pair.
 struct DocumentReport {
   // Findings of each bead, parallel to DocumentAlignment::beads, worst first.
@@ -119,12 +125,26 @@ struct DocumentReport {
   double sentence_coverage = 1.0;
   // Share of source code points (in sentences) in a bead with a target side; 1 when empty.
   double character_coverage = 1.0;
+  // The character coverage with its uncertainty, from the aligner's posterior: its expected
+  // value over every alignment of the pair, and the interval that holds 90 % of the paths drawn
+  // from the posterior (5th to 95th percentile), widened to hold character_coverage when it
+  // does not. Without posterior samples all three equal character_coverage.
+  double expected_character_coverage = 1.0;
+  double character_coverage_low = 1.0;
+  double character_coverage_high = 1.0;
+  // Source sentences with their probability of having no translation: those the alignment
+  // leaves out, and any other whose probability reaches kOmissionProbabilityFloor; by index.
+  std::vector<SentenceProbability> omission_probabilities;
+  // Target sentences with their probability of having no source, likewise.
+  std::vector<SentenceProbability> addition_probabilities;
   // Source sentences in 1-0 beads; target sentences in 0-1 beads or flagged as repeats
   // (ADDITION); by index, ascending.
   std::vector<int> omitted_source_sentences;
   std::vector<int> added_target_sentences;
   // Source paragraphs (Sentence::paragraph) none of whose sentences is translated, ascending.
   std::vector<int> missing_source_paragraphs;
+  // Target paragraphs none of whose sentences has a source (all added), ascending.
+  std::vector<int> added_target_paragraphs;
   // Number of findings of each kind that occurs.
   std::map<FindingKind, int> finding_counts;
   int error_count = 0;
@@ -137,9 +157,16 @@ struct DocumentReport {
   double lowest_confidence = 0.0;
   int lowest_confidence_bead = -1;
   // One line in English for people: "The Arabic carries 87 % of the French story; paragraphs
-  // 4 and 5 are missing." Paragraphs are numbered from 1 here.
+  // 4 and 5 are missing." Paragraphs are numbered from 1 here. An uncertain coverage gives its
+  // interval: "carries 79 % of the French story (likely between 76 % and 81 %)"; paragraphs of
+  // the target with no source are named too: "the Arabic's paragraph 3 has no French source".
   std::string verdict;
 };
+
+// Sentences whose probability of having no counterpart is at least this are listed in
+// DocumentReport::omission_probabilities (and addition_probabilities) even when the alignment
+// pairs them: a person should look at them.
+inline constexpr double kOmissionProbabilityFloor = 0.2;
 
 // Checks every bead of `alignment` and sums the findings up. `options` must be valid
 // (Validate()); out-of-range values are clamped.

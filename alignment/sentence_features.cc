@@ -169,6 +169,36 @@ void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>
   }
 }
 
+void SetParagraphs(const std::vector<int>& paragraphs,
+                   const std::vector<absl::string_view>& sentences, SideFeatures* side) {
+  side->paragraph_start.clear();
+  side->heading.clear();
+  if (paragraphs.size() != sentences.size() || paragraphs.empty() ||
+      paragraphs.front() == paragraphs.back()) {
+    return;
+  }
+  const size_t n = sentences.size();
+  side->paragraph_start.resize(n);
+  side->heading.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    side->paragraph_start[i] = i == 0 || paragraphs[i] != paragraphs[i - 1];
+    const bool alone = side->paragraph_start[i] && (i + 1 == n || paragraphs[i + 1] != paragraphs[i]);
+    if (!alone) continue;
+    // The last character that is not a space or a closing quote.
+    absl::string_view text = sentences[i];
+    UChar32 last = 0;
+    int32_t end = static_cast<int32_t>(text.size());
+    while (end > 0) {
+      U8_PREV(text.data(), 0, end, last);
+      if (!u_isUWhiteSpace(last) && last != 0x00BB && last != 0x201D && last != '"') break;
+      last = 0;
+    }
+    const bool ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x061F ||
+                               last == 0x2026 || last == ':' || last == 0x06D4;
+    side->heading[i] = !ends_sentence && last != 0;
+  }
+}
+
 namespace {
 
 double KindWeight(AnchorKind kind, const ModelWeights& w) {
@@ -245,7 +275,11 @@ void AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights, Pair
   const absl::flat_hash_map<std::string, int> df_source = WordFrequency(f->source);
   const absl::flat_hash_map<std::string, int> df_target = WordFrequency(f->target);
   absl::flat_hash_map<std::string, std::vector<uint32_t>> ids_of_source, ids_of_target;
-  for (const auto& [word, df] : df_source) {
+  // Ids in word order, not hash order (which changes with the table's address): the same input
+  // gives the same ids, so the same sums in the same order, and the same bytes out.
+  std::vector<std::pair<absl::string_view, int>> words(df_source.begin(), df_source.end());
+  std::sort(words.begin(), words.end());
+  for (const auto& [word, df] : words) {
     const std::vector<Lexicon::Translation>* translations = lexicon.Translations(word);
     if (translations == nullptr) continue;
     for (const auto& [target_word, weight] : *translations) {
@@ -278,7 +312,11 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
   SideRaw tgt = ExtractSide(target, target_language, f.target_script, f.source_script, disabled);
 
   absl::flat_hash_map<Key, uint32_t> ids;
-  for (const auto& [key, df_source] : src.document_frequency) {
+  // Ids in key order, not hash order (see AddLexiconAnchors).
+  std::vector<std::pair<Key, int>> keys(src.document_frequency.begin(),
+                                        src.document_frequency.end());
+  std::sort(keys.begin(), keys.end());
+  for (const auto& [key, df_source] : keys) {
     auto it = tgt.document_frequency.find(key);
     if (it == tgt.document_frequency.end()) continue;
     const AnchorKind kind = static_cast<AnchorKind>(key.first);

@@ -63,7 +63,18 @@ struct SideFeatures {
   // Lexicon keys (LexiconKey) of each sentence's words, for lexicon anchors and for learning
   // word associations.
   std::vector<std::vector<std::string>> words;
+  // Layout, when the text had paragraphs (both empty otherwise): whether each sentence begins a
+  // paragraph, and whether it is a heading (a paragraph of one sentence that does not end as a
+  // sentence does: "Un retrait définitif consacré", "انسحاب نهائي مخصص").
+  std::vector<bool> paragraph_start;
+  std::vector<bool> heading;
 };
+
+// Fills `side`'s paragraph_start and heading from the paragraph number of each sentence
+// (non-decreasing). Leaves them empty when there are fewer than two paragraphs: one paragraph
+// says nothing about layout.
+void SetParagraphs(const std::vector<int>& paragraphs,
+                   const std::vector<absl::string_view>& sentences, SideFeatures* side);
 
 struct PairFeatures {
   AnchorVocabulary vocabulary;

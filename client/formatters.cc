@@ -186,8 +186,24 @@ std::string FormatTsv(const v1::AlignResponse& response) {
   const SentenceTexts target(response.target());
   std::string out =
       "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tfindings\t"
-      "finding_messages\tsource_text\ttarget_text\n";
+      "finding_messages\tsource_text\ttarget_text\tunpaired_probability\n";
+  // The report's probabilities that a sentence has no counterpart (listed from 0.2 up).
+  absl::flat_hash_map<int32_t, double> omission, addition;
+  for (const v1::SentenceProbability& p : response.report().omission_probabilities()) {
+    omission[p.sentence()] = p.probability();
+  }
+  for (const v1::SentenceProbability& p : response.report().addition_probabilities()) {
+    addition[p.sentence()] = p.probability();
+  }
   for (const v1::Bead& bead : response.beads()) {
+    // The likeliest of the bead's sentences to have no counterpart at all.
+    double unpaired = 0;
+    for (int32_t s : bead.source_sentences()) {
+      if (auto it = omission.find(s); it != omission.end()) unpaired = std::max(unpaired, it->second);
+    }
+    for (int32_t t : bead.target_sentences()) {
+      if (auto it = addition.find(t); it != addition.end()) unpaired = std::max(unpaired, it->second);
+    }
     std::vector<std::string> anchors;
     for (const v1::Anchor& anchor : bead.anchors()) {
       // Escaped once, here: the TSV escapes plus "|", the separator of anchors.
@@ -202,7 +218,8 @@ std::string FormatTsv(const v1::AlignResponse& response) {
                     absl::StrJoin(anchors, "|"), "\t", FindingLabels(bead), "\t",
                     EscapeTsv(FindingMessages(bead)), "\t",
                     EscapeTsv(source.Join(bead.source_sentences())), "\t",
-                    EscapeTsv(target.Join(bead.target_sentences())), "\n");
+                    EscapeTsv(target.Join(bead.target_sentences())), "\t",
+                    absl::StrFormat("%.4f", unpaired), "\n");
   }
   return out;
 }
@@ -311,7 +328,22 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
     absl::StrAppend(&out, "findings: ", report.error_count(),
                     report.error_count() == 1 ? " error, " : " errors, ", report.warning_count(),
                     report.warning_count() == 1 ? " warning, " : " warnings, ",
-                    report.info_count(), " info\n", report.verdict(), "\n");
+                    report.info_count(), " info\n");
+    absl::StrAppend(
+        &out,
+        absl::StrFormat("expected coverage: %.1f%% (90%% interval %.1f%% to %.1f%%)\n",
+                        100.0 * report.expected_character_coverage(),
+                        100.0 * report.character_coverage_low(),
+                        100.0 * report.character_coverage_high()));
+    if (!report.omission_probabilities().empty()) {
+      std::vector<std::string> items;
+      for (const v1::SentenceProbability& p : report.omission_probabilities()) {
+        items.push_back(absl::StrFormat("%d (%.2f)", p.sentence(), p.probability()));
+      }
+      absl::StrAppend(&out, "possibly untranslated (probability): ", absl::StrJoin(items, ", "),
+                      "\n");
+    }
+    absl::StrAppend(&out, report.verdict(), "\n");
   }
   return out;
 }

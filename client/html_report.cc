@@ -126,6 +126,11 @@ struct Figures {
   int source_sentences = 0;
   int translated_source_sentences = 0;
   double character_coverage = 1;
+  // The posterior's 90 % interval of the coverage (equal to it without a report).
+  double coverage_low = 1;
+  double coverage_high = 1;
+  // Sentences with their probability of having no counterpart, as the report lists them.
+  std::vector<std::pair<int32_t, double>> omission_probabilities;
   std::vector<int32_t> omitted_source_sentences;
   std::vector<int32_t> added_target_sentences;
   std::vector<int32_t> missing_source_paragraphs;
@@ -148,6 +153,11 @@ Figures ComputeFigures(const v1::AlignResponse& response) {
     figures.source_sentences = report.source_sentences();
     figures.translated_source_sentences = report.translated_source_sentences();
     figures.character_coverage = report.character_coverage();
+    figures.coverage_low = report.character_coverage_low();
+    figures.coverage_high = report.character_coverage_high();
+    for (const v1::SentenceProbability& p : report.omission_probabilities()) {
+      figures.omission_probabilities.emplace_back(p.sentence(), p.probability());
+    }
     figures.omitted_source_sentences.assign(report.omitted_source_sentences().begin(),
                                             report.omitted_source_sentences().end());
     figures.added_target_sentences.assign(report.added_target_sentences().begin(),
@@ -168,6 +178,7 @@ Figures ComputeFigures(const v1::AlignResponse& response) {
 
   figures.source_sentences = response.source().sentences_size();
   figures.character_coverage = response.has_summary() ? response.summary().source_coverage() : 1.0;
+  figures.coverage_low = figures.coverage_high = figures.character_coverage;
   std::set<int32_t> all_paragraphs;
   std::set<int32_t> translated_paragraphs;
   absl::flat_hash_map<int32_t, int32_t> paragraph_of;
@@ -540,7 +551,13 @@ class Renderer {
             : static_cast<double>(f.translated_source_sentences) / f.source_sentences;
     absl::StrAppend(&out_, "<div class=\"stat\" data-stat=\"coverage\"><div class=\"label\">",
                     "Coverage</div><div class=\"value\">", Percent(f.character_coverage, 1),
-                    "</div><div class=\"sub\">of the ", EscapeHtml(source_.name),
+                    "</div><div class=\"sub\">",
+                    f.coverage_high - f.coverage_low >= 0.001
+                        ? absl::StrCat("<span data-coverage-interval>likely ",
+                                       Percent(f.coverage_low, 0), "–",
+                                       Percent(f.coverage_high, 0), "</span> · ")
+                        : "",
+                    "of the ", EscapeHtml(source_.name),
                     " text translated · ", f.translated_source_sentences, " of ",
                     f.source_sentences, " sentences (", Percent(sentence_coverage, 0),
                     ")</div></div>\n");
@@ -618,6 +635,17 @@ class Renderer {
                                      " sentences not translated</dt><dd>",
                                      SentenceLinks(f.omitted_source_sentences, source_bead_of_),
                                      "</dd></div>"));
+    }
+    if (!f.omission_probabilities.empty()) {
+      std::vector<std::string> items;
+      for (const auto& [sentence, probability] : f.omission_probabilities) {
+        items.push_back(absl::StrCat(SentenceLinks({sentence}, source_bead_of_), " ",
+                                     Percent(probability, 0)));
+      }
+      details.push_back(absl::StrCat("<div data-detail=\"omission-probabilities\"><dt>",
+                                     "Probability that a ", EscapeHtml(source_.name),
+                                     " sentence is not translated</dt><dd>",
+                                     absl::StrJoin(items, ", "), "</dd></div>"));
     }
     if (!f.added_target_sentences.empty()) {
       details.push_back(absl::StrCat("<div data-detail=\"added\"><dt>", EscapeHtml(target_.name),

@@ -264,6 +264,8 @@ void ToProto(DocumentReport&& report, v1::AlignResponse* out) {
                                               report.added_target_sentences.end());
   wire->mutable_missing_source_paragraphs()->Add(report.missing_source_paragraphs.begin(),
                                                  report.missing_source_paragraphs.end());
+  wire->mutable_added_target_paragraphs()->Add(report.added_target_paragraphs.begin(),
+                                               report.added_target_paragraphs.end());
   for (const auto& [kind, count] : report.finding_counts) {
     (*wire->mutable_finding_counts())[v1::FindingKind_Name(ToProto(kind))] = count;
   }
@@ -275,6 +277,19 @@ void ToProto(DocumentReport&& report, v1::AlignResponse* out) {
   wire->set_lowest_confidence_bead(report.lowest_confidence_bead);
   wire->set_beads_with_errors(report.beads_with_errors);
   wire->set_verdict(std::move(report.verdict));
+  wire->set_expected_character_coverage(report.expected_character_coverage);
+  wire->set_character_coverage_low(report.character_coverage_low);
+  wire->set_character_coverage_high(report.character_coverage_high);
+  for (const SentenceProbability& p : report.omission_probabilities) {
+    v1::SentenceProbability* out_p = wire->add_omission_probabilities();
+    out_p->set_sentence(p.sentence);
+    out_p->set_probability(p.probability);
+  }
+  for (const SentenceProbability& p : report.addition_probabilities) {
+    v1::SentenceProbability* out_p = wire->add_addition_probabilities();
+    out_p->set_sentence(p.sentence);
+    out_p->set_probability(p.probability);
+  }
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {

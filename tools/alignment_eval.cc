@@ -99,6 +99,23 @@ void AlignmentScorer::AddDocument(const std::vector<EvalBead>& gold,
   }
   Precision(test_links, gold_links, recall_);
 
+  // Sentences left alone on one side, as omission_score.py counts them.
+  auto lonely = [](const std::vector<EvalBead>& beads, bool source_side) {
+    std::set<int> out;
+    for (const EvalBead& b : beads) {
+      const std::vector<int>& side = source_side ? b.source : b.target;
+      const std::vector<int>& other = source_side ? b.target : b.source;
+      if (other.empty()) out.insert(side.begin(), side.end());
+    }
+    return out;
+  };
+  for (const bool source_side : {true, false}) {
+    const std::set<int> g = lonely(gold, source_side), t = lonely(test, source_side);
+    long* counts = source_side ? omitted_ : added_;
+    for (int s : t) ++counts[g.count(s) ? 0 : 1];
+    for (int s : g) counts[2] += t.count(s) == 0;
+  }
+
   // Confusion: each gold bead against the test bead that holds its first sentence.
   absl::flat_hash_map<int, const EvalBead*> test_by_source, test_by_target;
   for (const EvalBead& b : test) {
@@ -135,5 +152,22 @@ double AlignmentScorer::f1_strict() const { return F1(precision_strict(), recall
 double AlignmentScorer::precision_lax() const { return Ratio(precision_[2], precision_[3]); }
 double AlignmentScorer::recall_lax() const { return Ratio(recall_[2], recall_[3]); }
 double AlignmentScorer::f1_lax() const { return F1(precision_lax(), recall_lax()); }
+
+// As omission_score.py: a precision or recall with nothing to count is 1.
+static double RatioOrOne(long tp, long other) {
+  return tp + other == 0 ? 1.0 : static_cast<double>(tp) / static_cast<double>(tp + other);
+}
+double AlignmentScorer::precision_omitted() const { return RatioOrOne(omitted_[0], omitted_[1]); }
+double AlignmentScorer::recall_omitted() const { return RatioOrOne(omitted_[0], omitted_[2]); }
+double AlignmentScorer::f1_omitted() const { return F1(precision_omitted(), recall_omitted()); }
+double AlignmentScorer::precision_added() const { return RatioOrOne(added_[0], added_[1]); }
+double AlignmentScorer::recall_added() const { return RatioOrOne(added_[0], added_[2]); }
+double AlignmentScorer::f1_added() const { return F1(precision_added(), recall_added()); }
+
+std::vector<EvalBead> MirrorBeads(const std::vector<EvalBead>& beads) {
+  std::vector<EvalBead> out;
+  for (const EvalBead& b : beads) out.push_back(EvalBead{b.target, b.source, b.confidence});
+  return out;
+}
 
 }  // namespace newsalign

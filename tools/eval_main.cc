@@ -1,8 +1,11 @@
 // newsalign-eval: evaluates the aligner over a directory in the ../shared/eval layout
 // (<set>/<lang>/<doc>.txt one sentence per line, <set>/gold/<doc>.txt one bead per line) and
-// prints strict and lax precision, recall and F1 per set, the same figures as score.py.
+// prints strict and lax precision, recall and F1 per set (the same figures as score.py), and
+// precision, recall and F1 of omitted and added sentences (as omission_score.py), each set in
+// its own direction and mirrored.
 //
 //   newsalign-eval --eval_dir=../shared/eval [--floors=tools/eval_floors.tsv] [--details]
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +27,7 @@
 #include "alignment/anchor.h"
 #include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
+#include "alignment/utf8.h"
 #include "tools/alignment_eval.h"
 
 ABSL_FLAG(std::string, eval_dir, "", "Directory of evaluation sets (../shared/eval layout).");
@@ -43,6 +47,9 @@ ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
 ABSL_FLAG(std::string, user_lexicon, "",
           "A lexicon TSV named <source>-<target>*.tsv (e.g. fr-ar.tico19.tsv, as `newsalign "
           "lexicon train` writes), merged into the lexicon of the sets of those languages.");
+ABSL_FLAG(bool, mirror, true,
+          "Also evaluate every set mirrored: the target language as the source, the gold turned "
+          "round (printed as <set>/mirrored).");
 ABSL_FLAG(bool, details, false, "Also print the confusion and calibration tables.");
 
 namespace fs = std::filesystem;
@@ -62,22 +69,27 @@ std::vector<std::string> ReadLines(const fs::path& path) {
   return lines;
 }
 
-// Loads <dir>/<source>-<target>.tsv, or returns null when there is none.
+// Loads <dir>/<source>-<target>.tsv, or <dir>/<target>-<source>.tsv inverted (every lexicon
+// serves both directions, as in the server), or returns null when there is neither.
 std::shared_ptr<const newsalign::Lexicon> LoadLexicon(const std::string& dir,
                                                       const std::string& source,
                                                       const std::string& target) {
   if (dir.empty()) return nullptr;
-  const fs::path path = fs::path(dir) / (source + "-" + target + ".tsv");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto lexicon = newsalign::Lexicon::FromTsv(buffer.str(), source, target);
-  if (!lexicon.ok()) {
-    std::cerr << "newsalign-eval: " << path << ": " << lexicon.status() << "\n";
-    return nullptr;
+  for (const auto& [from, to] : {std::pair{source, target}, std::pair{target, source}}) {
+    const fs::path path = fs::path(dir) / (from + "-" + to + ".tsv");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto lexicon = newsalign::Lexicon::FromTsv(buffer.str(), from, to);
+    if (!lexicon.ok()) {
+      std::cerr << "newsalign-eval: " << path << ": " << lexicon.status() << "\n";
+      return nullptr;
+    }
+    return newsalign::OrientLexicon(
+        std::make_shared<const newsalign::Lexicon>(*std::move(lexicon)), source, target);
   }
-  return std::make_shared<const newsalign::Lexicon>(*std::move(lexicon));
+  return nullptr;
 }
 
 // The --user_lexicon: its languages from its name ("fr-ar.tico19.tsv": fr to ar), and its pairs.
@@ -201,8 +213,8 @@ int main(int argc, char** argv) {
   }
 
   bool below_floor = false;
-  std::printf("%-28s %6s %6s %6s  %6s %6s %6s  %s\n", "set", "P", "R", "F1", "P-lax", "R-lax",
-              "F1-lax", "floor");
+  std::printf("%-34s %6s %6s %6s  %6s %6s %6s  %-17s %-17s %s\n", "set", "P", "R", "F1", "P-lax",
+              "R-lax", "F1-lax", "omitted P/R/F1", "added P/R/F1", "floor");
   for (const std::string& set : sets) {
     const fs::path set_dir = eval_dir / set;
     const std::vector<std::string> langs = LanguageDirs(set_dir);
@@ -210,82 +222,161 @@ int main(int argc, char** argv) {
       std::cerr << "newsalign-eval: " << set_dir << " must hold two language folders\n";
       return 2;
     }
-    const auto [src_lang, tgt_lang] = SourceTarget(set, langs);
+    const auto [set_source, set_target] = SourceTarget(set, langs);
     std::vector<std::string> docs;
     for (const auto& entry : fs::directory_iterator(set_dir / "gold")) {
       docs.push_back(entry.path().filename().string());
     }
     std::sort(docs.begin(), docs.end());
-    AlignmentScorer scorer;
-    options.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
-    if (user_lexicon.lexicon != nullptr &&
-        newsalign::PrimaryLanguage(user_lexicon.source) == newsalign::PrimaryLanguage(src_lang) &&
-        newsalign::PrimaryLanguage(user_lexicon.target) == newsalign::PrimaryLanguage(tgt_lang)) {
-      if (options.lexicon == nullptr) {
-        options.lexicon = user_lexicon.lexicon;
-      } else {
-        auto merged = std::make_shared<newsalign::Lexicon>(*options.lexicon);
-        merged->Merge(*user_lexicon.lexicon);
-        options.lexicon = std::move(merged);
+    // Each set in its own direction, then mirrored (the target language as the source, the gold
+    // beads turned round), since pipelines send pairs either way round.
+    for (const bool mirrored : {false, true}) {
+      if (mirrored && !absl::GetFlag(FLAGS_mirror)) continue;
+      const std::string src_lang = mirrored ? set_target : set_source;
+      const std::string tgt_lang = mirrored ? set_source : set_target;
+      const std::string name = mirrored ? set + "/mirrored" : set;
+      AlignmentScorer scorer;
+      // The coverage interval against the gold: documents whose gold character coverage lies in
+      // the interval, the interval's mean width; and the omission probabilities by bucket.
+      int interval_holds = 0, interval_docs = 0;
+      double interval_width = 0;
+      std::map<int, std::pair<int, int>> omission_buckets;  // tenth -> (gold omitted, sentences)
+      options.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
+      if (user_lexicon.lexicon != nullptr) {
+        std::shared_ptr<const newsalign::Lexicon> user =
+            newsalign::OrientLexicon(user_lexicon.lexicon, src_lang, tgt_lang);
+        if (user != nullptr && options.lexicon == nullptr) {
+          options.lexicon = user;
+        } else if (user != nullptr) {
+          auto merged = std::make_shared<newsalign::Lexicon>(*options.lexicon);
+          merged->Merge(*user);
+          options.lexicon = std::move(merged);
+        }
       }
-    }
-    options.batch_associations = nullptr;
-    if (absl::GetFlag(FLAGS_batch)) {
-      options.batch_associations = std::make_shared<newsalign::WordAssociations>();
-    }
-    for (const std::string& doc : docs) {
-      const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
-      const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);
-      newsalign::AlignInput source{src_lang, {}}, target{tgt_lang, {}};
-      for (const std::string& l : src_lines) source.sentences.push_back(l);
-      for (const std::string& l : tgt_lines) target.sentences.push_back(l);
-      auto alignment = newsalign::AlignSentences(source, target, options);
-      if (!alignment.ok()) {
-        std::cerr << "newsalign-eval: " << set << "/" << doc << ": " << alignment.status() << "\n";
-        return 1;
+      options.batch_associations = nullptr;
+      if (absl::GetFlag(FLAGS_batch)) {
+        options.batch_associations = std::make_shared<newsalign::WordAssociations>();
       }
-      std::vector<EvalBead> gold, test;
-      for (const std::string& line : ReadLines(set_dir / "gold" / doc)) {
-        if (absl::StripAsciiWhitespace(line).empty()) continue;
-        auto bead = newsalign::ParseVecalignLine(line);
-        if (!bead.ok()) {
-          std::cerr << "newsalign-eval: " << set << "/gold/" << doc << ": " << bead.status() << "\n";
+      for (const std::string& doc : docs) {
+        const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
+        const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);
+        newsalign::AlignInput source{src_lang, {}, {}}, target{tgt_lang, {}, {}};
+        for (const std::string& l : src_lines) source.sentences.push_back(l);
+        for (const std::string& l : tgt_lines) target.sentences.push_back(l);
+        auto alignment = newsalign::AlignSentences(source, target, options);
+        if (!alignment.ok()) {
+          std::cerr << "newsalign-eval: " << name << "/" << doc << ": " << alignment.status()
+                    << "\n";
           return 1;
         }
-        gold.push_back(*bead);
+        std::vector<EvalBead> gold, test;
+        for (const std::string& line : ReadLines(set_dir / "gold" / doc)) {
+          if (absl::StripAsciiWhitespace(line).empty()) continue;
+          auto bead = newsalign::ParseVecalignLine(line);
+          if (!bead.ok()) {
+            std::cerr << "newsalign-eval: " << set << "/gold/" << doc << ": " << bead.status()
+                      << "\n";
+            return 1;
+          }
+          gold.push_back(*bead);
+        }
+        if (mirrored) gold = newsalign::MirrorBeads(gold);
+        std::ostringstream out;
+        for (const newsalign::Bead& b : alignment->beads) {
+          test.push_back(EvalBead{b.source, b.target, b.confidence});
+          out << newsalign::FormatVecalignLine(b.source, b.target) << "\n";
+        }
+        scorer.AddDocument(gold, test);
+        if (!alignment->sampled_omissions.empty()) {
+          std::vector<double> chars;
+          double total = 0;
+          for (const std::string& l : src_lines) {
+            chars.push_back(static_cast<double>(newsalign::CountCodePoints(l)));
+            total += chars.back();
+          }
+          std::vector<bool> gold_omitted(chars.size(), false);
+          double gold_lost = 0;
+          for (const EvalBead& b : gold) {
+            if (!b.target.empty()) continue;
+            for (int s : b.source) {
+              gold_omitted[s] = true;
+              gold_lost += chars[s];
+            }
+          }
+          std::vector<double> coverage;
+          for (const std::vector<int>& omitted : alignment->sampled_omissions) {
+            double lost = 0;
+            for (int s : omitted) lost += chars[s];
+            coverage.push_back(total > 0 ? (total - lost) / total : 1.0);
+          }
+          std::sort(coverage.begin(), coverage.end());
+          const size_t last = coverage.size() - 1;
+          const double low = coverage[static_cast<size_t>(std::floor(0.05 * last))];
+          const double high = coverage[static_cast<size_t>(std::ceil(0.95 * last))];
+          const double truth = total > 0 ? (total - gold_lost) / total : 1.0;
+          ++interval_docs;
+          interval_holds += truth >= low - 1e-9 && truth <= high + 1e-9;
+          interval_width += high - low;
+          for (size_t i = 0; i < alignment->omission_probability.size(); ++i) {
+            auto& cell = omission_buckets[std::min(
+                9, static_cast<int>(alignment->omission_probability[i] * 10))];
+            cell.first += gold_omitted[i];
+            ++cell.second;
+          }
+        }
+        if (!absl::GetFlag(FLAGS_out_dir).empty()) {
+          const fs::path out_dir = fs::path(absl::GetFlag(FLAGS_out_dir)) / name;
+          fs::create_directories(out_dir);
+          std::ofstream(out_dir / doc) << out.str();
+        }
       }
-      std::ostringstream out;
-      for (const newsalign::Bead& b : alignment->beads) {
-        test.push_back(EvalBead{b.source, b.target, b.confidence});
-        out << newsalign::FormatVecalignLine(b.source, b.target) << "\n";
+      std::string floor_text = "-";
+      if (auto it = floors.find(name); it != floors.end()) {
+        const bool ok = scorer.f1_strict() + 1e-9 >= it->second;
+        floor_text = absl::StrFormat("%.3f %s", it->second, ok ? "ok" : "BELOW");
+        below_floor = below_floor || !ok;
       }
-      scorer.AddDocument(gold, test);
-      if (!absl::GetFlag(FLAGS_out_dir).empty()) {
-        const fs::path out_dir = fs::path(absl::GetFlag(FLAGS_out_dir)) / set;
-        fs::create_directories(out_dir);
-        std::ofstream(out_dir / doc) << out.str();
-      }
-    }
-    std::string floor_text = "-";
-    if (auto it = floors.find(set); it != floors.end()) {
-      const bool ok = scorer.f1_strict() + 1e-9 >= it->second;
-      floor_text = absl::StrFormat("%.3f %s", it->second, ok ? "ok" : "BELOW");
-      below_floor = below_floor || !ok;
-    }
-    std::printf("%-28s %6.3f %6.3f %6.3f  %6.3f %6.3f %6.3f  %s\n", set.c_str(),
-                scorer.precision_strict(), scorer.recall_strict(), scorer.f1_strict(),
-                scorer.precision_lax(), scorer.recall_lax(), scorer.f1_lax(), floor_text.c_str());
-    if (absl::GetFlag(FLAGS_details)) {
-      std::printf("  confusion (gold -> predicted; * = same type, other sentences):\n");
-      for (const auto& [gold_type, row] : scorer.confusion()) {
-        std::printf("    %-4s", gold_type.c_str());
-        for (const auto& [test_type, count] : row) std::printf("  %s:%d", test_type.c_str(), count);
+      // Sets without any gold omission (or addition) show "-": there is nothing to find.
+      auto triple = [](long gold, double p, double r, double f) {
+        return gold == 0 ? std::string("-") : absl::StrFormat("%.3f/%.3f/%.3f", p, r, f);
+      };
+      std::printf(
+          "%-34s %6.3f %6.3f %6.3f  %6.3f %6.3f %6.3f  %-17s %-17s %s\n", name.c_str(),
+          scorer.precision_strict(), scorer.recall_strict(), scorer.f1_strict(),
+          scorer.precision_lax(), scorer.recall_lax(), scorer.f1_lax(),
+          triple(scorer.gold_omitted(), scorer.precision_omitted(), scorer.recall_omitted(),
+                 scorer.f1_omitted())
+              .c_str(),
+          triple(scorer.gold_added(), scorer.precision_added(), scorer.recall_added(),
+                 scorer.f1_added())
+              .c_str(),
+          floor_text.c_str());
+      if (absl::GetFlag(FLAGS_details)) {
+        std::printf("  invented: %ld omitted, %ld added (gold %ld / %ld)\n",
+                    scorer.false_omitted(), scorer.false_added(), scorer.gold_omitted(),
+                    scorer.gold_added());
+        std::printf("  coverage interval (90 %%) holds the gold coverage in %d of %d documents, "
+                    "mean width %.3f\n",
+                    interval_holds, interval_docs,
+                    interval_docs ? interval_width / interval_docs : 0.0);
+        std::printf("  omission probability (bucket: gold omitted / source sentences):");
+        for (const auto& [tenth, cell] : omission_buckets) {
+          std::printf("  %.1f: %d/%d", tenth / 10.0, cell.first, cell.second);
+        }
         std::printf("\n");
-      }
-      std::printf("  calibration (confidence >= bucket: correct / total):\n");
-      for (const auto& [bucket, cell] : scorer.calibration()) {
-        std::printf("    >= %.2f  %5d / %5d  %.3f\n", bucket, cell.first, cell.second,
-                    cell.second ? double(cell.first) / cell.second : 0.0);
+        std::printf("  confusion (gold -> predicted; * = same type, other sentences):\n");
+        for (const auto& [gold_type, row] : scorer.confusion()) {
+          std::printf("    %-4s", gold_type.c_str());
+          for (const auto& [test_type, count] : row) {
+            std::printf("  %s:%d", test_type.c_str(), count);
+          }
+          std::printf("\n");
+        }
+        std::printf("  calibration (confidence >= bucket: correct / total):\n");
+        for (const auto& [bucket, cell] : scorer.calibration()) {
+          std::printf("    >= %.2f  %5d / %5d  %.3f\n", bucket, cell.first, cell.second,
+                      cell.second ? double(cell.first) / cell.second : 0.0);
+        }
       }
     }
   }

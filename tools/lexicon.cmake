@@ -34,7 +34,8 @@ target_compile_definitions(newsalign_lexicon_dir INTERFACE
 
 # Generate each lexicon whose dictionaries are installed.
 set(_newsalign_lexicons "")
-foreach(_pair "fr-ar:fra-eng,eng-fra,eng-ara,ara-eng" "de-fr:deu-fra")
+foreach(_pair "fr-ar:fra-eng,eng-fra,eng-ara,ara-eng" "de-fr:deu-fra" "en-ar:eng-ara,ara-eng"
+              "en-fr:eng-fra,fra-eng")
   string(REPLACE ":" ";" _fields "${_pair}")
   list(GET _fields 0 _name)
   list(GET _fields 1 _dicts)

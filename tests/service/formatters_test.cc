@@ -73,19 +73,31 @@ TEST(FormatVecalignTest, MatchesTheGoldFileLayout) {
 }
 
 TEST(FormatTsvTest, HeaderThenOneRowPerBead) {
-  const std::vector<std::string> lines = absl::StrSplit(FormatTsv(KnownResponse()), '\n');
+  v1::AlignResponse response = KnownResponse();
+  // The report's probabilities of having no counterpart: the omitted French sentence 3, the
+  // added Arabic sentence 2, and French sentence 1, which the best path pairs.
+  v1::Report* report = response.mutable_report();
+  for (const auto& [sentence, probability] : {std::pair{1, 0.25}, std::pair{3, 0.97}}) {
+    v1::SentenceProbability* p = report->add_omission_probabilities();
+    p->set_sentence(sentence);
+    p->set_probability(probability);
+  }
+  v1::SentenceProbability* added = report->add_addition_probabilities();
+  added->set_sentence(2);
+  added->set_probability(0.9);
+  const std::vector<std::string> lines = absl::StrSplit(FormatTsv(response), '\n');
   ASSERT_EQ(lines.size(), 6u);  // header, 4 beads, "" after the final newline
   EXPECT_EQ(lines[0],
             "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tfindings\t"
-            "finding_messages\tsource_text\ttarget_text");
+            "finding_messages\tsource_text\ttarget_text\tunpaired_probability");
   EXPECT_EQ(lines[1],
             "0,1\t0\t0.9731\t0.8000\t0.5000\tnumber:2024|name:a\\|b\t\t\t"
             "C’est désormais officiel. La MINUSMA quittera le Mali le 15 novembre 2024.\t"
-            "أصبح الأمر رسميًا الآن: ستغادر مينوسما مالي في 15 نوفمبر 2024.");
+            "أصبح الأمر رسميًا الآن: ستغادر مينوسما مالي في 15 نوفمبر 2024.\t0.2500");
   EXPECT_EQ(lines[3],
             "3\t\t0.6100\t0.0000\t0.0000\t\t\t\t"
-            "Découvrez ce qui se cache derrière ce retrait annoncé...\t");
-  EXPECT_EQ(lines[4], "\t2\t0.5500\t0.0000\t0.0000\t\t\t\t\tالمصدر");
+            "Découvrez ce qui se cache derrière ce retrait annoncé...\t\t0.9700");
+  EXPECT_EQ(lines[4], "\t2\t0.5500\t0.0000\t0.0000\t\t\t\t\tالمصدر\t0.9000");
   EXPECT_EQ(lines[5], "");
 }
 
@@ -96,8 +108,8 @@ TEST(FormatTsvTest, EscapesTabsNewlinesAndBackslashes) {
   AddBead(&response, {0}, {0}, 1.0);
   const std::vector<std::string> lines = absl::StrSplit(FormatTsv(response), '\n');
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\t\t\ta\\tb\\nc\\\\d\\re\tنص");
-  EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 10u);
+  EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\t\t\ta\\tb\\nc\\\\d\\re\tنص\t0.0000");
+  EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 11u);
 }
 
 TEST(FormatJsonTest, ParsesBackToTheSameMessage) {
