@@ -34,6 +34,8 @@ constexpr Field kFields[] = {
     {"punctuation_weight", &ModelWeights::punctuation_weight},
     {"lexicon_weight", &ModelWeights::lexicon_weight},
     {"unmatched_penalty", &ModelWeights::unmatched_penalty},
+    {"token_unmatched_share", &ModelWeights::token_unmatched_share},
+    {"name_unmatched_share", &ModelWeights::name_unmatched_share},
     {"orphan_number_penalty", &ModelWeights::orphan_number_penalty},
     {"anchor_cap", &ModelWeights::anchor_cap},
     {"penalty_cap", &ModelWeights::penalty_cap},

@@ -221,9 +221,9 @@ double KindPenalty(AnchorKind kind, const ModelWeights& w) {
     case AnchorKind::kPunctuation:
       return w.unmatched_penalty;
     case AnchorKind::kToken:
-      return w.unmatched_penalty * 0.5;
+      return w.unmatched_penalty * w.token_unmatched_share;
     case AnchorKind::kName:
-      return w.unmatched_penalty * 0.25;
+      return w.unmatched_penalty * w.name_unmatched_share;
     case AnchorKind::kLexicon:
       return 0;
   }

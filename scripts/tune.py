@@ -43,6 +43,12 @@ def evaluate(args, weights):
         complete = f1.get(name, 1.0)
         if complete < args.complete_floor:
             score -= 10 * (args.complete_floor - complete)
+    # No set may fall below its floor (tools/eval_floors.tsv).
+    for name, floor in args.floor_of.items():
+        if name in f1 and f1[name] < floor:
+            score -= 10 * (floor - f1[name])
+    if lonely:
+        f1["omitted/added F1 (perturbed)"] = round(sum(lonely) / len(lonely), 4)
     return score, f1
 
 
@@ -63,7 +69,15 @@ def main():
     ap.add_argument("--omission-weight", type=float, default=0.0,
                     help="weight of the mean omitted/added F1 in the score")
     ap.add_argument("extra", nargs="*", help="extra flags for newsalign-eval")
+    ap.add_argument("--floors", default="tools/eval_floors.tsv",
+                    help="TSV of set<TAB>min strict F1 no trial may fall below; empty for none")
     args = ap.parse_args()
+    args.floor_of = {}
+    if args.floors:
+        for line in open(args.floors, encoding="utf-8"):
+            cols = line.strip().split("\t")
+            if len(cols) >= 2 and not line.startswith("#"):
+                args.floor_of[cols[0]] = float(cols[1])
 
     all_weights = current_weights(args)
     names = [n for n in args.names.split(",") if n in all_weights]

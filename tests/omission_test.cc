@@ -249,16 +249,16 @@ TEST_P(ParagraphRemovalTest, RemovedFromTheSourceAreExactlyTheAddedParagraphs) {
 
 // The sample (every removal of one, two or three of its 18 paragraphs: 987 a side), and the
 // first ten documents of tico19_fr_ar by name (their first 41 lines, up to 32 removals a side).
-// Measured: 1,935 of 1,974 removals exactly right on the sample, 556 of 640 on the ten
+// Measured: 1,953 of 1,974 removals exactly right on the sample, 564 of 640 on the ten
 // documents; 00_CMU_1 (a questionnaire of short, alike questions) gives most of the misses.
 INSTANTIATE_TEST_SUITE_P(
     Documents, ParagraphRemovalTest,
-    ::testing::Values(RemovalCase{"mali-minusma", 17, 2}, RemovalCase{"00_CMU_1", 20, 22},
+    ::testing::Values(RemovalCase{"mali-minusma", 17, 4}, RemovalCase{"00_CMU_1", 20, 22},
                       RemovalCase{"01_PubMed_6", 1, 0}, RemovalCase{"02_PubMed_7", 0, 0},
-                      RemovalCase{"04_PubMed_9", 3, 0}, RemovalCase{"05_PubMed_10", 0, 5},
-                      RemovalCase{"06_PubMed_11", 0, 3}, RemovalCase{"08_Wikinews_2", 3, 7},
-                      RemovalCase{"10_Wikinews_4", 0, 2}, RemovalCase{"11_Wikinews_5", 4, 5},
-                      RemovalCase{"12_Wikinews_6", 4, 5}),
+                      RemovalCase{"04_PubMed_9", 1, 0}, RemovalCase{"05_PubMed_10", 0, 4},
+                      RemovalCase{"06_PubMed_11", 0, 2}, RemovalCase{"08_Wikinews_2", 3, 5},
+                      RemovalCase{"10_Wikinews_4", 0, 1}, RemovalCase{"11_Wikinews_5", 4, 5},
+                      RemovalCase{"12_Wikinews_6", 3, 5}),
     [](const ::testing::TestParamInfo<RemovalCase>& info) {
       std::string name = info.param.document;
       std::replace(name.begin(), name.end(), '-', '_');
