@@ -16,8 +16,14 @@ struct Phrase {
   std::string concept;
 };
 
-// Phrases by primary language, longest first.
-using PhraseTable = absl::flat_hash_map<std::string, std::vector<Phrase>>;
+// The phrases of one language, longest first, and where to find those that begin with a key.
+struct Phrases {
+  std::vector<Phrase> longest_first;
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_first_key;
+};
+
+// Phrases by primary language.
+using PhraseTable = absl::flat_hash_map<std::string, Phrases>;
 
 const PhraseTable& Table() {
   static const PhraseTable* table = [] {
@@ -36,12 +42,14 @@ const PhraseTable& Table() {
         std::string key = LexiconKey(token.norm, language);
         if (!key.empty()) phrase.keys.push_back(std::move(key));
       }
-      if (!phrase.keys.empty()) (*t)[language].push_back(std::move(phrase));
+      if (!phrase.keys.empty()) (*t)[language].longest_first.push_back(std::move(phrase));
     }
     for (auto& [language, phrases] : *t) {
-      std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
-        return a.keys.size() > b.keys.size();
-      });
+      std::stable_sort(phrases.longest_first.begin(), phrases.longest_first.end(),
+                       [](const Phrase& a, const Phrase& b) { return a.keys.size() > b.keys.size(); });
+      for (size_t p = 0; p < phrases.longest_first.size(); ++p) {
+        phrases.by_first_key[phrases.longest_first[p].keys[0]].push_back(p);
+      }
     }
     return t;
   }();
@@ -56,17 +64,27 @@ std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
   const PhraseTable& table = Table();
   auto it = table.find(PrimaryLanguage(language));
   if (it == table.end()) return found;
+  const Phrases& phrases = it->second;
+  // The phrases that could start at each position, tried longest phrase first and, for one
+  // phrase, leftmost first: a word goes to the longest name that takes it.
+  std::vector<std::pair<size_t, size_t>> candidates;  // (phrase, position)
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto starting = phrases.by_first_key.find(keys[i]);
+    if (starting == phrases.by_first_key.end()) continue;
+    for (size_t p : starting->second) candidates.emplace_back(p, i);
+  }
+  std::sort(candidates.begin(), candidates.end());
   std::vector<std::pair<size_t, const std::string*>> at;
   std::vector<bool> used(keys.size(), false);
-  for (const Phrase& phrase : it->second) {
+  for (const auto& [p, i] : candidates) {
+    const Phrase& phrase = phrases.longest_first[p];
     const size_t n = phrase.keys.size();
-    for (size_t i = 0; i + n <= keys.size(); ++i) {
-      bool match = true;
-      for (size_t k = 0; k < n && match; ++k) match = !used[i + k] && keys[i + k] == phrase.keys[k];
-      if (!match) continue;
-      for (size_t k = 0; k < n; ++k) used[i + k] = true;
-      at.emplace_back(i, &phrase.concept);
-    }
+    if (i + n > keys.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < n && match; ++k) match = !used[i + k] && keys[i + k] == phrase.keys[k];
+    if (!match) continue;
+    for (size_t k = 0; k < n; ++k) used[i + k] = true;
+    at.emplace_back(i, &phrase.concept);
   }
   std::sort(at.begin(), at.end());
   for (const auto& [position, concept] : at) found.push_back(*concept);

@@ -18,11 +18,30 @@ constexpr int64_t kMaxCachedCosts = 16 << 20;
 // A path closer than this to the band's edge may have been bent by the band.
 constexpr int kEdgeMargin = 3;
 
-double LogAddExp(double a, double b) {
-  if (a == -kInf) return b;
-  if (b == -kInf) return a;
-  return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
-}
+// Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
+constexpr int kMaxMoves = 16;
+
+// log(sum of exp(x)) over the few terms of one cell: the terms are kept and summed once around
+// their maximum, one exp each and one log in all (adding them pairwise in log space costs an exp
+// and a log1p per term).
+class LogSum {
+ public:
+  void Add(double x) {
+    terms_[size_++] = x;
+    if (x > max_) max_ = x;
+  }
+  double Result() const {
+    if (max_ == -kInf) return -kInf;
+    double sum = 0;
+    for (int k = 0; k < size_; ++k) sum += std::exp(terms_[k] - max_);
+    return max_ + std::log(sum);
+  }
+
+ private:
+  double terms_[kMaxMoves];
+  int size_ = 0;
+  double max_ = -kInf;
+};
 
 // Concatenates the anchor ids of sentences [begin, end) into `out`, sorted.
 void GatherAnchors(const std::vector<std::vector<uint32_t>>& anchors, int begin, int end,
@@ -162,21 +181,31 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
   for (double o : f_.source.orphan_numbers) orphans_source_.push_back(orphans_source_.back() + o);
   orphans_target_.assign(1, 0);
   for (double o : f_.target.orphan_numbers) orphans_target_.push_back(orphans_target_.back() + o);
+  // Prefix counts of paragraph starts and headings, when both sides have paragraphs.
+  if (!f_.source.paragraph_start.empty() && !f_.target.paragraph_start.empty()) {
+    auto prefix = [](const std::vector<bool>& flags) {
+      std::vector<int> out(1, 0);
+      for (bool flag : flags) out.push_back(out.back() + flag);
+      return out;
+    };
+    starts_source_ = prefix(f_.source.paragraph_start);
+    starts_target_ = prefix(f_.target.paragraph_start);
+    headings_source_ = prefix(f_.source.heading);
+    headings_target_ = prefix(f_.target.heading);
+  }
 }
 
 double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
   const SideFeatures& s = f_.source;
   const SideFeatures& t = f_.target;
-  if (s.paragraph_start.empty() || t.paragraph_start.empty()) return 0;
+  if (starts_source_.empty() || starts_target_.empty()) return 0;
   double penalty = 0;
   if (s.paragraph_start[i0] != t.paragraph_start[j0]) penalty += w_.paragraph_boundary_penalty;
   // A merged side that runs over a paragraph's end: translators keep paragraphs.
-  for (int k = i0 + 1; k < i1; ++k) penalty += s.paragraph_start[k] * w_.paragraph_boundary_penalty;
-  for (int k = j0 + 1; k < j1; ++k) penalty += t.paragraph_start[k] * w_.paragraph_boundary_penalty;
-  const bool source_heading = std::any_of(s.heading.begin() + i0, s.heading.begin() + i1,
-                                          [](bool h) { return h; });
-  const bool target_heading = std::any_of(t.heading.begin() + j0, t.heading.begin() + j1,
-                                          [](bool h) { return h; });
+  penalty += w_.paragraph_boundary_penalty * (starts_source_[i1] - starts_source_[i0 + 1] +
+                                              starts_target_[j1] - starts_target_[j0 + 1]);
+  const bool source_heading = headings_source_[i1] > headings_source_[i0];
+  const bool target_heading = headings_target_[j1] > headings_target_[j0];
   const bool merged = i1 - i0 > 1 || j1 - j0 > 1;
   if (source_heading != target_heading || (merged && (source_heading || target_heading))) {
     penalty += w_.heading_penalty;
@@ -297,7 +326,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
       const int64_t here = band.Index(i, j);
       if (i == 0 && j == 0) continue;
-      double best_cost = kInf, log_sum = -kInf;
+      double best_cost = kInf;
+      LogSum log_sum;
       uint8_t best_move = 0;
       for (size_t k = 0; k < moves.size(); ++k) {
         const int pi = i - moves[k].source, pj = j - moves[k].target;
@@ -310,11 +340,11 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
           best_cost = best[prev] + cost;
           best_move = static_cast<uint8_t>(k);
         }
-        log_sum = LogAddExp(log_sum, alpha[prev] - cost / t);
+        log_sum.Add(alpha[prev] - cost / t);
       }
       best[here] = best_cost;
       back[here] = best_move;
-      alpha[here] = log_sum;
+      alpha[here] = log_sum.Result();
     }
   }
   const int64_t end = band.Index(n, m);
@@ -332,16 +362,16 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       for (int j = band.hi(i); j >= band.lo(i); --j) {
         const int64_t here = band.Index(i, j);
         if (here == end) continue;
-        double log_sum = -kInf;
+        LogSum log_sum;
         for (size_t k = 0; k < k_moves; ++k) {
           const int ni = i + moves[k].source, nj = j + moves[k].target;
           if (ni > n || nj > m) continue;
           const int64_t next = band.Index(ni, nj);
           if (next < 0 || b[next] == -kInf) continue;
           const double cost = cache ? cost_of[next * k_moves + k] : scorer.Cost(i, ni, j, nj);
-          log_sum = LogAddExp(log_sum, b[next] - cost / temp);
+          log_sum.Add(b[next] - cost / temp);
         }
-        b[here] = log_sum;
+        b[here] = log_sum.Result();
       }
     }
     return absl::OkStatus();
@@ -355,16 +385,16 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       for (int j = band.lo(i); j <= band.hi(i); ++j) {
         const int64_t here = band.Index(i, j);
         if (here == 0) continue;
-        double log_sum = -kInf;
+        LogSum log_sum;
         for (size_t k = 0; k < k_moves; ++k) {
           const int pi = i - moves[k].source, pj = j - moves[k].target;
           if (pi < 0 || pj < 0) continue;
           const int64_t prev = band.Index(pi, pj);
           if (prev < 0 || a[prev] == -kInf) continue;
           const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, i, pj, j);
-          log_sum = LogAddExp(log_sum, a[prev] - cost / temp);
+          log_sum.Add(a[prev] - cost / temp);
         }
-        a[here] = log_sum;
+        a[here] = log_sum.Result();
       }
     }
     return absl::OkStatus();
@@ -450,7 +480,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   std::mt19937_64 random(0x6e657773616c6eULL);
   std::vector<double> weights(k_moves);
   for (int sample = 0; sample < posterior_samples; ++sample) {
-    RETURN_IF_ERROR(stop.Check());
+    // As in the sweeps, not at every step: a server's cancellation check takes a lock.
+    if ((sample & 31) == 0) RETURN_IF_ERROR(stop.Check());
     std::vector<int> omitted;
     int si = n, sj = m;
     while (si > 0 || sj > 0) {

@@ -74,6 +74,8 @@ class BeadScorer {
   // Prefix sums of sentence lengths and of orphan numbers.
   std::vector<double> prefix_source_, prefix_target_;
   std::vector<double> orphans_source_, orphans_target_;
+  // Prefix counts of paragraph starts and of headings; empty unless both sides have paragraphs.
+  std::vector<int> starts_source_, starts_target_, headings_source_, headings_target_;
   // The sorted anchor ids of every run of k sentences, k = 1 .. max_run: the run of k starting
   // at sentence i is data[offset[i] .. offset[i + 1]) of runs[k - 1].
   struct Runs {
