@@ -405,47 +405,6 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   LatticeResult result;
   result.best_cost = best[end];
   result.log_partition = log_z;
-  const bool posteriors = posterior_samples > 0;
-  // Omissions and coverage are read at their own temperature (ModelWeights::
-  // coverage_temperature): the bead confidences' tempering would spread an omission's
-  // probability over complete translations.
-  const double ct = options.weights.coverage_temperature;
-  std::vector<double> coverage_alpha, coverage_beta;
-  if (posteriors && ct != t) {
-    RETURN_IF_ERROR(forward(ct, &coverage_alpha));
-    RETURN_IF_ERROR(backward(ct, &coverage_beta));
-  }
-  const std::vector<double>& ca = posteriors && ct != t ? coverage_alpha : alpha;
-  const std::vector<double>& cb = posteriors && ct != t ? coverage_beta : beta;
-  const double coverage_log_z = ca[end];
-  if (posteriors) {
-    // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
-    // alone, over every cell it can start from.
-    result.omission_probability.assign(n, 0.0);
-    result.addition_probability.assign(m, 0.0);
-    if (options.allow_omissions) {
-      for (int row = 0; row <= n; ++row) {
-        if ((row & 31) == 0) RETURN_IF_ERROR(stop.Check());
-        for (int col = band.lo(row); col <= band.hi(row); ++col) {
-          const int64_t here = band.Index(row, col);
-          if (ca[here] == -kInf) continue;
-          if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
-            result.omission_probability[row] +=
-                std::exp(ca[here] - scorer.Cost(row, row + 1, col, col) / ct + cb[next] -
-                         coverage_log_z);
-          }
-          if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
-            result.addition_probability[col] +=
-                std::exp(ca[here] - scorer.Cost(row, row, col, col + 1) / ct + cb[next] -
-                         coverage_log_z);
-          }
-        }
-      }
-      for (double& p : result.omission_probability) p = std::min(p, 1.0);
-      for (double& p : result.addition_probability) p = std::min(p, 1.0);
-    }
-  }
-
   int i = n, j = m;
   while (i > 0 || j > 0) {
     // A path along the band's edge may have been pushed there by the band: say so.
@@ -473,6 +432,47 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   }
   std::reverse(result.beads.begin(), result.beads.end());
   if (posterior_samples <= 0) return result;
+
+  // Omissions and coverage are read at their own temperature (ModelWeights::
+  // coverage_temperature): the bead confidences' tempering would spread an omission's
+  // probability over complete translations. The confidences are taken: the sweeps at that
+  // temperature reuse alpha's and beta's memory.
+  const double ct = options.weights.coverage_temperature;
+  if (ct != t) {
+    RETURN_IF_ERROR(forward(ct, &alpha));
+    RETURN_IF_ERROR(backward(ct, &beta));
+  }
+  const std::vector<double>& ca = alpha;
+  const std::vector<double>& cb = beta;
+  const double coverage_log_z = ca[end];
+  {  // scope of the marginals
+    // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
+    // alone, over every cell it can start from.
+    result.omission_probability.assign(n, 0.0);
+    result.addition_probability.assign(m, 0.0);
+    if (options.allow_omissions) {
+      for (int row = 0; row <= n; ++row) {
+        if ((row & 31) == 0) RETURN_IF_ERROR(stop.Check());
+        for (int col = band.lo(row); col <= band.hi(row); ++col) {
+          const int64_t here = band.Index(row, col);
+          if (ca[here] == -kInf) continue;
+          if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
+            result.omission_probability[row] +=
+                std::exp(ca[here] - scorer.Cost(row, row + 1, col, col) / ct + cb[next] -
+                         coverage_log_z);
+          }
+          if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
+            result.addition_probability[col] +=
+                std::exp(ca[here] - scorer.Cost(row, row, col, col + 1) / ct + cb[next] -
+                         coverage_log_z);
+          }
+        }
+      }
+      for (double& p : result.omission_probability) p = std::min(p, 1.0);
+      for (double& p : result.addition_probability) p = std::min(p, 1.0);
+    }
+  }
+
 
   // Paths drawn backwards from the end: at each cell, the bead that ends there is chosen with
   // probability alpha(start) * exp(-cost / t) / alpha(end) (forward filtering, backward
