@@ -5,12 +5,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "alignment/aligner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -632,6 +634,117 @@ TEST(FreeDictInstalledTest, BuildsGermanFrench) {
   EXPECT_EQ(WeightOf(pairs, "Sicherheit", "sécurité"), 1.0);
   // German definitions are not translations.
   EXPECT_EQ(WeightOf(pairs, "Regierung", "Organ"), 0.0);
+}
+
+TEST(FreeDictInstalledTest, BuildsEnglishArabicFromBothDictionaries) {
+  if (!HasDictionary("eng-ara") || !HasDictionary("ara-eng")) {
+    GTEST_SKIP() << "freedict-eng-ara or freedict-ara-eng is not installed";
+  }
+  absl::StatusOr<std::vector<DictEntry>> forward =
+      ReadFreeDict(NEWSALIGN_DICTD_DIR, "eng-ara", EntryLayout::kTranslations);
+  absl::StatusOr<std::vector<DictEntry>> backward =
+      ReadFreeDict(NEWSALIGN_DICTD_DIR, "ara-eng", EntryLayout::kTranslations);
+  ASSERT_THAT(forward, IsOk());
+  ASSERT_THAT(backward, IsOk());
+  LexiconBuildOptions options;
+  options.source_language = "en";
+  options.target_language = "ar";
+  const std::vector<SurfacePair> both =
+      BuildDirectLexicon(WithReversed(*forward, *backward), options, nullptr);
+  const std::vector<SurfacePair> one_way = BuildDirectLexicon(*forward, options, nullptr);
+  EXPECT_GT(both.size(), one_way.size());
+  EXPECT_GT(both.size(), 40000u);
+  EXPECT_EQ(WeightOf(both, "Government", "الحكومة"), 1.0);
+  EXPECT_EQ(WeightOf(both, "Soldier", "الجندي"), 1.0);
+}
+
+TEST(LexiconBuilderTest, WithReversedTurnsTheOtherDictionaryRound) {
+  const std::vector<DictEntry> forward = {{"soldier", {"جندي"}}};
+  const std::vector<DictEntry> backward = {{"حكومة", {"government", "cabinet"}}};
+  const std::vector<DictEntry> both = WithReversed(forward, backward);
+  ASSERT_EQ(both.size(), 3u);
+  EXPECT_EQ(both[0].headword, "soldier");
+  EXPECT_EQ(both[1].headword, "government");
+  EXPECT_THAT(both[1].translations, ElementsAre("حكومة"));
+  EXPECT_EQ(both[2].headword, "cabinet");
+  EXPECT_THAT(both[2].translations, ElementsAre("حكومة"));
+}
+
+TEST(LexiconTest, InvertedReadsThePairsTheOtherWay) {
+  Lexicon fr_ar("fr", "ar");
+  fr_ar.Add("soldats", "الجنود", 0.5);
+  fr_ar.Add("gouvernement", "الحكومة", 1.0);
+  const Lexicon ar_fr = fr_ar.Inverted();
+  EXPECT_EQ(ar_fr.source_language(), "ar");
+  EXPECT_EQ(ar_fr.target_language(), "fr");
+  EXPECT_EQ(ar_fr.size(), 2u);
+  const auto* translations = ar_fr.Translations(LexiconKey("الجنود", "ar"));
+  ASSERT_NE(translations, nullptr);
+  EXPECT_THAT(*translations,
+              ElementsAre(std::pair<std::string, double>(LexiconKey("soldats", "fr"), 0.5)));
+  EXPECT_EQ(ar_fr.Inverted().ToTsv(), fr_ar.ToTsv());
+}
+
+TEST(LexiconSetTest, ServesTheReversePairUntilItHasItsOwn) {
+  auto fr_ar = std::make_shared<Lexicon>("fr", "ar");
+  fr_ar->Add("gouvernement", "الحكومة", 1.0);
+  LexiconSet set;
+  set.Add(fr_ar);
+  EXPECT_THAT(set.Pairs(), ElementsAre("ar-fr", "fr-ar"));
+  std::shared_ptr<const Lexicon> reverse = set.Find("ar-EG", "fr");
+  ASSERT_NE(reverse, nullptr);
+  EXPECT_NE(reverse->Translations(LexiconKey("الحكومة", "ar")), nullptr);
+  // An ar-fr lexicon of its own replaces the inversion, and a later fr-ar does not undo that.
+  auto ar_fr = std::make_shared<Lexicon>("ar", "fr");
+  ar_fr->Add("الجيش", "armée", 1.0);
+  set.Add(ar_fr);
+  set.Add(fr_ar);
+  EXPECT_EQ(set.Find("ar", "fr"), ar_fr);
+  EXPECT_EQ(set.Find("fr", "ar"), fr_ar);
+}
+
+TEST(OrientLexiconTest, SameWayInvertedOrNone) {
+  auto fr_ar = std::make_shared<const Lexicon>([] {
+    Lexicon l("fr", "ar");
+    l.Add("gouvernement", "الحكومة", 1.0);
+    return l;
+  }());
+  EXPECT_EQ(OrientLexicon(fr_ar, "fr-FR", "ar"), fr_ar);
+  std::shared_ptr<const Lexicon> ar_fr = OrientLexicon(fr_ar, "ar", "fr");
+  ASSERT_NE(ar_fr, nullptr);
+  EXPECT_EQ(ar_fr->source_language(), "ar");
+  EXPECT_NE(ar_fr->Translations(LexiconKey("الحكومة", "ar")), nullptr);
+  EXPECT_EQ(OrientLexicon(fr_ar, "de", "fr"), nullptr);
+  EXPECT_EQ(OrientLexicon(nullptr, "fr", "ar"), nullptr);
+}
+
+TEST(AlignWithLexiconTest, ALexiconGivenTheOtherWayRoundIsUsedInverted) {
+  auto fr_ar = std::make_shared<Lexicon>("fr", "ar");
+  fr_ar->Add("gouvernement", "الحكومة", 1.0);
+  fr_ar->Add("décision", "القرار", 1.0);
+  AlignOptions options;
+  options.second_pass = false;
+  options.lexicon = fr_ar;
+  auto lexicon_anchors = [](const Alignment& alignment) {
+    int n = 0;
+    for (const Bead& bead : alignment.beads) {
+      for (const AnchorMatch& anchor : bead.anchors) n += anchor.kind == AnchorKind::kLexicon;
+    }
+    return n;
+  };
+  const AlignInput french{"fr", {"Le gouvernement a annoncé la décision."}};
+  const AlignInput arabic{"ar", {"أعلنت الحكومة القرار."}};
+  absl::StatusOr<Alignment> fr_to_ar = AlignSentences(french, arabic, options);
+  absl::StatusOr<Alignment> ar_to_fr = AlignSentences(arabic, french, options);
+  ASSERT_THAT(fr_to_ar, IsOk());
+  ASSERT_THAT(ar_to_fr, IsOk());
+  EXPECT_EQ(lexicon_anchors(*fr_to_ar), 2);
+  EXPECT_EQ(lexicon_anchors(*ar_to_fr), 2);
+  // A lexicon of other languages is not used.
+  options.lexicon = std::make_shared<Lexicon>("de", "fr");
+  absl::StatusOr<Alignment> other = AlignSentences(arabic, french, options);
+  ASSERT_THAT(other, IsOk());
+  EXPECT_EQ(lexicon_anchors(*other), 0);
 }
 
 }  // namespace

@@ -226,6 +226,16 @@ double CognateSimilarity(absl::string_view a, absl::string_view b) {
   return 2.0 * shared / (x.size() + y.size());
 }
 
+std::vector<DictEntry> WithReversed(std::vector<DictEntry> forward,
+                                    const std::vector<DictEntry>& backward) {
+  for (const DictEntry& entry : backward) {
+    for (const std::string& translation : entry.translations) {
+      forward.push_back(DictEntry{translation, {entry.headword}});
+    }
+  }
+  return forward;
+}
+
 std::vector<SurfacePair> BuildDirectLexicon(const std::vector<DictEntry>& entries,
                                             const LexiconBuildOptions& options,
                                             LexiconBuildStats* stats) {

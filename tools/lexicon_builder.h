@@ -103,6 +103,13 @@ double CognateSimilarity(absl::string_view a, absl::string_view b);
 
 // Builds the direct lexicon of `entries` (headword -> translations, weight 1). Pairs are grouped
 // by source key in byte order of the key, best weight first. `stats` may be null.
+// Returns `forward`'s entries followed by `backward`'s read the other way round: each
+// translation of a `backward` entry becomes a headword translated by that entry's headword, so
+// ara-eng's "جندي -> soldier" joins eng-ara as "soldier -> جندي". For a direct lexicon from both
+// dictionaries of a pair (en-ar from eng-ara and ara-eng).
+std::vector<DictEntry> WithReversed(std::vector<DictEntry> forward,
+                                    const std::vector<DictEntry>& backward);
+
 std::vector<SurfacePair> BuildDirectLexicon(const std::vector<DictEntry>& entries,
                                             const LexiconBuildOptions& options,
                                             LexiconBuildStats* stats);
