@@ -442,10 +442,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     RETURN_IF_ERROR(forward(ct, &alpha));
     RETURN_IF_ERROR(backward(ct, &beta));
   }
-  const std::vector<double>& ca = alpha;
-  const std::vector<double>& cb = beta;
-  const double coverage_log_z = ca[end];
-  {  // scope of the marginals
+  const double coverage_log_z = alpha[end];
+  {
     // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
     // alone, over every cell it can start from.
     result.omission_probability.assign(n, 0.0);
@@ -455,15 +453,15 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         if ((row & 31) == 0) RETURN_IF_ERROR(stop.Check());
         for (int col = band.lo(row); col <= band.hi(row); ++col) {
           const int64_t here = band.Index(row, col);
-          if (ca[here] == -kInf) continue;
+          if (alpha[here] == -kInf) continue;
           if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
             result.omission_probability[row] +=
-                std::exp(ca[here] - scorer.Cost(row, row + 1, col, col) / ct + cb[next] -
+                std::exp(alpha[here] - scorer.Cost(row, row + 1, col, col) / ct + beta[next] -
                          coverage_log_z);
           }
           if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
             result.addition_probability[col] +=
-                std::exp(ca[here] - scorer.Cost(row, row, col, col + 1) / ct + cb[next] -
+                std::exp(alpha[here] - scorer.Cost(row, row, col, col + 1) / ct + beta[next] -
                          coverage_log_z);
           }
         }
@@ -473,9 +471,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
   }
 
-
   // Paths drawn backwards from the end: at each cell, the bead that ends there is chosen with
-  // probability alpha(start) * exp(-cost / t) / alpha(end) (forward filtering, backward
+  // probability alpha(start) * exp(-cost / ct) / alpha(end) (forward filtering, backward
   // sampling). A fixed-seed generator keeps the draws the same for the same input.
   std::mt19937_64 random(0x6e657773616c6eULL);
   std::vector<double> weights(k_moves);
@@ -492,9 +489,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         const int pi = si - moves[k].source, pj = sj - moves[k].target;
         if (pi < 0 || pj < 0) continue;
         const int64_t prev = band.Index(pi, pj);
-        if (prev < 0 || ca[prev] == -kInf) continue;
+        if (prev < 0 || alpha[prev] == -kInf) continue;
         const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, si, pj, sj);
-        weights[k] = std::exp(ca[prev] - cost / ct - ca[here]);
+        weights[k] = std::exp(alpha[prev] - cost / ct - alpha[here]);
         total += weights[k];
       }
       // 53 random bits, uniform in [0, total).

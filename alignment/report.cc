@@ -942,67 +942,45 @@ void SortFindings(std::vector<Finding>* findings) {
   });
 }
 
-// The sentences of each side that the alignment leaves alone (in 1-0 or 0-1 beads).
-std::pair<std::vector<bool>, std::vector<bool>> PathOmittedOrAdded(const std::vector<Bead>& beads) {
-  int n = 0, m = 0;
-  for (const Bead& b : beads) {
-    for (int s : b.source) n = std::max(n, s + 1);
-    for (int t : b.target) m = std::max(m, t + 1);
-  }
-  std::vector<bool> omitted(n, false), added(m, false);
-  for (const Bead& b : beads) {
-    if (b.target.empty()) for (int s : b.source) omitted[s] = true;
-    if (b.source.empty()) for (int t : b.target) added[t] = true;
-  }
-  return {omitted, added};
-}
-
 // The coverage's expected value and 90 % interval from the posterior, and the sentences likely
-// to have no counterpart.
-void SetCoverageInterval(const DocumentAlignment& alignment,
-                         const std::pair<std::vector<bool>, std::vector<bool>>& on_path,
-                         DocumentReport* report) {
-  report->expected_character_coverage = report->character_coverage;
-  report->character_coverage_low = report->character_coverage;
-  report->character_coverage_high = report->character_coverage;
-  const std::vector<Sentence>& sentences = alignment.source.sentences;
-  auto list = [](const std::vector<double>& probability, const std::vector<bool>& path) {
+// to have no counterpart. The report's omitted and added sentences must be set.
+void SetCoverageInterval(const DocumentAlignment& alignment, DocumentReport* report) {
+  // Each sentence the alignment leaves alone, and any other likely to have no counterpart.
+  auto list = [](const std::vector<double>& probability, const std::vector<int>& alone) {
     std::vector<SentenceProbability> out;
     for (size_t i = 0; i < probability.size(); ++i) {
-      const bool left = i < path.size() && path[i];
-      if (left || probability[i] >= kOmissionProbabilityFloor) {
+      if (probability[i] >= kOmissionProbabilityFloor ||
+          std::binary_search(alone.begin(), alone.end(), static_cast<int>(i))) {
         out.push_back({static_cast<int>(i), probability[i]});
       }
     }
     return out;
   };
-  report->omission_probabilities = list(alignment.omission_probability, on_path.first);
-  report->addition_probabilities = list(alignment.addition_probability, on_path.second);
-  if (alignment.omission_probability.size() != sentences.size()) return;
-  double total = 0, expected = 0;
-  std::vector<double> chars(sentences.size());
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    chars[i] = static_cast<double>(sentences[i].code_point_end - sentences[i].code_point_begin);
-    total += chars[i];
-    expected += chars[i] * (1 - alignment.omission_probability[i]);
+  std::vector<int> added_alone;  // in 0-1 beads (not the repeats that ADDITION also names)
+  for (const Bead& bead : alignment.beads) {
+    if (bead.source.empty()) {
+      added_alone.insert(added_alone.end(), bead.target.begin(), bead.target.end());
+    }
   }
-  if (total <= 0) return;
-  report->expected_character_coverage = expected / total;
-  if (alignment.sampled_omissions.empty()) return;
-  std::vector<double> coverage;
-  for (const std::vector<int>& omitted : alignment.sampled_omissions) {
-    double lost = 0;
-    for (int s : omitted) lost += chars[s];
-    coverage.push_back((total - lost) / total);
+  report->omission_probabilities =
+      list(alignment.omission_probability, report->omitted_source_sentences);
+  report->addition_probabilities = list(alignment.addition_probability, added_alone);
+
+  const std::vector<Sentence>& sentences = alignment.source.sentences;
+  CoverageEstimate estimate{report->character_coverage, report->character_coverage,
+                            report->character_coverage};
+  if (alignment.omission_probability.size() == sentences.size()) {
+    std::vector<double> chars;
+    for (const Sentence& s : sentences) {
+      chars.push_back(static_cast<double>(s.code_point_end - s.code_point_begin));
+    }
+    estimate = EstimateCoverage(chars, alignment.omission_probability, alignment.sampled_omissions);
   }
-  std::sort(coverage.begin(), coverage.end());
-  const size_t last = coverage.size() - 1;
+  report->expected_character_coverage = estimate.expected;
   // The interval always holds the figure the report states (the best path's coverage), which
   // the paths drawn may all miss when the best path is itself unlikely.
-  report->character_coverage_low = std::min(
-      coverage[static_cast<size_t>(std::floor(0.05 * last))], report->character_coverage);
-  report->character_coverage_high = std::max(
-      coverage[static_cast<size_t>(std::ceil(0.95 * last))], report->character_coverage);
+  report->character_coverage_low = std::min(estimate.low, report->character_coverage);
+  report->character_coverage_high = std::max(estimate.high, report->character_coverage);
 }
 
 std::string Verdict(const DocumentAlignment& alignment, const DocumentReport& report) {
@@ -1157,6 +1135,31 @@ std::string LanguageName(absl::string_view tag) {
     if (primary == code) return std::string(name);
   }
   return std::string(tag);
+}
+
+CoverageEstimate EstimateCoverage(const std::vector<double>& chars,
+                                  const std::vector<double>& omission_probability,
+                                  const std::vector<std::vector<int>>& sampled_omissions) {
+  CoverageEstimate estimate;
+  double total = 0, expected = 0;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    total += chars[i];
+    expected += chars[i] * (1 - (i < omission_probability.size() ? omission_probability[i] : 0));
+  }
+  if (total <= 0) return estimate;
+  estimate.expected = estimate.low = estimate.high = expected / total;
+  if (sampled_omissions.empty()) return estimate;
+  std::vector<double> coverage;
+  for (const std::vector<int>& omitted : sampled_omissions) {
+    double lost = 0;
+    for (int s : omitted) lost += chars[s];
+    coverage.push_back((total - lost) / total);
+  }
+  std::sort(coverage.begin(), coverage.end());
+  const size_t last = coverage.size() - 1;
+  estimate.low = coverage[static_cast<size_t>(std::floor(0.05 * last))];
+  estimate.high = coverage[static_cast<size_t>(std::ceil(0.95 * last))];
+  return estimate;
 }
 
 DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptions& options) {
@@ -1367,7 +1370,7 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
         static_cast<double>(report.translated_source_sentences) / report.source_sentences;
   }
   if (total > 0) report.character_coverage = static_cast<double>(covered) / total;
-  SetCoverageInterval(alignment, PathOmittedOrAdded(alignment.beads), &report);
+  SetCoverageInterval(alignment, &report);
   report.verdict = Verdict(alignment, report);
   return report;
 }

@@ -168,6 +168,23 @@ struct DocumentReport {
 // pairs them: a person should look at them.
 inline constexpr double kOmissionProbabilityFloor = 0.2;
 
+// A coverage with its uncertainty, from the aligner's posterior.
+struct CoverageEstimate {
+  // The share of the characters translated, averaged over every alignment.
+  double expected = 1.0;
+  // The 5th and 95th percentiles of the coverage of the paths drawn from the posterior.
+  double low = 1.0;
+  double high = 1.0;
+};
+
+// Estimates the coverage of a source whose sentence i has `chars[i]` characters, from each
+// sentence's probability of having no translation and from the sentences that paths drawn from
+// the posterior leave out (Alignment::omission_probability and sampled_omissions). Without
+// draws, low and high are the expected value; with no characters, all are 1.
+CoverageEstimate EstimateCoverage(const std::vector<double>& chars,
+                                  const std::vector<double>& omission_probability,
+                                  const std::vector<std::vector<int>>& sampled_omissions);
+
 // Checks every bead of `alignment` and sums the findings up. `options` must be valid
 // (Validate()); out-of-range values are clamped.
 DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptions& options);

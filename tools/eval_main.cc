@@ -27,6 +27,7 @@
 #include "alignment/anchor.h"
 #include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
+#include "alignment/report.h"
 #include "alignment/utf8.h"
 #include "tools/alignment_eval.h"
 
@@ -303,16 +304,9 @@ int main(int argc, char** argv) {
               gold_lost += chars[s];
             }
           }
-          std::vector<double> coverage;
-          for (const std::vector<int>& omitted : alignment->sampled_omissions) {
-            double lost = 0;
-            for (int s : omitted) lost += chars[s];
-            coverage.push_back(total > 0 ? (total - lost) / total : 1.0);
-          }
-          std::sort(coverage.begin(), coverage.end());
-          const size_t last = coverage.size() - 1;
-          const double low = coverage[static_cast<size_t>(std::floor(0.05 * last))];
-          const double high = coverage[static_cast<size_t>(std::ceil(0.95 * last))];
+          const newsalign::CoverageEstimate estimate = newsalign::EstimateCoverage(
+              chars, alignment->omission_probability, alignment->sampled_omissions);
+          const double low = estimate.low, high = estimate.high;
           const double truth = total > 0 ? (total - gold_lost) / total : 1.0;
           ++interval_docs;
           interval_holds += truth >= low - 1e-9 && truth <= high + 1e-9;
