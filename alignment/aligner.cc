@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "alignment/corridor.h"
 #include "alignment/lattice.h"
 #include "alignment/sentence_features.h"
 #include "alignment/status_macros.h"
@@ -24,6 +25,10 @@ absl::Status AlignOptions::Validate() const {
   if (band < 0 || band > 100000) {
     return absl::InvalidArgumentError(
         absl::StrCat("band must be between 0 (automatic) and 100000, got ", band));
+  }
+  if (corridor_above < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("corridor_above must be 0 or more, got ", corridor_above));
   }
   if (posterior_samples < 0 || posterior_samples > 10000) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -52,6 +57,109 @@ namespace {
 
 // Half-width of the automatic search band before any widening, in sentences.
 constexpr int kInitialBand = 32;
+// The corridor search: sentences per block of a coarse level, target sentences the corridor
+// keeps on either side of the coarse path, and how it widens where the path presses its edge
+// (rows around the pressing row, first extra width, most widenings).
+constexpr int kCorridorBlock = 8;
+constexpr int kCorridorMargin = 16;
+constexpr int kWidenRadius = 4 * kCorridorBlock;
+constexpr int kFirstWidening = 16;
+constexpr int kMaxWidenings = 8;
+
+// The automatic diagonal band's first half-width for documents of n and m sentences.
+int InitialHalfWidth(int n, int m) {
+  const double slope = n > 0 && m > 0 ? std::max(double(m) / n, double(n) / m) : 1;
+  const int half_width = std::max(kInitialBand, static_cast<int>(4 * slope) + 8);
+  return std::min(std::max(half_width, 4), std::max(n, m) + 1);
+}
+
+absl::Status CheckCells(int n, int m, int64_t cells, const AlignLimits& limits) {
+  if (cells <= limits.max_dp_cells) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "aligning ", n, " x ", m, " sentences needs ", cells, " search cells; the limit is ",
+      limits.max_dp_cells,
+      " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
+}
+
+// Where the dynamic programme searches, and how it widens when the path presses its edge.
+struct SearchRegion {
+  Band band;
+  // The automatic band around the diagonal (doubles), or a corridor (widens locally).
+  bool diagonal = true;
+  bool adaptive = true;
+  int half_width = 0;
+  int widenings = 0;
+};
+
+// Runs the lattice in `region`, widening it while the path presses against its edge (an
+// explicit band is kept as it is). The widened region is kept for the next pass.
+absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthStatistics& length,
+                                          const AlignOptions& options,
+                                          const LatticeOptions& lattice,
+                                          const StopCondition& stop, SearchRegion* region) {
+  const int n = static_cast<int>(f.source.length.size());
+  const int m = static_cast<int>(f.target.length.size());
+  // Each wider run reuses the costs of the one before where the regions overlap.
+  LatticeOptions run = lattice;
+  run.keep_costs = region->adaptive && !lattice.best_path_only;
+  LatticeCosts previous;
+  while (true) {
+    run.reuse = previous.empty() ? nullptr : &previous;
+    ASSIGN_OR_RETURN(LatticeResult result,
+                     RunLattice(f, length, options, region->band, run, stop));
+    previous = std::move(result.costs);
+    result.costs = LatticeCosts();
+      if (!region->adaptive || result.edge_rows.empty()) return result;
+    if (region->diagonal) {
+      const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
+      if (wider == region->half_width ||
+          Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
+        return result;
+      }
+      region->half_width = wider;
+      region->band = Band(n, m, wider);
+    } else {
+      if (region->widenings >= kMaxWidenings) return result;
+      Band wider = WidenAround(region->band, result.edge_rows, kWidenRadius,
+                               kFirstWidening * (region->widenings + 1), m);
+      if (wider.cells() > options.limits.max_dp_cells) return result;
+      ++region->widenings;
+      region->band = std::move(wider);
+    }
+  }
+}
+
+// Returns the first search region for `f`: the band around the diagonal for short documents,
+// the corridor around the path between blocks of sentences (found the same way, recursively)
+// for long ones.
+absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStatistics& length,
+                                         const AlignOptions& options,
+                                         const StopCondition& stop) {
+  const int n = static_cast<int>(f.source.length.size());
+  const int m = static_cast<int>(f.target.length.size());
+  SearchRegion region{Band(0, 0, 0)};
+  region.adaptive = options.band == 0;
+  if (!region.adaptive || std::max(n, m) <= std::max(options.corridor_above, kCorridorBlock)) {
+    region.half_width = region.adaptive ? InitialHalfWidth(n, m)
+                                        : std::min(options.band, std::max(n, m) + 1);
+    RETURN_IF_ERROR(CheckCells(n, m, Band::CountCells(n, m, region.half_width), options.limits));
+    region.band = Band(n, m, region.half_width);
+    return region;
+  }
+  const PairFeatures coarse = CoarsenFeatures(f, kCorridorBlock);
+  AlignOptions coarse_options = options;
+  coarse_options.max_bead_sentences = 2;
+  coarse_options.weights.silent_sentence_penalty = 0;
+  ASSIGN_OR_RETURN(SearchRegion coarse_region, FirstRegion(coarse, length, coarse_options, stop));
+  LatticeOptions best_path;
+  best_path.best_path_only = true;
+  ASSIGN_OR_RETURN(LatticeResult path, RunWidening(coarse, length, coarse_options, best_path,
+                                                   stop, &coarse_region));
+  region.diagonal = false;
+  region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
+  RETURN_IF_ERROR(CheckCells(n, m, region.band.cells(), options.limits));
+  return region;
+}
 
 // Re-estimates the bead-type priors from the first pass's path, smoothed towards the model's
 // (a document whose first pass finds no merges is unlikely to have many): each prior becomes
@@ -176,38 +284,6 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
           " (limits.max_sentences): split the document or raise the limit"));
     }
   }
-  // An explicit band is used as it is; the automatic one starts narrow and doubles while the
-  // best path runs along its edge (most translations stay near the diagonal).
-  const bool adaptive = options.band == 0;
-  int half_width = options.band;
-  if (adaptive) {
-    const double slope = n > 0 && m > 0 ? std::max(double(m) / n, double(n) / m) : 1;
-    half_width = std::max(kInitialBand, static_cast<int>(4 * slope) + 8);
-  }
-  const int full_width = std::max(n, m) + 1;
-  half_width = std::min(std::max(half_width, 4), full_width);
-  const int64_t cells = Band::CountCells(n, m, half_width);
-  if (cells > options.limits.max_dp_cells) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "aligning ", n, " x ", m, " sentences needs ", cells,
-        " search cells; the limit is ", options.limits.max_dp_cells,
-        " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
-  }
-  // Runs the lattice, widening an automatic band while the path touches its edge.
-  auto run = [&](const AlignOptions& pass_options, const PairFeatures& f,
-                 const LengthStatistics& stats, double temperature,
-                 int samples) -> absl::StatusOr<LatticeResult> {
-    while (true) {
-      ASSIGN_OR_RETURN(LatticeResult result,
-                       RunLattice(f, stats, pass_options, half_width, temperature, stop, samples));
-      const int wider = std::min(half_width * 2, full_width);
-      if (!adaptive || !result.touches_band_edge || wider == half_width ||
-          Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
-        return result;
-      }
-      half_width = wider;
-    }
-  };
   RETURN_IF_ERROR(stop.Check());
 
   Alignment alignment;
@@ -228,12 +304,15 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     if (ls > 0 && lt > 0) length.ratio = lt / ls;
     length.variance = options.weights.variance_initial;
   }
+  RETURN_IF_ERROR(stop.Check());
+  ASSIGN_OR_RETURN(SearchRegion region, FirstRegion(features, length, options, stop));
   const bool second_pass = options.second_pass && n > 0 && m > 0;
+  LatticeOptions pass;
+  pass.temperature =
+      second_pass ? options.weights.temperature : options.weights.confidence_temperature;
+  pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
   ASSIGN_OR_RETURN(LatticeResult first,
-                   run(options, features, length,
-                       second_pass ? options.weights.temperature
-                                   : options.weights.confidence_temperature,
-                       second_pass ? 0 : options.posterior_samples));
+                   RunWidening(features, length, options, pass, stop, &region));
   if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
@@ -245,9 +324,9 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     }
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
-    ASSIGN_OR_RETURN(first, run(adapted, features, length,
-                                options.weights.confidence_temperature,
-                                options.posterior_samples));
+    pass.temperature = options.weights.confidence_temperature;
+    pass.posterior_samples = options.posterior_samples;
+    ASSIGN_OR_RETURN(first, RunWidening(features, length, adapted, pass, stop, &region));
   }
   if (options.batch_associations != nullptr) {
     options.batch_associations->Merge(CountConfidentPairs(first.beads, features));

@@ -51,9 +51,15 @@ struct AlignOptions {
   // Realign once more with word associations learnt from the first pass's confident pairs
   // (Moore 2002).
   bool second_pass = true;
-  // Half-width of the search band around the diagonal, in sentences; 0 chooses it from the
-  // document sizes (wide enough for their difference plus a margin).
+  // Half-width of the search band around the diagonal, in sentences; 0 chooses the search
+  // region automatically: a band around the diagonal, doubled while the path touches its edge,
+  // or, past `corridor_above`, a corridor around a coarse first path (see corridor.h).
   int band = 0;
+  // With an automatic band, documents whose longer side has more sentences than this are
+  // searched in a corridor around a coarse first estimate of the path, in time and memory
+  // linear in their length; shorter ones in the band around the diagonal, which for them is
+  // the full search or close to it. 0 searches every document in a corridor.
+  int corridor_above = 1000;
   // Bilingual word pairs between the pair's two languages (FreeDict, or the caller's own); null
   // for none. One given from the target language to the source language is used inverted; one
   // of other languages is not used.

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <limits>
 #include <random>
+#include <utility>
 
 #include "absl/types/span.h"
 #include "alignment/status_macros.h"
@@ -13,10 +14,12 @@ namespace newsalign {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// Most bead costs kept between the forward and the backward sweep (8 bytes each).
-constexpr int64_t kMaxCachedCosts = 16 << 20;
 // A path closer than this to the band's edge may have been bent by the band.
 constexpr int kEdgeMargin = 3;
+
+// A bead whose term is this far (in log units) below a cell's largest adds less than e^-30 of
+// the cell's sum.
+constexpr double kNegligibleLogShare = 30;
 
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
@@ -30,6 +33,7 @@ class LogSum {
     terms_[size_++] = x;
     if (x > max_) max_ = x;
   }
+  double max() const { return max_; }
   double Result() const {
     if (max_ == -kInf) return -kInf;
     double sum = 0;
@@ -127,6 +131,22 @@ Band::Band(int n, int m, int half_width) : lo_(n + 1), hi_(n + 1), offset_(n + 2
   for (int i = 0; i <= n; ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
 }
 
+void LatticeCosts::Reset(int64_t size) {
+  exact_.clear();
+  compact_.clear();
+  if (size <= kExactCosts) {
+    exact_.assign(size, std::numeric_limits<double>::infinity());
+  } else {
+    compact_.assign(size, std::numeric_limits<float>::infinity());
+  }
+}
+
+Band::Band(std::vector<int> lo, std::vector<int> hi)
+    : lo_(std::move(lo)), hi_(std::move(hi)), offset_(lo_.size() + 1) {
+  offset_[0] = 0;
+  for (size_t i = 0; i < lo_.size(); ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
+}
+
 int64_t Band::CountCells(int n, int m, int half_width) {
   int64_t cells = 0;
   for (int i = 0; i <= n; ++i) {
@@ -167,12 +187,14 @@ std::vector<BeadScorer::Runs> BeadScorer::MergeRuns(
 }
 
 BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-                       const ModelWeights& weights, int max_run)
+                       const ModelWeights& weights, int max_run, const Band* region)
     : f_(features),
       length_(length),
       w_(weights),
-      source_runs_(MergeRuns(features.source.anchors, max_run)),
-      target_runs_(MergeRuns(features.target.anchors, max_run)) {
+      // With a region, the pair index serves every bead inside it; the rare one outside
+      // gathers its anchors.
+      source_runs_(region ? std::vector<Runs>() : MergeRuns(features.source.anchors, max_run)),
+      target_runs_(region ? std::vector<Runs>() : MergeRuns(features.target.anchors, max_run)) {
   prefix_source_.assign(1, 0);
   for (double l : f_.source.length) prefix_source_.push_back(prefix_source_.back() + l);
   prefix_target_.assign(1, 0);
@@ -193,6 +215,87 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
     headings_source_ = prefix(f_.source.heading);
     headings_target_ = prefix(f_.target.heading);
   }
+  auto penalties = [&](const SideFeatures& side) {
+    std::vector<double> out(1, 0);
+    for (const std::vector<uint32_t>& ids : side.anchors) {
+      double sum = 0;
+      for (uint32_t id : ids) sum += f_.vocabulary.penalty[id];
+      out.push_back(out.back() + sum);
+    }
+    return out;
+  };
+  penalty_source_ = penalties(f_.source);
+  penalty_target_ = penalties(f_.target);
+  if (region != nullptr) BuildPairIndex(*region, max_run);
+}
+
+void BeadScorer::BuildPairIndex(const Band& region, int max_run) {
+  const int n = static_cast<int>(f_.source.anchors.size());
+  const int m = static_cast<int>(f_.target.anchors.size());
+  if (region.rows() != n + 1 || n == 0 || m == 0) return;
+  // Where each anchor occurs in the target: (sentence, count), by sentence.
+  std::vector<std::vector<std::pair<int, uint16_t>>> where(f_.vocabulary.size());
+  for (int t = 0; t < m; ++t) {
+    const std::vector<uint32_t>& ids = f_.target.anchors[t];
+    for (size_t k = 0; k < ids.size();) {
+      size_t end = k;
+      while (end < ids.size() && ids[end] == ids[k]) ++end;
+      where[ids[k]].push_back({t, static_cast<uint16_t>(std::min<size_t>(end - k, 0xFFFF))});
+      k = end;
+    }
+  }
+  first_.resize(n);
+  last_.resize(n);
+  row_base_.resize(n);
+  int64_t total = 0;
+  for (int s = 0; s < n; ++s) {
+    // A bead holding source sentence s starts at a row >= s - max_run + 1 and ends at a row
+    // <= s + max_run; its target sentences lie between those rows' bounds.
+    first_[s] = std::min(m, region.lo(std::max(0, s - max_run + 1)));
+    last_[s] = std::max(first_[s], std::min(m, region.hi(std::min(n, s + max_run))));
+    row_base_[s] = total;
+    total += last_[s] - first_[s] + 1;
+  }
+  offset_.assign(total, 0);
+  std::vector<std::pair<int, Match>> row;
+  for (int s = 0; s < n; ++s) {
+    row.clear();
+    const std::vector<uint32_t>& ids = f_.source.anchors[s];
+    for (size_t k = 0; k < ids.size();) {
+      size_t end = k;
+      while (end < ids.size() && ids[end] == ids[k]) ++end;
+      const uint16_t count = static_cast<uint16_t>(std::min<size_t>(end - k, 0xFFFF));
+      const auto& at = where[ids[k]];
+      auto it = std::lower_bound(at.begin(), at.end(), std::make_pair(first_[s], uint16_t{0}));
+      for (; it != at.end() && it->first < last_[s]; ++it) {
+        row.push_back({it->first, Match{ids[k], count, it->second}});
+      }
+      k = end;
+    }
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+    });
+    size_t next = 0;
+    for (int t = first_[s]; t <= last_[s]; ++t) {
+      if (matches_.size() > 0xFFFFFFFFu) {
+        // Too many for 32-bit offsets: no index, every cost by merging.
+        first_.clear();
+        offset_.clear();
+        matches_.clear();
+        return;
+      }
+      offset_[row_base_[s] + (t - first_[s])] = static_cast<uint32_t>(matches_.size());
+      while (next < row.size() && row[next].first == t) matches_.push_back(row[next++].second);
+    }
+  }
+}
+
+bool BeadScorer::Indexed(int i0, int i1, int j0, int j1) const {
+  if (first_.empty() || i1 - i0 > 8 || j1 - j0 > 8) return false;
+  for (int s = i0; s < i1; ++s) {
+    if (j0 < first_[s] || j1 > last_[s]) return false;
+  }
+  return true;
 }
 
 double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
@@ -221,30 +324,75 @@ double BeadScorer::Deviation(double ls, double lt) const {
 double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
                         double* anchor_score, std::vector<uint32_t>* matched) const {
   const int ns = i1 - i0, nt = j1 - j0;
-  const double ls = prefix_source_[i1] - prefix_source_[i0];
-  const double lt = prefix_target_[j1] - prefix_target_[j0];
   if (ns == 0 || nt == 0) {
     if (length_score) *length_score = 0;
     if (anchor_score) *anchor_score = 0;
     // Target characters are priced in source units, so omissions and additions compare.
+    const double ls = prefix_source_[i1] - prefix_source_[i0];
+    const double lt = prefix_target_[j1] - prefix_target_[j0];
     const double chars = ns == 0 ? lt / std::max(length_.ratio, 1e-3) : ls;
     if (ns + nt == 1 && (ns == 1 ? f_.source.noise[i0] : f_.target.noise[j0])) {
       return w_.noise_omission;
     }
     return w_.omission_fixed + w_.omission_per_char * chars;
   }
+  const Evidence evidence = Indexed(i0, i1, j0, j1) ? EvidenceByIndex(i0, i1, j0, j1, matched)
+                                                    : EvidenceByMerge(i0, i1, j0, j1, matched);
+  return Combine(i0, i1, j0, j1, evidence, length_score, anchor_score);
+}
+
+double BeadScorer::CostByMerge(int i0, int i1, int j0, int j1) const {
+  if (i0 == i1 || j0 == j1) return Cost(i0, i1, j0, j1);
+  return Combine(i0, i1, j0, j1, EvidenceByMerge(i0, i1, j0, j1, nullptr), nullptr, nullptr);
+}
+
+double BeadScorer::Prior(int ns, int nt) const {
   const int small = std::min(ns, nt), large = std::max(ns, nt);
-  double prior = w_.prior_1_1;
-  if (small == 1 && large == 2) prior = w_.prior_1_2;
-  if (small == 2 && large == 2) prior = w_.prior_2_2;
-  if (small == 1 && large == 3) prior = w_.prior_1_3;
-  if (small == 2 && large == 3) prior = w_.prior_2_3;
-  if (small == 1 && large == 4) prior = w_.prior_1_4;
-  if (small == 1 && large == 5) prior = w_.prior_1_5;
+  if (small == 1 && large == 2) return w_.prior_1_2;
+  if (small == 2 && large == 2) return w_.prior_2_2;
+  if (small == 1 && large == 3) return w_.prior_1_3;
+  if (small == 2 && large == 3) return w_.prior_2_3;
+  if (small == 1 && large == 4) return w_.prior_1_4;
+  if (small == 1 && large == 5) return w_.prior_1_5;
+  return w_.prior_1_1;
+}
+
+double BeadScorer::LowerBound(int i0, int i1, int j0, int j1) const {
+  if (i0 == i1 || j0 == j1) return Cost(i0, i1, j0, j1);
+  const double ls = prefix_source_[i1] - prefix_source_[i0];
+  const double lt = prefix_target_[j1] - prefix_target_[j0];
+  return Prior(i1 - i0, j1 - j0) + w_.length_weight * std::sqrt(2.0) * std::fabs(Deviation(ls, lt)) +
+         w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
+                                     orphans_target_[j1] - orphans_target_[j0]) +
+         LayoutPenalty(i0, i1, j0, j1) - std::max(w_.anchor_cap, 0.0);
+}
+
+double BeadScorer::Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
+                           double* length_score, double* anchor_score) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const double ls = prefix_source_[i1] - prefix_source_[i0];
+  const double lt = prefix_target_[j1] - prefix_target_[j0];
+  const double prior = Prior(ns, nt);
   const double z = Deviation(ls, lt);
   const double length_cost = w_.length_weight * std::sqrt(2.0) * std::fabs(z);
   if (length_score) *length_score = std::erfc(std::fabs(z) / std::sqrt(2.0));
+  double loss = std::min(std::max(evidence.loss, 0.0), w_.penalty_cap);
+  // In a merged side, a sentence none of whose anchors is found across the bead is likely an
+  // omission or an addition glued to its neighbour.
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && evidence.gain > 0) {
+    loss += w_.silent_sentence_penalty * evidence.silent;
+  }
+  loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
+                                      orphans_target_[j1] - orphans_target_[j0]);
+  loss += LayoutPenalty(i0, i1, j0, j1);
+  const double capped = std::min(evidence.gain, w_.anchor_cap);
+  if (anchor_score) *anchor_score = w_.anchor_cap > 0 ? capped / w_.anchor_cap : 0;
+  return prior + length_cost - capped + loss;
+}
 
+BeadScorer::Evidence BeadScorer::EvidenceByMerge(int i0, int i1, int j0, int j1,
+                                                 std::vector<uint32_t>* matched) const {
+  const int ns = i1 - i0, nt = j1 - j0;
   // Anchor evidence: matched weight minus penalties for occurrences on one side only.
   auto ids_of = [](const std::vector<Runs>& runs, const std::vector<std::vector<uint32_t>>& each,
                    int begin, int end, std::vector<uint32_t>* scratch) -> absl::Span<const uint32_t> {
@@ -260,40 +408,133 @@ double BeadScorer::Cost(int i0, int i1, int j0, int j1, double* length_score,
       ids_of(source_runs_, f_.source.anchors, i0, i1, &source_ids_);
   const absl::Span<const uint32_t> target_ids =
       ids_of(target_runs_, f_.target.anchors, j0, j1, &target_ids_);
-  double gain = 0, loss = 0;
+  Evidence e;
   size_t a = 0, b = 0;
   matched_ids_.clear();
   const auto& weight = f_.vocabulary.weight;
   const auto& penalty = f_.vocabulary.penalty;
   while (a < source_ids.size() || b < target_ids.size()) {
     if (b == target_ids.size() || (a < source_ids.size() && source_ids[a] < target_ids[b])) {
-      loss += penalty[source_ids[a++]];
+      e.loss += penalty[source_ids[a++]];
     } else if (a == source_ids.size() || target_ids[b] < source_ids[a]) {
-      loss += penalty[target_ids[b++]];
+      e.loss += penalty[target_ids[b++]];
     } else {
-      gain += weight[source_ids[a]];
+      e.gain += weight[source_ids[a]];
       matched_ids_.push_back(source_ids[a]);
       ++a;
       ++b;
     }
   }
   if (matched) matched->insert(matched->end(), matched_ids_.begin(), matched_ids_.end());
-  loss = std::min(loss, w_.penalty_cap);
-  // In a merged side, a sentence none of whose anchors is found across the bead is likely an
-  // omission or an addition glued to its neighbour.
-  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && gain > 0) {
-    loss += w_.silent_sentence_penalty *
-            (SilentSentences(f_.source.anchors, i0, i1, matched_ids_, weight,
-                             w_.silent_sentence_threshold) +
-             SilentSentences(f_.target.anchors, j0, j1, matched_ids_, weight,
-                             w_.silent_sentence_threshold));
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && e.gain > 0) {
+    e.silent = SilentSentences(f_.source.anchors, i0, i1, matched_ids_, weight,
+                               w_.silent_sentence_threshold) +
+               SilentSentences(f_.target.anchors, j0, j1, matched_ids_, weight,
+                               w_.silent_sentence_threshold);
   }
-  loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
-                                      orphans_target_[j1] - orphans_target_[j0]);
-  loss += LayoutPenalty(i0, i1, j0, j1);
-  const double evidence = std::min(gain, w_.anchor_cap);
-  if (anchor_score) *anchor_score = w_.anchor_cap > 0 ? evidence / w_.anchor_cap : 0;
-  return prior + length_cost - evidence + loss;
+  return e;
+}
+
+BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
+                                                 std::vector<uint32_t>* matched) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const auto& weight = f_.vocabulary.weight;
+  const auto& penalty = f_.vocabulary.penalty;
+  const double all_penalties = penalty_source_[i1] - penalty_source_[i0] + penalty_target_[j1] -
+                               penalty_target_[j0];
+  if (ns == 1 && nt == 1) {
+    // One sentence pair: its matches are the bead's, one per id, ascending.
+    Evidence e;
+    double matched_penalty = 0;
+    const int64_t at = row_base_[i0] - first_[i0] + j0;
+    for (uint32_t k = offset_[at]; k < offset_[at + 1]; ++k) {
+      const Match& match = matches_[k];
+      const int both = std::min(match.source_count, match.target_count);
+      for (int r = 0; r < both; ++r) {
+        e.gain += weight[match.id];
+        if (matched) matched->push_back(match.id);
+      }
+      matched_penalty += both * penalty[match.id];
+    }
+    e.loss = all_penalties - 2 * matched_penalty;
+    return e;
+  }
+  bead_matches_.clear();
+  for (int s = i0; s < i1; ++s) {
+    const int64_t base = row_base_[s] - first_[s];
+    for (int t = j0; t < j1; ++t) {
+      for (uint32_t k = offset_[base + t]; k < offset_[base + t + 1]; ++k) {
+        const Match& match = matches_[k];
+        BeadMatch& bead_match = bead_matches_.emplace_back();
+        bead_match.id = match.id;
+        bead_match.source = static_cast<uint8_t>(s - i0);
+        bead_match.target = static_cast<uint8_t>(t - j0);
+        bead_match.source_count = match.source_count;
+        bead_match.target_count = match.target_count;
+      }
+    }
+  }
+  if (bead_matches_.empty()) {
+    Evidence e;
+    e.loss = all_penalties;
+    return e;
+  }
+  {
+    std::sort(bead_matches_.begin(), bead_matches_.end(),
+              [](const BeadMatch& a, const BeadMatch& b) {
+                if (a.id != b.id) return a.id < b.id;
+                return a.source != b.source ? a.source < b.source : a.target < b.target;
+              });
+  }
+  const bool silent = w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1);
+  // Weight of each sentence's own anchors matched across the bead (for silent sentences).
+  double found_source[8] = {0}, found_target[8] = {0};
+  Evidence e;
+  double matched_penalty = 0;
+  for (size_t g = 0; g < bead_matches_.size();) {
+    const uint32_t id = bead_matches_[g].id;
+    size_t end = g;
+    // Occurrences on each side: every sentence of the bead holding the id meets every one of
+    // the other side's that does, so each appears in the group.
+    int source_count = 0, target_count = 0;
+    uint16_t source_of[8] = {0}, target_of[8] = {0};
+    for (; end < bead_matches_.size() && bead_matches_[end].id == id; ++end) {
+      source_of[bead_matches_[end].source] = bead_matches_[end].source_count;
+      target_of[bead_matches_[end].target] = bead_matches_[end].target_count;
+    }
+    for (int k = 0; k < ns; ++k) source_count += source_of[k];
+    for (int k = 0; k < nt; ++k) target_count += target_of[k];
+    const int both = std::min(source_count, target_count);
+    for (int r = 0; r < both; ++r) {
+      e.gain += weight[id];
+      if (matched) matched->push_back(id);
+    }
+    matched_penalty += both * penalty[id];
+    if (silent) {
+      for (int k = 0; k < ns; ++k) {
+        for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += weight[id];
+      }
+      for (int k = 0; k < nt; ++k) {
+        for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += weight[id];
+      }
+    }
+    g = end;
+  }
+  e.loss = all_penalties - 2 * matched_penalty;
+  if (silent && e.gain > 0) {
+    const double threshold = w_.silent_sentence_threshold;
+    auto silence = [&](const SideFeatures& side, int begin, int count, const double* found) {
+      double sum = 0;
+      if (count < 2) return sum;
+      for (int k = 0; k < count; ++k) {
+        if (side.anchors[begin + k].empty()) continue;
+        sum += threshold <= 0 ? (found[k] == 0) : std::max(0.0, 1.0 - found[k] / threshold);
+      }
+      return sum;
+    };
+    e.silent = silence(f_.source, i0, ns, found_source) + silence(f_.target, j0, nt, found_target);
+  }
+  return e;
 }
 
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
@@ -303,21 +544,39 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          int posterior_samples) {
   const int n = static_cast<int>(features.source.length.size());
   const int m = static_cast<int>(features.target.length.size());
+  LatticeOptions lattice;
+  lattice.temperature = temperature;
+  lattice.posterior_samples = posterior_samples;
+  return RunLattice(features, length, options, Band(n, m, half_width), lattice, stop);
+}
+
+absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
+                                         const LengthStatistics& length,
+                                         const AlignOptions& options, const Band& band,
+                                         const LatticeOptions& lattice,
+                                         const StopCondition& stop) {
+  const int n = static_cast<int>(features.source.length.size());
+  const int m = static_cast<int>(features.target.length.size());
+  if (band.rows() != n + 1 || band.lo(0) != 0 || band.hi(n) != m) {
+    return absl::InternalError("the search region does not span the two documents");
+  }
   const std::vector<Move> moves = MovesFor(options);
-  const Band band(n, m, half_width);
+  const double temperature = lattice.temperature;
+  const int posterior_samples = lattice.posterior_samples;
   int max_run = 1;
   for (const Move& mv : moves) max_run = std::max({max_run, mv.source, mv.target});
-  const BeadScorer scorer(features, length, options.weights, max_run);
+  const BeadScorer scorer(features, length, options.weights, max_run, &band);
   const double t = temperature;
 
   const int64_t cells = band.cells();
   const size_t k_moves = moves.size();
-  // Costs of the forward sweep, kept for the backward one when they fit in the budget.
-  const bool cache = cells * static_cast<int64_t>(k_moves) <= kMaxCachedCosts;
-  std::vector<double> cost_of(cache ? cells * k_moves : 0, kInf);
+  // Costs of the forward sweep, kept for the backward one, the coverage sweeps and the draws.
+  const bool cache = !lattice.best_path_only;
+  LatticeCosts costs;
+  if (cache) costs.Reset(cells * static_cast<int64_t>(k_moves));
   std::vector<double> best(cells, kInf);
   std::vector<uint8_t> back(cells, 0);
-  std::vector<double> alpha(cells, -kInf);
+  std::vector<double> alpha(lattice.best_path_only ? 1 : cells, -kInf);
   // (0, 0) is always the first cell of the band.
   best[0] = 0;
   alpha[0] = 0;
@@ -329,22 +588,42 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       double best_cost = kInf;
       LogSum log_sum;
       uint8_t best_move = 0;
+      const int64_t reuse_here =
+          lattice.reuse != nullptr && lattice.reuse->moves == k_moves &&
+                  i < lattice.reuse->band.rows()
+              ? lattice.reuse->band.Index(i, j)
+              : -1;
       for (size_t k = 0; k < moves.size(); ++k) {
         const int pi = i - moves[k].source, pj = j - moves[k].target;
         if (pi < 0 || pj < 0) continue;
         const int64_t prev = band.Index(pi, pj);
         if (prev < 0 || best[prev] == kInf) continue;
-        const double cost = scorer.Cost(pi, i, pj, j);
-        if (cache) cost_of[here * k_moves + k] = cost;
+        double cost = kInf;
+        if (reuse_here >= 0) cost = lattice.reuse->Get(reuse_here * k_moves + k);
+        if (cost == kInf) {
+          // A merge that cannot be the best way here, and whose share of the sum is
+          // negligible even at its lower bound, is left out of the lattice (of every sweep,
+          // through the cache): the best path is unchanged, the posteriors by less than e^-30.
+          if (moves[k].source + moves[k].target > 2 && best_cost < kInf) {
+            const double bound = scorer.LowerBound(pi, i, pj, j);
+            if (best[prev] + bound >= best_cost &&
+                (lattice.best_path_only ||
+                 alpha[prev] - bound / t < log_sum.max() - kNegligibleLogShare)) {
+              continue;
+            }
+          }
+          cost = scorer.Cost(pi, i, pj, j);
+        }
+        if (cache) costs.Set(here * k_moves + k, cost);
         if (best[prev] + cost < best_cost) {
           best_cost = best[prev] + cost;
           best_move = static_cast<uint8_t>(k);
         }
-        log_sum.Add(alpha[prev] - cost / t);
+        if (!lattice.best_path_only) log_sum.Add(alpha[prev] - cost / t);
       }
       best[here] = best_cost;
       back[here] = best_move;
-      alpha[here] = log_sum.Result();
+      if (!lattice.best_path_only) alpha[here] = log_sum.Result();
     }
   }
   const int64_t end = band.Index(n, m);
@@ -368,7 +647,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
           if (ni > n || nj > m) continue;
           const int64_t next = band.Index(ni, nj);
           if (next < 0 || b[next] == -kInf) continue;
-          const double cost = cache ? cost_of[next * k_moves + k] : scorer.Cost(i, ni, j, nj);
+          const double cost = cache ? costs.Get(next * k_moves + k) : scorer.Cost(i, ni, j, nj);
           log_sum.Add(b[next] - cost / temp);
         }
         b[here] = log_sum.Result();
@@ -391,7 +670,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
           if (pi < 0 || pj < 0) continue;
           const int64_t prev = band.Index(pi, pj);
           if (prev < 0 || a[prev] == -kInf) continue;
-          const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, i, pj, j);
+          const double cost = cache ? costs.Get(here * k_moves + k) : scorer.Cost(pi, i, pj, j);
           log_sum.Add(a[prev] - cost / temp);
         }
         a[here] = log_sum.Result();
@@ -400,8 +679,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     return absl::OkStatus();
   };
   std::vector<double> beta;
-  RETURN_IF_ERROR(backward(t, &beta));
-  const double log_z = alpha[end];
+  if (!lattice.best_path_only) RETURN_IF_ERROR(backward(t, &beta));
+  const double log_z = lattice.best_path_only ? 0 : alpha[end];
   LatticeResult result;
   result.best_cost = best[end];
   result.log_partition = log_z;
@@ -411,6 +690,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     if ((j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
         (band.hi(i) - j < kEdgeMargin && band.hi(i) < m)) {
       result.touches_band_edge = true;
+      if (result.edge_rows.empty() || result.edge_rows.back() != i) result.edge_rows.push_back(i);
     }
     const Move mv = moves[back[band.Index(i, j)]];
     const int pi = i - mv.source, pj = j - mv.target;
@@ -420,9 +700,11 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     std::vector<uint32_t> matched;
     const double cost =
         scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched);
-    const double log_posterior =
-        alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
-    bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
+    if (!lattice.best_path_only) {
+      const double log_posterior =
+          alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
+      bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
+    }
     for (uint32_t id : matched) {
       bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
     }
@@ -431,7 +713,16 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     j = pj;
   }
   std::reverse(result.beads.begin(), result.beads.end());
-  if (posterior_samples <= 0) return result;
+  std::reverse(result.edge_rows.begin(), result.edge_rows.end());
+  auto finish = [&]() {
+    if (lattice.keep_costs && cache) {
+      costs.band = band;
+      costs.moves = k_moves;
+      result.costs = std::move(costs);
+    }
+    return std::move(result);
+  };
+  if (posterior_samples <= 0 || lattice.best_path_only) return finish();
 
   // Omissions and coverage are read at their own temperature (ModelWeights::
   // coverage_temperature): the bead confidences' tempering would spread an omission's
@@ -475,7 +766,10 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // probability alpha(start) * exp(-cost / ct) / alpha(end) (forward filtering, backward
   // sampling). A fixed-seed generator keeps the draws the same for the same input.
   std::mt19937_64 random(0x6e657773616c6eULL);
-  std::vector<double> weights(k_moves);
+  // The draws keep to a few cells near the best path: each cell's bead weights are computed
+  // on its first visit and kept (k_moves weights and their total, from memo[cell]).
+  std::vector<int32_t> memo(cells, -1);
+  std::vector<double> memo_weights;
   for (int sample = 0; sample < posterior_samples; ++sample) {
     // As in the sweeps, not at every step: a server's cancellation check takes a lock.
     if ((sample & 31) == 0) RETURN_IF_ERROR(stop.Check());
@@ -483,17 +777,28 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     int si = n, sj = m;
     while (si > 0 || sj > 0) {
       const int64_t here = band.Index(si, sj);
-      double total = 0;
-      for (size_t k = 0; k < k_moves; ++k) {
-        weights[k] = 0;
-        const int pi = si - moves[k].source, pj = sj - moves[k].target;
-        if (pi < 0 || pj < 0) continue;
-        const int64_t prev = band.Index(pi, pj);
-        if (prev < 0 || alpha[prev] == -kInf) continue;
-        const double cost = cache ? cost_of[here * k_moves + k] : scorer.Cost(pi, si, pj, sj);
-        weights[k] = std::exp(alpha[prev] - cost / ct - alpha[here]);
-        total += weights[k];
+      if (memo[here] < 0) {
+        if (memo_weights.size() + k_moves + 1 > static_cast<size_t>(INT32_MAX)) {
+          return absl::ResourceExhaustedError("too many cells drawn for the coverage interval");
+        }
+        memo[here] = static_cast<int32_t>(memo_weights.size());
+        double sum = 0;
+        for (size_t k = 0; k < k_moves; ++k) {
+          double weight = 0;
+          const int pi = si - moves[k].source, pj = sj - moves[k].target;
+          const int64_t prev = pi < 0 || pj < 0 ? -1 : band.Index(pi, pj);
+          if (prev >= 0 && alpha[prev] != -kInf) {
+            const double cost =
+                cache ? costs.Get(here * k_moves + k) : scorer.Cost(pi, si, pj, sj);
+            weight = std::exp(alpha[prev] - cost / ct - alpha[here]);
+          }
+          memo_weights.push_back(weight);
+          sum += weight;
+        }
+        memo_weights.push_back(sum);
       }
+      const double* weights = memo_weights.data() + memo[here];
+      const double total = weights[k_moves];
       // 53 random bits, uniform in [0, total).
       double draw = static_cast<double>(random() >> 11) * 0x1.0p-53 * total;
       size_t chosen = k_moves;
@@ -513,7 +818,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     std::sort(omitted.begin(), omitted.end());
     result.sampled_omissions.push_back(std::move(omitted));
   }
-  return result;
+  return finish();
 }
 
 }  // namespace newsalign

@@ -23,13 +23,20 @@ struct Move {
 // Returns the bead shapes `options` allows, 1-1 first.
 std::vector<Move> MovesFor(const AlignOptions& options);
 
-// The search band: row i (source sentences consumed) spans target positions [lo(i), hi(i)],
-// centred on the diagonal from (0, 0) to (n, m). Cells are stored row after row in one buffer.
+// The search region: row i (source sentences consumed) spans target positions [lo(i), hi(i)].
+// Either a band centred on the diagonal from (0, 0) to (n, m), or a corridor of any shape
+// (around a first estimate of the path; see corridor.h). Cells are stored row after row in one
+// buffer.
 class Band {
  public:
+  // The diagonal band of half-width `half_width`.
   Band(int n, int m, int half_width);
-  // Returns the number of cells the band of these sizes holds, without building it.
+  // A region of the given rows: lo[0] must be 0, hi.back() the target's size, and consecutive
+  // rows must overlap (lo[i + 1] <= hi[i]) so that a path joins (0, 0) to the end.
+  Band(std::vector<int> lo, std::vector<int> hi);
+  // Returns the number of cells the diagonal band of these sizes holds, without building it.
   static int64_t CountCells(int n, int m, int half_width);
+  int rows() const { return static_cast<int>(lo_.size()); }
   int lo(int i) const { return lo_[i]; }
   int hi(int i) const { return hi_[i]; }
   int64_t cells() const { return offset_.back(); }
@@ -51,8 +58,13 @@ class BeadScorer {
  public:
   // `max_run` is the most sentences of one side any bead takes: runs up to it have their
   // anchors merged once here instead of in every Cost().
+  // With `region`, the anchors each source sentence shares with each target sentence it can
+  // meet in a bead inside the region are found once here (through an index of the target's
+  // anchors), and Cost() reads them instead of merging both sides' anchor lists: its work is
+  // then the number of anchors a bead matches, not the number its sentences hold. Cost() of a
+  // bead outside the region (or without one) merges the lists; both give the same value.
   BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-             const ModelWeights& weights, int max_run = 5);
+             const ModelWeights& weights, int max_run = 5, const Band* region = nullptr);
 
   // The layout's cost of the bead of source [i0, i1) and target [j0, j1), both non-empty: a
   // paragraph begun on one side only, a heading paired with what is not one. 0 when either
@@ -67,7 +79,32 @@ class BeadScorer {
   double Cost(int i0, int i1, int j0, int j1, double* length_score = nullptr,
               double* anchor_score = nullptr, std::vector<uint32_t>* matched = nullptr) const;
 
+  // A bound no bead's Cost() falls below: its prior, length, orphan and layout costs less the
+  // most anchor evidence can give. Cheap (no anchors read).
+  double LowerBound(int i0, int i1, int j0, int j1) const;
+
+  // The same, always by merging the two sides' anchor lists (for tests of the index).
+  double CostByMerge(int i0, int i1, int j0, int j1) const;
+
  private:
+  // The anchor evidence of a bead with both sides non-empty: matched weight (uncapped), the
+  // penalty of the anchors left unmatched (uncapped), and the silent sentences' count.
+  struct Evidence {
+    double gain = 0;
+    double loss = 0;
+    double silent = 0;
+  };
+  Evidence EvidenceByMerge(int i0, int i1, int j0, int j1,
+                           std::vector<uint32_t>* matched) const;
+  Evidence EvidenceByIndex(int i0, int i1, int j0, int j1,
+                           std::vector<uint32_t>* matched) const;
+  double Prior(int ns, int nt) const;
+  double Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
+                 double* length_score, double* anchor_score) const;
+  // Whether the pair index holds every sentence pair of the bead.
+  bool Indexed(int i0, int i1, int j0, int j1) const;
+  void BuildPairIndex(const Band& region, int max_run);
+
   const PairFeatures& f_;
   LengthStatistics length_;
   const ModelWeights& w_;
@@ -86,6 +123,59 @@ class BeadScorer {
                                      int max_run);
   std::vector<Runs> source_runs_, target_runs_;
   mutable std::vector<uint32_t> source_ids_, target_ids_, matched_ids_;
+
+  // Prefix sums of each sentence's unmatched-anchor penalties (every anchor unmatched).
+  std::vector<double> penalty_source_, penalty_target_;
+  // The pair index: for source sentence s, target sentences [first_[s], last_[s]) each have
+  // the anchors they share with s in matches_[offset_[row_base_[s] + t - first_[s]] ..
+  // offset_[row_base_[s] + t - first_[s] + 1]), ascending by id, with both counts.
+  struct Match {
+    uint32_t id;
+    uint16_t source_count;
+    uint16_t target_count;
+  };
+  std::vector<int> first_, last_;
+  std::vector<int64_t> row_base_;
+  std::vector<uint32_t> offset_;
+  std::vector<Match> matches_;
+  // Scratch of EvidenceByIndex: the matches of one bead, with their sentences.
+  struct BeadMatch {
+    uint32_t id;
+    uint8_t source;  // offset of the source sentence in the bead
+    uint8_t target;
+    uint16_t source_count;
+    uint16_t target_count;
+  };
+  mutable std::vector<BeadMatch> bead_matches_;
+};
+
+// The bead costs of one run, by cell of its region and move: a later run of the same lattice
+// over a wider region (the same features, weights and moves) reads them instead of
+// recomputing them.
+struct LatticeCosts {
+  Band band{0, 0, 0};
+  size_t moves = 0;
+  // The cost of (cell, move) at cell * moves + move; infinite where not computed. Kept in
+  // double precision up to kExactCosts entries (every article, so their posteriors are
+  // computed exactly as before), in single precision beyond (long documents: half the
+  // memory, posteriors within 1e-6).
+  static constexpr int64_t kExactCosts = 16 << 20;
+  void Reset(int64_t size);
+  bool empty() const { return exact_.empty() && compact_.empty(); }
+  double Get(int64_t index) const {
+    return compact_.empty() ? exact_[index] : static_cast<double>(compact_[index]);
+  }
+  void Set(int64_t index, double cost) {
+    if (compact_.empty()) {
+      exact_[index] = cost;
+    } else {
+      compact_[index] = static_cast<float>(cost);
+    }
+  }
+
+ private:
+  std::vector<double> exact_;
+  std::vector<float> compact_;
 };
 
 struct LatticeResult {
@@ -105,6 +195,25 @@ struct LatticeResult {
   // The path runs within a few cells of the band's edge (not the document's): a wider band may
   // find a better one.
   bool touches_band_edge = false;
+  // The rows where it does, ascending.
+  std::vector<int> edge_rows;
+  // With LatticeOptions::keep_costs, the bead costs (empty when there were too many to keep).
+  LatticeCosts costs;
+};
+
+// How one run of the lattice is read.
+struct LatticeOptions {
+  // Costs are divided by it before forward–backward (ModelWeights::temperature).
+  double temperature = 1.0;
+  // Paths drawn from the posterior; > 0 also fills the omission and addition probabilities.
+  int posterior_samples = 0;
+  // Only the lowest-cost path: no backward sweep, every bead's confidence 0. For the coarse
+  // first estimates of the corridor search, where only the path's place matters.
+  bool best_path_only = false;
+  // Costs of an earlier run of the same lattice, reused where the regions overlap.
+  const LatticeCosts* reuse = nullptr;
+  // Return this run's costs (LatticeResult::costs) for a later run to reuse.
+  bool keep_costs = false;
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior
@@ -116,6 +225,13 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const AlignOptions& options, int half_width,
                                          double temperature, const StopCondition& stop,
                                          int posterior_samples = 0);
+
+// The same within any search region.
+absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
+                                         const LengthStatistics& length,
+                                         const AlignOptions& options, const Band& band,
+                                         const LatticeOptions& lattice,
+                                         const StopCondition& stop);
 
 }  // namespace newsalign
 

@@ -43,6 +43,10 @@ ABSL_FLAG(bool, batch, false,
           "Treat each set as one batch: word associations learnt from earlier documents carry to "
           "later ones, in file-name order (as an AlignStream whose requests set learn_across_stream).");
 ABSL_FLAG(int, max_bead_sentences, 5, "Largest number of sentences on one side of a bead.");
+ABSL_FLAG(int, corridor_above, newsalign::AlignOptions().corridor_above,
+          "Search documents longer than this many sentences in a corridor around a coarse "
+          "first path; 0 searches every document so.");
+ABSL_FLAG(int, band, 0, "Half-width of the search band; 0 chooses it.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
 ABSL_FLAG(std::string, user_lexicon, "",
@@ -163,6 +167,8 @@ int main(int argc, char** argv) {
   newsalign::AlignOptions options;
   options.second_pass = absl::GetFlag(FLAGS_second_pass);
   options.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
+  options.corridor_above = absl::GetFlag(FLAGS_corridor_above);
+  options.band = absl::GetFlag(FLAGS_band);
   for (absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_disable_anchors), ',', absl::SkipEmpty())) {
     newsalign::AnchorKind kind;
