@@ -1,0 +1,270 @@
+// The corridor search (alignment/corridor.h) finds what the unrestricted search finds: on every
+// document of ../shared/eval, forced on, it returns the same beads as a band as wide as the
+// documents; its bead costs read from the pair index equal those merged from the anchor lists;
+// and its corridors join the two documents' ends and hold the coarse path they come from.
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "alignment/aligner.h"
+#include "alignment/corridor.h"
+#include "alignment/lattice.h"
+#include "alignment/lexicon.h"
+#include "alignment/sentence_features.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/files.h"
+#include "tests/testing/status_matchers.h"
+
+namespace newsalign {
+namespace {
+
+namespace fs = std::filesystem;
+using ::newsalign::testing::IsOk;
+using ::newsalign::testing::ReadFile;
+
+std::shared_ptr<const Lexicon> LoadLexicon(const std::string& pair, const std::string& source,
+                                           const std::string& target) {
+  const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/", pair, ".tsv"));
+  auto parsed = Lexicon::FromTsv(tsv, source, target);
+  if (tsv.empty() || !parsed.ok()) return nullptr;
+  return std::make_shared<const Lexicon>(*std::move(parsed));
+}
+
+std::vector<std::string> Lines(const std::string& path) {
+  std::vector<std::string> lines = absl::StrSplit(ReadFile(path), '\n');
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+std::vector<absl::string_view> Views(const std::vector<std::string>& lines) {
+  return std::vector<absl::string_view>(lines.begin(), lines.end());
+}
+
+std::string Render(const std::vector<Bead>& beads) {
+  std::string out;
+  for (const Bead& b : beads) {
+    absl::StrAppend(&out, "[", absl::StrJoin(b.source, ","), "]:[", absl::StrJoin(b.target, ","),
+                    "] ");
+  }
+  return out;
+}
+
+struct EvalSet {
+  std::string name, source, target, lexicon;
+};
+
+class CorridorOnEvalTest : public ::testing::TestWithParam<EvalSet> {};
+
+TEST_P(CorridorOnEvalTest, EqualsUnrestrictedSearchOnEveryDocument) {
+  const EvalSet& set = GetParam();
+  const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / set.name;
+  ASSERT_TRUE(fs::is_directory(dir / "gold")) << dir << " is missing";
+  std::vector<fs::path> docs;
+  for (const auto& entry : fs::directory_iterator(dir / "gold")) {
+    docs.push_back(entry.path().filename());
+  }
+  std::sort(docs.begin(), docs.end());
+  ASSERT_FALSE(docs.empty());
+  AlignOptions corridor;
+  corridor.lexicon = LoadLexicon(set.lexicon, set.source, set.target);
+  ASSERT_NE(corridor.lexicon, nullptr) << "the build generates " << set.lexicon << ".tsv";
+  corridor.corridor_above = 0;
+  AlignOptions unrestricted = corridor;
+  unrestricted.band = 100000;
+  int compared = 0;
+  for (const fs::path& doc : docs) {
+    const std::vector<std::string> source = Lines(dir / set.source / doc);
+    const std::vector<std::string> target = Lines(dir / set.target / doc);
+    auto in_corridor = AlignSentences(AlignInput(set.source, Views(source)),
+                                      AlignInput(set.target, Views(target)), corridor);
+    auto everywhere = AlignSentences(AlignInput(set.source, Views(source)),
+                                     AlignInput(set.target, Views(target)), unrestricted);
+    ASSERT_THAT(in_corridor, IsOk());
+    ASSERT_THAT(everywhere, IsOk());
+    EXPECT_EQ(Render(in_corridor->beads), Render(everywhere->beads)) << set.name << "/" << doc;
+    ++compared;
+  }
+  EXPECT_EQ(compared, static_cast<int>(docs.size()));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sets, CorridorOnEvalTest,
+    ::testing::Values(EvalSet{"tico19_fr_ar", "fr", "ar", "fr-ar"},
+                      EvalSet{"tico19_fr_ar_perturbed", "fr", "ar", "fr-ar"},
+                      EvalSet{"flores200_fr_ar_perturbed", "fr", "ar", "fr-ar"},
+                      EvalSet{"flores200_fr_ar_perturbed", "ar", "fr", "fr-ar"},
+                      EvalSet{"textberg_de_fr_dev", "de", "fr", "de-fr"}),
+    [](const ::testing::TestParamInfo<EvalSet>& info) {
+      std::string name = absl::StrCat(info.param.name, "_", info.param.source);
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+
+// Text+Berg (de→fr) has a French stretch of 38 sentences with no German source near its start:
+// the path between blocks puts it at a block's edge, and the corridor must still reach it.
+TEST(CorridorTest, ReachesAdditionsInsideABlock) {
+  const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "textberg_de_fr_dev";
+  const std::vector<std::string> de = Lines(dir / "de" / "dev.txt");
+  const std::vector<std::string> fr = Lines(dir / "fr" / "dev.txt");
+  ASSERT_GT(de.size(), 400u);
+  AlignOptions options;
+  options.lexicon = LoadLexicon("de-fr", "de", "fr");
+  options.corridor_above = 0;
+  auto alignment = AlignSentences(AlignInput("de", Views(de)), AlignInput("fr", Views(fr)),
+                                  options);
+  ASSERT_THAT(alignment, IsOk());
+  // The gold pairs German sentence 14 with French sentence 52: [14]:[52].
+  bool found = false;
+  for (const Bead& b : alignment->beads) {
+    if (b.source == std::vector<int>{14}) found = b.target == std::vector<int>{52};
+  }
+  EXPECT_TRUE(found) << Render(alignment->beads).substr(0, 600);
+}
+
+// The pair index gives every bead inside the region the cost the anchor lists give.
+TEST(BeadScorerTest, IndexedCostEqualsMergedCostOnRealDocuments) {
+  const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
+  std::vector<fs::path> docs;
+  for (const auto& entry : fs::directory_iterator(dir / "fr")) docs.push_back(entry.path());
+  std::sort(docs.begin(), docs.end());
+  ASSERT_GE(docs.size(), 3u);
+  const auto lexicon = LoadLexicon("fr-ar", "fr", "ar");
+  ASSERT_NE(lexicon, nullptr);
+  int beads = 0, with_evidence = 0;
+  for (size_t d = 0; d < 3; ++d) {
+    const std::vector<std::string> fr = Lines(docs[d]);
+    const std::vector<std::string> ar = Lines(dir / "ar" / docs[d].filename());
+    AlignOptions options;
+    const PairFeatures f =
+        BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, lexicon.get());
+    const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
+    LengthStatistics length;
+    length.ratio = 1.1;
+    length.variance = 6.5;
+    const Band band(n, m, 12);
+    const BeadScorer indexed(f, length, options.weights, 5, &band);
+    const BeadScorer merged(f, length, options.weights, 5);
+    for (const Move& move : MovesFor(options)) {
+      for (int i = move.source; i <= n; ++i) {
+        for (int j = std::max(band.lo(i), move.target); j <= band.hi(i); ++j) {
+          const int pi = i - move.source, pj = j - move.target;
+          if (band.Index(pi, pj) < 0) continue;
+          std::vector<uint32_t> by_index, by_merge;
+          double anchor_index = 0, anchor_merge = 0;
+          const double cost = indexed.Cost(pi, i, pj, j, nullptr, &anchor_index, &by_index);
+          EXPECT_NEAR(cost, merged.CostByMerge(pi, i, pj, j), 1e-9)
+              << docs[d].filename() << " [" << pi << "," << i << ")x[" << pj << "," << j << ")";
+          merged.Cost(pi, i, pj, j, nullptr, &anchor_merge, &by_merge);
+          EXPECT_EQ(by_index, by_merge);
+          EXPECT_DOUBLE_EQ(anchor_index, anchor_merge);
+          ++beads;
+          with_evidence += !by_index.empty();
+        }
+      }
+    }
+  }
+  EXPECT_GT(beads, 10000);
+  EXPECT_GT(with_evidence, beads / 10);
+}
+
+// A coarse path with an added target block and an omitted source block.
+TEST(CorridorTest, HoldsTheCoarsePathAndJoinsBothEnds) {
+  // Blocks of 4: source 0 ↔ target 0, target block 1 added, source 1 ↔ target 2, source
+  // block 2 omitted, source 3 ↔ target 3 (the last blocks shorter: n = 15, m = 14).
+  auto bead = [](std::vector<int> s, std::vector<int> t) {
+    Bead b;
+    b.source = std::move(s);
+    b.target = std::move(t);
+    return b;
+  };
+  const std::vector<Bead> coarse = {bead({0}, {0}), bead({}, {1}), bead({1}, {2}),
+                                    bead({2}, {}), bead({3}, {3})};
+  const int n = 15, m = 14, block = 4, margin = 2;
+  const Band corridor = CorridorAround(coarse, block, n, m, margin);
+  ASSERT_EQ(corridor.rows(), n + 1);
+  EXPECT_EQ(corridor.lo(0), 0);
+  EXPECT_EQ(corridor.hi(n), m);
+  for (int i = 0; i < n; ++i) {
+    EXPECT_LE(corridor.lo(i), corridor.lo(i + 1)) << i;
+    EXPECT_LE(corridor.hi(i), corridor.hi(i + 1)) << i;
+    EXPECT_LE(corridor.lo(i + 1), corridor.hi(i)) << "rows " << i << " and " << i + 1;
+  }
+  // The added target block (sentences 4-7) is reachable from the source block before it and
+  // the one after (a block cuts through beads).
+  EXPECT_LE(corridor.lo(2), 4);
+  EXPECT_GE(corridor.hi(2), 8);
+  // The omitted source block (rows 8-12) stays near target position 12.
+  EXPECT_LE(corridor.lo(10), 12 - margin);
+  EXPECT_GE(corridor.hi(10), 12);
+  EXPECT_LT(corridor.cells(), static_cast<int64_t>(n + 1) * (m + 1));
+
+  const Band wider = WidenAround(corridor, {10}, 1, 3, m);
+  EXPECT_EQ(wider.lo(10), std::max(0, corridor.lo(10) - 3));
+  EXPECT_EQ(wider.hi(10), std::min(m, corridor.hi(10) + 3));
+  EXPECT_EQ(wider.hi(0), std::max(corridor.hi(0), wider.hi(0)));
+  for (int i = 0; i < n; ++i) EXPECT_LE(wider.lo(i + 1), wider.hi(i)) << i;
+}
+
+// Coarsened features sum lengths and keep only strong anchors, once per block.
+TEST(CorridorTest, CoarseFeaturesKeepStrongAnchorsOncePerBlock) {
+  const std::vector<std::string> fr = {
+      "Le Mali a quitté la MINUSMA en 2023.", "Bamako l'a demandé.",
+      "La mission comptait 15 000 soldats.", "Bamako et Niamey se sont rapprochés."};
+  const std::vector<std::string> ar = {"غادرت مالي مينوسما في 2023.", "طلبت باماكو ذلك.",
+                                       "كانت البعثة تضم 15 000 جندي.",
+                                       "تقاربت باماكو ونيامي."};
+  AlignOptions options;
+  const PairFeatures f =
+      BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, nullptr);
+  const PairFeatures coarse = CoarsenFeatures(f, 2);
+  ASSERT_EQ(coarse.source.length.size(), 2u);
+  EXPECT_DOUBLE_EQ(coarse.source.length[0], f.source.length[0] + f.source.length[1]);
+  EXPECT_DOUBLE_EQ(coarse.target.length[1], f.target.length[2] + f.target.length[3]);
+  for (const auto& ids : coarse.source.anchors) {
+    EXPECT_TRUE(std::adjacent_find(ids.begin(), ids.end()) == ids.end()) << "an id twice";
+    for (uint32_t id : ids) {
+      const AnchorKind kind = coarse.vocabulary.kind[id];
+      EXPECT_TRUE(kind == AnchorKind::kNumber || kind == AnchorKind::kDate ||
+                  kind == AnchorKind::kName || kind == AnchorKind::kToken ||
+                  kind == AnchorKind::kLexicon);
+      EXPECT_NE(kind, AnchorKind::kPunctuation);
+    }
+  }
+  // "2023" in block 0 and "15 000" in block 1 of both sides.
+  EXPECT_FALSE(coarse.source.anchors[0].empty());
+  EXPECT_FALSE(coarse.target.anchors[1].empty());
+}
+
+// A long pair in the corridor: the cancellation probe is asked inside the search (rows of the
+// dynamic programme), not only before it, and its answer stops the work with CANCELLED.
+TEST(CorridorTest, CancellationIsCheckedInsideTheSearch) {
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < 3000; ++i) {
+    fr.push_back(absl::StrCat("Le rapport numéro ", i, " a été publié à Bamako."));
+    ar.push_back(absl::StrCat("نُشر التقرير رقم ", i, " في باماكو."));
+  }
+  int checks = 0;
+  const StopCondition stop(absl::InfiniteFuture(), [&checks] { return ++checks > 20; });
+  auto alignment =
+      AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), AlignOptions(), stop);
+  EXPECT_EQ(alignment.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(checks, 21);
+  // The same pair without a stop aligns, one for one.
+  auto whole = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
+                              AlignOptions());
+  ASSERT_THAT(whole, IsOk());
+  ASSERT_EQ(whole->beads.size(), 3000u);
+  EXPECT_EQ(whole->beads[2999].source, std::vector<int>{2999});
+  EXPECT_EQ(whole->beads[2999].target, std::vector<int>{2999});
+}
+
+}  // namespace
+}  // namespace newsalign
