@@ -1,5 +1,8 @@
 #include "server/alignment_service.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -51,7 +54,19 @@ absl::Status ServiceOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat(
         "align_limits.max_dp_cells must be positive, got ", align_limits.max_dp_cells));
   }
+  if (workers < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("workers must be 0 (one per CPU) or more, got ", workers));
+  }
+  if (queue < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("queue must be 0 or more, got ", queue));
+  }
   return absl::OkStatus();
+}
+
+int ServiceOptions::EffectiveWorkers() const {
+  if (workers > 0) return workers;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
@@ -63,7 +78,9 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
   return StopCondition(stop_at, [call] { return call->IsCancelled(); });
 }
 
-AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options) : options_(std::move(options)) {}
+AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
+    : options_(std::move(options)),
+      gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue)) {}
 
 std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
     const v1::AlignRequest& request, std::shared_ptr<const Lexicon> caller) const {
@@ -81,6 +98,8 @@ std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
 absl::Status AlignmentServiceImpl::AlignOne(
     const v1::AlignRequest& request, const StopCondition& stop, v1::AlignResponse* response,
     std::shared_ptr<WordAssociations> associations) const {
+  // Waits for a worker (or is turned away when the queue is full); holds it to the end.
+  ASSIGN_OR_RETURN(const CallGate::Ticket ticket, gate_->Enter(stop));
   ASSIGN_OR_RETURN(AlignOptions options,
                    ToAlignOptions(request.options(), options_.align_limits,
                                   request.source().language(), request.target().language()));

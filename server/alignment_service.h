@@ -24,6 +24,7 @@
 #include "alignment/lexicon.h"
 #include "alignment/stop_condition.h"
 #include "alignment/word_associations.h"
+#include "server/call_gate.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
@@ -42,6 +43,10 @@ struct ServiceOptions {
   DocumentLimits document_limits;
   // Limits on each alignment (sentences a side, dynamic-programme cells).
   AlignLimits align_limits;
+  // Most alignments run at once (Align calls and AlignStream requests); 0 means one per CPU.
+  int workers = 0;
+  // Most alignments waiting for a worker; one more is turned away with RESOURCE_EXHAUSTED.
+  int queue = 64;
   // Built-in lexicons by language pair (FreeDict), used for the pairs they cover; null for none.
   std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).
@@ -49,6 +54,8 @@ struct ServiceOptions {
 
   // Returns INVALID_ARGUMENT naming the first limit that is not positive.
   absl::Status Validate() const;
+  // The number of workers `workers` means (0: the CPUs).
+  int EffectiveWorkers() const;
 };
 
 // Returns the stop condition of a server call: its deadline (none when the client set none)
@@ -103,6 +110,8 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   void Log(const CallRecord& record, absl::StatusCode code, absl::Time start) const;
 
   ServiceOptions options_;
+  // Admits at most options_.workers alignments at once, options_.queue more waiting.
+  std::unique_ptr<CallGate> gate_;
 };
 
 }  // namespace newsalign

@@ -33,9 +33,15 @@ ABSL_FLAG(int64_t, max_document_bytes,
           "largest document, in bytes of UTF-8 (raw text, or all its sentences together)");
 ABSL_FLAG(int32_t, max_sentences, newsalign::DocumentLimits().max_sentences,
           "most sentences in one document");
+ABSL_FLAG(int32_t, workers, 0,
+          "most alignments at once (Align calls and AlignStream requests); 0: one per CPU");
+ABSL_FLAG(int32_t, queue, newsalign::ServiceOptions().queue,
+          "most alignments waiting for a worker; calls beyond it fail at once with "
+          "RESOURCE_EXHAUSTED");
 ABSL_FLAG(int32_t, threads, 0,
-          "most server threads, 0 (no limit) or at least 2: at most threads-1 calls run at once, "
-          "calls beyond that fail at once with RESOURCE_EXHAUSTED");
+          "most gRPC threads, 0 (no limit: let --workers and --queue bound the work) or at least "
+          "2; calls beyond threads-1 fail at once with RESOURCE_EXHAUSTED, so keep it above "
+          "workers + queue");
 ABSL_FLAG(std::string, lexicon_dir, newsalign::DefaultLexiconDir(),
           "folder of <source>-<target>.tsv lexicons (built from FreeDict by the build); "
           "empty for none");
@@ -45,8 +51,9 @@ ABSL_FLAG(double, shutdown_grace_seconds, 10,
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
-      "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] [--threads=N] "
-      "[--max_request_bytes=N] [--max_document_bytes=N] [--max_sentences=N]");
+      "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
+      "[--workers=N] [--queue=N] [--max_request_bytes=N] [--max_document_bytes=N] "
+      "[--max_sentences=N]");
   absl::FlagsUsageConfig usage;
   // --help lists this file's flags (absl's default looks for files named after the binary).
   usage.contains_help_flags = [](absl::string_view path) {
@@ -60,6 +67,8 @@ int main(int argc, char** argv) {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.max_threads = absl::GetFlag(FLAGS_threads);
+  options.service.workers = absl::GetFlag(FLAGS_workers);
+  options.service.queue = absl::GetFlag(FLAGS_queue);
   const int64_t max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
   if (max_document_bytes <= 0) {
     std::cerr << "newsalign-server: --max_document_bytes must be positive, got "
