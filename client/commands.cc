@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -269,6 +270,12 @@ absl::StatusOr<Connection> Connect(const std::string& server) {
   if (server.empty()) {
     ServerOptions options;
     options.service.log = nullptr;
+    // The user's own machine: no limit but its memory and gRPC's 2 GiB per message.
+    options.max_receive_message_bytes = std::numeric_limits<int>::max();
+    options.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
+    options.service.document_limits.max_sentences = std::numeric_limits<int>::max();
+    options.service.align_limits.max_sentences = std::numeric_limits<int>::max();
+    options.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
     // The in-process service uses the lexicons the build generated, when they are there.
     if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
       options.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));

@@ -130,7 +130,8 @@ struct Connection {
 };
 
 // Connects to `server` ("host:port", insecure), or with "" starts the service in this process
-// with default limits and no log and connects to it without the network.
+// (no limits on documents: the user's own machine; no log) and connects to it without the
+// network.
 absl::StatusOr<Connection> Connect(const std::string& server);
 
 }  // namespace newsalign::client

@@ -2,7 +2,9 @@
 // against gMock stubs, checking exit codes, stdout and stderr. No subprocesses.
 #include "client/commands.h"
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <ostream>
@@ -17,10 +19,12 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 
 namespace newsalign::client {
 namespace {
 
+using ::newsalign::testing::ReadFile;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::DoAll;
@@ -201,6 +205,48 @@ TEST_F(InProcessCommandsTest, AlignsPreSplitFilesAsJson) {
   EXPECT_EQ(response.source().sentences(1).text(), "La junte au pouvoir avait exigé ce départ.");
   ASSERT_EQ(response.target().sentences_size(), 2);
   EXPECT_EQ(response.id(), command.source_path);
+}
+
+// The in-process client has no limit of its own: a 25,000-sentence pair (beyond the server's
+// default 20,000) of real French and Arabic (TICO-19, its documents one after the other and
+// again) aligns in the corridor search, one for one.
+TEST_F(InProcessCommandsTest, AlignsA25000SentencePair) {
+  const std::string dir = std::string(NEWSALIGN_SHARED_DIR) + "/eval/tico19_fr_ar";
+  std::vector<std::string> docs;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/fr")) {
+    docs.push_back(entry.path().filename().string());
+  }
+  std::sort(docs.begin(), docs.end());
+  ASSERT_FALSE(docs.empty()) << dir;
+  constexpr int kSentences = 25000;
+  std::string fr, ar;
+  int lines = 0;
+  for (size_t d = 0; lines < kSentences; d = (d + 1) % docs.size()) {
+    const std::vector<std::string> fr_lines =
+        absl::StrSplit(ReadFile(dir + "/fr/" + docs[d]), '\n', absl::SkipEmpty());
+    const std::vector<std::string> ar_lines =
+        absl::StrSplit(ReadFile(dir + "/ar/" + docs[d]), '\n', absl::SkipEmpty());
+    ASSERT_EQ(fr_lines.size(), ar_lines.size()) << docs[d];
+    for (size_t k = 0; k < fr_lines.size() && lines < kSentences; ++k, ++lines) {
+      absl::StrAppend(&fr, fr_lines[k], "\n");
+      absl::StrAppend(&ar, ar_lines[k], "\n");
+    }
+  }
+  AlignCommand command;
+  command.source_path = WriteTempFile("fr_25000.txt", fr);
+  command.target_path = WriteTempFile("ar_25000.txt", ar);
+  command.pre_split = true;
+  command.format = "vecalign";
+  command.deadline_seconds = 0;
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  const std::vector<std::string> beads = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
+  int one_for_one = 0;
+  for (size_t k = 0; k < beads.size(); ++k) {
+    one_for_one += beads[k] == absl::StrCat("[", k, "]:[", k, "]");
+  }
+  EXPECT_EQ(beads.size(), static_cast<size_t>(kSentences));
+  EXPECT_GE(one_for_one, kSentences * 99 / 100);
+  EXPECT_EQ(beads.back(), absl::StrCat("[", kSentences - 1, "]:[", kSentences - 1, "]"));
 }
 
 TEST_F(InProcessCommandsTest, RpcErrorExitsOneWithTheCodeAndMessage) {
