@@ -2,11 +2,16 @@
 //
 //   cmake -S . -B build -DNEWSALIGN_BUILD_BENCHMARKS=ON && cmake --build build
 //   build/bench/aligner_benchmark --benchmark_min_time=1
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "alignment/aligner.h"
@@ -25,42 +30,103 @@ std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// Real French and Arabic sentences: the TICO-19 documents one after the other (complete
-// translations, so the benchmark measures a realistic path), the sample article when the
-// evaluation data is not there.
-struct Corpus {
+// Real French and Arabic documents with their gold alignments: TICO-19 perturbed, FLORES-200
+// perturbed and TICO-19 (omissions, additions and merges, then complete translations), one
+// after the other; the sample article when the evaluation data is not there.
+struct Document {
   std::vector<std::string> fr, ar;
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> gold;
 };
 
-const Corpus& LoadCorpus() {
-  static const Corpus* corpus = [] {
-    auto* c = new Corpus();
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar";
-    std::vector<fs::path> docs;
-    if (fs::is_directory(dir / "fr")) {
-      for (const auto& e : fs::directory_iterator(dir / "fr")) docs.push_back(e.path().filename());
+std::vector<int> ParseIndices(const std::string& text) {
+  std::vector<int> out;
+  std::string digits;
+  for (char c : text + ",") {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (!digits.empty()) {
+      out.push_back(std::stoi(digits));
+      digits.clear();
     }
-    std::sort(docs.begin(), docs.end());
-    for (const fs::path& doc : docs) {
-      for (auto [lang, out] : {std::pair{"fr", &c->fr}, std::pair{"ar", &c->ar}}) {
-        std::istringstream lines(ReadFile(dir / lang / doc));
-        for (std::string line; std::getline(lines, line);) out->push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> ReadLines(const std::filesystem::path& path) {
+  std::istringstream in(ReadFile(path));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+const std::vector<Document>& LoadDocuments() {
+  static const std::vector<Document>* documents = [] {
+    auto* out = new std::vector<Document>();
+    namespace fs = std::filesystem;
+    for (const char* set : {"tico19_fr_ar_perturbed", "flores200_fr_ar_perturbed", "tico19_fr_ar"}) {
+      const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / set;
+      if (!fs::is_directory(dir / "gold")) continue;
+      std::vector<fs::path> names;
+      for (const auto& e : fs::directory_iterator(dir / "gold")) names.push_back(e.path().filename());
+      std::sort(names.begin(), names.end());
+      for (const fs::path& name : names) {
+        Document doc;
+        doc.fr = ReadLines(dir / "fr" / name);
+        doc.ar = ReadLines(dir / "ar" / name);
+        for (const std::string& bead : ReadLines(dir / "gold" / name)) {
+          const size_t colon = bead.find("]:[");
+          if (colon == std::string::npos) continue;
+          doc.gold.push_back({ParseIndices(bead.substr(0, colon)), ParseIndices(bead.substr(colon))});
+        }
+        out->push_back(std::move(doc));
       }
     }
-    if (c->fr.empty()) {
-      for (auto [lang, out] : {std::pair{"fr", &c->fr}, std::pair{"ar", &c->ar}}) {
-        std::istringstream lines(ReadFile(
-            std::filesystem::path(NEWSALIGN_SOURCE_DIR) / "examples/mali-minusma" /
-            (std::string(lang) + ".txt")));
-        for (std::string line; std::getline(lines, line);) {
-          if (!line.empty()) out->push_back(line);
+    if (out->empty()) {
+      Document doc;
+      for (auto [lang, lines] : {std::pair{"fr", &doc.fr}, std::pair{"ar", &doc.ar}}) {
+        for (std::string& line : ReadLines(std::filesystem::path(NEWSALIGN_SOURCE_DIR) /
+                                           "examples/mali-minusma" / (std::string(lang) + ".txt"))) {
+          if (!line.empty()) lines->push_back(std::move(line));
         }
       }
+      out->push_back(std::move(doc));
     }
-    return c;
+    return out;
   }();
-  return *corpus;
+  return *documents;
+}
+
+// A pair of about `n` French sentences: whole documents one after the other (from the first
+// again when they run out), with the gold of the whole (empty for the sample article).
+struct Pair {
+  std::vector<std::string> fr, ar;
+  std::set<std::pair<std::vector<int>, std::vector<int>>> gold;
+};
+
+Pair BuildPair(size_t n) {
+  const std::vector<Document>& documents = LoadDocuments();
+  Pair pair;
+  for (size_t d = 0; pair.fr.size() < n; d = (d + 1) % documents.size()) {
+    const Document& doc = documents[d];
+    const int fr_offset = static_cast<int>(pair.fr.size());
+    const int ar_offset = static_cast<int>(pair.ar.size());
+    for (auto bead : doc.gold) {
+      for (int& i : bead.first) i += fr_offset;
+      for (int& j : bead.second) j += ar_offset;
+      pair.gold.insert(std::move(bead));
+    }
+    pair.fr.insert(pair.fr.end(), doc.fr.begin(), doc.fr.end());
+    pair.ar.insert(pair.ar.end(), doc.ar.begin(), doc.ar.end());
+  }
+  return pair;
+}
+
+// Peak resident memory of the process so far, in MiB (run one size per process to read it
+// per size: --benchmark_filter).
+double PeakRssMiB() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
 }
 
 std::shared_ptr<const Lexicon> LoadFrArLexicon() {
@@ -73,34 +139,44 @@ std::shared_ptr<const Lexicon> LoadFrArLexicon() {
   return lexicon;
 }
 
-// Aligns the first N sentences of each side; arguments: N, second pass, lexicon.
+// Aligns a pair of about N French sentences (BuildPair); arguments: N, second pass, lexicon.
+// Counters: the sentences of each side, strict F1 against the gold, peak memory.
 void BM_AlignSentences(benchmark::State& state) {
-  const Corpus& corpus = LoadCorpus();
-  const size_t n = std::min<size_t>(state.range(0), std::min(corpus.fr.size(), corpus.ar.size()));
-  AlignInput source{"fr", {}}, target{"ar", {}};
-  for (size_t i = 0; i < n; ++i) {
-    source.sentences.push_back(corpus.fr[i]);
-    target.sentences.push_back(corpus.ar[i]);
-  }
+  const Pair pair = BuildPair(static_cast<size_t>(state.range(0)));
+  AlignInput source{"fr", {pair.fr.begin(), pair.fr.end()}};
+  AlignInput target{"ar", {pair.ar.begin(), pair.ar.end()}};
   AlignOptions options;
   options.second_pass = state.range(1) != 0;
   if (state.range(2) != 0) options.lexicon = LoadFrArLexicon();
+  options.limits.max_sentences = 1 << 30;
+  double f1 = 0;
   for (auto _ : state) {
     auto result = AlignSentences(source, target, options);
-    if (!result.ok()) state.SkipWithError(std::string(result.status().message()).c_str());
+    if (!result.ok()) {
+      state.SkipWithError(std::string(result.status().message()).c_str());
+      break;
+    }
+    int correct = 0;
+    for (const Bead& b : result->beads) correct += pair.gold.count({b.source, b.target}) > 0;
+    const double precision = result->beads.empty() ? 0 : double(correct) / result->beads.size();
+    const double recall = pair.gold.empty() ? 0 : double(correct) / pair.gold.size();
+    f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
     benchmark::DoNotOptimize(result);
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
-  state.counters["sentences"] = static_cast<double>(n);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(pair.fr.size()));
+  state.counters["fr"] = static_cast<double>(pair.fr.size());
+  state.counters["ar"] = static_cast<double>(pair.ar.size());
+  state.counters["strict_f1"] = f1;
+  state.counters["peak_rss_mib"] = PeakRssMiB();
 }
 BENCHMARK(BM_AlignSentences)
     ->ArgNames({"sentences", "second_pass", "lexicon"})
-    ->Args({32, 1, 1})
-    ->Args({256, 1, 1})
-    ->Args({1024, 1, 1})
-    ->Args({2742, 1, 1})
-    ->Args({1024, 0, 1})
-    ->Args({1024, 1, 0})
+    ->Args({50, 1, 1})
+    ->Args({1000, 1, 1})
+    ->Args({20000, 1, 1})
+    ->Args({100000, 1, 1})
+    ->Args({1000, 0, 1})
+    ->Args({1000, 1, 0})
     ->Unit(benchmark::kMillisecond);
 
 // Splits a document of about N bytes (the sample article, repeated).
