@@ -291,9 +291,10 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   // A lexicon serves both directions: one given the other way round is read inverted.
   const std::shared_ptr<const Lexicon> lexicon =
       OrientLexicon(options.lexicon, source.language, target.language);
-  PairFeatures features =
-      BuildPairFeatures(source.sentences, source.language, target.sentences, target.language,
-                        options.weights, options.disabled_anchors, lexicon.get());
+  ASSIGN_OR_RETURN(PairFeatures features,
+                   BuildPairFeatures(source.sentences, source.language, target.sentences,
+                                     target.language, options.weights, options.disabled_anchors,
+                                     lexicon.get(), stop));
   SetParagraphs(source.paragraphs, source.sentences, &features.source);
   SetParagraphs(target.paragraphs, target.sentences, &features.target);
   LengthStatistics length;
@@ -318,10 +319,12 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     const bool lexicon_enabled =
         std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
+    RETURN_IF_ERROR(stop.Check());
     if (lexicon_enabled) {
       AddLearnedAssociations(CountConfidentPairs(first.beads, features),
                              options.batch_associations.get(), options.weights, &features);
     }
+    RETURN_IF_ERROR(stop.Check());
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
     pass.temperature = options.weights.confidence_temperature;

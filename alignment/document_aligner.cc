@@ -125,8 +125,11 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
                                                  const StopCondition& stop) {
   RETURN_IF_ERROR(options.Validate());
   DocumentAlignment result;
+  RETURN_IF_ERROR(stop.Check());
   ASSIGN_OR_RETURN(result.source, SegmentDocument(source, "source", limits));
+  RETURN_IF_ERROR(stop.Check());
   ASSIGN_OR_RETURN(result.target, SegmentDocument(target, "target", limits));
+  RETURN_IF_ERROR(stop.Check());
   AlignInput source_input{source.language, {}, {}};
   for (const Sentence& s : result.source.sentences) {
     source_input.sentences.push_back(s.text);

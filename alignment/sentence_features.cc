@@ -11,6 +11,7 @@
 #include "alignment/date_anchors.h"
 #include "alignment/name_anchors.h"
 #include "alignment/number_anchors.h"
+#include "alignment/status_macros.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -130,10 +131,16 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::strin
   return out;
 }
 
+// Sentences read by DominantScript().
+constexpr size_t kScriptSampleSentences = 2000;
+
 Script DominantScript(const std::vector<absl::string_view>& sentences) {
   size_t latin = 0, arabic = 0;
-  for (absl::string_view s : sentences) {
-    for (const Token& t : Tokenize(s)) {
+  // The first sentences decide: a long document does not change script half-way, and reading
+  // all of it would tokenise it once more before any stop condition is looked at.
+  const size_t read = std::min(sentences.size(), kScriptSampleSentences);
+  for (size_t i = 0; i < read; ++i) {
+    for (const Token& t : Tokenize(sentences[i])) {
       if (t.script == Script::kLatin) latin += t.end - t.begin;
       if (t.script == Script::kArabic) arabic += t.end - t.begin;
     }
@@ -237,11 +244,17 @@ struct SideRaw {
   absl::flat_hash_map<Key, int> document_frequency;
 };
 
-SideRaw ExtractSide(const std::vector<absl::string_view>& sentences, absl::string_view language,
-                    Script own, Script other, const std::vector<AnchorKind>& disabled) {
+// Sentences between two looks at the stop condition while building features (~5 ms of work).
+constexpr size_t kSentencesPerCheck = 256;
+
+absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
+                                    absl::string_view language, Script own, Script other,
+                                    const std::vector<AnchorKind>& disabled,
+                                    const StopCondition& stop) {
   SideRaw raw;
   raw.anchors.resize(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
+    if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
     absl::flat_hash_set<Key> seen;
     for (RawAnchor& a : ExtractRawAnchors(sentences[i], language, own, other)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
@@ -305,11 +318,26 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                absl::string_view target_language, const ModelWeights& weights,
                                const std::vector<AnchorKind>& disabled,
                                const Lexicon* lexicon) {
+  // Never stops, so never fails.
+  return *BuildPairFeatures(source, source_language, target, target_language, weights, disabled,
+                            lexicon, StopCondition());
+}
+
+absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
+                                               absl::string_view source_language,
+                                               const std::vector<absl::string_view>& target,
+                                               absl::string_view target_language,
+                                               const ModelWeights& weights,
+                                               const std::vector<AnchorKind>& disabled,
+                                               const Lexicon* lexicon,
+                                               const StopCondition& stop) {
   PairFeatures f;
   f.source_script = DominantScript(source);
   f.target_script = DominantScript(target);
-  SideRaw src = ExtractSide(source, source_language, f.source_script, f.target_script, disabled);
-  SideRaw tgt = ExtractSide(target, target_language, f.target_script, f.source_script, disabled);
+  ASSIGN_OR_RETURN(SideRaw src, ExtractSide(source, source_language, f.source_script,
+                                            f.target_script, disabled, stop));
+  ASSIGN_OR_RETURN(SideRaw tgt, ExtractSide(target, target_language, f.target_script,
+                                            f.source_script, disabled, stop));
 
   absl::flat_hash_map<Key, uint32_t> ids;
   // Ids in key order, not hash order (see AddLexiconAnchors).
@@ -326,13 +354,14 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                 KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
   }
   auto fill = [&](const std::vector<absl::string_view>& sentences, const SideRaw& raw,
-                  absl::string_view language, SideFeatures* side) {
+                  absl::string_view language, SideFeatures* side) -> absl::Status {
     side->length.resize(sentences.size());
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
     side->orphan_numbers.assign(sentences.size(), 0);
     side->noise.assign(sentences.size(), true);
     for (size_t i = 0; i < sentences.size(); ++i) {
+      if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
       double length = 0;
       for (char c : sentences[i]) {
         length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ' && c != '\t';
@@ -356,9 +385,10 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
         if (!key.empty()) side->words[i].push_back(std::move(key));
       }
     }
+    return absl::OkStatus();
   };
-  fill(source, src, source_language, &f.source);
-  fill(target, tgt, target_language, &f.target);
+  RETURN_IF_ERROR(fill(source, src, source_language, &f.source));
+  RETURN_IF_ERROR(fill(target, tgt, target_language, &f.target));
   const bool lexicon_enabled =
       lexicon != nullptr && !lexicon->empty() &&
       std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();

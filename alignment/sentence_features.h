@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "alignment/anchor.h"
 #include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
+#include "alignment/stop_condition.h"
 #include "alignment/tokenizer.h"
 
 namespace newsalign {
@@ -33,7 +35,7 @@ struct RawAnchor {
 std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
                                          Script own, Script other);
 
-// Returns the script most letters of `sentences` are written in.
+// Returns the script most letters of `sentences` are written in (of the first 2,000 sentences).
 Script DominantScript(const std::vector<absl::string_view>& sentences);
 
 struct AnchorVocabulary {
@@ -93,6 +95,17 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                absl::string_view target_language, const ModelWeights& weights,
                                const std::vector<AnchorKind>& disabled,
                                const Lexicon* lexicon = nullptr);
+
+// The same, looking at `stop` every 256 sentences: DEADLINE_EXCEEDED or CANCELLED when it says
+// so (features of 100,000 sentences take seconds).
+absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
+                                               absl::string_view source_language,
+                                               const std::vector<absl::string_view>& target,
+                                               absl::string_view target_language,
+                                               const ModelWeights& weights,
+                                               const std::vector<AnchorKind>& disabled,
+                                               const Lexicon* lexicon,
+                                               const StopCondition& stop);
 
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);

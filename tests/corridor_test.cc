@@ -243,27 +243,64 @@ TEST(CorridorTest, CoarseFeaturesKeepStrongAnchorsOncePerBlock) {
   EXPECT_FALSE(coarse.target.anchors[1].empty());
 }
 
-// A long pair in the corridor: the cancellation probe is asked inside the search (rows of the
-// dynamic programme), not only before it, and its answer stops the work with CANCELLED.
-TEST(CorridorTest, CancellationIsCheckedInsideTheSearch) {
+// A long pair in the corridor: the cancellation probe is asked all along (features, the
+// coarse levels, both passes, the draws), and its answer stops the work with CANCELLED even at
+// its last looks.
+TEST(CorridorTest, CancellationIsCheckedAllAlong) {
   std::vector<std::string> fr, ar;
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < 2000; ++i) {
     fr.push_back(absl::StrCat("Le rapport numéro ", i, " a été publié à Bamako."));
     ar.push_back(absl::StrCat("نُشر التقرير رقم ", i, " في باماكو."));
   }
-  int checks = 0;
-  const StopCondition stop(absl::InfiniteFuture(), [&checks] { return ++checks > 20; });
-  auto alignment =
-      AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), AlignOptions(), stop);
-  EXPECT_EQ(alignment.status().code(), absl::StatusCode::kCancelled);
-  EXPECT_EQ(checks, 21);
-  // The same pair without a stop aligns, one for one.
-  auto whole = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
-                              AlignOptions());
+  int looks = 0;
+  const StopCondition counting(absl::InfiniteFuture(), [&looks] {
+    ++looks;
+    return false;
+  });
+  auto whole =
+      AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), AlignOptions(),
+                     counting);
   ASSERT_THAT(whole, IsOk());
-  ASSERT_EQ(whole->beads.size(), 3000u);
-  EXPECT_EQ(whole->beads[2999].source, std::vector<int>{2999});
-  EXPECT_EQ(whole->beads[2999].target, std::vector<int>{2999});
+  ASSERT_EQ(whole->beads.size(), 2000u);
+  EXPECT_EQ(whole->beads[1999].source, std::vector<int>{1999});
+  EXPECT_EQ(whole->beads[1999].target, std::vector<int>{1999});
+  // Every 256 sentences of features, 32 rows of each sweep of each level and pass, 32 draws.
+  EXPECT_GT(looks, 400);
+  for (const int cancel_at : {looks / 2, looks - 2}) {
+    int checks = 0;
+    const StopCondition stop(absl::InfiniteFuture(),
+                             [&checks, cancel_at] { return ++checks >= cancel_at; });
+    auto cancelled = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
+                                    AlignOptions(), stop);
+    EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled) << cancel_at;
+    EXPECT_EQ(checks, cancel_at);
+  }
+}
+
+// Building the features of a long pair (seconds at 100,000 sentences) looks at the stop
+// condition as it goes, not only the search after it.
+TEST(CorridorTest, FeatureBuildingStopsWhenAsked) {
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < 2000; ++i) {
+    fr.push_back(absl::StrCat("La mission a compté ", i, " casques bleus au Mali."));
+    ar.push_back(absl::StrCat("ضمت البعثة ", i, " من جنود حفظ السلام في مالي."));
+  }
+  int checks = 0;
+  const StopCondition stop(absl::InfiniteFuture(), [&checks] { return ++checks > 3; });
+  auto features = BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", ModelWeights(), {},
+                                    nullptr, stop);
+  EXPECT_EQ(features.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(checks, 4);
+  auto whole = BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", ModelWeights(), {}, nullptr,
+                                 StopCondition());
+  ASSERT_THAT(whole, IsOk());
+  EXPECT_EQ(whole->source.length.size(), 2000u);
+  const StopCondition passed(absl::Now() - absl::Seconds(1));
+  EXPECT_EQ(BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", ModelWeights(), {}, nullptr,
+                              passed)
+                .status()
+                .code(),
+            absl::StatusCode::kDeadlineExceeded);
 }
 
 }  // namespace
