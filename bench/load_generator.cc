@@ -5,6 +5,7 @@
 //   build/server/newsalign-server --listen=127.0.0.1:50051 &
 //   build/bench/load_generator --server=127.0.0.1:50051 --requests=400 --concurrency=4
 #include <algorithm>
+#include <deque>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -31,7 +32,10 @@ ABSL_FLAG(std::string, target_lang, "ar", "target language");
 ABSL_FLAG(int, requests, 200, "total Align calls (at most 100000)");
 ABSL_FLAG(int, concurrency, 4, "calls in flight at once (threads, at most 64)");
 ABSL_FLAG(double, max_seconds, 60, "stop sending after this many seconds (at most 600)");
-ABSL_FLAG(double, deadline_seconds, 30, "deadline of each call");
+ABSL_FLAG(double, deadline_seconds, 30, "deadline of each call (of each stream with --stream)");
+ABSL_FLAG(bool, stream, false,
+          "send the pairs over one AlignStream per thread (written while responses are read) "
+          "instead of one Align call each");
 
 namespace {
 
@@ -81,8 +85,65 @@ int main(int argc, char** argv) {
   const absl::Time start = absl::Now();
   const absl::Time stop_at = start + budget;
   std::vector<std::thread> threads;
+  auto record = [&](const grpc::Status& status, double ms) {
+    absl::MutexLock lock(&mu);
+    if (status.ok()) {
+      latencies_ms.push_back(ms);
+    } else {
+      ++errors;
+      if (errors <= 3) {
+        std::fprintf(stderr, "load_generator: %d %s\n", status.error_code(),
+                     status.error_message().c_str());
+      }
+    }
+  };
+  // One AlignStream per thread: a writer sends the pairs while this thread reads the answers;
+  // each pair's latency runs from its write to its answer.
+  auto run_stream = [&](int t) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(
+        absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
+    auto stream = stub->AlignStream(&context);
+    absl::Mutex sent_mu;
+    std::deque<absl::Time> sent;
+    std::thread writer([&] {
+      while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
+        newsalign::v1::AlignRequest call = request;
+        call.set_id(absl::StrFormat("load-%d", t));
+        {
+          absl::MutexLock lock(&sent_mu);
+          sent.push_back(absl::Now());
+        }
+        if (!stream->Write(call)) break;
+      }
+      stream->WritesDone();
+    });
+    newsalign::v1::AlignResponse response;
+    while (stream->Read(&response)) {
+      absl::Time begin;
+      {
+        absl::MutexLock lock(&sent_mu);
+        begin = sent.front();
+        sent.pop_front();
+      }
+      const double ms = absl::ToDoubleMilliseconds(absl::Now() - begin);
+      record(response.has_error()
+                 ? grpc::Status(static_cast<grpc::StatusCode>(response.error().code()),
+                                response.error().message())
+                 : grpc::Status::OK,
+             ms);
+    }
+    writer.join();
+    const grpc::Status status = stream->Finish();
+    if (!status.ok()) record(status, 0);
+  };
+  const bool use_stream = absl::GetFlag(FLAGS_stream);
   for (int t = 0; t < concurrency; ++t) {
     threads.emplace_back([&, t] {
+      if (use_stream) {
+        run_stream(t);
+        return;
+      }
       while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(
@@ -92,17 +153,7 @@ int main(int argc, char** argv) {
         newsalign::v1::AlignResponse response;
         const absl::Time begin = absl::Now();
         const grpc::Status status = stub->Align(&context, call, &response);
-        const double ms = absl::ToDoubleMilliseconds(absl::Now() - begin);
-        absl::MutexLock lock(&mu);
-        if (status.ok()) {
-          latencies_ms.push_back(ms);
-        } else {
-          ++errors;
-          if (errors <= 3) {
-            std::fprintf(stderr, "load_generator: %d %s\n", status.error_code(),
-                         status.error_message().c_str());
-          }
-        }
+        record(status, absl::ToDoubleMilliseconds(absl::Now() - begin));
       }
     });
   }
@@ -114,8 +165,9 @@ int main(int argc, char** argv) {
     return latencies_ms[std::min(latencies_ms.size() - 1,
                                  static_cast<size_t>(p * latencies_ms.size()))];
   };
-  std::printf("calls ok %zu, errors %d, %.2f s, %.1f calls/s, concurrency %d\n",
-              latencies_ms.size(), errors, seconds, latencies_ms.size() / seconds, concurrency);
+  std::printf("%s ok %zu, errors %d, %.2f s, %.1f pairs/s, concurrency %d\n",
+              use_stream ? "stream pairs" : "calls", latencies_ms.size(), errors, seconds,
+              latencies_ms.size() / seconds, concurrency);
   std::printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n", percentile(0.5),
               percentile(0.9), percentile(0.99), latencies_ms.empty() ? 0.0 : latencies_ms.back());
   return errors == 0 ? 0 : 1;

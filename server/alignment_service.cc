@@ -1,12 +1,14 @@
 #include "server/alignment_service.h"
 
 #include <algorithm>
-#include <thread>
-
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -139,8 +141,40 @@ grpc::Status AlignmentServiceImpl::AlignStream(
   // Word co-occurrences shared by the documents that ask for it, per language pair.
   absl::flat_hash_map<std::pair<std::string, std::string>, std::shared_ptr<WordAssociations>>
       shared_associations;
+  // The next requests are read (and parsed) by a reader thread while this one aligns: at most
+  // kReadAhead wait, so a fast client cannot fill the server's memory.
+  constexpr size_t kReadAhead = 2;
+  std::mutex inbox_mutex;
+  std::condition_variable inbox_changed;
+  std::deque<v1::AlignRequest> inbox;
+  bool reading_done = false;
+  bool stop_reading = false;
+  std::thread reader([&] {
+    v1::AlignRequest next;
+    while (stream->Read(&next)) {
+      std::unique_lock<std::mutex> lock(inbox_mutex);
+      inbox_changed.wait(lock, [&] { return inbox.size() < kReadAhead || stop_reading; });
+      if (stop_reading) break;
+      inbox.push_back(std::move(next));
+      next = v1::AlignRequest();
+      inbox_changed.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(inbox_mutex);
+    reading_done = true;
+    inbox_changed.notify_all();
+  });
+  // Returns the next request, or false when the client has sent them all.
+  auto next_request = [&](v1::AlignRequest* out) {
+    std::unique_lock<std::mutex> lock(inbox_mutex);
+    inbox_changed.wait(lock, [&] { return !inbox.empty() || reading_done; });
+    if (inbox.empty()) return false;
+    *out = std::move(inbox.front());
+    inbox.pop_front();
+    inbox_changed.notify_all();
+    return true;
+  };
   v1::AlignRequest request;
-  while (stream_status.ok() && stream->Read(&request)) {
+  while (stream_status.ok() && next_request(&request)) {
     const absl::Time start = absl::Now();
     ++requests;
     v1::AlignResponse response;
@@ -172,6 +206,15 @@ grpc::Status AlignmentServiceImpl::AlignStream(
       stream_status = absl::CancelledError("the client closed the stream before all responses");
     }
   }
+  {
+    std::lock_guard<std::mutex> lock(inbox_mutex);
+    stop_reading = true;
+    inbox_changed.notify_all();
+  }
+  // A stream ended early may leave the reader waiting for the client: cancelling the call
+  // ends its Read.
+  if (!stream_status.ok()) context->TryCancel();
+  reader.join();
   if (options_.log) {
     options_.log(absl::StrFormat("method=AlignStream requests=%d failed=%d code=%s elapsed_ms=%.1f",
                                  requests, failed, absl::StatusCodeToString(stream_status.code()),
