@@ -5,9 +5,9 @@
 //   build/server/newsalign-server --listen=127.0.0.1:50051 &
 //   build/bench/load_generator --server=127.0.0.1:50051 --requests=400 --concurrency=4
 #include <algorithm>
-#include <deque>
 #include <atomic>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <sstream>
 #include <string>
