@@ -277,6 +277,60 @@ TEST(CorridorTest, CancellationIsCheckedAllAlong) {
   }
 }
 
+// Long documents against an empty or a tiny one: the corridor still joins both ends, and
+// every sentence of the long side is left alone or paired.
+TEST(CorridorTest, LongAgainstEmptyOrTinyDocuments) {
+  std::vector<std::string> fr;
+  for (int i = 0; i < 1500; ++i) {
+    fr.push_back(absl::StrCat("Le bulletin ", i, " annonce la fin de la mission au Mali."));
+  }
+  const std::vector<std::string> ar = {"أعلنت النشرة 7 نهاية البعثة في مالي.",
+                                       "أعلنت النشرة 1200 نهاية البعثة في مالي."};
+  const std::vector<std::string> none;
+  // Every sentence of both sides in exactly one bead, in order.
+  auto covers = [](const Alignment& alignment, size_t n, size_t m) {
+    size_t next_source = 0, next_target = 0;
+    for (const Bead& b : alignment.beads) {
+      for (int i : b.source) {
+        if (i != static_cast<int>(next_source++)) return false;
+      }
+      for (int j : b.target) {
+        if (j != static_cast<int>(next_target++)) return false;
+      }
+    }
+    return next_source == n && next_target == m;
+  };
+  for (const std::vector<std::string>* other : {&ar, &none}) {
+    auto forward = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(*other)),
+                                  AlignOptions());
+    ASSERT_THAT(forward, IsOk());
+    EXPECT_TRUE(covers(*forward, fr.size(), other->size()));
+    auto backward = AlignSentences(AlignInput("ar", Views(*other)), AlignInput("fr", Views(fr)),
+                                   AlignOptions());
+    ASSERT_THAT(backward, IsOk());
+    EXPECT_TRUE(covers(*backward, other->size(), fr.size()));
+  }
+  // The two numbered Arabic bulletins are paired with beads holding their French ones, as the
+  // search without a corridor pairs them. (It glues neighbours to them: the length ratio,
+  // taken from the totals of a pair this lopsided, makes merges cheap. The model's, not the
+  // corridor's.)
+  AlignOptions wide;
+  wide.corridor_above = 100000;
+  auto in_corridor = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
+                                    AlignOptions());
+  auto everywhere = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), wide);
+  ASSERT_THAT(in_corridor, IsOk());
+  ASSERT_THAT(everywhere, IsOk());
+  EXPECT_EQ(Render(in_corridor->beads), Render(everywhere->beads));
+  int found = 0;
+  for (const Bead& b : in_corridor->beads) {
+    auto holds = [&b](int i) { return std::count(b.source.begin(), b.source.end(), i) > 0; };
+    if (b.target == std::vector<int>{0}) found += holds(7);
+    if (b.target == std::vector<int>{1}) found += holds(1200);
+  }
+  EXPECT_EQ(found, 2) << Render(in_corridor->beads).substr(0, 300);
+}
+
 // Building the features of a long pair (seconds at 100,000 sentences) looks at the stop
 // condition as it goes, not only the search after it.
 TEST(CorridorTest, FeatureBuildingStopsWhenAsked) {
