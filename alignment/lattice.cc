@@ -17,10 +17,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // A path closer than this to the band's edge may have been bent by the band.
 constexpr int kEdgeMargin = 3;
 
-// A bead whose term is this far (in log units) below a cell's largest adds less than e^-30 of
-// the cell's sum.
-constexpr double kNegligibleLogShare = 30;
-
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
 
@@ -33,7 +29,6 @@ class LogSum {
     terms_[size_++] = x;
     if (x > max_) max_ = x;
   }
-  double max() const { return max_; }
   double Result() const {
     if (max_ == -kInf) return -kInf;
     double sum = 0;
@@ -357,16 +352,6 @@ double BeadScorer::Prior(int ns, int nt) const {
   return w_.prior_1_1;
 }
 
-double BeadScorer::LowerBound(int i0, int i1, int j0, int j1) const {
-  if (i0 == i1 || j0 == j1) return Cost(i0, i1, j0, j1);
-  const double ls = prefix_source_[i1] - prefix_source_[i0];
-  const double lt = prefix_target_[j1] - prefix_target_[j0];
-  return Prior(i1 - i0, j1 - j0) + w_.length_weight * std::sqrt(2.0) * std::fabs(Deviation(ls, lt)) +
-         w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
-                                     orphans_target_[j1] - orphans_target_[j0]) +
-         LayoutPenalty(i0, i1, j0, j1) - std::max(w_.anchor_cap, 0.0);
-}
-
 double BeadScorer::Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
                            double* length_score, double* anchor_score) const {
   const int ns = i1 - i0, nt = j1 - j0;
@@ -600,20 +585,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         if (prev < 0 || best[prev] == kInf) continue;
         double cost = kInf;
         if (reuse_here >= 0) cost = lattice.reuse->Get(reuse_here * k_moves + k);
-        if (cost == kInf) {
-          // A merge that cannot be the best way here, and whose share of the sum is
-          // negligible even at its lower bound, is left out of the lattice (of every sweep,
-          // through the cache): the best path is unchanged, the posteriors by less than e^-30.
-          if (moves[k].source + moves[k].target > 2 && best_cost < kInf) {
-            const double bound = scorer.LowerBound(pi, i, pj, j);
-            if (best[prev] + bound >= best_cost &&
-                (lattice.best_path_only ||
-                 alpha[prev] - bound / t < log_sum.max() - kNegligibleLogShare)) {
-              continue;
-            }
-          }
-          cost = scorer.Cost(pi, i, pj, j);
-        }
+        if (cost == kInf) cost = scorer.Cost(pi, i, pj, j);
         if (cache) costs.Set(here * k_moves + k, cost);
         if (best[prev] + cost < best_cost) {
           best_cost = best[prev] + cost;

@@ -79,10 +79,6 @@ class BeadScorer {
   double Cost(int i0, int i1, int j0, int j1, double* length_score = nullptr,
               double* anchor_score = nullptr, std::vector<uint32_t>* matched = nullptr) const;
 
-  // A bound no bead's Cost() falls below: its prior, length, orphan and layout costs less the
-  // most anchor evidence can give. Cheap (no anchors read).
-  double LowerBound(int i0, int i1, int j0, int j1) const;
-
   // The same, always by merging the two sides' anchor lists (for tests of the index).
   double CostByMerge(int i0, int i1, int j0, int j1) const;
 
