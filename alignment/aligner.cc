@@ -109,7 +109,7 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
                      RunLattice(f, length, options, region->band, run, stop));
     previous = std::move(result.costs);
     result.costs = LatticeCosts();
-      if (!region->adaptive || result.edge_rows.empty()) return result;
+    if (!region->adaptive || result.edge_rows.empty()) return result;
     if (region->diagonal) {
       const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
       if (wider == region->half_width ||
@@ -129,6 +129,24 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
   }
 }
 
+// Whether documents of n and m sentences are searched in a corridor (else in a band around the
+// diagonal).
+bool UsesCorridor(int n, int m, const AlignOptions& options) {
+  return options.band == 0 && std::max(n, m) > std::max(options.corridor_above, kCorridorBlock);
+}
+
+// Returns the band around the diagonal for documents of n and m sentences: the one asked for,
+// or the automatic one's first width. RESOURCE_EXHAUSTED past limits.max_dp_cells.
+absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& options) {
+  SearchRegion region{Band(0, 0, 0)};
+  region.adaptive = options.band == 0;
+  region.half_width =
+      region.adaptive ? InitialHalfWidth(n, m) : std::min(options.band, std::max(n, m) + 1);
+  RETURN_IF_ERROR(CheckCells(n, m, Band::CountCells(n, m, region.half_width), options.limits));
+  region.band = Band(n, m, region.half_width);
+  return region;
+}
+
 // Returns the first search region for `f`: the band around the diagonal for short documents,
 // the corridor around the path between blocks of sentences (found the same way, recursively)
 // for long ones.
@@ -137,15 +155,8 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
                                          const StopCondition& stop) {
   const int n = static_cast<int>(f.source.length.size());
   const int m = static_cast<int>(f.target.length.size());
+  if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options);
   SearchRegion region{Band(0, 0, 0)};
-  region.adaptive = options.band == 0;
-  if (!region.adaptive || std::max(n, m) <= std::max(options.corridor_above, kCorridorBlock)) {
-    region.half_width = region.adaptive ? InitialHalfWidth(n, m)
-                                        : std::min(options.band, std::max(n, m) + 1);
-    RETURN_IF_ERROR(CheckCells(n, m, Band::CountCells(n, m, region.half_width), options.limits));
-    region.band = Band(n, m, region.half_width);
-    return region;
-  }
   const PairFeatures coarse = CoarsenFeatures(f, kCorridorBlock);
   AlignOptions coarse_options = options;
   coarse_options.max_bead_sentences = 2;
@@ -284,6 +295,9 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
           " (limits.max_sentences): split the document or raise the limit"));
     }
   }
+  // A band too large for the limits is refused before any work; a corridor is sized once the
+  // coarse path is known.
+  if (!UsesCorridor(n, m, options)) RETURN_IF_ERROR(DiagonalRegion(n, m, options).status());
   RETURN_IF_ERROR(stop.Check());
 
   Alignment alignment;

@@ -661,7 +661,6 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     // A path along the band's edge may have been pushed there by the band: say so.
     if ((j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
         (band.hi(i) - j < kEdgeMargin && band.hi(i) < m)) {
-      result.touches_band_edge = true;
       if (result.edge_rows.empty() || result.edge_rows.back() != i) result.edge_rows.push_back(i);
     }
     const Move mv = moves[back[band.Index(i, j)]];

@@ -56,8 +56,8 @@ class Band {
 // have a price of their own.
 class BeadScorer {
  public:
-  // `max_run` is the most sentences of one side any bead takes: runs up to it have their
-  // anchors merged once here instead of in every Cost().
+  // `max_run` is the most sentences of one side any bead takes. Without `region`, runs up to
+  // it have their anchors merged once here instead of in every Cost().
   // With `region`, the anchors each source sentence shares with each target sentence it can
   // meet in a bead inside the region are found once here (through an index of the target's
   // anchors), and Cost() reads them instead of merging both sides' anchor lists: its work is
@@ -188,12 +188,10 @@ struct LatticeResult {
   double best_cost = 0;
   // log of the sum over all paths of exp(-cost / temperature).
   double log_partition = 0;
-  // The path runs within a few cells of the band's edge (not the document's): a wider band may
-  // find a better one.
-  bool touches_band_edge = false;
-  // The rows where it does, ascending.
+  // The rows, ascending, where the path runs within a few cells of the region's edge (not the
+  // document's): a wider region may find a better path. Empty when it runs clear of the edge.
   std::vector<int> edge_rows;
-  // With LatticeOptions::keep_costs, the bead costs (empty when there were too many to keep).
+  // With LatticeOptions::keep_costs, the bead costs.
   LatticeCosts costs;
 };
 
