@@ -42,6 +42,10 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_dp_cells must be at least 1, got ", limits.max_dp_cells));
   }
+  if (limits.max_memory_bytes < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "limits.max_memory_bytes must be 0 (no budget) or more, got ", limits.max_memory_bytes));
+  }
   if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0) ||
       !(weights.coverage_temperature > 0)) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -73,12 +77,38 @@ int InitialHalfWidth(int n, int m) {
   return std::min(std::max(half_width, 4), std::max(n, m) + 1);
 }
 
+// Most bead shapes of any options (1-1, 1-0, 0-1 and twelve merges).
+constexpr int kMostMoves = 15;
+
 absl::Status CheckCells(int n, int m, int64_t cells, const AlignLimits& limits) {
   if (cells <= limits.max_dp_cells) return absl::OkStatus();
   return absl::ResourceExhaustedError(absl::StrCat(
       "aligning ", n, " x ", m, " sentences needs ", cells, " search cells; the limit is ",
       limits.max_dp_cells,
       " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
+}
+
+std::string Mebibytes(int64_t bytes) {
+  return absl::StrCat(static_cast<int64_t>(std::ceil(bytes / 1048576.0)), " MiB");
+}
+
+// Whether features of `feature_bytes` and a search of `search_bytes` fit the memory budget.
+bool WithinMemory(int64_t feature_bytes, int64_t search_bytes, const AlignLimits& limits) {
+  return limits.max_memory_bytes == 0 ||
+         feature_bytes + search_bytes <= limits.max_memory_bytes;
+}
+
+// RESOURCE_EXHAUSTED when the features and a first search region of `cells` do not fit the
+// memory budget.
+absl::Status CheckMemory(int n, int m, int64_t feature_bytes, int64_t cells,
+                         const AlignLimits& limits) {
+  const int64_t search_bytes = EstimateSearchBytes(cells, kMostMoves, false);
+  if (WithinMemory(feature_bytes, search_bytes, limits)) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "aligning ", n, " x ", m, " sentences needs about ", Mebibytes(feature_bytes + search_bytes),
+      " (", Mebibytes(feature_bytes), " of features, ", Mebibytes(search_bytes), " for ", cells,
+      " search cells); the limit is ", Mebibytes(limits.max_memory_bytes), " (",
+      limits.memory_limit_name, "): split the document or raise the limit"));
 }
 
 // Where the dynamic programme searches, and how it widens when the path presses its edge.
@@ -96,7 +126,8 @@ struct SearchRegion {
 absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthStatistics& length,
                                           const AlignOptions& options,
                                           const LatticeOptions& lattice,
-                                          const StopCondition& stop, SearchRegion* region) {
+                                          const StopCondition& stop, int64_t feature_bytes,
+                                          SearchRegion* region) {
   const int n = static_cast<int>(f.source.length.size());
   const int m = static_cast<int>(f.target.length.size());
   // Each wider run reuses the costs of the one before where the regions overlap.
@@ -112,8 +143,10 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
     if (!region->adaptive || result.edge_rows.empty()) return result;
     if (region->diagonal) {
       const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
-      if (wider == region->half_width ||
-          Band::CountCells(n, m, wider) > options.limits.max_dp_cells) {
+      const int64_t cells = Band::CountCells(n, m, wider);
+      if (wider == region->half_width || cells > options.limits.max_dp_cells ||
+          !WithinMemory(feature_bytes, EstimateSearchBytes(cells, kMostMoves, true),
+                        options.limits)) {
         return result;
       }
       region->half_width = wider;
@@ -122,7 +155,11 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
       if (region->widenings >= kMaxWidenings) return result;
       Band wider = WidenAround(region->band, result.edge_rows, kWidenRadius,
                                kFirstWidening * (region->widenings + 1), m);
-      if (wider.cells() > options.limits.max_dp_cells) return result;
+      if (wider.cells() > options.limits.max_dp_cells ||
+          !WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
+                        options.limits)) {
+        return result;
+      }
       ++region->widenings;
       region->band = std::move(wider);
     }
@@ -137,12 +174,15 @@ bool UsesCorridor(int n, int m, const AlignOptions& options) {
 
 // Returns the band around the diagonal for documents of n and m sentences: the one asked for,
 // or the automatic one's first width. RESOURCE_EXHAUSTED past limits.max_dp_cells.
-absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& options) {
+absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& options,
+                                             int64_t feature_bytes) {
   SearchRegion region{Band(0, 0, 0)};
   region.adaptive = options.band == 0;
   region.half_width =
       region.adaptive ? InitialHalfWidth(n, m) : std::min(options.band, std::max(n, m) + 1);
-  RETURN_IF_ERROR(CheckCells(n, m, Band::CountCells(n, m, region.half_width), options.limits));
+  const int64_t cells = Band::CountCells(n, m, region.half_width);
+  RETURN_IF_ERROR(CheckCells(n, m, cells, options.limits));
+  RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, cells, options.limits));
   region.band = Band(n, m, region.half_width);
   return region;
 }
@@ -151,24 +191,26 @@ absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& op
 // the corridor around the path between blocks of sentences (found the same way, recursively)
 // for long ones.
 absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStatistics& length,
-                                         const AlignOptions& options,
-                                         const StopCondition& stop) {
+                                         const AlignOptions& options, const StopCondition& stop,
+                                         int64_t feature_bytes) {
   const int n = static_cast<int>(f.source.length.size());
   const int m = static_cast<int>(f.target.length.size());
-  if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options);
+  if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options, feature_bytes);
   SearchRegion region{Band(0, 0, 0)};
   const PairFeatures coarse = CoarsenFeatures(f, kCorridorBlock);
   AlignOptions coarse_options = options;
   coarse_options.max_bead_sentences = 2;
   coarse_options.weights.silent_sentence_penalty = 0;
-  ASSIGN_OR_RETURN(SearchRegion coarse_region, FirstRegion(coarse, length, coarse_options, stop));
+  ASSIGN_OR_RETURN(SearchRegion coarse_region,
+                   FirstRegion(coarse, length, coarse_options, stop, feature_bytes));
   LatticeOptions best_path;
   best_path.best_path_only = true;
   ASSIGN_OR_RETURN(LatticeResult path, RunWidening(coarse, length, coarse_options, best_path,
-                                                   stop, &coarse_region));
+                                                   stop, feature_bytes, &coarse_region));
   region.diagonal = false;
   region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
   RETURN_IF_ERROR(CheckCells(n, m, region.band.cells(), options.limits));
+  RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, region.band.cells(), options.limits));
   return region;
 }
 
@@ -248,9 +290,13 @@ LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& 
 }
 
 // The confident 1-1 pairs of `beads`, counted.
-WordAssociations CountConfidentPairs(const std::vector<Bead>& beads, const PairFeatures& f) {
+absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
+                                                     const PairFeatures& f,
+                                                     const StopCondition& stop) {
   WordAssociations counts;
+  StopPoller poll(stop, 256);
   for (const Bead& b : beads) {
+    RETURN_IF_ERROR(poll.Tick());
     if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.9) {
       counts.AddSentencePair(f.source.words[b.source[0]], f.target.words[b.target[0]]);
     }
@@ -261,27 +307,50 @@ WordAssociations CountConfidentPairs(const std::vector<Bead>& beads, const PairF
 // Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
 // earlier documents of the batch when given, and adds each associated word pair as a lexicon
 // anchor to the sentences that contain its words.
-void AddLearnedAssociations(const WordAssociations& document, const WordAssociations* batch,
-                            const ModelWeights& w, PairFeatures* f) {
+absl::Status AddLearnedAssociations(const WordAssociations& document,
+                                    const WordAssociations* batch, const ModelWeights& w,
+                                    const StopCondition& stop, PairFeatures* f) {
   const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
-  if (pairs < 10) return;
+  if (pairs < 10) return absl::OkStatus();
   absl::flat_hash_set<std::string> source_words, target_words;
-  for (const auto& words : f->source.words) source_words.insert(words.begin(), words.end());
-  for (const auto& words : f->target.words) target_words.insert(words.begin(), words.end());
+  StopPoller poll(stop, 1024);
+  for (const auto& words : f->source.words) {
+    RETURN_IF_ERROR(poll.Tick());
+    source_words.insert(words.begin(), words.end());
+  }
+  for (const auto& words : f->target.words) {
+    RETURN_IF_ERROR(poll.Tick());
+    target_words.insert(words.begin(), words.end());
+  }
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_source, by_target;
-  for (const WordAssociations::Association& a :
-       document.Strong(source_words, target_words, w.association_min_dice, batch)) {
+  ASSIGN_OR_RETURN(
+      const std::vector<WordAssociations::Association> strong,
+      document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
+  for (const WordAssociations::Association& a : strong) {
     const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
                                           absl::StrCat(a.source, "=", a.target),
                                           w.association_weight * a.dice, 0);
     by_source[a.source].push_back(id);
     by_target[a.target].push_back(id);
   }
-  AddWordAnchors(by_source, &f->source);
-  AddWordAnchors(by_target, &f->target);
+  RETURN_IF_ERROR(AddWordAnchors(by_source, &f->source, stop));
+  return AddWordAnchors(by_target, &f->target, stop);
 }
 
 }  // namespace
+
+int64_t EstimateFeatureBytes(int64_t sentences, int64_t text_bytes) {
+  return 15 * text_bytes + 600 * sentences;
+}
+
+int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening) {
+  // Per cell: Viterbi cost and move, forward and backward sums, the draws' memo, and about
+  // three entries of the pair index (offsets and the anchors each pair shares).
+  constexpr int64_t kPerCell = 8 + 1 + 8 + 8 + 4 + 24;
+  const int64_t cost_bytes =
+      cells * moves * (cells * moves <= LatticeCosts::kExactCosts ? 8 : 4);
+  return cells * kPerCell + cost_bytes * (widening ? 2 : 1);
+}
 
 absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
                                          const AlignOptions& options, const StopCondition& stop) {
@@ -296,8 +365,16 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     }
   }
   // A band too large for the limits is refused before any work; a corridor is sized once the
-  // coarse path is known.
-  if (!UsesCorridor(n, m, options)) RETURN_IF_ERROR(DiagonalRegion(n, m, options).status());
+  // coarse path is known (its features must fit before they are built).
+  int64_t text_bytes = 0;
+  for (absl::string_view s : source.sentences) text_bytes += static_cast<int64_t>(s.size());
+  for (absl::string_view s : target.sentences) text_bytes += static_cast<int64_t>(s.size());
+  const int64_t feature_bytes = EstimateFeatureBytes(int64_t{n} + m, text_bytes);
+  if (UsesCorridor(n, m, options)) {
+    RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, 0, options.limits));
+  } else {
+    RETURN_IF_ERROR(DiagonalRegion(n, m, options, feature_bytes).status());
+  }
   RETURN_IF_ERROR(stop.Check());
 
   Alignment alignment;
@@ -320,14 +397,15 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     length.variance = options.weights.variance_initial;
   }
   RETURN_IF_ERROR(stop.Check());
-  ASSIGN_OR_RETURN(SearchRegion region, FirstRegion(features, length, options, stop));
+  ASSIGN_OR_RETURN(SearchRegion region,
+                   FirstRegion(features, length, options, stop, feature_bytes));
   const bool second_pass = options.second_pass && n > 0 && m > 0;
   LatticeOptions pass;
   pass.temperature =
       second_pass ? options.weights.temperature : options.weights.confidence_temperature;
   pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
   ASSIGN_OR_RETURN(LatticeResult first,
-                   RunWidening(features, length, options, pass, stop, &region));
+                   RunWidening(features, length, options, pass, stop, feature_bytes, &region));
   if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
@@ -335,18 +413,23 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     RETURN_IF_ERROR(stop.Check());
     if (lexicon_enabled) {
-      AddLearnedAssociations(CountConfidentPairs(first.beads, features),
-                             options.batch_associations.get(), options.weights, &features);
+      ASSIGN_OR_RETURN(const WordAssociations counts,
+                       CountConfidentPairs(first.beads, features, stop));
+      RETURN_IF_ERROR(AddLearnedAssociations(counts, options.batch_associations.get(),
+                                             options.weights, stop, &features));
     }
     RETURN_IF_ERROR(stop.Check());
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
     pass.temperature = options.weights.confidence_temperature;
     pass.posterior_samples = options.posterior_samples;
-    ASSIGN_OR_RETURN(first, RunWidening(features, length, adapted, pass, stop, &region));
+    ASSIGN_OR_RETURN(first,
+                     RunWidening(features, length, adapted, pass, stop, feature_bytes, &region));
   }
   if (options.batch_associations != nullptr) {
-    options.batch_associations->Merge(CountConfidentPairs(first.beads, features));
+    ASSIGN_OR_RETURN(const WordAssociations counts,
+                     CountConfidentPairs(first.beads, features, stop));
+    options.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

@@ -35,7 +35,22 @@ struct AlignLimits {
   int max_sentences = 20000;
   // Most dynamic-programme cells (source x target sentences inside the search band).
   int64_t max_dp_cells = 40'000'000;
+  // Most memory one alignment may take, in bytes: the sentences' features and each run of the
+  // dynamic programme (bead costs, sweeps, pair index), estimated before they are allocated
+  // (EstimateAlignmentBytes). 0: no budget. A search region that would widen past it stays
+  // as it is; a first one past it is refused.
+  int64_t max_memory_bytes = 0;
+  // How errors name that budget: the server names its flag.
+  std::string memory_limit_name = "limits.max_memory_bytes";
 };
+
+// The memory estimates the budget is checked with, in bytes. Features: per byte of text and
+// per sentence, from the features of 20,009 + 19,227 sentences of ../shared/eval (8.9 MB of
+// text, 113 MB of features) with a margin of about 20 %. A run of the dynamic programme: per
+// cell of its region, with `moves` bead shapes; costs in double precision up to 16 Mi of them,
+// single beyond; `widening` counts the previous run's costs, kept while a wider one runs.
+int64_t EstimateFeatureBytes(int64_t sentences, int64_t text_bytes);
+int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening);
 
 struct AlignOptions {
   // Largest number of sentences on one side of a bead, 1 to 5. 2 allows 1-2, 2-1 and 2-2;

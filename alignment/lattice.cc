@@ -182,7 +182,8 @@ std::vector<BeadScorer::Runs> BeadScorer::MergeRuns(
 }
 
 BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-                       const ModelWeights& weights, int max_run, const Band* region)
+                       const ModelWeights& weights, int max_run, const Band* region,
+                       const StopCondition* stop)
     : f_(features),
       length_(length),
       w_(weights),
@@ -221,16 +222,18 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
   };
   penalty_source_ = penalties(f_.source);
   penalty_target_ = penalties(f_.target);
-  if (region != nullptr) BuildPairIndex(*region, max_run);
+  if (region != nullptr) BuildPairIndex(*region, max_run, stop ? *stop : StopCondition());
 }
 
-void BeadScorer::BuildPairIndex(const Band& region, int max_run) {
+void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondition& stop) {
   const int n = static_cast<int>(f_.source.anchors.size());
   const int m = static_cast<int>(f_.target.anchors.size());
   if (region.rows() != n + 1 || n == 0 || m == 0) return;
+  StopPoller poll(stop, 512);
   // Where each anchor occurs in the target: (sentence, count), by sentence.
   std::vector<std::vector<std::pair<int, uint16_t>>> where(f_.vocabulary.size());
   for (int t = 0; t < m; ++t) {
+    if (status_ = poll.Tick(); !status_.ok()) return;
     const std::vector<uint32_t>& ids = f_.target.anchors[t];
     for (size_t k = 0; k < ids.size();) {
       size_t end = k;
@@ -254,6 +257,13 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run) {
   offset_.assign(total, 0);
   std::vector<std::pair<int, Match>> row;
   for (int s = 0; s < n; ++s) {
+    if (status_ = poll.Tick(); !status_.ok()) {
+      // Left out: the caller stops.
+      first_.clear();
+      offset_.clear();
+      matches_.clear();
+      return;
+    }
     row.clear();
     const std::vector<uint32_t>& ids = f_.source.anchors[s];
     for (size_t k = 0; k < ids.size();) {
@@ -550,7 +560,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   const int posterior_samples = lattice.posterior_samples;
   int max_run = 1;
   for (const Move& mv : moves) max_run = std::max({max_run, mv.source, mv.target});
-  const BeadScorer scorer(features, length, options.weights, max_run, &band);
+  const BeadScorer scorer(features, length, options.weights, max_run, &band, &stop);
+  RETURN_IF_ERROR(scorer.status());
   const double t = temperature;
 
   const int64_t cells = band.cells();
@@ -657,7 +668,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   result.best_cost = best[end];
   result.log_partition = log_z;
   int i = n, j = m;
+  StopPoller poll_path(stop, 1024);
   while (i > 0 || j > 0) {
+    RETURN_IF_ERROR(poll_path.Tick());
     // A path along the band's edge may have been pushed there by the band: say so.
     if ((j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
         (band.hi(i) - j < kEdgeMargin && band.hi(i) < m)) {
@@ -741,12 +754,14 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // on its first visit and kept (k_moves weights and their total, from memo[cell]).
   std::vector<int32_t> memo(cells, -1);
   std::vector<double> memo_weights;
+  // As in the sweeps, not at every step: a server's cancellation check takes a lock. A path
+  // of a long document has as many steps as an article's 200 draws.
+  StopPoller poll_draws(stop, 4096);
   for (int sample = 0; sample < posterior_samples; ++sample) {
-    // As in the sweeps, not at every step: a server's cancellation check takes a lock.
-    if ((sample & 31) == 0) RETURN_IF_ERROR(stop.Check());
     std::vector<int> omitted;
     int si = n, sj = m;
     while (si > 0 || sj > 0) {
+      RETURN_IF_ERROR(poll_draws.Tick());
       const int64_t here = band.Index(si, sj);
       if (memo[here] < 0) {
         if (memo_weights.size() + k_moves + 1 > static_cast<size_t>(INT32_MAX)) {

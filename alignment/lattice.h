@@ -63,8 +63,11 @@ class BeadScorer {
   // anchors), and Cost() reads them instead of merging both sides' anchor lists: its work is
   // then the number of anchors a bead matches, not the number its sentences hold. Cost() of a
   // bead outside the region (or without one) merges the lists; both give the same value.
+  // Building the index polls `stop` (when given) and leaves it out once it holds; status()
+  // then says why.
   BeadScorer(const PairFeatures& features, const LengthStatistics& length,
-             const ModelWeights& weights, int max_run = 5, const Band* region = nullptr);
+             const ModelWeights& weights, int max_run = 5, const Band* region = nullptr,
+             const StopCondition* stop = nullptr);
 
   // The layout's cost of the bead of source [i0, i1) and target [j0, j1), both non-empty: a
   // paragraph begun on one side only, a heading paired with what is not one. 0 when either
@@ -81,6 +84,9 @@ class BeadScorer {
 
   // The same, always by merging the two sides' anchor lists (for tests of the index).
   double CostByMerge(int i0, int i1, int j0, int j1) const;
+
+  // OK, or the stop condition's error when it held while the pair index was built.
+  const absl::Status& status() const { return status_; }
 
  private:
   // The anchor evidence of a bead with both sides non-empty: matched weight (uncapped), the
@@ -99,9 +105,10 @@ class BeadScorer {
                  double* length_score, double* anchor_score) const;
   // Whether the pair index holds every sentence pair of the bead.
   bool Indexed(int i0, int i1, int j0, int j1) const;
-  void BuildPairIndex(const Band& region, int max_run);
+  void BuildPairIndex(const Band& region, int max_run, const StopCondition& stop);
 
   const PairFeatures& f_;
+  absl::Status status_;
   LengthStatistics length_;
   const ModelWeights& w_;
   // Prefix sums of sentence lengths and of orphan numbers.

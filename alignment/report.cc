@@ -22,6 +22,8 @@
 #include "alignment/name_anchors.h"
 #include "alignment/number_anchors.h"
 #include "alignment/sentence_features.h"
+#include "alignment/status_macros.h"
+#include "alignment/stop_condition.h"
 #include "alignment/tokenizer.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
@@ -813,14 +815,18 @@ struct NameGaps {
 constexpr int kMinCarried = 2;
 constexpr int kCarriedPerDropped = 2;
 
-std::vector<NameGaps> FindNameGaps(const DocumentAlignment& alignment, Script source_script,
-                                   Script target_script) {
+absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
+                                                   Script source_script, Script target_script,
+                                                   const StopCondition& stop) {
+  StopPoller poll(stop, 256);
   std::vector<SideNames> source_names, target_names;
   for (const Sentence& s : alignment.source.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
     source_names.push_back(
         FindNames(s.text, alignment.source.language, source_script, target_script));
   }
   for (const Sentence& s : alignment.target.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
     target_names.push_back(
         FindNames(s.text, alignment.target.language, target_script, source_script));
   }
@@ -834,6 +840,7 @@ std::vector<NameGaps> FindNameGaps(const DocumentAlignment& alignment, Script so
   // Per side (0 source, 1 target): beads that carry / drop each key.
   absl::flat_hash_map<std::string, int> carried[2], drops[2];
   for (size_t b = 0; b < alignment.beads.size(); ++b) {
+    RETURN_IF_ERROR(poll.Tick());
     const Bead& bead = alignment.beads[b];
     if (bead.source.empty() || bead.target.empty()) continue;
     SideNames side[2];
@@ -1163,6 +1170,13 @@ CoverageEstimate EstimateCoverage(const std::vector<double>& chars,
 }
 
 DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptions& options) {
+  // Never stops, so never fails.
+  return *BuildReport(alignment, options, StopCondition());
+}
+
+absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
+                                           const ReportOptions& options,
+                                           const StopCondition& stop) {
   DocumentReport report;
   const SegmentedDocument& source = alignment.source;
   const SegmentedDocument& target = alignment.target;
@@ -1177,13 +1191,17 @@ DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptio
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 
-  const std::vector<NameGaps> name_gaps = FindNameGaps(alignment, source_script, target_script);
-
+  ASSIGN_OR_RETURN(const std::vector<NameGaps> name_gaps,
+                   FindNameGaps(alignment, source_script, target_script, stop));
+  RETURN_IF_ERROR(stop.Check());
   const std::vector<int> repeats = FindRepeats(alignment);
+  RETURN_IF_ERROR(stop.Check());
 
   report.bead_findings.resize(alignment.beads.size());
   double confidence_sum = 0;
+  StopPoller poll(stop, 256);
   for (size_t b = 0; b < alignment.beads.size(); ++b) {
+    RETURN_IF_ERROR(poll.Tick());
     const Bead& bead = alignment.beads[b];
     std::vector<Finding>& findings = report.bead_findings[b];
     confidence_sum += bead.confidence;

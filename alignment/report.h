@@ -21,8 +21,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "alignment/document_aligner.h"
+#include "alignment/stop_condition.h"
 
 namespace newsalign {
 
@@ -188,6 +190,10 @@ CoverageEstimate EstimateCoverage(const std::vector<double>& chars,
 // Checks every bead of `alignment` and sums the findings up. `options` must be valid
 // (Validate()); out-of-range values are clamped.
 DocumentReport BuildReport(const DocumentAlignment& alignment, const ReportOptions& options);
+// The same, or `stop`'s error once it holds (polled every few hundred sentences and beads).
+absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
+                                           const ReportOptions& options,
+                                           const StopCondition& stop);
 
 // Returns the English name of a language tag's language ("fr-CA" -> "French"), or the tag
 // itself when it is not one this project knows.

@@ -162,9 +162,12 @@ void AddAnchor(SideFeatures* side, int sentence, uint32_t id) {
   ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
 }
 
-void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
-                    SideFeatures* side) {
+absl::Status AddWordAnchors(
+    const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
+    SideFeatures* side, const StopCondition& stop) {
+  StopPoller poll(stop, 256);
   for (size_t i = 0; i < side->words.size(); ++i) {
+    RETURN_IF_ERROR(poll.Tick());
     absl::flat_hash_set<uint32_t> added;
     for (const std::string& w : side->words[i]) {
       auto it = ids_of_word.find(w);
@@ -174,6 +177,7 @@ void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>
       }
     }
   }
+  return absl::OkStatus();
 }
 
 void SetParagraphs(const std::vector<int>& paragraphs,
@@ -272,10 +276,15 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   return raw;
 }
 
-// Number of sentences of `side` that contain each word key.
-absl::flat_hash_map<std::string, int> WordFrequency(const SideFeatures& side) {
-  absl::flat_hash_map<std::string, int> df;
+// Number of sentences that contain each word key.
+using WordCounts = absl::flat_hash_map<std::string, int>;
+
+// The word counts of `side`.
+absl::StatusOr<WordCounts> WordFrequency(const SideFeatures& side, const StopCondition& stop) {
+  WordCounts df;
+  StopPoller poll(stop, kSentencesPerCheck);
   for (const auto& words : side.words) {
+    RETURN_IF_ERROR(poll.Tick());
     absl::flat_hash_set<absl::string_view> seen(words.begin(), words.end());
     for (absl::string_view w : seen) ++df[w];
   }
@@ -284,15 +293,18 @@ absl::flat_hash_map<std::string, int> WordFrequency(const SideFeatures& side) {
 
 // Each lexicon pair (source key, target key) with both words in the documents becomes one anchor
 // id, added to the sentences that hold either word.
-void AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights, PairFeatures* f) {
-  const absl::flat_hash_map<std::string, int> df_source = WordFrequency(f->source);
-  const absl::flat_hash_map<std::string, int> df_target = WordFrequency(f->target);
+absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights,
+                               const StopCondition& stop, PairFeatures* f) {
+  ASSIGN_OR_RETURN(const WordCounts df_source, WordFrequency(f->source, stop));
+  ASSIGN_OR_RETURN(const WordCounts df_target, WordFrequency(f->target, stop));
   absl::flat_hash_map<std::string, std::vector<uint32_t>> ids_of_source, ids_of_target;
   // Ids in word order, not hash order (which changes with the table's address): the same input
   // gives the same ids, so the same sums in the same order, and the same bytes out.
   std::vector<std::pair<absl::string_view, int>> words(df_source.begin(), df_source.end());
   std::sort(words.begin(), words.end());
+  StopPoller poll(stop, 4096);
   for (const auto& [word, df] : words) {
+    RETURN_IF_ERROR(poll.Tick());
     const std::vector<Lexicon::Translation>* translations = lexicon.Translations(word);
     if (translations == nullptr) continue;
     for (const auto& [target_word, weight] : *translations) {
@@ -306,8 +318,8 @@ void AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights, Pair
       ids_of_target[target_word].push_back(id);
     }
   }
-  AddWordAnchors(ids_of_source, &f->source);
-  AddWordAnchors(ids_of_target, &f->target);
+  RETURN_IF_ERROR(AddWordAnchors(ids_of_source, &f->source, stop));
+  return AddWordAnchors(ids_of_target, &f->target, stop);
 }
 
 }  // namespace
@@ -392,7 +404,7 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   const bool lexicon_enabled =
       lexicon != nullptr && !lexicon->empty() &&
       std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();
-  if (lexicon_enabled) AddLexiconAnchors(*lexicon, weights, &f);
+  if (lexicon_enabled) RETURN_IF_ERROR(AddLexiconAnchors(*lexicon, weights, stop, &f));
   return f;
 }
 

@@ -111,9 +111,11 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);
 
 // Adds to each sentence of `side` the anchor ids `ids_of_word` gives for its words (keys as in
-// SideFeatures::words), each id once per sentence.
-void AddWordAnchors(const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
-                    SideFeatures* side);
+// SideFeatures::words), each id once per sentence. Returns `stop`'s error (polled every few
+// hundred sentences) once it holds, with only some sentences given their ids.
+absl::Status AddWordAnchors(
+    const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
+    SideFeatures* side, const StopCondition& stop = StopCondition());
 
 }  // namespace newsalign
 

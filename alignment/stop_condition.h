@@ -41,6 +41,32 @@ class StopCondition {
   std::function<bool()> cancelled_;
 };
 
+// Checks a StopCondition once every `period` calls of Tick(): for loops whose steps are too
+// short to pay a check each (a server's cancellation probe takes a lock). Choose the period so
+// that it stands for about a millisecond of work or less.
+//
+//   StopPoller poll(stop, 256);
+//   for (const Sentence& s : sentences) {
+//     RETURN_IF_ERROR(poll.Tick());
+//     ...
+//   }
+class StopPoller {
+ public:
+  StopPoller(const StopCondition& stop, int period) : stop_(stop), period_(period) {}
+
+  // OK, or the condition's error on every period-th call once it holds.
+  absl::Status Tick() {
+    if (++count_ < period_) return absl::OkStatus();
+    count_ = 0;
+    return stop_.Check();
+  }
+
+ private:
+  const StopCondition& stop_;
+  const int period_;
+  int count_ = 0;
+};
+
 }  // namespace newsalign
 
 #endif  // NEWSALIGN_ALIGNMENT_STOP_CONDITION_H_

@@ -55,6 +55,14 @@ std::vector<WordAssociations::Association> WordAssociations::Strong(
     const absl::flat_hash_set<std::string>& source_words,
     const absl::flat_hash_set<std::string>& target_words, double min_dice,
     const WordAssociations* extra) const {
+  // Never stops, so never fails.
+  return *Strong(source_words, target_words, min_dice, extra, StopCondition());
+}
+
+absl::StatusOr<std::vector<WordAssociations::Association>> WordAssociations::Strong(
+    const absl::flat_hash_set<std::string>& source_words,
+    const absl::flat_hash_set<std::string>& target_words, double min_dice,
+    const WordAssociations* extra, const StopCondition& stop) const {
   auto count = [](const absl::flat_hash_map<std::string, int>& counts, const std::string& w) {
     auto it = counts.find(w);
     return it == counts.end() ? 0 : it->second;
@@ -74,7 +82,9 @@ std::vector<WordAssociations::Association> WordAssociations::Strong(
     if (dice < min_dice) return;
     out.push_back({a, b, dice});
   };
+  StopPoller poll(stop, 1024);
   for (const std::string& a : source_words) {
+    if (absl::Status status = poll.Tick(); !status.ok()) return status;
     auto row = together_.find(a);
     if (row != together_.end()) {
       for (const auto& [b, unused] : row->second) consider(a, b);

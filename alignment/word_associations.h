@@ -11,6 +11,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "alignment/stop_condition.h"
 
 namespace newsalign {
 
@@ -40,6 +42,11 @@ class WordAssociations {
                                   const absl::flat_hash_set<std::string>& target_words,
                                   double min_dice,
                                   const WordAssociations* extra = nullptr) const;
+  // The same, or `stop`'s error once it holds (polled every few thousand words).
+  absl::StatusOr<std::vector<Association>> Strong(
+      const absl::flat_hash_set<std::string>& source_words,
+      const absl::flat_hash_set<std::string>& target_words, double min_dice,
+      const WordAssociations* extra, const StopCondition& stop) const;
 
   // Number of sentence pairs counted.
   int sentence_pairs() const { return sentence_pairs_; }

@@ -112,7 +112,7 @@ absl::Status AlignmentServiceImpl::AlignOne(
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,
                    AlignDocuments(source, target, options, options_.document_limits, stop));
-  DocumentReport report = BuildReport(alignment, report_options);
+  ASSIGN_OR_RETURN(DocumentReport report, BuildReport(alignment, report_options, stop));
   response->set_id(request.id());
   ToProto(std::move(alignment), response);
   ToProto(std::move(report), response);
