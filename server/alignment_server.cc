@@ -9,6 +9,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "server/host_port.h"
 
 namespace newsalign {
 namespace {
@@ -23,6 +24,11 @@ std::string WithPort(const std::string& address, int port) {
 }  // namespace
 
 absl::Status ServerOptions::Validate() const {
+  if (!listen_address.empty()) {
+    if (absl::Status valid = ValidateHostPort(listen_address, PortZero::kAllowed); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("listen_address: ", valid.message()));
+    }
+  }
   if (max_receive_message_bytes <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_receive_message_bytes must be positive, got ", max_receive_message_bytes));

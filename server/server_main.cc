@@ -24,6 +24,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/alignment_server.h"
+#include "server/host_port.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to listen on; port 0 picks a free port (printed at start)");
@@ -65,6 +66,16 @@ int main(int argc, char** argv) {
 
   newsalign::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
+  if (options.listen_address.empty()) {
+    std::cerr << "newsalign-server: --listen must not be empty\n";
+    return 2;
+  }
+  if (absl::Status valid = newsalign::ValidateHostPort(options.listen_address,
+                                                       newsalign::PortZero::kAllowed);
+      !valid.ok()) {
+    std::cerr << "newsalign-server: --listen: " << valid.message() << "\n";
+    return 2;
+  }
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.max_threads = absl::GetFlag(FLAGS_threads);
   options.service.workers = absl::GetFlag(FLAGS_workers);
@@ -88,10 +99,6 @@ int main(int argc, char** argv) {
               << " from " << dir << "\n";
     options.service.lexicons =
         std::make_shared<const newsalign::LexiconSet>(*std::move(lexicons));
-  }
-  if (options.listen_address.empty()) {
-    std::cerr << "newsalign-server: --listen must not be empty\n";
-    return 2;
   }
 
   // Block the signals before gRPC starts its threads, so they all inherit the mask and the

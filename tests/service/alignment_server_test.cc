@@ -180,6 +180,17 @@ TEST(AlignmentServerListenTest, ListensOnAFreePort) {
   (*server)->Shutdown(absl::Now() + absl::Seconds(1));
 }
 
+// gRPC would listen on 105537 mod 65536 = 40001; Start() refuses before binding anything.
+TEST(AlignmentServerListenTest, RefusesAPortOutOfRange) {
+  ServerOptions options = QuietOptions();
+  options.listen_address = "127.0.0.1:105537";
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(server.status().message(),
+            "listen_address: port \"105537\" of \"127.0.0.1:105537\" is not a port number: use "
+            "0 to 65535 (0 picks a free port)");
+}
+
 TEST(AlignmentServerListenTest, InProcessOnlyServerHasNoAddress) {
   absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(QuietOptions());
   ASSERT_TRUE(server.ok()) << server.status();
