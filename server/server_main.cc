@@ -2,11 +2,15 @@
 //
 //   newsalign-server --listen=127.0.0.1:50051 --threads=8
 //
-// SIGTERM or SIGINT: health checks turn NOT_SERVING, calls in flight get --shutdown_grace_seconds
-// to finish, and the server exits 0.
+// SIGTERM or SIGINT: health checks turn NOT_SERVING while the server still listens and serves
+// for --drain_seconds (load balancers and probes see it leave; a second signal ends this at
+// once), then it stops accepting calls (new ones get UNAVAILABLE), calls in flight get
+// --shutdown_grace_seconds to finish, and the server exits 0.
 #include <pthread.h>
 #include <signal.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
@@ -46,8 +50,12 @@ ABSL_FLAG(int32_t, threads, 0,
 ABSL_FLAG(std::string, lexicon_dir, newsalign::DefaultLexiconDir(),
           "folder of <source>-<target>.tsv lexicons (built from FreeDict by the build); "
           "empty for none");
+ABSL_FLAG(double, drain_seconds, 5,
+          "on SIGTERM or SIGINT, how long health checks say NOT_SERVING while the server still "
+          "listens and serves, before it stops accepting calls; a second signal ends it at once");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
-          "on SIGTERM or SIGINT, how long calls in flight may run before they are cancelled");
+          "once the server stops accepting calls, how long calls in flight may run before they "
+          "are cancelled");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -101,6 +109,19 @@ int main(int argc, char** argv) {
         std::make_shared<const newsalign::LexiconSet>(*std::move(lexicons));
   }
 
+  const double drain_seconds = absl::GetFlag(FLAGS_drain_seconds);
+  const double grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
+  if (!(std::isfinite(drain_seconds) && drain_seconds >= 0 && drain_seconds <= 86400)) {
+    std::cerr << "newsalign-server: --drain_seconds must be between 0 and 86400, got "
+              << drain_seconds << "\n";
+    return 2;
+  }
+  if (!(std::isfinite(grace_seconds) && grace_seconds >= 0 && grace_seconds <= 86400)) {
+    std::cerr << "newsalign-server: --shutdown_grace_seconds must be between 0 and 86400, got "
+              << grace_seconds << "\n";
+    return 2;
+  }
+
   // Block the signals before gRPC starts its threads, so they all inherit the mask and the
   // signals reach only the sigwait() below: no gRPC call ever runs inside a signal handler.
   sigset_t signals;
@@ -120,8 +141,19 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::cerr << "newsalign-server: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
-            << ", shutting down\n";
-  (*server)->Shutdown(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+            << ", draining: health NOT_SERVING, still serving for up to " << drain_seconds
+            << " s (signal again to stop now)" << std::endl;
+  (*server)->SetNotServing();
+  // Waits out the drain, or until a second signal.
+  const absl::Time drain_end = absl::Now() + absl::Seconds(drain_seconds);
+  for (absl::Duration left = drain_end - absl::Now(); left > absl::ZeroDuration();
+       left = drain_end - absl::Now()) {
+    const timespec timeout = absl::ToTimespec(left);
+    if (sigtimedwait(&signals, nullptr, &timeout) >= 0 || errno != EINTR) break;
+  }
+  std::cerr << "newsalign-server: shutting down: new calls get UNAVAILABLE, calls in flight have "
+            << grace_seconds << " s" << std::endl;
+  (*server)->Shutdown(absl::Now() + absl::Seconds(grace_seconds));
   std::cerr << "newsalign-server: stopped\n";
   return 0;
 }

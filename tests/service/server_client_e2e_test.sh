@@ -27,7 +27,7 @@ fail() {
   exit 1
 }
 
-"$server_bin" --listen=127.0.0.1:0 --threads=4 >"$work/server.out" 2>"$work/server.err" &
+"$server_bin" --listen=127.0.0.1:0 --threads=4 --drain_seconds=0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 
 # Wait (up to 30 s) for the one "listening on HOST:PORT" line.
@@ -127,5 +127,5 @@ code=$?
 set -e
 server_pid=""
 [[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
-grep -q 'SIGTERM, shutting down' "$work/server.err" || fail "no shutdown line"
+grep -q "SIGTERM, draining" "$work/server.err" || fail "no shutdown line"
 echo "PASS"
