@@ -261,6 +261,8 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   request.mutable_options()->set_max_bead_sentences(command.max_bead_sentences);
   request.mutable_options()->set_low_confidence_threshold(command.low_confidence);
   if (!command.second_pass) request.mutable_options()->set_second_pass(false);
+  // vecalign prints no text: the response need not carry it back.
+  if (*format == AlignFormat::kVecalign) request.mutable_options()->set_omit_text(true);
   if (!command.lexicon_path.empty()) {
     absl::StatusOr<std::string> lexicon =
         ReadInput(command.lexicon_path, *io.in, command.max_input_bytes);

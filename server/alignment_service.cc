@@ -212,6 +212,14 @@ absl::Status AlignmentServiceImpl::AlignOne(
   response->set_id(request.id());
   ToProto(std::move(alignment), response);
   ToProto(std::move(report), response);
+  if (request.options().omit_text()) {
+    for (v1::Sentence& sentence : *response->mutable_source()->mutable_sentences()) {
+      sentence.clear_text();
+    }
+    for (v1::Sentence& sentence : *response->mutable_target()->mutable_sentences()) {
+      sentence.clear_text();
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -384,6 +384,33 @@ TEST_F(AlignmentServiceTest, DeadlineShorterThanTheWorkIsDeadlineExceeded) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
 }
 
+// options.omit_text: the same alignment, the sentences without their text (a response to a
+// 4 MB pair then fits other clients' 4 MiB receive limit); ranges still find the text.
+TEST_F(AlignmentServiceTest, OmitTextLeavesTheTextsOutOfTheResponse) {
+  const v1::AlignRequest request = PairRequest(kPairs[2], "with-text");
+  v1::AlignRequest without = request;
+  without.mutable_options()->set_omit_text(true);
+  v1::AlignResponse full, slim;
+  ASSERT_TRUE(Align(request, &full).ok());
+  ASSERT_TRUE(Align(without, &slim).ok());
+  ASSERT_GT(slim.source().sentences_size(), 0);
+  ASSERT_GT(slim.target().sentences_size(), 0);
+  for (const v1::SegmentedDocument* document : {&slim.source(), &slim.target()}) {
+    for (const v1::Sentence& sentence : document->sentences()) {
+      EXPECT_EQ(sentence.text(), "") << sentence.index();
+    }
+  }
+  ASSERT_EQ(slim.target().sentences_size(), full.target().sentences_size());
+  const std::string arabic = kPairs[2].ar;
+  for (int i = 0; i < slim.target().sentences_size(); ++i) {
+    const v1::Sentence& sentence = slim.target().sentences(i);
+    EXPECT_EQ(arabic.substr(sentence.byte_begin(), sentence.byte_end() - sentence.byte_begin()),
+              full.target().sentences(i).text());
+  }
+  EXPECT_EQ(slim.beads_size(), full.beads_size());
+  EXPECT_LT(slim.ByteSizeLong(), full.ByteSizeLong());
+}
+
 // A call whose deadline passes mid-alignment is logged as DEADLINE_EXCEEDED: gRPC cancels
 // the call at its deadline, and the service used to report (and log) that as CANCELLED.
 TEST_F(AlignmentServiceTest, DeadlineExceededIsLoggedAsSuch) {

@@ -372,6 +372,8 @@ TEST_F(CommandsTest, BuildsTheRequestFromTheCommand) {
   EXPECT_FALSE(request.options().has_allow_omissions());
   EXPECT_THAT(request.options().disabled_anchors(),
               ElementsAre(v1::ANCHOR_KIND_NUMBER, v1::ANCHOR_KIND_NAME));
+  // vecalign prints no text, so the response need not carry it.
+  EXPECT_TRUE(request.options().omit_text());
   EXPECT_GT(deadline, before + std::chrono::seconds(29));
   EXPECT_LT(deadline, before + std::chrono::seconds(31));
 }
@@ -396,6 +398,7 @@ TEST_F(CommandsTest, RawTextIsSentAsItIs) {
   EXPECT_EQ(request.target().language(), "ar");
   EXPECT_FALSE(request.options().has_second_pass());
   EXPECT_EQ(request.options().max_bead_sentences(), 0);
+  EXPECT_FALSE(request.options().omit_text());  // the table shows the texts
   EXPECT_EQ(deadline, std::chrono::system_clock::time_point::max());  // no deadline
 }
 
