@@ -32,6 +32,7 @@
 #include "absl/strings/string_view.h"
 #include "client/commands.h"
 #include "client/lexicon_command.h"
+#include "server/security.h"
 
 ABSL_FLAG(std::string, source, "", "align: the source document (\"-\" reads stdin)");
 ABSL_FLAG(std::string, target, "", "align: the translated document (\"-\" reads stdin)");
@@ -64,6 +65,18 @@ ABSL_FLAG(int64_t, max_input_bytes, static_cast<int64_t>(newsalign::client::kDef
           "align, segment: largest file read for --source, --target, --lexicon or FILE, in bytes "
           "(at most 2147483647, gRPC's largest message); a larger file or an endless stream is "
           "refused after reading this many bytes plus one");
+ABSL_FLAG(bool, tls, false,
+          "connect to --server over TLS (implied by --tls_ca, --tls_cert, --tls_server_name)");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM file of the CA that signed the server's certificate (default: the system's roots)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of this client's certificate, for servers that require mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "the name the server's certificate must carry, when it is not the host of --server");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "file holding the server's bearer token (one line), sent as \"authorization: Bearer "
+          "<token>\"");
 ABSL_FLAG(std::string, tmx, "", "lexicon train: the corpus as a TMX translation memory");
 ABSL_FLAG(std::string, tsv, "", "lexicon train: the corpus as source<TAB>target lines");
 ABSL_FLAG(std::string, out, "", "lexicon train: where the lexicon TSV goes (\"-\": stdout)");
@@ -112,6 +125,10 @@ commands:
       translation memory, source<TAB>target lines, or two line-aligned files) and writes them
       as a lexicon for align --lexicon. --out=- writes to stdout. Runs locally.
 
+align, segment and health also take [--tls] [--tls-ca=FILE] [--tls-cert=FILE --tls-key=FILE]
+[--tls-server-name=NAME] [--auth-token-file=FILE] to reach a server over TLS (mutual TLS with a
+client certificate) and with a bearer token.
+
 Without --server, align and segment run the service in this process.
 Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error.
 )";
@@ -121,12 +138,16 @@ const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
   static const auto* const kAlign = new absl::flat_hash_set<std::string>{
       "source", "target",   "source_lang",        "target_lang",    "pre_split",      "format",
       "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors",
-      "lexicon", "low_confidence", "min_confidence", "max_input_bytes"};
+      "lexicon", "low_confidence", "min_confidence", "max_input_bytes",
+      "tls", "tls_ca", "tls_cert", "tls_key", "tls_server_name", "auth_token_file"};
   static const auto* const kSegment =
-      new absl::flat_hash_set<std::string>{"lang", "format", "server", "deadline",
-                                           "max_input_bytes"};
+      new absl::flat_hash_set<std::string>{
+      "lang", "format", "server", "deadline", "max_input_bytes", "tls", "tls_ca", "tls_cert",
+      "tls_key", "tls_server_name", "auth_token_file"};
   static const auto* const kHealth =
-      new absl::flat_hash_set<std::string>{"server", "service", "deadline"};
+      new absl::flat_hash_set<std::string>{"server",   "service",         "deadline",
+                                           "tls",      "tls_ca",          "tls_cert",
+                                           "tls_key",  "tls_server_name", "auth_token_file"};
   static const auto* const kLexicon = new absl::flat_hash_set<std::string>{
       "source",          "target",           "source_lang", "target_lang",
       "tmx",             "tsv",              "out",         "iterations",
@@ -211,6 +232,39 @@ int TerminalColumns() {
 // Returns --deadline when it was given (checked in main), else `fallback`.
 double Deadline(const absl::flat_hash_set<std::string>& given, double fallback) {
   return given.contains("deadline") ? absl::GetFlag(FLAGS_deadline) : fallback;
+}
+
+// Fills `*options` from the TLS and token flags, reading their files; false (after saying
+// why) when a file cannot be read.
+bool ConnectFlags(newsalign::client::ConnectOptions* options) {
+  options->tls = absl::GetFlag(FLAGS_tls);
+  options->tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
+  struct PemFlag {
+    const char* flag;
+    std::string path;
+    std::string* pem;
+  };
+  for (const PemFlag& pem :
+       {PemFlag{"--tls_ca", absl::GetFlag(FLAGS_tls_ca), &options->tls_ca_pem},
+        PemFlag{"--tls_cert", absl::GetFlag(FLAGS_tls_cert), &options->tls_cert_pem},
+        PemFlag{"--tls_key", absl::GetFlag(FLAGS_tls_key), &options->tls_key_pem}}) {
+    if (pem.path.empty()) continue;
+    absl::StatusOr<std::string> content = newsalign::ReadPemFile(pem.path, pem.flag);
+    if (!content.ok()) {
+      std::cerr << "newsalign: " << content.status().message() << "\n";
+      return false;
+    }
+    *pem.pem = *std::move(content);
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_auth_token_file); !path.empty()) {
+    absl::StatusOr<std::string> token = newsalign::ReadTokenFile(path, "--auth_token_file");
+    if (!token.ok()) {
+      std::cerr << "newsalign: " << token.status().message() << "\n";
+      return false;
+    }
+    options->auth_token = *std::move(token);
+  }
+  return true;
 }
 
 // Sets `*bytes` from --max_input_bytes; false (after saying why) when it is out of range.
@@ -309,7 +363,14 @@ int main(int argc, char** argv) {
     train.options.max_word_share = absl::GetFlag(FLAGS_max_word_share);
     return newsalign::client::RunLexiconTrain(train, io);
   }
-  absl::StatusOr<newsalign::client::Connection> connection = newsalign::client::Connect(server);
+  newsalign::client::ConnectOptions connect_options;
+  if (!ConnectFlags(&connect_options)) return kExitUsage;
+  absl::StatusOr<newsalign::client::Connection> connection =
+      newsalign::client::Connect(server, connect_options);
+  if (connection.status().code() == absl::StatusCode::kInvalidArgument) {
+    std::cerr << "newsalign: " << command << ": " << connection.status().message() << "\n";
+    return kExitUsage;
+  }
   if (!connection.ok()) {
     std::cerr << "newsalign: cannot start the in-process service: " << connection.status().message()
               << "\n";

@@ -28,6 +28,8 @@
 #include "client/lexicon_command.h"
 #include "server/host_port.h"
 #include "server/lexicon_loader.h"
+#include "server/security.h"
+#include "grpcpp/support/client_interceptor.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -396,31 +398,102 @@ int RunHealth(const HealthCommand& command, grpc::health::v1::Health::StubInterf
                                                                              : kExitFailure;
 }
 
-absl::StatusOr<Connection> Connect(const std::string& server) {
+absl::Status ConnectOptions::Validate() const {
+  if (tls_cert_pem.empty() != tls_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert and --tls_key go together: give both (a client certificate for mutual TLS) "
+        "or neither");
+  }
+  if (!auth_token.empty()) {
+    if (absl::Status valid = ValidateToken(auth_token); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--auth_token_file: ", valid.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// Adds "authorization: Bearer <token>" to every call of the channel, over TLS or not (gRPC's
+// call credentials refuse plaintext channels, which a TLS-terminating proxy may need).
+class BearerTokenInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerTokenInterceptor(std::string header) : header_(std::move(header)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({kAuthorizationHeader, header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string header_;
+};
+
+class BearerTokenInterceptorFactory
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerTokenInterceptorFactory(const std::string& token)
+      : header_(absl::StrCat("Bearer ", token)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerTokenInterceptor(header_);
+  }
+
+ private:
+  std::string header_;
+};
+
+}  // namespace
+
+absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptions& options) {
   Connection connection;
+  if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
   if (server.empty()) {
-    ServerOptions options;
-    options.service.log = nullptr;
+    if (options.UsesTls() || !options.auth_token.empty()) {
+      return absl::InvalidArgumentError(
+          "TLS and token flags (--tls*, --auth_token_file) need --server=HOST:PORT; without it "
+          "the service runs in this process");
+    }
+    ServerOptions local;
+    local.service.log = nullptr;
     // The user's own machine: no limit but its memory and gRPC's 2 GiB per message.
-    options.max_receive_message_bytes = std::numeric_limits<int>::max();
-    options.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
-    options.service.document_limits.max_sentences = std::numeric_limits<int>::max();
-    options.service.align_limits.max_sentences = std::numeric_limits<int>::max();
-    options.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
+    local.max_receive_message_bytes = std::numeric_limits<int>::max();
+    local.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
+    local.service.document_limits.max_sentences = std::numeric_limits<int>::max();
+    local.service.align_limits.max_sentences = std::numeric_limits<int>::max();
+    local.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
     // The in-process service uses the lexicons the build generated, when they are there.
     if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
-      options.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
+      local.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
     }
-    absl::StatusOr<std::unique_ptr<AlignmentServer>> local = AlignmentServer::Start(options);
-    if (!local.ok()) return local.status();
-    connection.local_server = *std::move(local);
+    absl::StatusOr<std::unique_ptr<AlignmentServer>> started = AlignmentServer::Start(local);
+    if (!started.ok()) return started.status();
+    connection.local_server = *std::move(started);
     connection.channel = connection.local_server->InProcessChannel();
   } else {
     grpc::ChannelArguments arguments;
     arguments.SetMaxReceiveMessageSize(-1);
     arguments.SetMaxSendMessageSize(-1);
-    connection.channel =
-        grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), arguments);
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (options.UsesTls()) {
+      grpc::SslCredentialsOptions tls;
+      tls.pem_root_certs = options.tls_ca_pem;
+      tls.pem_cert_chain = options.tls_cert_pem;
+      tls.pem_private_key = options.tls_key_pem;
+      credentials = grpc::SslCredentials(tls);
+      if (!options.tls_server_name.empty()) {
+        arguments.SetSslTargetNameOverride(options.tls_server_name);
+      }
+    }
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+        interceptors;
+    if (!options.auth_token.empty()) {
+      interceptors.push_back(std::make_unique<BearerTokenInterceptorFactory>(options.auth_token));
+    }
+    connection.channel = grpc::experimental::CreateCustomChannelWithInterceptors(
+        server, credentials, arguments, std::move(interceptors));
   }
   connection.alignment = v1::AlignmentService::NewStub(connection.channel);
   connection.health = grpc::health::v1::Health::NewStub(connection.channel);

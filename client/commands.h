@@ -160,10 +160,34 @@ struct Connection {
   std::unique_ptr<grpc::health::v1::Health::StubInterface> health;
 };
 
-// Connects to `server` ("host:port", insecure), or with "" starts the service in this process
-// (no limits on documents: the user's own machine; no log) and connects to it without the
-// network.
-absl::StatusOr<Connection> Connect(const std::string& server);
+// How to reach a remote server: TLS and the bearer token.
+struct ConnectOptions {
+  // Use TLS; implied by any of the fields below but auth_token.
+  bool tls = false;
+  // PEM CA certificates that signed the server's certificate; empty: the system's roots.
+  std::string tls_ca_pem;
+  // The client's PEM certificate chain and key, for servers that require mutual TLS.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  // The name the server's certificate must carry, when it is not the host of the address
+  // (e.g. a certificate for "newsalign.internal" reached as 127.0.0.1:50051).
+  std::string tls_server_name;
+  // Sent as "authorization: Bearer <auth_token>" on every call; empty sends none.
+  std::string auth_token;
+
+  // Returns true when TLS is asked for.
+  bool UsesTls() const {
+    return tls || !tls_ca_pem.empty() || !tls_cert_pem.empty() || !tls_server_name.empty();
+  }
+  // Returns INVALID_ARGUMENT for a certificate without its key or the other way round.
+  absl::Status Validate() const;
+};
+
+// Connects to `server` ("host:port"; plaintext unless `options` ask for TLS), or with "" starts
+// the service in this process (no limits on documents: the user's own machine; no log; then
+// `options` must be empty: INVALID_ARGUMENT otherwise) and connects to it without the network.
+absl::StatusOr<Connection> Connect(const std::string& server,
+                                   const ConnectOptions& options = ConnectOptions());
 
 }  // namespace newsalign::client
 

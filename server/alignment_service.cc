@@ -20,6 +20,7 @@
 #include "alignment/status_macros.h"
 #include "grpcpp/support/method_handler.h"
 #include "server/proto_convert.h"
+#include "server/security.h"
 
 namespace newsalign {
 namespace {
@@ -95,6 +96,11 @@ absl::Status ServiceOptions::Validate() const {
   if (queue < 0) {
     return absl::InvalidArgumentError(absl::StrCat("queue must be 0 or more, got ", queue));
   }
+  if (!auth_token.empty()) {
+    if (absl::Status valid = ValidateToken(auth_token); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("auth_token: ", valid.message()));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -143,10 +149,31 @@ AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
           }));
 }
 
+absl::Status AlignmentServiceImpl::Authenticate(const grpc::ServerContext& context) const {
+  if (options_.auth_token.empty()) return absl::OkStatus();
+  const auto& metadata = context.client_metadata();
+  const auto header = metadata.find(kAuthorizationHeader);
+  if (header == metadata.end()) {
+    return absl::UnauthenticatedError(
+        "this server requires a token: send the metadata \"authorization: Bearer <token>\" "
+        "(newsalign --auth_token_file=FILE)");
+  }
+  if (!BearerTokenMatches(absl::string_view(header->second.data(), header->second.size()),
+                          options_.auth_token)) {
+    return absl::UnauthenticatedError(
+        "the \"authorization\" metadata is not \"Bearer <token>\" with this server's token");
+  }
+  return absl::OkStatus();
+}
+
 grpc::Status AlignmentServiceImpl::CheckedAlign(
     grpc::ServerContext* context,
     grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream) {
   const absl::Time start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    Log({"Align", "", 0, 0, 0, 0}, authenticated.code(), start, authenticated.message());
+    return ToGrpcStatus(authenticated);
+  }
   CheckedRequest<v1::AlignRequest> request;
   if (!stream->Read(&request)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the call carried no AlignRequest");
@@ -165,6 +192,11 @@ grpc::Status AlignmentServiceImpl::CheckedSegment(
     grpc::ServerContext* context,
     grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream) {
   const absl::Time start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    Log({"Segment", "", 0, 0, 0, 0, /*pair=*/false}, authenticated.code(), start,
+        authenticated.message());
+    return ToGrpcStatus(authenticated);
+  }
   CheckedRequest<v1::SegmentRequest> request;
   if (!stream->Read(&request)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the call carried no SegmentRequest");
@@ -246,6 +278,14 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
     grpc::ServerContext* context,
     grpc::ServerReaderWriterInterface<v1::AlignResponse, Request>* stream) {
   const absl::Time stream_start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    if (options_.log) {
+      options_.log(absl::StrFormat("method=AlignStream requests=0 failed=0 code=%s error=\"%s\"",
+                                   absl::StatusCodeToString(authenticated.code()),
+                                   absl::CHexEscape(authenticated.message())));
+    }
+    return ToGrpcStatus(authenticated);
+  }
   const StopCondition stop = CallStopCondition(*context);
   int requests = 0;
   int failed = 0;

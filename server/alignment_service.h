@@ -52,6 +52,11 @@ struct ServiceOptions {
   std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).
   LogSink log = LogToStderr;
+  // When set, every AlignmentService call must carry the metadata "authorization: Bearer
+  // <auth_token>", else UNAUTHENTICATED (checked before the request is read; compared in
+  // constant time). Health checking and reflection are other services and stay open, so probes
+  // need no token. Visible ASCII, see ValidateToken().
+  std::string auth_token;
 
   // Returns INVALID_ARGUMENT naming the first limit that is not positive.
   absl::Status Validate() const;
@@ -103,7 +108,10 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
     bool pair = true;
   };
 
-  // The handlers gRPC runs: they read CheckedRequest<>s and call the methods above.
+  // Returns UNAUTHENTICATED unless the call carries options_.auth_token (when there is one).
+  absl::Status Authenticate(const grpc::ServerContext& context) const;
+  // The handlers gRPC runs: they check the token, read CheckedRequest<>s and call the methods
+  // above.
   grpc::Status CheckedAlign(
       grpc::ServerContext* context,
       grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream);

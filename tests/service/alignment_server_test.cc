@@ -174,6 +174,45 @@ TEST_F(AlignmentServerTest, ReflectionListsTheServices) {
                     std::string("grpc.reflection.v1alpha.ServerReflection")}));
 }
 
+// With reflection off, the reflection service is not there at all: UNIMPLEMENTED.
+TEST(AlignmentServerReflectionTest, CanBeTurnedOff) {
+  ServerOptions options = QuietOptions();
+  options.reflection = false;
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  grpc::GenericStub stub((*server)->InProcessChannel());
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  auto next = [&queue](void* expected) {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(queue.Next(&tag, &ok));
+    EXPECT_EQ(tag, expected);
+  };
+  int tags[3];
+  auto call = stub.PrepareCall(
+      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+  call->StartCall(&tags[0]);
+  next(&tags[0]);
+  call->WritesDone(&tags[1]);
+  next(&tags[1]);
+  grpc::Status status;
+  call->Finish(&status, &tags[2]);
+  next(&tags[2]);
+  queue.Shutdown();
+  void* tag;
+  bool ok;
+  while (queue.Next(&tag, &ok)) {
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  // The other services are there.
+  auto health = Health::NewStub((*server)->InProcessChannel());
+  HealthCheckResponse response;
+  grpc::ClientContext health_context;
+  ASSERT_TRUE(health->Check(&health_context, HealthCheckRequest(), &response).ok());
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+}
+
 TEST(AlignmentServerListenTest, ListensOnAFreePort) {
   ServerOptions options = QuietOptions();
   options.listen_address = "127.0.0.1:0";
