@@ -174,6 +174,34 @@ TEST_F(AlignmentServerTest, ReflectionListsTheServices) {
                     std::string("grpc.reflection.v1alpha.ServerReflection")}));
 }
 
+// A request over max_receive_message_bytes is RESOURCE_EXHAUSTED from gRPC, for the
+// streamed-unary Align and Segment (server/checked_request.h) as for any unary method.
+TEST(AlignmentServerLimitsTest, RequestOverTheMessageLimitIsResourceExhausted) {
+  ServerOptions options = QuietOptions();
+  options.max_receive_message_bytes = 1000;
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::AlignmentService::NewStub((*server)->InProcessChannel());
+  std::string arabic;
+  for (int i = 0; i < 40; ++i) arabic += "انسحبت البعثة من مالي. ";
+  v1::AlignRequest align;
+  align.mutable_source()->set_language("fr");
+  align.mutable_source()->set_text("La MINUSMA a quitté le Mali.");
+  align.mutable_target()->set_language("ar");
+  align.mutable_target()->set_text(arabic);
+  v1::AlignResponse align_response;
+  grpc::ClientContext align_context;
+  EXPECT_EQ(stub->Align(&align_context, align, &align_response).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  v1::SegmentRequest segment;
+  segment.mutable_document()->set_language("ar");
+  segment.mutable_document()->set_text(arabic);
+  v1::SegmentResponse segment_response;
+  grpc::ClientContext segment_context;
+  EXPECT_EQ(stub->Segment(&segment_context, segment, &segment_response).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
 // With reflection off, the reflection service is not there at all: UNIMPLEMENTED.
 TEST(AlignmentServerReflectionTest, CanBeTurnedOff) {
   ServerOptions options = QuietOptions();
