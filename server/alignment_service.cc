@@ -369,8 +369,11 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
     inbox_changed.notify_all();
   }
   // A stream ended early may leave the reader waiting for the client: cancelling the call
-  // ends its Read.
-  if (!stream_status.ok()) context->TryCancel();
+  // ends its Read. Not at the deadline, which ends it anyway: the client would see the
+  // server's CANCELLED instead of its own DEADLINE_EXCEEDED when that arrived first.
+  if (!stream_status.ok() && stream_status.code() != absl::StatusCode::kDeadlineExceeded) {
+    context->TryCancel();
+  }
   reader.join();
   if (options_.log) {
     options_.log(absl::StrFormat("method=AlignStream requests=%d failed=%d code=%s elapsed_ms=%.1f",

@@ -79,6 +79,12 @@ MATCHER_P2(GrpcStatusIs, code, message_matcher, "") {
 class AlignmentServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { StartServer(ServiceOptions()); }
+  // The server goes first: a handler still running when a test returns (a call the client
+  // gave up on at its deadline) logs into log_, which must outlive it.
+  void TearDown() override {
+    stub_.reset();
+    server_.reset();
+  }
 
   // (Re)starts the server with `options`, logging into log_.
   void StartServer(ServiceOptions options) {
