@@ -32,7 +32,8 @@ absl::Status FindInvalidUtf8(absl::string_view bytes, const Descriptor& type,
     const int occurrence = occurrences[field.number()]++;
     const FieldDescriptor* descriptor = type.FindFieldByNumber(field.number());
     if (descriptor == nullptr || field.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
-    std::string name = path.empty() ? descriptor->name() : absl::StrCat(path, ".", descriptor->name());
+    std::string name =
+        path.empty() ? descriptor->name() : absl::StrCat(path, ".", descriptor->name());
     if (descriptor->is_repeated()) absl::StrAppend(&name, "[", occurrence, "]");
     if (descriptor->type() == FieldDescriptor::TYPE_STRING) {
       // "source.sentences.sentences[1]" is "source.sentences[1]" everywhere else.

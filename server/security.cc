@@ -34,8 +34,8 @@ absl::StatusOr<std::string> ReadPemFile(const std::string& path, absl::string_vi
   }
   content.resize(static_cast<size_t>(file.gcount()));
   if (content.size() > kMaxSecretFileBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", path, "\" is larger than ",
-                                                   kMaxSecretFileBytes, " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", path, "\" is larger than ", kMaxSecretFileBytes, " bytes"));
   }
   if (content.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(flag, ": \"", path, "\" is empty"));
@@ -57,15 +57,15 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path, absl::string_
 absl::Status ValidateToken(absl::string_view token) {
   if (token.empty()) return absl::InvalidArgumentError("the token is empty");
   if (token.size() > kMaxTokenBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("the token has ", token.size(),
-                                                   " bytes; the limit is ", kMaxTokenBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat("the token has ", token.size(), " bytes; the limit is ", kMaxTokenBytes));
   }
   for (size_t i = 0; i < token.size(); ++i) {
     const auto c = static_cast<unsigned char>(token[i]);
     if (c <= 0x20 || c >= 0x7f) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the token has a space, control or non-ASCII byte at offset ", i,
-          "; use visible ASCII only (e.g. openssl rand -hex 32)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the token has a space, control or non-ASCII byte at offset ", i,
+                       "; use visible ASCII only (e.g. openssl rand -hex 32)"));
     }
   }
   return absl::OkStatus();

@@ -42,8 +42,7 @@ TEST(HostPortTest, RefusesPortsThatAreNotDecimalNumbers) {
 TEST(HostPortTest, RefusesPortZeroForATarget) {
   const absl::Status status = ValidateHostPort("127.0.0.1:0", PortZero::kRefused);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(status.message(),
-            "port \"0\" of \"127.0.0.1:0\" is not a port number: use 1 to 65535");
+  EXPECT_EQ(status.message(), "port \"0\" of \"127.0.0.1:0\" is not a port number: use 1 to 65535");
 }
 
 TEST(HostPortTest, RefusesAMissingHostOrPortAndBareIpv6) {

@@ -3,6 +3,8 @@
 // by openssl (tests/service/make_test_certs.sh) in a temporary folder. Errors are checked by
 // their exact gRPC code: a refused TLS handshake is UNAVAILABLE, a missing or wrong token
 // UNAUTHENTICATED.
+#include "server/security.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,18 +20,17 @@
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "server/alignment_server.h"
-#include "server/security.h"
 #include "tests/testing/files.h"
 
 namespace newsalign {
 namespace {
 
-using ::newsalign::client::Connect;
-using ::newsalign::client::ConnectOptions;
-using ::newsalign::client::Connection;
-using ::newsalign::testing::ReadFile;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
+using ::newsalign::client::Connect;
+using ::newsalign::client::Connection;
+using ::newsalign::client::ConnectOptions;
+using ::newsalign::testing::ReadFile;
 
 constexpr char kToken[] = "3f9c2a77d4e1b08c5a6e";
 
@@ -40,8 +41,8 @@ class SecurityTest : public ::testing::Test {
     // One folder per process: ctest runs each test in its own, maybe at once.
     dir_ = new std::string(
         absl::StrCat(::testing::TempDir(), "/newsalign_security_test_certs_", getpid()));
-    const std::string command = absl::StrCat(NEWSALIGN_SOURCE_DIR,
-                                             "/tests/service/make_test_certs.sh '", *dir_, "'");
+    const std::string command =
+        absl::StrCat(NEWSALIGN_SOURCE_DIR, "/tests/service/make_test_certs.sh '", *dir_, "'");
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
   }
   static void TearDownTestSuite() {
@@ -50,7 +51,9 @@ class SecurityTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  static std::string Pem(const std::string& name) { return ReadFile(absl::StrCat(*dir_, "/", name)); }
+  static std::string Pem(const std::string& name) {
+    return ReadFile(absl::StrCat(*dir_, "/", name));
+  }
 
   // Starts a server on 127.0.0.1:0 with TLS, and mutual TLS and a token when asked.
   std::unique_ptr<AlignmentServer> StartServer(bool mutual_tls, const std::string& token) {
@@ -110,7 +113,8 @@ class SecurityTest : public ::testing::Test {
     if (!connection.ok()) return -1000;
     HealthCheckResponse response;
     grpc::ClientContext context;
-    const grpc::Status status = connection->health->Check(&context, HealthCheckRequest(), &response);
+    const grpc::Status status =
+        connection->health->Check(&context, HealthCheckRequest(), &response);
     if (!status.ok()) return -static_cast<int>(status.error_code());
     return response.status();
   }
@@ -141,8 +145,7 @@ TEST_F(SecurityTest, TlsServerRefusesPlaintextAndUnknownCas) {
   EXPECT_EQ(SegmentVia(server->address(), other_ca).error_code(), grpc::StatusCode::UNAVAILABLE);
   ConnectOptions wrong_name = TrustingTheCa();
   wrong_name.tls_server_name = "newsalign.example.org";
-  EXPECT_EQ(SegmentVia(server->address(), wrong_name).error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(SegmentVia(server->address(), wrong_name).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST_F(SecurityTest, MutualTlsRefusesAClientWithoutCertificate) {
@@ -158,8 +161,7 @@ TEST_F(SecurityTest, MutualTlsRefusesAClientWithoutCertificate) {
   ConnectOptions self_signed = TrustingTheCa();
   self_signed.tls_cert_pem = Pem("other_ca.pem");
   self_signed.tls_key_pem = Pem("other_ca.key");
-  EXPECT_EQ(SegmentVia(server->address(), self_signed).error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(SegmentVia(server->address(), self_signed).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST_F(SecurityTest, TokenIsRequiredForTheServiceButNotForHealth) {
@@ -168,8 +170,7 @@ TEST_F(SecurityTest, TokenIsRequiredForTheServiceButNotForHealth) {
   ConnectOptions no_token = TrustingTheCa();
   EXPECT_EQ(SegmentVia(server->address(), no_token).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(AlignVia(server->address(), no_token).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(AlignVia(server->address(), no_token).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   ConnectOptions wrong_token = TrustingTheCa();
   wrong_token.auth_token = "3f9c2a77d4e1b08c5a6f";  // the last character differs
   EXPECT_EQ(SegmentVia(server->address(), wrong_token).error_code(),
@@ -197,18 +198,12 @@ TEST_F(SecurityTest, StreamWithoutTokenIsUnauthenticated) {
 
 TEST_F(SecurityTest, TokenFileLosesItsFinalNewlineOnly) {
   const std::string path = absl::StrCat(*dir_, "/token");
-  {
-    std::ofstream(path) << kToken << "\r\n";
-  }
+  { std::ofstream(path) << kToken << "\r\n"; }
   EXPECT_EQ(*ReadTokenFile(path, "--auth_token_file"), kToken);
-  {
-    std::ofstream(path) << kToken << " \n";
-  }
+  { std::ofstream(path) << kToken << " \n"; }
   EXPECT_EQ(ReadTokenFile(path, "--auth_token_file").status().code(),
             absl::StatusCode::kInvalidArgument);
-  {
-    std::ofstream(path) << "\n";
-  }
+  { std::ofstream(path) << "\n"; }
   EXPECT_EQ(ReadTokenFile(path, "--auth_token_file").status(),
             absl::InvalidArgumentError(
                 absl::StrCat("--auth_token_file: \"", path, "\": the token is empty")));
