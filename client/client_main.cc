@@ -32,6 +32,7 @@
 #include "absl/strings/string_view.h"
 #include "client/commands.h"
 #include "client/lexicon_command.h"
+#include "server/security.h"
 
 ABSL_FLAG(std::string, source, "", "align: the source document (\"-\" reads stdin)");
 ABSL_FLAG(std::string, target, "", "align: the translated document (\"-\" reads stdin)");
@@ -54,11 +55,28 @@ ABSL_FLAG(std::string, format, "",
           "json");
 ABSL_FLAG(std::string, server, "",
           "HOST:PORT of a newsalign-server; empty runs the service in this process");
-ABSL_FLAG(double, deadline, -1, "seconds the call may take (default 60, health 5; 0 for none)");
+ABSL_FLAG(double, deadline, 60,
+          "seconds the call may take, a finite number above 0 (default 60, health 5)");
 ABSL_FLAG(std::string, service, "", "health: the service to ask about (\"\": the server)");
 ABSL_FLAG(std::string, lexicon, "",
           "align: a TSV of your own word pairs (source<TAB>target[<TAB>weight]), sent with the "
           "request and merged with the built-in lexicon");
+ABSL_FLAG(int64_t, max_input_bytes, static_cast<int64_t>(newsalign::client::kDefaultMaxInputBytes),
+          "align, segment: largest file read for --source, --target, --lexicon or FILE, in bytes "
+          "(at most 2147483647, gRPC's largest message); a larger file or an endless stream is "
+          "refused after reading this many bytes plus one");
+ABSL_FLAG(bool, tls, false,
+          "connect to --server over TLS (implied by --tls_ca, --tls_cert, --tls_server_name)");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM file of the CA that signed the server's certificate (default: the system's roots)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of this client's certificate, for servers that require mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "the name the server's certificate must carry, when it is not the host of --server");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "file holding the server's bearer token (one line), sent as \"authorization: Bearer "
+          "<token>\"");
 ABSL_FLAG(std::string, tmx, "", "lexicon train: the corpus as a TMX translation memory");
 ABSL_FLAG(std::string, tsv, "", "lexicon train: the corpus as source<TAB>target lines");
 ABSL_FLAG(std::string, out, "", "lexicon train: where the lexicon TSV goes (\"-\": stdout)");
@@ -89,11 +107,14 @@ commands:
         [--format=table|tsv|json|vecalign|html|tmx] [--server=HOST:PORT] [--deadline=SECONDS]
         [--max-bead-sentences=N] [--no-second-pass] [--disable-anchors=number,name,...]
         [--lexicon=FILE] [--low-confidence=0.5] [--min-confidence=0.5]
+        [--max-input-bytes=268435456]
       Aligns FILE pairs. --pre-split: one sentence per line. FILE "-" reads stdin.
       Every format but vecalign carries the QA findings (numbers, omissions, ...); pairs below
       --low-confidence are flagged. tmx: a TMX 1.4b memory of pairs at --min-confidence or more.
       --lexicon: your own word pairs, "source<TAB>target[<TAB>weight]" lines.
+      --max-input-bytes: largest file read (default 256 MiB, at most 2147483647).
   segment --lang=LANG FILE [--server=HOST:PORT] [--format=text|json] [--deadline=SECONDS]
+        [--max-input-bytes=268435456]
       Splits FILE into sentences, one per line.
   health --server=HOST:PORT [--service=NAME] [--deadline=SECONDS]
       Prints the server's serving status; exits 0 only when SERVING.
@@ -104,6 +125,10 @@ commands:
       translation memory, source<TAB>target lines, or two line-aligned files) and writes them
       as a lexicon for align --lexicon. --out=- writes to stdout. Runs locally.
 
+align, segment and health also take [--tls] [--tls-ca=FILE] [--tls-cert=FILE --tls-key=FILE]
+[--tls-server-name=NAME] [--auth-token-file=FILE] to reach a server over TLS (mutual TLS with a
+client certificate) and with a bearer token.
+
 Without --server, align and segment run the service in this process.
 Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error.
 )";
@@ -113,11 +138,16 @@ const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
   static const auto* const kAlign = new absl::flat_hash_set<std::string>{
       "source", "target",   "source_lang",        "target_lang",    "pre_split",      "format",
       "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors",
-      "lexicon", "low_confidence", "min_confidence"};
+      "lexicon", "low_confidence", "min_confidence", "max_input_bytes",
+      "tls", "tls_ca", "tls_cert", "tls_key", "tls_server_name", "auth_token_file"};
   static const auto* const kSegment =
-      new absl::flat_hash_set<std::string>{"lang", "format", "server", "deadline"};
+      new absl::flat_hash_set<std::string>{
+      "lang", "format", "server", "deadline", "max_input_bytes", "tls", "tls_ca", "tls_cert",
+      "tls_key", "tls_server_name", "auth_token_file"};
   static const auto* const kHealth =
-      new absl::flat_hash_set<std::string>{"server", "service", "deadline"};
+      new absl::flat_hash_set<std::string>{"server",   "service",         "deadline",
+                                           "tls",      "tls_ca",          "tls_cert",
+                                           "tls_key",  "tls_server_name", "auth_token_file"};
   static const auto* const kLexicon = new absl::flat_hash_set<std::string>{
       "source",          "target",           "source_lang", "target_lang",
       "tmx",             "tsv",              "out",         "iterations",
@@ -133,7 +163,8 @@ const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
 // spelling, so that absl::ParseCommandLine() (which exits 1 on any error) never fails: an
 // unknown flag or a bad value is a usage error here, exit 2. Returns false (after printing
 // why) when the command line is wrong.
-bool CheckFlags(absl::string_view command, std::vector<std::string>& args) {
+bool CheckFlags(absl::string_view command, std::vector<std::string>& args,
+                absl::flat_hash_set<std::string>& given) {
   const absl::flat_hash_set<std::string>& allowed = FlagsOf(command);
   for (size_t i = 0; i < args.size(); ++i) {
     std::string& arg = args[i];
@@ -161,6 +192,7 @@ bool CheckFlags(absl::string_view command, std::vector<std::string>& args) {
       return false;
     }
     arg = absl::StrCat("--", name, has_value ? "=" : "", value);
+    given.insert(flag_name);
     if (negated && has_value) {
       std::cerr << "newsalign: " << command << ": --" << name << " takes no value\n";
       return false;
@@ -197,10 +229,54 @@ int TerminalColumns() {
   return 100;
 }
 
-// Returns --deadline, or `fallback` when it was not given.
-double Deadline(double fallback) {
-  const double deadline = absl::GetFlag(FLAGS_deadline);
-  return deadline < 0 ? fallback : deadline;
+// Returns --deadline when it was given (checked in main), else `fallback`.
+double Deadline(const absl::flat_hash_set<std::string>& given, double fallback) {
+  return given.contains("deadline") ? absl::GetFlag(FLAGS_deadline) : fallback;
+}
+
+// Fills `*options` from the TLS and token flags, reading their files; false (after saying
+// why) when a file cannot be read.
+bool ConnectFlags(newsalign::client::ConnectOptions* options) {
+  options->tls = absl::GetFlag(FLAGS_tls);
+  options->tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
+  struct PemFlag {
+    const char* flag;
+    std::string path;
+    std::string* pem;
+  };
+  for (const PemFlag& pem :
+       {PemFlag{"--tls_ca", absl::GetFlag(FLAGS_tls_ca), &options->tls_ca_pem},
+        PemFlag{"--tls_cert", absl::GetFlag(FLAGS_tls_cert), &options->tls_cert_pem},
+        PemFlag{"--tls_key", absl::GetFlag(FLAGS_tls_key), &options->tls_key_pem}}) {
+    if (pem.path.empty()) continue;
+    absl::StatusOr<std::string> content = newsalign::ReadPemFile(pem.path, pem.flag);
+    if (!content.ok()) {
+      std::cerr << "newsalign: " << content.status().message() << "\n";
+      return false;
+    }
+    *pem.pem = *std::move(content);
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_auth_token_file); !path.empty()) {
+    absl::StatusOr<std::string> token = newsalign::ReadTokenFile(path, "--auth_token_file");
+    if (!token.ok()) {
+      std::cerr << "newsalign: " << token.status().message() << "\n";
+      return false;
+    }
+    options->auth_token = *std::move(token);
+  }
+  return true;
+}
+
+// Sets `*bytes` from --max_input_bytes; false (after saying why) when it is out of range.
+bool MaxInputBytes(size_t* bytes) {
+  const int64_t flag = absl::GetFlag(FLAGS_max_input_bytes);
+  if (flag < 1 || flag > static_cast<int64_t>(newsalign::client::kMaxInputBytesCeiling)) {
+    std::cerr << "newsalign: --max-input-bytes must be between 1 and "
+              << newsalign::client::kMaxInputBytesCeiling << ", got " << flag << "\n";
+    return false;
+  }
+  *bytes = static_cast<size_t>(flag);
+  return true;
 }
 
 }  // namespace
@@ -230,7 +306,8 @@ int main(int argc, char** argv) {
               << kUsage;
     return kExitUsage;
   }
-  if (!CheckFlags(command, args)) return kExitUsage;
+  absl::flat_hash_set<std::string> given;
+  if (!CheckFlags(command, args, given)) return kExitUsage;
 
   std::vector<char*> parse_argv = {argv[0]};
   for (std::string& arg : args) parse_argv.push_back(arg.data());
@@ -241,6 +318,19 @@ int main(int argc, char** argv) {
   io.columns = TerminalColumns();
   const std::string server = absl::GetFlag(FLAGS_server);
   const std::string format = absl::GetFlag(FLAGS_format);
+  if (given.contains("deadline")) {
+    if (absl::Status valid = newsalign::client::ValidateDeadlineFlag(absl::GetFlag(FLAGS_deadline));
+        !valid.ok()) {
+      std::cerr << "newsalign: " << command << ": " << valid.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!server.empty()) {
+    if (absl::Status valid = newsalign::client::ValidateServerFlag(server); !valid.ok()) {
+      std::cerr << "newsalign: " << command << ": " << valid.message() << "\n";
+      return kExitUsage;
+    }
+  }
 
   if (command == "health") {
     if (positional.size() > 1) {
@@ -273,7 +363,14 @@ int main(int argc, char** argv) {
     train.options.max_word_share = absl::GetFlag(FLAGS_max_word_share);
     return newsalign::client::RunLexiconTrain(train, io);
   }
-  absl::StatusOr<newsalign::client::Connection> connection = newsalign::client::Connect(server);
+  newsalign::client::ConnectOptions connect_options;
+  if (!ConnectFlags(&connect_options)) return kExitUsage;
+  absl::StatusOr<newsalign::client::Connection> connection =
+      newsalign::client::Connect(server, connect_options);
+  if (connection.status().code() == absl::StatusCode::kInvalidArgument) {
+    std::cerr << "newsalign: " << command << ": " << connection.status().message() << "\n";
+    return kExitUsage;
+  }
   if (!connection.ok()) {
     std::cerr << "newsalign: cannot start the in-process service: " << connection.status().message()
               << "\n";
@@ -293,13 +390,14 @@ int main(int argc, char** argv) {
     align.target_language = absl::GetFlag(FLAGS_target_lang);
     align.pre_split = absl::GetFlag(FLAGS_pre_split);
     if (!format.empty()) align.format = format;
-    align.deadline_seconds = Deadline(60);
+    align.deadline_seconds = Deadline(given, 60);
     align.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
     align.second_pass = !absl::GetFlag(FLAGS_no_second_pass);
     align.disabled_anchors = absl::GetFlag(FLAGS_disable_anchors);
     align.lexicon_path = absl::GetFlag(FLAGS_lexicon);
     align.low_confidence = absl::GetFlag(FLAGS_low_confidence);
     align.min_confidence = absl::GetFlag(FLAGS_min_confidence);
+    if (!MaxInputBytes(&align.max_input_bytes)) return kExitUsage;
     return newsalign::client::RunAlign(align, *connection->alignment, io);
   }
   if (command == "segment") {
@@ -312,11 +410,12 @@ int main(int argc, char** argv) {
     segment.path = positional[1];
     segment.language = absl::GetFlag(FLAGS_lang);
     if (!format.empty()) segment.format = format;
-    segment.deadline_seconds = Deadline(60);
+    segment.deadline_seconds = Deadline(given, 60);
+    if (!MaxInputBytes(&segment.max_input_bytes)) return kExitUsage;
     return newsalign::client::RunSegment(segment, *connection->alignment, io);
   }
   newsalign::client::HealthCommand health;
   health.service = absl::GetFlag(FLAGS_service);
-  health.deadline_seconds = Deadline(5);
+  health.deadline_seconds = Deadline(given, 5);
   return newsalign::client::RunHealth(health, *connection->health, io);
 }

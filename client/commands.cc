@@ -1,6 +1,12 @@
 #include "client/commands.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -10,7 +16,9 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -18,7 +26,10 @@
 #include "client/formatters.h"
 #include "client/html_report.h"
 #include "client/lexicon_command.h"
+#include "server/host_port.h"
 #include "server/lexicon_loader.h"
+#include "server/security.h"
+#include "grpcpp/support/client_interceptor.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -62,6 +73,29 @@ absl::Status FillDocument(std::string content, absl::string_view field, const st
   return absl::OkStatus();
 }
 
+// Returns the message for a file that could not be read; a file too large gets how to raise
+// the limit.
+std::string DescribeReadError(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kResourceExhausted) return std::string(status.message());
+  return absl::StrCat(status.message(), "; raise the limit with --max-input-bytes=N (at most ",
+                      kMaxInputBytesCeiling, ") or split the document");
+}
+
+// Returns INVALID_ARGUMENT unless `max_input_bytes` is within 1..kMaxInputBytesCeiling.
+absl::Status ValidateMaxInputBytes(size_t max_input_bytes) {
+  if (max_input_bytes >= 1 && max_input_bytes <= kMaxInputBytesCeiling) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("--max-input-bytes must be between 1 and ",
+                                                 kMaxInputBytesCeiling, ", got ",
+                                                 max_input_bytes));
+}
+
+// Returns INVALID_ARGUMENT unless `seconds` is 0 (no deadline) or a finite positive number.
+absl::Status ValidateDeadline(double seconds) {
+  if (seconds == 0 || (std::isfinite(seconds) && seconds > 0)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--deadline must be a finite number of seconds above 0, got ", seconds));
+}
+
 // Prints a failed check of the request as the server would report it and returns kExitFailure.
 int FailLikeTheServer(const CommandIo& io, const absl::Status& status) {
   return Fail(io, absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message()),
@@ -70,27 +104,99 @@ int FailLikeTheServer(const CommandIo& io, const absl::Status& status) {
 
 }  // namespace
 
+absl::Status ValidateDeadlineFlag(double seconds) {
+  if (std::isfinite(seconds) && seconds > 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("--deadline must be a finite number of seconds above 0, got ", seconds,
+                   " (leave it out for the default: 60, health 5)"));
+}
+
+absl::Status ValidateServerFlag(const std::string& server) {
+  absl::string_view address = server;
+  if (absl::StartsWith(address, "unix:") || absl::StartsWith(address, "unix-abstract:")) {
+    return absl::OkStatus();
+  }
+  absl::ConsumePrefix(&address, "dns:///");
+  if (absl::Status valid = ValidateHostPort(address, PortZero::kRefused); !valid.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--server: ", valid.message()));
+  }
+  return absl::OkStatus();
+}
+
 std::string DescribeRpcError(const grpc::Status& status) {
   return absl::StrCat(absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())),
                       ": ", status.error_message());
 }
 
-absl::StatusOr<std::string> ReadInput(const std::string& path, std::istream& in) {
+absl::StatusOr<std::string> ReadInput(const std::string& path, std::istream& in,
+                                      size_t max_bytes) {
+  const std::string name = path == "-" ? "standard input" : absl::StrCat("\"", path, "\"");
+  auto too_large = [&](absl::string_view what) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(name, " is larger than ", max_bytes, " bytes (", what, ")"));
+  };
+  std::string content;
+  // Reads no more than max_bytes + 1 bytes: one byte past the limit proves the input too large.
+  const size_t bound = max_bytes + 1;
+  constexpr size_t kChunk = 1 << 16;
   if (path == "-") {
-    std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    while (content.size() < bound && in) {
+      const size_t old_size = content.size();
+      content.resize(old_size + std::min(kChunk, bound - old_size));
+      in.read(content.data() + old_size, static_cast<std::streamsize>(content.size() - old_size));
+      content.resize(old_size + static_cast<size_t>(in.gcount()));
+    }
     if (in.bad()) return absl::DataLossError("cannot read standard input");
+    if (content.size() > max_bytes) {
+      return too_large(absl::StrCat("stopped after reading ", content.size(), " bytes"));
+    }
     return content;
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     const int error = errno;
-    const std::string reason = error != 0 ? std::strerror(error) : "cannot open";
-    return absl::NotFoundError(absl::StrCat("cannot read \"", path, "\": ", reason));
+    const std::string message = absl::StrCat("cannot read ", name, ": ", std::strerror(error));
+    if (error == ENOENT || error == ENOTDIR) return absl::NotFoundError(message);
+    if (error == EACCES || error == EPERM) return absl::PermissionDeniedError(message);
+    return absl::FailedPreconditionError(message);
   }
-  std::ostringstream content;
-  content << file.rdbuf();
-  if (file.bad()) return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-  return std::move(content).str();
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    return absl::DataLossError(absl::StrCat("cannot read ", name, ": ", std::strerror(errno)));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot read ", name, ": it is a directory, not a file"));
+  }
+  if (S_ISREG(info.st_mode)) {
+    if (static_cast<uint64_t>(info.st_size) > max_bytes) {
+      return too_large(absl::StrCat("it has ", info.st_size, " bytes"));
+    }
+    content.reserve(static_cast<size_t>(info.st_size));
+  }
+  while (content.size() < bound) {
+    const size_t old_size = content.size();
+    content.resize(old_size + std::min(kChunk, bound - old_size));
+    const ssize_t got = ::read(fd, content.data() + old_size, content.size() - old_size);
+    if (got < 0 && errno == EINTR) {
+      content.resize(old_size);
+      continue;
+    }
+    if (got < 0) {
+      const int error = errno;
+      return absl::DataLossError(absl::StrCat("cannot read ", name, ": ", std::strerror(error)));
+    }
+    content.resize(old_size + static_cast<size_t>(got));
+    if (got == 0) break;
+  }
+  if (content.size() > max_bytes) {
+    return too_large(absl::StrCat("stopped after reading ", content.size(), " bytes"));
+  }
+  return content;
 }
 
 std::vector<std::string> SplitLines(absl::string_view text) {
@@ -122,6 +228,12 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
                 kExitUsage);
   }
 
+  if (absl::Status valid = ValidateMaxInputBytes(command.max_input_bytes); !valid.ok()) {
+    return Fail(io, absl::StrCat("align: ", valid.message()), kExitUsage);
+  }
+  if (absl::Status valid = ValidateDeadline(command.deadline_seconds); !valid.ok()) {
+    return Fail(io, absl::StrCat("align: ", valid.message()), kExitUsage);
+  }
   if (!(command.low_confidence >= 0 && command.low_confidence <= 1)) {
     return Fail(io,
                 absl::StrCat("align: --low-confidence must be between 0 and 1 (0 for the "
@@ -151,10 +263,14 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   request.mutable_options()->set_max_bead_sentences(command.max_bead_sentences);
   request.mutable_options()->set_low_confidence_threshold(command.low_confidence);
   if (!command.second_pass) request.mutable_options()->set_second_pass(false);
+  // vecalign prints no text: the response need not carry it back.
+  if (*format == AlignFormat::kVecalign) request.mutable_options()->set_omit_text(true);
   if (!command.lexicon_path.empty()) {
-    absl::StatusOr<std::string> lexicon = ReadInput(command.lexicon_path, *io.in);
+    absl::StatusOr<std::string> lexicon =
+        ReadInput(command.lexicon_path, *io.in, command.max_input_bytes);
     if (!lexicon.ok()) {
-      return Fail(io, absl::StrCat("align: --lexicon: ", lexicon.status().message()), kExitUsage);
+      return Fail(io, absl::StrCat("align: --lexicon: ", DescribeReadError(lexicon.status())),
+                  kExitUsage);
     }
     if (absl::Status added = AddUserLexicon(*lexicon, command.source_language,
                                             command.target_language, request.mutable_options());
@@ -165,12 +281,18 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
     }
   }
 
-  absl::StatusOr<std::string> source = ReadInput(command.source_path, *io.in);
-  if (!source.ok())
-    return Fail(io, absl::StrCat("align: --source: ", source.status().message()), kExitUsage);
-  absl::StatusOr<std::string> target = ReadInput(command.target_path, *io.in);
-  if (!target.ok())
-    return Fail(io, absl::StrCat("align: --target: ", target.status().message()), kExitUsage);
+  absl::StatusOr<std::string> source =
+      ReadInput(command.source_path, *io.in, command.max_input_bytes);
+  if (!source.ok()) {
+    return Fail(io, absl::StrCat("align: --source: ", DescribeReadError(source.status())),
+                kExitUsage);
+  }
+  absl::StatusOr<std::string> target =
+      ReadInput(command.target_path, *io.in, command.max_input_bytes);
+  if (!target.ok()) {
+    return Fail(io, absl::StrCat("align: --target: ", DescribeReadError(target.status())),
+                kExitUsage);
+  }
   if (absl::Status filled = FillDocument(*std::move(source), "source", command.source_language,
                                          command.pre_split, request.mutable_source());
       !filled.ok()) {
@@ -223,8 +345,16 @@ int RunSegment(const SegmentCommand& command, v1::AlignmentService::StubInterfac
   if (!format.ok()) {
     return Fail(io, absl::StrCat("segment: --format: ", format.status().message()), kExitUsage);
   }
-  absl::StatusOr<std::string> text = ReadInput(command.path, *io.in);
-  if (!text.ok()) return Fail(io, absl::StrCat("segment: ", text.status().message()), kExitUsage);
+  if (absl::Status valid = ValidateMaxInputBytes(command.max_input_bytes); !valid.ok()) {
+    return Fail(io, absl::StrCat("segment: ", valid.message()), kExitUsage);
+  }
+  if (absl::Status valid = ValidateDeadline(command.deadline_seconds); !valid.ok()) {
+    return Fail(io, absl::StrCat("segment: ", valid.message()), kExitUsage);
+  }
+  absl::StatusOr<std::string> text = ReadInput(command.path, *io.in, command.max_input_bytes);
+  if (!text.ok()) {
+    return Fail(io, absl::StrCat("segment: ", DescribeReadError(text.status())), kExitUsage);
+  }
 
   v1::SegmentRequest request;
   request.set_id(command.path);
@@ -252,6 +382,9 @@ int RunSegment(const SegmentCommand& command, v1::AlignmentService::StubInterfac
 
 int RunHealth(const HealthCommand& command, grpc::health::v1::Health::StubInterface& stub,
               const CommandIo& io) {
+  if (absl::Status valid = ValidateDeadline(command.deadline_seconds); !valid.ok()) {
+    return Fail(io, absl::StrCat("health: ", valid.message()), kExitUsage);
+  }
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(command.service);
   grpc::ClientContext context;
@@ -265,31 +398,102 @@ int RunHealth(const HealthCommand& command, grpc::health::v1::Health::StubInterf
                                                                              : kExitFailure;
 }
 
-absl::StatusOr<Connection> Connect(const std::string& server) {
+absl::Status ConnectOptions::Validate() const {
+  if (tls_cert_pem.empty() != tls_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert and --tls_key go together: give both (a client certificate for mutual TLS) "
+        "or neither");
+  }
+  if (!auth_token.empty()) {
+    if (absl::Status valid = ValidateToken(auth_token); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--auth_token_file: ", valid.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// Adds "authorization: Bearer <token>" to every call of the channel, over TLS or not (gRPC's
+// call credentials refuse plaintext channels, which a TLS-terminating proxy may need).
+class BearerTokenInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerTokenInterceptor(std::string header) : header_(std::move(header)) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({kAuthorizationHeader, header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string header_;
+};
+
+class BearerTokenInterceptorFactory
+    : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerTokenInterceptorFactory(const std::string& token)
+      : header_(absl::StrCat("Bearer ", token)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerTokenInterceptor(header_);
+  }
+
+ private:
+  std::string header_;
+};
+
+}  // namespace
+
+absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptions& options) {
   Connection connection;
+  if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
   if (server.empty()) {
-    ServerOptions options;
-    options.service.log = nullptr;
+    if (options.UsesTls() || !options.auth_token.empty()) {
+      return absl::InvalidArgumentError(
+          "TLS and token flags (--tls*, --auth_token_file) need --server=HOST:PORT; without it "
+          "the service runs in this process");
+    }
+    ServerOptions local;
+    local.service.log = nullptr;
     // The user's own machine: no limit but its memory and gRPC's 2 GiB per message.
-    options.max_receive_message_bytes = std::numeric_limits<int>::max();
-    options.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
-    options.service.document_limits.max_sentences = std::numeric_limits<int>::max();
-    options.service.align_limits.max_sentences = std::numeric_limits<int>::max();
-    options.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
+    local.max_receive_message_bytes = std::numeric_limits<int>::max();
+    local.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
+    local.service.document_limits.max_sentences = std::numeric_limits<int>::max();
+    local.service.align_limits.max_sentences = std::numeric_limits<int>::max();
+    local.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
     // The in-process service uses the lexicons the build generated, when they are there.
     if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
-      options.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
+      local.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
     }
-    absl::StatusOr<std::unique_ptr<AlignmentServer>> local = AlignmentServer::Start(options);
-    if (!local.ok()) return local.status();
-    connection.local_server = *std::move(local);
+    absl::StatusOr<std::unique_ptr<AlignmentServer>> started = AlignmentServer::Start(local);
+    if (!started.ok()) return started.status();
+    connection.local_server = *std::move(started);
     connection.channel = connection.local_server->InProcessChannel();
   } else {
     grpc::ChannelArguments arguments;
     arguments.SetMaxReceiveMessageSize(-1);
     arguments.SetMaxSendMessageSize(-1);
-    connection.channel =
-        grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), arguments);
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (options.UsesTls()) {
+      grpc::SslCredentialsOptions tls;
+      tls.pem_root_certs = options.tls_ca_pem;
+      tls.pem_cert_chain = options.tls_cert_pem;
+      tls.pem_private_key = options.tls_key_pem;
+      credentials = grpc::SslCredentials(tls);
+      if (!options.tls_server_name.empty()) {
+        arguments.SetSslTargetNameOverride(options.tls_server_name);
+      }
+    }
+    std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+        interceptors;
+    if (!options.auth_token.empty()) {
+      interceptors.push_back(std::make_unique<BearerTokenInterceptorFactory>(options.auth_token));
+    }
+    connection.channel = grpc::experimental::CreateCustomChannelWithInterceptors(
+        server, credentials, arguments, std::move(interceptors));
   }
   connection.alignment = v1::AlignmentService::NewStub(connection.channel);
   connection.health = grpc::health::v1::Health::NewStub(connection.channel);

@@ -9,6 +9,7 @@
 #ifndef NEWSALIGN_CLIENT_COMMANDS_H_
 #define NEWSALIGN_CLIENT_COMMANDS_H_
 
+#include <cstddef>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -30,6 +31,14 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 // The command line is wrong: unknown command or flag, missing or bad value, unreadable file.
 inline constexpr int kExitUsage = 2;
+
+// The default bound on each file the commands read (--max_input_bytes): 256 MiB. The client has
+// no request limit of its own (remote: no send limit, the server checks its own
+// --max_request_bytes, 16 MiB by default; in-process: gRPC's 2 GiB per message), so this is a
+// sanity bound, 16 times the server's default, far above what aligns in reasonable time.
+inline constexpr size_t kDefaultMaxInputBytes = size_t{256} << 20;
+// The largest --max_input_bytes: gRPC's largest message, 2 GiB - 1.
+inline constexpr size_t kMaxInputBytesCeiling = 2147483647;
 
 // Where a command reads and writes.
 struct CommandIo {
@@ -55,7 +64,8 @@ struct AlignCommand {
   bool pre_split = false;
   // table, tsv, json, vecalign, html or tmx.
   std::string format = "table";
-  // Seconds the call may take; 0 or less means no deadline.
+  // Seconds the call may take; 0 means no deadline. NaN, infinity and negative numbers are
+  // refused.
   double deadline_seconds = 60;
   // AlignOptions.max_bead_sentences; 0 is the server's default.
   int max_bead_sentences = 0;
@@ -71,6 +81,10 @@ struct AlignCommand {
   double low_confidence = 0;
   // --format=tmx: only pairs with at least this confidence go into the memory. Between 0 and 1.
   double min_confidence = 0.5;
+  // Largest file read for --source, --target and --lexicon, in bytes; a larger one (or a stream
+  // such as /dev/zero) is refused after reading max_input_bytes + 1 bytes. 1 to
+  // kMaxInputBytesCeiling.
+  size_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
 // `newsalign segment`: splits one file into sentences.
@@ -81,19 +95,24 @@ struct SegmentCommand {
   std::string language;
   // text or json.
   std::string format = "text";
+  // As AlignCommand::deadline_seconds.
   double deadline_seconds = 60;
+  // Largest file read, in bytes, as AlignCommand::max_input_bytes.
+  size_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
 // `newsalign health`: asks a server whether it is serving.
 struct HealthCommand {
   // The service name to ask about; "" is the server as a whole.
   std::string service;
+  // As AlignCommand::deadline_seconds.
   double deadline_seconds = 5;
 };
 
 // Runs `newsalign align`. Returns kExitUsage for a bad command (missing file, unknown format or
-// anchor kind, --low-confidence or --min-confidence outside [0, 1], unreadable file, malformed
-// --lexicon file); kExitFailure when the call fails, or
+// anchor kind, --low-confidence or --min-confidence outside [0, 1], a deadline that is not a
+// number or negative, max_input_bytes out of range, a missing or unreadable file, a directory,
+// a file over max_input_bytes, malformed --lexicon file); kExitFailure when the call fails, or
 // when a file is not valid UTF-8 (checked here and reported as the server would:
 // "INVALID_ARGUMENT: source.text: invalid UTF-8 at byte 17", since protobuf cannot carry it);
 // kExitOk otherwise.
@@ -105,17 +124,29 @@ int RunSegment(const SegmentCommand& command, v1::AlignmentService::StubInterfac
                const CommandIo& io);
 
 // Runs `newsalign health`: prints the status (SERVING, NOT_SERVING, ...) and returns kExitOk
-// only for SERVING.
+// only for SERVING; kExitUsage for a bad deadline.
 int RunHealth(const HealthCommand& command, grpc::health::v1::Health::StubInterface& stub,
               const CommandIo& io);
 
-// Returns the file's content; "-" reads `in`. NOT_FOUND or PERMISSION_DENIED etc. naming the
-// file otherwise.
-absl::StatusOr<std::string> ReadInput(const std::string& path, std::istream& in);
+// Returns the file's content; "-" reads `in`. Reads at most `max_bytes` + 1 bytes, so a stream
+// without end (/dev/zero) or a huge file costs no more than that. Errors name the file:
+// NOT_FOUND (missing), PERMISSION_DENIED (unreadable), FAILED_PRECONDITION (a directory),
+// RESOURCE_EXHAUSTED (more than `max_bytes`: "\"/dev/zero\" is larger than 1000 bytes"),
+// DATA_LOSS (a read error).
+absl::StatusOr<std::string> ReadInput(const std::string& path, std::istream& in,
+                                      size_t max_bytes);
 
 // Returns the lines of a one-sentence-per-line file: the final newline dropped, "\r" before
 // each newline stripped, every other line kept (empty ones too, for the server to reject).
 std::vector<std::string> SplitLines(absl::string_view text);
+
+// Returns OK when --deadline `seconds` is a finite number above 0; INVALID_ARGUMENT saying so
+// otherwise (NaN, infinity, 0 and negative numbers are mistakes, not "no deadline").
+absl::Status ValidateDeadlineFlag(double seconds);
+
+// Returns OK when `server` is a target the client can reach: HOST:PORT with PORT 1..65535
+// ("[::1]:50051" for IPv6), "dns:///HOST:PORT", or "unix:PATH"; INVALID_ARGUMENT otherwise.
+absl::Status ValidateServerFlag(const std::string& server);
 
 // Returns the message for a failed call: "INVALID_ARGUMENT: source.text: ...".
 std::string DescribeRpcError(const grpc::Status& status);
@@ -129,10 +160,34 @@ struct Connection {
   std::unique_ptr<grpc::health::v1::Health::StubInterface> health;
 };
 
-// Connects to `server` ("host:port", insecure), or with "" starts the service in this process
-// (no limits on documents: the user's own machine; no log) and connects to it without the
-// network.
-absl::StatusOr<Connection> Connect(const std::string& server);
+// How to reach a remote server: TLS and the bearer token.
+struct ConnectOptions {
+  // Use TLS; implied by any of the fields below but auth_token.
+  bool tls = false;
+  // PEM CA certificates that signed the server's certificate; empty: the system's roots.
+  std::string tls_ca_pem;
+  // The client's PEM certificate chain and key, for servers that require mutual TLS.
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  // The name the server's certificate must carry, when it is not the host of the address
+  // (e.g. a certificate for "newsalign.internal" reached as 127.0.0.1:50051).
+  std::string tls_server_name;
+  // Sent as "authorization: Bearer <auth_token>" on every call; empty sends none.
+  std::string auth_token;
+
+  // Returns true when TLS is asked for.
+  bool UsesTls() const {
+    return tls || !tls_ca_pem.empty() || !tls_cert_pem.empty() || !tls_server_name.empty();
+  }
+  // Returns INVALID_ARGUMENT for a certificate without its key or the other way round.
+  absl::Status Validate() const;
+};
+
+// Connects to `server` ("host:port"; plaintext unless `options` ask for TLS), or with "" starts
+// the service in this process (no limits on documents: the user's own machine; no log; then
+// `options` must be empty: INVALID_ARGUMENT otherwise) and connects to it without the network.
+absl::StatusOr<Connection> Connect(const std::string& server,
+                                   const ConnectOptions& options = ConnectOptions());
 
 }  // namespace newsalign::client
 

@@ -51,9 +51,11 @@ class SentenceTexts {
   absl::flat_hash_map<int32_t, absl::string_view> texts_;
 };
 
-// Returns a TSV field with backslash, tab, newline and carriage return escaped.
+// Returns a TSV field with backslash, tab, newline and carriage return escaped, and the other
+// control characters shown by EscapeControlCharacters().
 std::string EscapeTsv(absl::string_view field) {
-  return absl::StrReplaceAll(field, {{"\\", "\\\\"}, {"\t", "\\t"}, {"\n", "\\n"}, {"\r", "\\r"}});
+  return EscapeControlCharacters(absl::StrReplaceAll(
+      field, {{"\\", "\\\\"}, {"\t", "\\t"}, {"\n", "\\n"}, {"\r", "\\r"}}));
 }
 
 // Returns "0" for one sentence, "3-4" for several, "—" for none.
@@ -224,6 +226,29 @@ std::string FormatTsv(const v1::AlignResponse& response) {
   return out;
 }
 
+std::string EscapeControlCharacters(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) {
+      absl::StrAppend(&out, "\\x", absl::Hex(byte, absl::kZeroPad2));
+      continue;
+    }
+    // U+0080-U+009F are 0xC2 0x80-0x9F in UTF-8.
+    if (byte == 0xc2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9f) {
+        absl::StrAppend(&out, "\\u00", absl::Hex(next, absl::kZeroPad2));
+        ++i;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
@@ -241,10 +266,12 @@ absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message)
 std::string FormatTable(const v1::AlignResponse& response, int columns) {
   const SentenceTexts source(response.source());
   const SentenceTexts target(response.target());
-  const std::string source_header =
-      response.source().language().empty() ? "src" : response.source().language();
-  const std::string target_header =
-      response.target().language().empty() ? "tgt" : response.target().language();
+  const std::string source_header = response.source().language().empty()
+                                        ? "src"
+                                        : EscapeControlCharacters(response.source().language());
+  const std::string target_header = response.target().language().empty()
+                                        ? "tgt"
+                                        : EscapeControlCharacters(response.target().language());
 
   // Column widths: confidence, source index, source text, target index, target text, with two
   // spaces between columns.
@@ -291,11 +318,13 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
     std::vector<std::string> source_lines =
         bead.source_sentences().empty()
             ? std::vector<std::string>{std::string(kMissing)}
-            : WrapToWidth(source.Join(bead.source_sentences()), text_width);
+            : WrapToWidth(EscapeControlCharacters(source.Join(bead.source_sentences())),
+                          text_width);
     std::vector<std::string> target_lines =
         bead.target_sentences().empty()
             ? std::vector<std::string>{std::string(kMissing)}
-            : WrapToWidth(target.Join(bead.target_sentences()), text_width);
+            : WrapToWidth(EscapeControlCharacters(target.Join(bead.target_sentences())),
+                          text_width);
     const size_t lines = std::max({source_lines.size(), target_lines.size(), size_t{1}});
     source_lines.resize(lines);
     target_lines.resize(lines);
@@ -309,7 +338,8 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
     for (const v1::Finding& finding : bead.findings()) {
       const std::vector<std::string> lines = WrapToWidth(
           absl::StrCat("! ", SeverityFlagName(finding.severity()), " ",
-                       FindingKindFlagName(finding.kind()), ": ", finding.message()),
+                       FindingKindFlagName(finding.kind()), ": ",
+                       EscapeControlCharacters(finding.message())),
           finding_width);
       for (const std::string& line : lines) absl::StrAppend(&out, finding_indent, line, "\n");
     }
@@ -379,7 +409,8 @@ std::string FormatSentences(const v1::SegmentResponse& response) {
   std::string out;
   for (const v1::Sentence& sentence : response.document().sentences()) {
     absl::StrAppend(&out,
-                    absl::StrReplaceAll(sentence.text(), {{"\r\n", " "}, {"\n", " "}, {"\r", " "}}),
+                    EscapeControlCharacters(absl::StrReplaceAll(
+                        sentence.text(), {{"\r\n", " "}, {"\n", " "}, {"\r", " "}})),
                     "\n");
   }
   return out;

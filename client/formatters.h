@@ -57,7 +57,8 @@ std::string SeverityFlagName(v1::Severity severity);
 // "|"), findings ("kind:severity" joined by "; ", worst first: "number_mismatch:error;
 // low_confidence:warning"), their messages (joined by "; "), source text, target text (a bead's
 // sentences joined by a space). Backslash, tab, newline and carriage return in fields are
-// escaped as \\ \t \n \r; "|" in anchor values as \|.
+// escaped as \\ \t \n \r; "|" in anchor values as \|; every other control character as
+// EscapeControlCharacters() shows it (ESC as \x1b), so no field can move a terminal's cursor.
 std::string FormatTsv(const v1::AlignResponse& response);
 
 // Returns a TMX 1.4b translation memory (UTF-8 XML): a header (srclang and the languages from
@@ -72,14 +73,22 @@ std::string FormatTmx(const v1::AlignResponse& response, double min_confidence);
 // Returns `message` as indented JSON with the proto field names, zero values included.
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message);
 
+// Returns `text` with every control character made visible: C0 controls (U+0000-U+001F, tab and
+// newline included) and DEL as \x00-\x1f and \x7f, C1 controls (U+0080-U+009F) as \u0080-\u009f;
+// everything else as it is. "\x1b[31m" (ESC [31m) becomes the seven characters \x1b[31m.
+std::string EscapeControlCharacters(absl::string_view text);
+
 // Returns the alignment side by side in `columns` terminal columns: for each bead its
 // confidence, source indices and text, target indices and text, wrapped by display width; a
 // missing side shows "—"; the bead's findings under it, one a line ("! error number_mismatch:
 // 15000 in the source is not in the target"). Then the summary: bead counts by type, source
 // coverage, mean confidence, length ratio, findings by severity, and the report's verdict.
+// Texts, messages and language tags go through EscapeControlCharacters(): a document cannot
+// send escape sequences to the terminal.
 std::string FormatTable(const v1::AlignResponse& response, int columns);
 
-// Returns the sentences one per line (line breaks inside a sentence become spaces).
+// Returns the sentences one per line (line breaks inside a sentence become spaces, other
+// control characters are shown by EscapeControlCharacters()).
 std::string FormatSentences(const v1::SegmentResponse& response);
 
 }  // namespace newsalign::client

@@ -881,6 +881,9 @@ std::string EscapeHtml(absl::string_view text) {
       case '\'':
         out += "&#39;";
         break;
+      case '\0':
+        out += "\u2400";  // ␀
+        break;
       default:
         out += c;
     }

@@ -53,7 +53,8 @@ std::string RenderHtmlReport(const v1::AlignRequest& request, const v1::AlignRes
 // ("fr", "ku", "az", "" ).
 bool IsRightToLeft(absl::string_view language);
 
-// Returns `text` with & < > " ' replaced by character references, for HTML text and attributes.
+// Returns `text` with & < > " ' replaced by character references, for HTML text and attributes,
+// and NUL (which HTML parsers drop or turn into U+FFFD) shown as U+2400 "␀": never a raw NUL.
 std::string EscapeHtml(absl::string_view text);
 
 }  // namespace newsalign::client

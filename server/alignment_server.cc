@@ -1,17 +1,57 @@
 #include "server/alignment_server.h"
 
+#include <algorithm>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
+#include "grpcpp/impl/server_builder_option.h"
+#include "grpcpp/impl/server_builder_plugin.h"
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "server/host_port.h"
 
 namespace newsalign {
 namespace {
+
+// Adds gRPC's reflection plugin to one ServerBuilder, or takes it out, whatever the
+// process-wide InitProtoReflectionServerBuilderPlugin() switch says (another server of the
+// process, or a library, may have turned it on for every builder).
+class ReflectionOption : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    auto reflection = std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>();
+    const std::string name = reflection->name();
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [&name](const std::unique_ptr<grpc::ServerBuilderPlugin>& p) {
+                                    return p->name() == name;
+                                  }),
+                   plugins->end());
+    if (enabled_) plugins->push_back(std::move(reflection));
+  }
+
+ private:
+  bool enabled_;
+};
+
+// Returns the credentials `options` ask for: TLS (and mutual TLS) or plaintext.
+std::shared_ptr<grpc::ServerCredentials> Credentials(const ServerOptions& options) {
+  if (options.tls_cert_pem.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions tls(
+      options.tls_client_ca_pem.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  tls.pem_root_certs = options.tls_client_ca_pem;
+  tls.pem_key_cert_pairs.push_back({options.tls_key_pem, options.tls_cert_pem});
+  return grpc::SslServerCredentials(tls);
+}
 
 // Returns `address` with its port replaced by `port` ("[::]:0" -> "[::]:43125").
 std::string WithPort(const std::string& address, int port) {
@@ -23,9 +63,22 @@ std::string WithPort(const std::string& address, int port) {
 }  // namespace
 
 absl::Status ServerOptions::Validate() const {
+  if (!listen_address.empty()) {
+    if (absl::Status valid = ValidateHostPort(listen_address, PortZero::kAllowed); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("listen_address: ", valid.message()));
+    }
+  }
   if (max_receive_message_bytes <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_receive_message_bytes must be positive, got ", max_receive_message_bytes));
+  }
+  if (tls_cert_pem.empty() != tls_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_cert_pem and tls_key_pem go together: give both (TLS) or neither (plaintext)");
+  }
+  if (!tls_client_ca_pem.empty() && tls_cert_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_client_ca_pem (mutual TLS) needs TLS: give tls_cert_pem and tls_key_pem too");
   }
   if (max_threads < 0 || max_threads == 1) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -40,12 +93,12 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
     const ServerOptions& options) {
   if (absl::Status valid = options.Validate(); !valid.ok()) return valid;
 
-  // Both are process-wide switches read by every ServerBuilder built afterwards.
+  // A process-wide switch read by every ServerBuilder built afterwards.
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   auto service = std::make_unique<AlignmentServiceImpl>(options.service);
   grpc::ServerBuilder builder;
+  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   builder.RegisterService(service.get());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   if (options.max_threads > 0) {
@@ -55,7 +108,7 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
   }
   int port = 0;
   if (!options.listen_address.empty()) {
-    builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &port);
+    builder.AddListeningPort(options.listen_address, Credentials(options), &port);
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || (!options.listen_address.empty() && port == 0)) {

@@ -37,17 +37,30 @@ struct ServerOptions {
   // max_threads - 1 calls run at once; gRPC fails the calls beyond that at once with
   // RESOURCE_EXHAUSTED ("Server Threadpool Exhausted"), which clients may retry.
   int max_threads = 0;
-  // The service's limits and log.
+  // TLS: the server's PEM certificate chain and private key. Both empty: plaintext (keep it on
+  // loopback, or behind a proxy that terminates TLS).
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  // Mutual TLS: PEM CA certificates. When set (with TLS), every client must present a
+  // certificate signed by one of them; the handshake of one that does not fails, and its
+  // calls end with UNAVAILABLE.
+  std::string tls_client_ca_pem;
+  // Serve gRPC server reflection (grpc.reflection.v1alpha.ServerReflection), which lists the
+  // services and their descriptors (public in proto/ anyway) and needs no token.
+  bool reflection = true;
+  // The service's limits, log and bearer token (ServiceOptions::auth_token).
   ServiceOptions service;
 
-  // Returns INVALID_ARGUMENT naming the first field out of range.
+  // Returns INVALID_ARGUMENT naming the first field out of range, or a TLS field without its
+  // companion (a certificate without its key, a client CA without TLS).
   absl::Status Validate() const;
 };
 
 class AlignmentServer {
  public:
   // Starts a server with AlignmentService, health checking (SERVING for "" and
-  // kAlignmentServiceName) and reflection. INVALID_ARGUMENT for bad options, UNAVAILABLE when
+  // kAlignmentServiceName) and, if options.reflection, reflection; over TLS when
+  // options.tls_cert_pem is set. INVALID_ARGUMENT for bad options, UNAVAILABLE when
   // the address cannot be listened on.
   static absl::StatusOr<std::unique_ptr<AlignmentServer>> Start(const ServerOptions& options);
 

@@ -18,13 +18,46 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "alignment/status_macros.h"
+#include "grpcpp/support/method_handler.h"
 #include "server/proto_convert.h"
+#include "server/security.h"
 
 namespace newsalign {
 namespace {
 
 // Longest caller id written to the log, in bytes; the rest is cut.
 constexpr size_t kMaxLoggedIdBytes = 64;
+
+// The request a stream element carries, and whether it parsed.
+const v1::AlignRequest& MessageOf(const v1::AlignRequest& request) { return request; }
+const v1::AlignRequest& MessageOf(const CheckedRequest<v1::AlignRequest>& request) {
+  return request.message;
+}
+absl::Status ParseStatusOf(const v1::AlignRequest&) { return absl::OkStatus(); }
+absl::Status ParseStatusOf(const CheckedRequest<v1::AlignRequest>& request) {
+  return request.status;
+}
+
+// How far the server's clock may be from gRPC's deadline timer when it cancels a call.
+constexpr absl::Duration kDeadlineTolerance = absl::Milliseconds(20);
+
+// gRPC cancels a call when its deadline passes, and the stop condition sees the cancellation
+// first: returns DEADLINE_EXCEEDED for a CANCELLED `status` once the call's deadline has passed,
+// so callers and the log see why it stopped. Other statuses as they are.
+absl::Status ExplainStop(absl::Status status, const grpc::ServerContextBase& context) {
+  if (status.code() != absl::StatusCode::kCancelled) return status;
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return status;
+  if (absl::Now() + kDeadlineTolerance < absl::FromChrono(deadline)) return status;
+  return absl::DeadlineExceededError(
+      "the deadline passed before the work finished; allow more time or send a smaller "
+      "document");
+}
+
+// Indices of the methods in v1::AlignmentService::Service, in the proto's order.
+constexpr int kAlignMethod = 0;
+constexpr int kAlignStreamMethod = 1;
+constexpr int kSegmentMethod = 2;
 
 // Returns the id for a log line: escaped, so a caller cannot forge lines, and cut short.
 std::string LoggedId(absl::string_view id) {
@@ -63,6 +96,11 @@ absl::Status ServiceOptions::Validate() const {
   if (queue < 0) {
     return absl::InvalidArgumentError(absl::StrCat("queue must be 0 or more, got ", queue));
   }
+  if (!auth_token.empty()) {
+    if (absl::Status valid = ValidateToken(auth_token); !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("auth_token: ", valid.message()));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -82,7 +120,97 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
 
 AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
     : options_(std::move(options)),
-      gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue)) {}
+      gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue)) {
+  using CheckedAlignRequest = CheckedRequest<v1::AlignRequest>;
+  MarkMethodStreamed(
+      kAlignMethod,
+      new grpc::internal::StreamedUnaryHandler<CheckedAlignRequest, v1::AlignResponse>(
+          [this](grpc::ServerContext* context,
+                 grpc::ServerUnaryStreamer<CheckedAlignRequest, v1::AlignResponse>* stream) {
+            return CheckedAlign(context, stream);
+          }));
+  MarkMethodStreamed(
+      kAlignStreamMethod,
+      new grpc::internal::BidiStreamingHandler<AlignmentServiceImpl, CheckedAlignRequest,
+                                               v1::AlignResponse>(
+          [](AlignmentServiceImpl* service, grpc::ServerContext* context,
+             grpc::ServerReaderWriter<v1::AlignResponse, CheckedAlignRequest>* stream) {
+            return service->AlignStreamOf(context, stream);
+          },
+          this));
+  MarkMethodStreamed(
+      kSegmentMethod,
+      new grpc::internal::StreamedUnaryHandler<CheckedRequest<v1::SegmentRequest>,
+                                               v1::SegmentResponse>(
+          [this](grpc::ServerContext* context,
+                 grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>,
+                                           v1::SegmentResponse>* stream) {
+            return CheckedSegment(context, stream);
+          }));
+}
+
+absl::Status AlignmentServiceImpl::Authenticate(const grpc::ServerContext& context) const {
+  if (options_.auth_token.empty()) return absl::OkStatus();
+  const auto& metadata = context.client_metadata();
+  const auto header = metadata.find(kAuthorizationHeader);
+  if (header == metadata.end()) {
+    return absl::UnauthenticatedError(
+        "this server requires a token: send the metadata \"authorization: Bearer <token>\" "
+        "(newsalign --auth_token_file=FILE)");
+  }
+  if (!BearerTokenMatches(absl::string_view(header->second.data(), header->second.size()),
+                          options_.auth_token)) {
+    return absl::UnauthenticatedError(
+        "the \"authorization\" metadata is not \"Bearer <token>\" with this server's token");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status AlignmentServiceImpl::CheckedAlign(
+    grpc::ServerContext* context,
+    grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream) {
+  const absl::Time start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    Log({"Align", "", 0, 0, 0, 0}, authenticated.code(), start, authenticated.message());
+    return ToGrpcStatus(authenticated);
+  }
+  CheckedRequest<v1::AlignRequest> request;
+  if (!stream->Read(&request)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the call carried no AlignRequest");
+  }
+  if (!request.status.ok()) {
+    Log({"Align", "", 0, 0, 0, 0}, request.status.code(), start, request.status.message());
+    return ToGrpcStatus(request.status);
+  }
+  v1::AlignResponse response;
+  const grpc::Status status = Align(context, &request.message, &response);
+  if (status.ok()) stream->Write(response);
+  return status;
+}
+
+grpc::Status AlignmentServiceImpl::CheckedSegment(
+    grpc::ServerContext* context,
+    grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream) {
+  const absl::Time start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    Log({"Segment", "", 0, 0, 0, 0, /*pair=*/false}, authenticated.code(), start,
+        authenticated.message());
+    return ToGrpcStatus(authenticated);
+  }
+  CheckedRequest<v1::SegmentRequest> request;
+  if (!stream->Read(&request)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the call carried no SegmentRequest");
+  }
+  if (!request.status.ok()) {
+    Log({"Segment", "", 0, 0, 0, 0, /*pair=*/false}, request.status.code(), start,
+        request.status.message());
+    return ToGrpcStatus(request.status);
+  }
+  v1::SegmentResponse response;
+  const grpc::Status status = Segment(context, &request.message, &response);
+  if (status.ok()) stream->Write(response);
+  return status;
+}
 
 std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
     const v1::AlignRequest& request, std::shared_ptr<const Lexicon> caller) const {
@@ -116,6 +244,14 @@ absl::Status AlignmentServiceImpl::AlignOne(
   response->set_id(request.id());
   ToProto(std::move(alignment), response);
   ToProto(std::move(report), response);
+  if (request.options().omit_text()) {
+    for (v1::Sentence& sentence : *response->mutable_source()->mutable_sentences()) {
+      sentence.clear_text();
+    }
+    for (v1::Sentence& sentence : *response->mutable_target()->mutable_sentences()) {
+      sentence.clear_text();
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -123,7 +259,8 @@ grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,
                                          const v1::AlignRequest* request,
                                          v1::AlignResponse* response) {
   const absl::Time start = absl::Now();
-  const absl::Status status = AlignOne(*request, CallStopCondition(*context), response);
+  const absl::Status status =
+      ExplainStop(AlignOne(*request, CallStopCondition(*context), response), *context);
   Log({"Align", request->id(), DocumentBytes(request->source()), DocumentBytes(request->target()),
        response->source().sentences_size(), response->target().sentences_size()},
       status.code(), start);
@@ -133,7 +270,22 @@ grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,
 grpc::Status AlignmentServiceImpl::AlignStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::AlignResponse, v1::AlignRequest>* stream) {
+  return AlignStreamOf(context, stream);
+}
+
+template <class Request>
+grpc::Status AlignmentServiceImpl::AlignStreamOf(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriterInterface<v1::AlignResponse, Request>* stream) {
   const absl::Time stream_start = absl::Now();
+  if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
+    if (options_.log) {
+      options_.log(absl::StrFormat("method=AlignStream requests=0 failed=0 code=%s error=\"%s\"",
+                                   absl::StatusCodeToString(authenticated.code()),
+                                   absl::CHexEscape(authenticated.message())));
+    }
+    return ToGrpcStatus(authenticated);
+  }
   const StopCondition stop = CallStopCondition(*context);
   int requests = 0;
   int failed = 0;
@@ -146,17 +298,17 @@ grpc::Status AlignmentServiceImpl::AlignStream(
   constexpr size_t kReadAhead = 2;
   std::mutex inbox_mutex;
   std::condition_variable inbox_changed;
-  std::deque<v1::AlignRequest> inbox;
+  std::deque<Request> inbox;
   bool reading_done = false;
   bool stop_reading = false;
   std::thread reader([&] {
-    v1::AlignRequest next;
+    Request next;
     while (stream->Read(&next)) {
       std::unique_lock<std::mutex> lock(inbox_mutex);
       inbox_changed.wait(lock, [&] { return inbox.size() < kReadAhead || stop_reading; });
       if (stop_reading) break;
       inbox.push_back(std::move(next));
-      next = v1::AlignRequest();
+      next = Request();
       inbox_changed.notify_all();
     }
     std::lock_guard<std::mutex> lock(inbox_mutex);
@@ -164,7 +316,7 @@ grpc::Status AlignmentServiceImpl::AlignStream(
     inbox_changed.notify_all();
   });
   // Returns the next request, or false when the client has sent them all.
-  auto next_request = [&](v1::AlignRequest* out) {
+  auto next_request = [&](Request* out) {
     std::unique_lock<std::mutex> lock(inbox_mutex);
     inbox_changed.wait(lock, [&] { return !inbox.empty() || reading_done; });
     if (inbox.empty()) return false;
@@ -173,10 +325,11 @@ grpc::Status AlignmentServiceImpl::AlignStream(
     inbox_changed.notify_all();
     return true;
   };
-  v1::AlignRequest request;
-  while (stream_status.ok() && next_request(&request)) {
+  Request next;
+  while (stream_status.ok() && next_request(&next)) {
     const absl::Time start = absl::Now();
     ++requests;
+    const v1::AlignRequest& request = MessageOf(next);
     v1::AlignResponse response;
     std::shared_ptr<WordAssociations> associations;
     if (request.options().learn_across_stream()) {
@@ -185,7 +338,11 @@ grpc::Status AlignmentServiceImpl::AlignStream(
       if (slot == nullptr) slot = std::make_shared<WordAssociations>();
       associations = slot;
     }
-    const absl::Status status = AlignOne(request, stop, &response, std::move(associations));
+    const absl::Status parsed = ParseStatusOf(next);
+    const absl::Status status =
+        parsed.ok()
+            ? ExplainStop(AlignOne(request, stop, &response, std::move(associations)), *context)
+            : parsed;
     Log({"AlignStream", request.id(), DocumentBytes(request.source()),
          DocumentBytes(request.target()), response.source().sentences_size(),
          response.target().sentences_size()},
@@ -193,7 +350,7 @@ grpc::Status AlignmentServiceImpl::AlignStream(
     if (!status.ok()) {
       // The call as a whole has run out of time or was cancelled: no later request can succeed.
       if (!stop.Check().ok()) {
-        stream_status = status;
+        stream_status = ExplainStop(status, *context);
         break;
       }
       ++failed;
@@ -212,8 +369,11 @@ grpc::Status AlignmentServiceImpl::AlignStream(
     inbox_changed.notify_all();
   }
   // A stream ended early may leave the reader waiting for the client: cancelling the call
-  // ends its Read.
-  if (!stream_status.ok()) context->TryCancel();
+  // ends its Read. Not at the deadline, which ends it anyway: the client would see the
+  // server's CANCELLED instead of its own DEADLINE_EXCEEDED when that arrived first.
+  if (!stream_status.ok() && stream_status.code() != absl::StatusCode::kDeadlineExceeded) {
+    context->TryCancel();
+  }
   reader.join();
   if (options_.log) {
     options_.log(absl::StrFormat("method=AlignStream requests=%d failed=%d code=%s elapsed_ms=%.1f",
@@ -231,7 +391,7 @@ grpc::Status AlignmentServiceImpl::Segment(grpc::ServerContext* context,
       SegmentDocument(ToDocumentInput(request->document()), "document", options_.document_limits);
   absl::Status status = document.status();
   // Segmentation is quick, but the caller may already have given up.
-  if (status.ok()) status = CallStopCondition(*context).Check();
+  if (status.ok()) status = ExplainStop(CallStopCondition(*context).Check(), *context);
   if (status.ok()) {
     response->set_id(request->id());
     ToProto(*std::move(document), response->mutable_document());
@@ -243,21 +403,24 @@ grpc::Status AlignmentServiceImpl::Segment(grpc::ServerContext* context,
 }
 
 void AlignmentServiceImpl::Log(const CallRecord& record, absl::StatusCode code,
-                               absl::Time start) const {
+                               absl::Time start, absl::string_view error) const {
   if (!options_.log) return;
+  const std::string error_field =
+      error.empty() ? "" : absl::StrCat(" error=\"", absl::CHexEscape(error), "\"");
   if (!record.pair) {
     options_.log(absl::StrFormat(
-        "method=%s id=%s document_bytes=%d sentences=%d code=%s elapsed_ms=%.1f", record.method,
+        "method=%s id=%s document_bytes=%d sentences=%d code=%s elapsed_ms=%.1f%s", record.method,
         LoggedId(record.id), record.source_bytes, record.source_sentences,
-        absl::StatusCodeToString(code), absl::ToDoubleMilliseconds(absl::Now() - start)));
+        absl::StatusCodeToString(code), absl::ToDoubleMilliseconds(absl::Now() - start),
+        error_field));
     return;
   }
   options_.log(absl::StrFormat(
       "method=%s id=%s source_bytes=%d target_bytes=%d source_sentences=%d "
-      "target_sentences=%d code=%s elapsed_ms=%.1f",
+      "target_sentences=%d code=%s elapsed_ms=%.1f%s",
       record.method, LoggedId(record.id), record.source_bytes, record.target_bytes,
       record.source_sentences, record.target_sentences, absl::StatusCodeToString(code),
-      absl::ToDoubleMilliseconds(absl::Now() - start)));
+      absl::ToDoubleMilliseconds(absl::Now() - start), error_field));
 }
 
 }  // namespace newsalign

@@ -25,6 +25,7 @@
 #include "alignment/stop_condition.h"
 #include "alignment/word_associations.h"
 #include "server/call_gate.h"
+#include "server/checked_request.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
@@ -51,6 +52,11 @@ struct ServiceOptions {
   std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).
   LogSink log = LogToStderr;
+  // When set, every AlignmentService call must carry the metadata "authorization: Bearer
+  // <auth_token>", else UNAUTHENTICATED (checked before the request is read; compared in
+  // constant time). Health checking and reflection are other services and stay open, so probes
+  // need no token. Visible ASCII, see ValidateToken().
+  std::string auth_token;
 
   // Returns INVALID_ARGUMENT naming the first limit that is not positive.
   absl::Status Validate() const;
@@ -62,6 +68,13 @@ struct ServiceOptions {
 // and its cancellation.
 StopCondition CallStopCondition(const grpc::ServerContextBase& context);
 
+// Registered on a grpc::ServerBuilder, the service reads its requests as CheckedRequest<> (see
+// server/checked_request.h): a request protobuf cannot parse, such as a string field with invalid
+// UTF-8 from a client that does not check, gets INVALID_ARGUMENT naming the field and the byte
+// offset ("source.text: invalid UTF-8 at byte 17") and a log line, instead of gRPC's INTERNAL
+// with no message. For that, Align and Segment are registered as "streamed unary" methods (one
+// request, one response, as gRPC's own WithStreamedUnaryMethod_ does); on the wire and for
+// clients they are unchanged.
 class AlignmentServiceImpl final : public v1::AlignmentService::Service {
  public:
   // `options` must be valid (see ServiceOptions::Validate()).
@@ -95,6 +108,21 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
     bool pair = true;
   };
 
+  // Returns UNAUTHENTICATED unless the call carries options_.auth_token (when there is one).
+  absl::Status Authenticate(const grpc::ServerContext& context) const;
+  // The handlers gRPC runs: they check the token, read CheckedRequest<>s and call the methods
+  // above.
+  grpc::Status CheckedAlign(
+      grpc::ServerContext* context,
+      grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream);
+  grpc::Status CheckedSegment(
+      grpc::ServerContext* context,
+      grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream);
+  // AlignStream() over `stream`, whose requests are v1::AlignRequest or CheckedRequest<>.
+  template <class Request>
+  grpc::Status AlignStreamOf(grpc::ServerContext* context,
+                             grpc::ServerReaderWriterInterface<v1::AlignResponse, Request>* stream);
+
   // Returns the lexicon for the request's languages: the built-in one, the caller's own
   // (`caller`, from the request's options), or both merged.
   std::shared_ptr<const Lexicon> LexiconFor(const v1::AlignRequest& request,
@@ -106,8 +134,10 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
                         v1::AlignResponse* response,
                         std::shared_ptr<WordAssociations> associations = nullptr) const;
 
-  // Logs one line for a finished request: `record`, the status code and the time since `start`.
-  void Log(const CallRecord& record, absl::StatusCode code, absl::Time start) const;
+  // Logs one line for a finished request: `record`, the status code, the time since `start`
+  // and, when given, `error` (escaped; for requests that did not parse, which have no id).
+  void Log(const CallRecord& record, absl::StatusCode code, absl::Time start,
+           absl::string_view error = "") const;
 
   ServiceOptions options_;
   // Admits at most options_.workers alignments at once, options_.queue more waiting.

@@ -2,11 +2,15 @@
 //
 //   newsalign-server --listen=127.0.0.1:50051 --threads=8
 //
-// SIGTERM or SIGINT: health checks turn NOT_SERVING, calls in flight get --shutdown_grace_seconds
-// to finish, and the server exits 0.
+// SIGTERM or SIGINT: health checks turn NOT_SERVING while the server still listens and serves
+// for --drain_seconds (load balancers and probes see it leave; a second signal ends this at
+// once), then it stops accepting calls (new ones get UNAVAILABLE), calls in flight get
+// --shutdown_grace_seconds to finish, and the server exits 0.
 #include <pthread.h>
 #include <signal.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
@@ -24,6 +28,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/alignment_server.h"
+#include "server/host_port.h"
+#include "server/security.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to listen on; port 0 picks a free port (printed at start)");
@@ -45,15 +51,32 @@ ABSL_FLAG(int32_t, threads, 0,
 ABSL_FLAG(std::string, lexicon_dir, newsalign::DefaultLexiconDir(),
           "folder of <source>-<target>.tsv lexicons (built from FreeDict by the build); "
           "empty for none");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of the server's certificate chain; with --tls_key, serve TLS only");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM file of the CA(s) that sign client certificates: mutual TLS, every client must "
+          "present one (needs --tls_cert)");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "file holding a bearer token (one line); AlignmentService calls without "
+          "\"authorization: Bearer <token>\" get UNAUTHENTICATED (health stays open)");
+ABSL_FLAG(bool, reflection, true,
+          "serve gRPC server reflection (lists the services and their schema; no token needed)");
+ABSL_FLAG(double, drain_seconds, 5,
+          "on SIGTERM or SIGINT, how long health checks say NOT_SERVING while the server still "
+          "listens and serves, before it stops accepting calls; a second signal ends it at once");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
-          "on SIGTERM or SIGINT, how long calls in flight may run before they are cancelled");
+          "once the server stops accepting calls, how long calls in flight may run before they "
+          "are cancelled");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
       "[--workers=N] [--queue=N] [--max_request_bytes=N] [--max_document_bytes=N] "
-      "[--max_sentences=N]");
+      "[--max_sentences=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
+      "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
+      "[--shutdown_grace_seconds=S]");
   absl::FlagsUsageConfig usage;
   // --help lists this file's flags (absl's default looks for files named after the binary).
   usage.contains_help_flags = [](absl::string_view path) {
@@ -65,6 +88,16 @@ int main(int argc, char** argv) {
 
   newsalign::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
+  if (options.listen_address.empty()) {
+    std::cerr << "newsalign-server: --listen must not be empty\n";
+    return 2;
+  }
+  if (absl::Status valid = newsalign::ValidateHostPort(options.listen_address,
+                                                       newsalign::PortZero::kAllowed);
+      !valid.ok()) {
+    std::cerr << "newsalign-server: --listen: " << valid.message() << "\n";
+    return 2;
+  }
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.max_threads = absl::GetFlag(FLAGS_threads);
   options.service.workers = absl::GetFlag(FLAGS_workers);
@@ -89,8 +122,44 @@ int main(int argc, char** argv) {
     options.service.lexicons =
         std::make_shared<const newsalign::LexiconSet>(*std::move(lexicons));
   }
-  if (options.listen_address.empty()) {
-    std::cerr << "newsalign-server: --listen must not be empty\n";
+
+  options.reflection = absl::GetFlag(FLAGS_reflection);
+  struct PemFlag {
+    const char* flag;
+    std::string path;
+    std::string* pem;
+  };
+  for (const PemFlag& pem :
+       {PemFlag{"--tls_cert", absl::GetFlag(FLAGS_tls_cert), &options.tls_cert_pem},
+        PemFlag{"--tls_key", absl::GetFlag(FLAGS_tls_key), &options.tls_key_pem},
+        PemFlag{"--tls_client_ca", absl::GetFlag(FLAGS_tls_client_ca),
+                &options.tls_client_ca_pem}}) {
+    if (pem.path.empty()) continue;
+    absl::StatusOr<std::string> content = newsalign::ReadPemFile(pem.path, pem.flag);
+    if (!content.ok()) {
+      std::cerr << "newsalign-server: " << content.status().message() << "\n";
+      return 2;
+    }
+    *pem.pem = *std::move(content);
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_auth_token_file); !path.empty()) {
+    absl::StatusOr<std::string> token = newsalign::ReadTokenFile(path, "--auth_token_file");
+    if (!token.ok()) {
+      std::cerr << "newsalign-server: " << token.status().message() << "\n";
+      return 2;
+    }
+    options.service.auth_token = *std::move(token);
+  }
+  const double drain_seconds = absl::GetFlag(FLAGS_drain_seconds);
+  const double grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
+  if (!(std::isfinite(drain_seconds) && drain_seconds >= 0 && drain_seconds <= 86400)) {
+    std::cerr << "newsalign-server: --drain_seconds must be between 0 and 86400, got "
+              << drain_seconds << "\n";
+    return 2;
+  }
+  if (!(std::isfinite(grace_seconds) && grace_seconds >= 0 && grace_seconds <= 86400)) {
+    std::cerr << "newsalign-server: --shutdown_grace_seconds must be between 0 and 86400, got "
+              << grace_seconds << "\n";
     return 2;
   }
 
@@ -108,13 +177,28 @@ int main(int argc, char** argv) {
     std::cerr << "newsalign-server: " << server.status().message() << "\n";
     return server.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
   }
+  std::cerr << "newsalign-server: " << (options.tls_cert_pem.empty() ? "plaintext" : "TLS")
+            << (options.tls_client_ca_pem.empty() ? "" : " with client certificates")
+            << (options.service.auth_token.empty() ? ", no token" : ", bearer token required")
+            << (options.reflection ? ", reflection on" : ", reflection off") << "\n";
   std::cout << "listening on " << (*server)->address() << std::endl;
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::cerr << "newsalign-server: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
-            << ", shutting down\n";
-  (*server)->Shutdown(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+            << ", draining: health NOT_SERVING, still serving for up to " << drain_seconds
+            << " s (signal again to stop now)" << std::endl;
+  (*server)->SetNotServing();
+  // Waits out the drain, or until a second signal.
+  const absl::Time drain_end = absl::Now() + absl::Seconds(drain_seconds);
+  for (absl::Duration left = drain_end - absl::Now(); left > absl::ZeroDuration();
+       left = drain_end - absl::Now()) {
+    const timespec timeout = absl::ToTimespec(left);
+    if (sigtimedwait(&signals, nullptr, &timeout) >= 0 || errno != EINTR) break;
+  }
+  std::cerr << "newsalign-server: shutting down: new calls get UNAVAILABLE, calls in flight have "
+            << grace_seconds << " s" << std::endl;
+  (*server)->Shutdown(absl::Now() + absl::Seconds(grace_seconds));
   std::cerr << "newsalign-server: stopped\n";
   return 0;
 }

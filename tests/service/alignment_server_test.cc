@@ -5,8 +5,13 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
@@ -169,6 +174,73 @@ TEST_F(AlignmentServerTest, ReflectionListsTheServices) {
                     std::string("grpc.reflection.v1alpha.ServerReflection")}));
 }
 
+// A request over max_receive_message_bytes is RESOURCE_EXHAUSTED from gRPC, for the
+// streamed-unary Align and Segment (server/checked_request.h) as for any unary method.
+TEST(AlignmentServerLimitsTest, RequestOverTheMessageLimitIsResourceExhausted) {
+  ServerOptions options = QuietOptions();
+  options.max_receive_message_bytes = 1000;
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::AlignmentService::NewStub((*server)->InProcessChannel());
+  std::string arabic;
+  for (int i = 0; i < 40; ++i) arabic += "انسحبت البعثة من مالي. ";
+  v1::AlignRequest align;
+  align.mutable_source()->set_language("fr");
+  align.mutable_source()->set_text("La MINUSMA a quitté le Mali.");
+  align.mutable_target()->set_language("ar");
+  align.mutable_target()->set_text(arabic);
+  v1::AlignResponse align_response;
+  grpc::ClientContext align_context;
+  EXPECT_EQ(stub->Align(&align_context, align, &align_response).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  v1::SegmentRequest segment;
+  segment.mutable_document()->set_language("ar");
+  segment.mutable_document()->set_text(arabic);
+  v1::SegmentResponse segment_response;
+  grpc::ClientContext segment_context;
+  EXPECT_EQ(stub->Segment(&segment_context, segment, &segment_response).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+// With reflection off, the reflection service is not there at all: UNIMPLEMENTED.
+TEST(AlignmentServerReflectionTest, CanBeTurnedOff) {
+  ServerOptions options = QuietOptions();
+  options.reflection = false;
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  grpc::GenericStub stub((*server)->InProcessChannel());
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  auto next = [&queue](void* expected) {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(queue.Next(&tag, &ok));
+    EXPECT_EQ(tag, expected);
+  };
+  int tags[3];
+  auto call = stub.PrepareCall(
+      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+  call->StartCall(&tags[0]);
+  next(&tags[0]);
+  call->WritesDone(&tags[1]);
+  next(&tags[1]);
+  grpc::Status status;
+  call->Finish(&status, &tags[2]);
+  next(&tags[2]);
+  queue.Shutdown();
+  void* tag;
+  bool ok;
+  while (queue.Next(&tag, &ok)) {
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  // The other services are there.
+  auto health = Health::NewStub((*server)->InProcessChannel());
+  HealthCheckResponse response;
+  grpc::ClientContext health_context;
+  ASSERT_TRUE(health->Check(&health_context, HealthCheckRequest(), &response).ok());
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+}
+
 TEST(AlignmentServerListenTest, ListensOnAFreePort) {
   ServerOptions options = QuietOptions();
   options.listen_address = "127.0.0.1:0";
@@ -178,6 +250,113 @@ TEST(AlignmentServerListenTest, ListensOnAFreePort) {
   ASSERT_TRUE(absl::StartsWith(address, "127.0.0.1:")) << address;
   EXPECT_NE(address, "127.0.0.1:0");
   (*server)->Shutdown(absl::Now() + absl::Seconds(1));
+}
+
+// gRPC would listen on 105537 mod 65536 = 40001; Start() refuses before binding anything.
+TEST(AlignmentServerListenTest, RefusesAPortOutOfRange) {
+  ServerOptions options = QuietOptions();
+  options.listen_address = "127.0.0.1:105537";
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(server.status().message(),
+            "listen_address: port \"105537\" of \"127.0.0.1:105537\" is not a port number: use "
+            "0 to 65535 (0 picks a free port)");
+}
+
+// Returns the health status of the server at `address` over a fresh TCP connection, or the
+// call's error code as a negative number.
+int HealthOverTcp(const std::string& address) {
+  auto stub = Health::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  HealthCheckRequest request;
+  HealthCheckResponse response;
+  grpc::ClientContext context;
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (!status.ok()) return -static_cast<int>(status.error_code());
+  return response.status();
+}
+
+v1::SegmentRequest ArabicSegmentRequest() {
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("ar");
+  request.mutable_document()->set_text("انسحبت البعثة من مالي. غادر آخر الجنود.");
+  return request;
+}
+
+// The shutdown newsalign-server runs on SIGTERM, over TCP: SetNotServing() (the drain: health
+// says NOT_SERVING, the server still listens and serves), then Shutdown(): new calls get
+// UNAVAILABLE while the call in flight completes. The call is held in flight by the log sink,
+// which waits when that call logs, so nothing depends on timing.
+TEST(AlignmentServerShutdownTest, DrainsThenFinishesTheCallInFlight) {
+  absl::Notification in_flight;
+  absl::Notification release;
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.service.log = [&](absl::string_view line) {
+    if (!absl::StrContains(line, "id=\"in-flight\"")) return;
+    in_flight.Notify();
+    release.WaitForNotification();
+  };
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> started = AlignmentServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  AlignmentServer& server = **started;
+  const std::string address = server.address();
+
+  grpc::Status in_flight_status;
+  v1::AlignResponse in_flight_response;
+  std::thread client([&] {
+    auto stub = v1::AlignmentService::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    v1::AlignRequest request;
+    request.set_id("in-flight");
+    request.mutable_source()->set_language("fr");
+    request.mutable_source()->set_text("La MINUSMA a quitté le Mali. Les derniers soldats sont partis.");
+    request.mutable_target()->set_language("ar");
+    request.mutable_target()->set_text("انسحبت البعثة من مالي. غادر آخر الجنود.");
+    grpc::ClientContext context;
+    in_flight_status = stub->Align(&context, request, &in_flight_response);
+  });
+  in_flight.WaitForNotification();
+
+  // The drain: NOT_SERVING over TCP (no "connection refused"), and calls are still served.
+  EXPECT_EQ(HealthOverTcp(address), HealthCheckResponse::SERVING);
+  server.SetNotServing();
+  EXPECT_EQ(HealthOverTcp(address), HealthCheckResponse::NOT_SERVING);
+  {
+    auto stub = v1::AlignmentService::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    v1::SegmentResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub->Segment(&context, ArabicSegmentRequest(), &response).ok());
+    EXPECT_EQ(response.document().sentences_size(), 2);
+  }
+
+  // Shutdown: it waits for the call in flight, which still waits for `release`.
+  std::thread shutdown([&] { server.Shutdown(absl::InfiniteFuture()); });
+  // Until Shutdown() has closed the listener, health still answers NOT_SERVING; a call that
+  // arrives just as it begins is CANCELLED by gRPC; then every call is UNAVAILABLE.
+  int health = HealthOverTcp(address);
+  while (health != -static_cast<int>(grpc::StatusCode::UNAVAILABLE)) {
+    ASSERT_TRUE(health == HealthCheckResponse::NOT_SERVING ||
+                health == -static_cast<int>(grpc::StatusCode::CANCELLED))
+        << health;
+    absl::SleepFor(absl::Milliseconds(5));
+    health = HealthOverTcp(address);
+  }
+  {
+    auto stub = v1::AlignmentService::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    v1::SegmentResponse response;
+    grpc::ClientContext context;
+    EXPECT_EQ(stub->Segment(&context, ArabicSegmentRequest(), &response).error_code(),
+              grpc::StatusCode::UNAVAILABLE);
+  }
+
+  release.Notify();
+  client.join();
+  shutdown.join();
+  EXPECT_TRUE(in_flight_status.ok()) << in_flight_status.error_message();
+  EXPECT_EQ(in_flight_response.id(), "in-flight");
+  EXPECT_EQ(in_flight_response.target().sentences_size(), 2);
 }
 
 TEST(AlignmentServerListenTest, InProcessOnlyServerHasNoAddress) {

@@ -17,6 +17,11 @@
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
+#include "grpcpp/completion_queue.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "server/checked_request.h"
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/alignment_server.h"
@@ -74,6 +79,12 @@ MATCHER_P2(GrpcStatusIs, code, message_matcher, "") {
 class AlignmentServiceTest : public ::testing::Test {
  protected:
   void SetUp() override { StartServer(ServiceOptions()); }
+  // The server goes first: a handler still running when a test returns (a call the client
+  // gave up on at its deadline) logs into log_, which must outlive it.
+  void TearDown() override {
+    stub_.reset();
+    server_.reset();
+  }
 
   // (Re)starts the server with `options`, logging into log_.
   void StartServer(ServiceOptions options) {
@@ -379,7 +390,227 @@ TEST_F(AlignmentServiceTest, DeadlineShorterThanTheWorkIsDeadlineExceeded) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
 }
 
+// options.omit_text: the same alignment, the sentences without their text (a response to a
+// 4 MB pair then fits other clients' 4 MiB receive limit); ranges still find the text.
+TEST_F(AlignmentServiceTest, OmitTextLeavesTheTextsOutOfTheResponse) {
+  const v1::AlignRequest request = PairRequest(kPairs[2], "with-text");
+  v1::AlignRequest without = request;
+  without.mutable_options()->set_omit_text(true);
+  v1::AlignResponse full, slim;
+  ASSERT_TRUE(Align(request, &full).ok());
+  ASSERT_TRUE(Align(without, &slim).ok());
+  ASSERT_GT(slim.source().sentences_size(), 0);
+  ASSERT_GT(slim.target().sentences_size(), 0);
+  for (const v1::SegmentedDocument* document : {&slim.source(), &slim.target()}) {
+    for (const v1::Sentence& sentence : document->sentences()) {
+      EXPECT_EQ(sentence.text(), "") << sentence.index();
+    }
+  }
+  ASSERT_EQ(slim.target().sentences_size(), full.target().sentences_size());
+  const std::string arabic = kPairs[2].ar;
+  for (int i = 0; i < slim.target().sentences_size(); ++i) {
+    const v1::Sentence& sentence = slim.target().sentences(i);
+    EXPECT_EQ(arabic.substr(sentence.byte_begin(), sentence.byte_end() - sentence.byte_begin()),
+              full.target().sentences(i).text());
+  }
+  EXPECT_EQ(slim.beads_size(), full.beads_size());
+  EXPECT_LT(slim.ByteSizeLong(), full.ByteSizeLong());
+}
+
+// A call whose deadline passes mid-alignment is logged as DEADLINE_EXCEEDED: gRPC cancels
+// the call at its deadline, and the service used to report (and log) that as CANCELLED.
+TEST_F(AlignmentServiceTest, DeadlineExceededIsLoggedAsSuch) {
+  v1::AlignRequest request;
+  request.set_id("long");
+  FillLongDocuments(20000, &request);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+  v1::AlignResponse response;
+  EXPECT_EQ(stub_->Align(&context, request, &response).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+  // Shutdown() returns once every handler has returned, so the call's line is written.
+  stub_.reset();
+  server_->Shutdown(absl::InfiniteFuture());
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(1));
+  EXPECT_THAT(log[0], HasSubstr("method=Align id=\"long\""));
+  EXPECT_THAT(log[0], HasSubstr(" code=DEADLINE_EXCEEDED "));
+}
+
+// --- Requests protobuf cannot parse, from clients other than `newsalign` ---
+
+// Returns `request` serialised, with the "#" of its string field `marked` turned into the byte
+// 0xFF, which no UTF-8 holds: what a client that does not check its strings may send.
+std::string WithInvalidUtf8(const google::protobuf::Message& request, const std::string& marked) {
+  std::string bytes = request.SerializeAsString();
+  const size_t at = bytes.find(marked);
+  EXPECT_NE(at, std::string::npos) << marked;
+  if (at == std::string::npos) return bytes;
+  bytes[at + marked.find('#')] = '\xff';
+  return bytes;
+}
+
+// Calls `method` with `bytes` as the request message, as a generic client would, and returns
+// the status; `response` gets the response bytes.
+grpc::Status CallWithBytes(const std::shared_ptr<grpc::Channel>& channel,
+                           const std::string& method, const std::string& bytes,
+                           grpc::ByteBuffer* response) {
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  grpc::Slice slice(bytes);
+  const grpc::ByteBuffer request(&slice, 1);
+  std::unique_ptr<grpc::ClientAsyncResponseReader<grpc::ByteBuffer>> call =
+      stub.PrepareUnaryCall(&context, method, request, &queue);
+  call->StartCall();
+  grpc::Status status;
+  int tag = 0;
+  call->Finish(response, &status, &tag);
+  void* got = nullptr;
+  bool ok = false;
+  EXPECT_TRUE(queue.Next(&got, &ok));
+  EXPECT_EQ(got, &tag);
+  queue.Shutdown();
+  while (queue.Next(&got, &ok)) {
+  }
+  return status;
+}
+
+TEST_F(AlignmentServiceTest, InvalidUtf8IsInvalidArgumentNamingTheFieldAndByte) {
+  v1::AlignRequest request = PairRequest(kPairs[0], "sans-utf8");
+  request.mutable_source()->set_text("Bonjour le monde #.");
+  grpc::ByteBuffer response;
+  const grpc::Status status = CallWithBytes(server_->InProcessChannel(),
+                                            "/newsalign.v1.AlignmentService/Align",
+                                            WithInvalidUtf8(request, "Bonjour le monde #."),
+                                            &response);
+  EXPECT_THAT(status, GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                                   "source.text: invalid UTF-8 at byte 17; send the text encoded "
+                                   "as UTF-8"));
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(1));
+  EXPECT_THAT(log[0], HasSubstr("method=Align id=\"\""));
+  EXPECT_THAT(log[0], HasSubstr(" code=INVALID_ARGUMENT "));
+  EXPECT_THAT(log[0], HasSubstr("error=\"source.text: invalid UTF-8 at byte 17; send"));
+}
+
+TEST_F(AlignmentServiceTest, InvalidUtf8InAPreSplitSentenceNamesTheSentence) {
+  v1::AlignRequest request;
+  request.mutable_source()->set_language("fr");
+  request.mutable_source()->mutable_sentences()->add_sentences("Le Mali a quitté la mission.");
+  request.mutable_target()->set_language("ar");
+  request.mutable_target()->mutable_sentences()->add_sentences("غادرت مالي البعثة.");
+  request.mutable_target()->mutable_sentences()->add_sentences("مينوسما#");
+  grpc::ByteBuffer response;
+  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
+                            WithInvalidUtf8(request, "مينوسما#"), &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "target.sentences[1]: invalid UTF-8 at byte 14; send the text "
+                           "encoded as UTF-8"));
+}
+
+TEST_F(AlignmentServiceTest, InvalidUtf8InSegmentNamesTheField) {
+  v1::SegmentRequest request;
+  request.mutable_document()->set_language("ar");
+  request.mutable_document()->set_text("انسحبت البعثة من مالي#");
+  grpc::ByteBuffer response;
+  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Segment",
+                            WithInvalidUtf8(request, "انسحبت البعثة من مالي#"), &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "document.text: invalid UTF-8 at byte 39; send the text encoded "
+                           "as UTF-8"));
+}
+
+TEST_F(AlignmentServiceTest, BytesThatAreNoMessageAreInvalidArgument) {
+  grpc::ByteBuffer response;
+  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
+                            "\x0a\xff\xff\xff\xff\x0f", &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           HasSubstr("the request is not a valid newsalign.v1.AlignRequest")));
+}
+
+// The checked parse gives valid requests back exactly (a generic client's bytes, served OK).
+TEST_F(AlignmentServiceTest, ValidRequestFromAGenericClientIsServed) {
+  grpc::ByteBuffer response_bytes;
+  const grpc::Status status =
+      CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
+                    PairRequest(kPairs[1], "generic").SerializeAsString(), &response_bytes);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::AlignResponse response;
+  grpc::ProtoBufferReader reader(&response_bytes);
+  ASSERT_TRUE(response.ParseFromZeroCopyStream(&reader));
+  EXPECT_EQ(response.id(), "generic");
+  EXPECT_EQ(response.source().sentences(0).text(), kPairs[1].fr);
+}
+
+TEST(DiagnoseUnparsableMessageTest, NamesNestedFieldsAndRepeatedIndices) {
+  v1::AlignRequest request;
+  request.set_id("ok");
+  request.mutable_source()->set_language("fr#");
+  EXPECT_EQ(DiagnoseUnparsableMessage(WithInvalidUtf8(request, "fr#"),
+                                      *v1::AlignRequest::descriptor()),
+            absl::InvalidArgumentError(
+                "source.language: invalid UTF-8 at byte 2; send the text encoded as UTF-8"));
+  request.mutable_source()->set_language("fr");
+  request.set_id("#");
+  EXPECT_EQ(DiagnoseUnparsableMessage(WithInvalidUtf8(request, "#"),
+                                      *v1::AlignRequest::descriptor()),
+            absl::InvalidArgumentError("id: invalid UTF-8 at byte 0; send the text encoded as UTF-8"));
+}
+
 // --- AlignStream ---
+
+// A request of a stream that does not parse gets its error in its own response; the stream
+// goes on (gRPC used to end the stream there, as if the client had sent nothing more).
+TEST_F(AlignmentServiceTest, StreamAnswersAnUnparsableRequestInlineAndGoesOn) {
+  v1::AlignRequest bad = PairRequest(kPairs[0], "bad");
+  bad.mutable_target()->set_text("غادرت#");
+  const std::vector<std::string> messages = {WithInvalidUtf8(bad, "غادرت#"),
+                                             PairRequest(kPairs[2], "good").SerializeAsString()};
+  grpc::GenericStub stub(server_->InProcessChannel());
+  grpc::CompletionQueue queue;
+  grpc::ClientContext context;
+  auto next = [&queue](void* expected) {
+    void* tag = nullptr;
+    bool ok = false;
+    EXPECT_TRUE(queue.Next(&tag, &ok));
+    EXPECT_EQ(tag, expected);
+    return ok;
+  };
+  int tags[8];
+  auto call = stub.PrepareCall(&context, "/newsalign.v1.AlignmentService/AlignStream", &queue);
+  call->StartCall(&tags[0]);
+  ASSERT_TRUE(next(&tags[0]));
+  for (size_t i = 0; i < messages.size(); ++i) {
+    grpc::Slice slice(messages[i]);
+    const grpc::ByteBuffer message(&slice, 1);
+    call->Write(message, &tags[1 + i]);
+    ASSERT_TRUE(next(&tags[1 + i]));
+  }
+  call->WritesDone(&tags[3]);
+  ASSERT_TRUE(next(&tags[3]));
+  std::vector<v1::AlignResponse> responses(2);
+  for (int i = 0; i < 2; ++i) {
+    grpc::ByteBuffer bytes;
+    call->Read(&bytes, &tags[4 + i]);
+    ASSERT_TRUE(next(&tags[4 + i]));
+    grpc::ProtoBufferReader reader(&bytes);
+    ASSERT_TRUE(responses[i].ParseFromZeroCopyStream(&reader));
+  }
+  grpc::Status status;
+  call->Finish(&status, &tags[6]);
+  next(&tags[6]);
+  queue.Shutdown();
+  void* tag;
+  bool ok;
+  while (queue.Next(&tag, &ok)) {
+  }
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(responses[0].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(responses[0].error().message(), "target.text: invalid UTF-8 at byte 10; send the text encoded as UTF-8");
+  EXPECT_FALSE(responses[1].has_error()) << responses[1].error().message();
+  EXPECT_EQ(responses[1].id(), "good");
+}
 
 TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
   constexpr int kRequests = 100;
@@ -613,18 +844,20 @@ TEST_F(AlignmentServiceTest, SegmentErrorsNameTheDocument) {
 
 // --- Invalid UTF-8 ---
 //
-// proto3 string fields must hold valid UTF-8, and protobuf enforces it: the C++ client sends
-// such a string (logging an error), the server fails to parse the request and answers
-// INTERNAL before the service runs; other languages refuse to send it at all. So the service's
-// own check, which names the field and the byte, is reached by calling it directly; over the
-// wire the `newsalign` client checks first (commands_test.cc).
+// proto3 string fields must hold valid UTF-8. The C++ client sends such a string anyway
+// (logging an error); other languages refuse to send it. The server's checked parse
+// (server/checked_request.h) answers INVALID_ARGUMENT naming the field and the byte, where
+// gRPC alone answered INTERNAL with no message before the service ran.
 
-TEST_F(AlignmentServiceTest, InvalidUtf8OnTheWireIsRejectedBeforeTheService) {
+TEST_F(AlignmentServiceTest, InvalidUtf8FromTheGeneratedCppStubIsInvalidArgument) {
   v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
   request.mutable_source()->set_text(std::string("Bonjour le monde \xff fin."));
   v1::AlignResponse response;
-  EXPECT_EQ(Align(request, &response).error_code(), grpc::StatusCode::INTERNAL);
-  EXPECT_THAT(Log(), SizeIs(0));
+  EXPECT_THAT(Align(request, &response),
+              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                           "source.text: invalid UTF-8 at byte 17; send the text encoded as "
+                           "UTF-8"));
+  EXPECT_THAT(Log(), SizeIs(1));
 }
 
 // Calls the service's methods directly, without gRPC, as the server does after parsing.

@@ -2,11 +2,15 @@
 // against gMock stubs, checking exit codes, stdout and stderr. No subprocesses.
 #include "client/commands.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -368,6 +372,8 @@ TEST_F(CommandsTest, BuildsTheRequestFromTheCommand) {
   EXPECT_FALSE(request.options().has_allow_omissions());
   EXPECT_THAT(request.options().disabled_anchors(),
               ElementsAre(v1::ANCHOR_KIND_NUMBER, v1::ANCHOR_KIND_NAME));
+  // vecalign prints no text, so the response need not carry it.
+  EXPECT_TRUE(request.options().omit_text());
   EXPECT_GT(deadline, before + std::chrono::seconds(29));
   EXPECT_LT(deadline, before + std::chrono::seconds(31));
 }
@@ -392,6 +398,7 @@ TEST_F(CommandsTest, RawTextIsSentAsItIs) {
   EXPECT_EQ(request.target().language(), "ar");
   EXPECT_FALSE(request.options().has_second_pass());
   EXPECT_EQ(request.options().max_bead_sentences(), 0);
+  EXPECT_FALSE(request.options().omit_text());  // the table shows the texts
   EXPECT_EQ(deadline, std::chrono::system_clock::time_point::max());  // no deadline
 }
 
@@ -534,9 +541,181 @@ TEST(SplitLinesTest, DropsTheFinalNewlineAndCarriageReturnsKeepsEmptyLines) {
 TEST(ReadInputTest, ReadsFilesAndStdin) {
   const std::string path = WriteTempFile("read.txt", std::string("a\0b\n", 4));
   std::istringstream in("from stdin");
-  EXPECT_EQ(*ReadInput(path, in), std::string("a\0b\n", 4));
-  EXPECT_EQ(*ReadInput("-", in), "from stdin");
-  EXPECT_EQ(ReadInput("/nonexistent/x", in).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(*ReadInput(path, in, 100), std::string("a\0b\n", 4));
+  EXPECT_EQ(*ReadInput("-", in, 100), "from stdin");
+  EXPECT_EQ(ReadInput("/nonexistent/x", in, 100).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(ReadInputTest, ReadsExactlyTheLimit) {
+  const std::string text = "Le Mali a quitté la MINUSMA.";  // 29 bytes
+  std::istringstream in(text);
+  EXPECT_EQ(*ReadInput(WriteTempFile("limit.txt", text), in, text.size()), text);
+  EXPECT_EQ(*ReadInput("-", in, text.size()), text);
+}
+
+TEST(ReadInputTest, RefusesADirectoryNamingIt) {
+  std::istringstream in;
+  const absl::StatusOr<std::string> read = ReadInput(::testing::TempDir(), in, 100);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(read.status().message(),
+            absl::StrCat("cannot read \"", ::testing::TempDir(), "\": it is a directory, not a file"));
+}
+
+TEST(ReadInputTest, RefusesAFileOverTheLimitWithoutReadingIt) {
+  const std::string path = WriteTempFile("large_ar.txt", "انسحبت بعثة الأمم المتحدة من مالي.");
+  std::istringstream in;
+  const absl::StatusOr<std::string> read = ReadInput(path, in, 10);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(read.status().message(),
+            absl::StrCat("\"", path, "\" is larger than 10 bytes (it has 62 bytes)"));
+}
+
+// /dev/zero never ends: the read stops one byte past the limit.
+TEST(ReadInputTest, RefusesAnEndlessStreamAfterTheLimitPlusOneByte) {
+  std::istringstream in;
+  const absl::StatusOr<std::string> read = ReadInput("/dev/zero", in, 100000);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(read.status().message(),
+            "\"/dev/zero\" is larger than 100000 bytes (stopped after reading 100001 bytes)");
+}
+
+TEST(ReadInputTest, RefusesStdinOverTheLimit) {
+  std::istringstream in("La junte au pouvoir avait exigé ce départ.");
+  const absl::StatusOr<std::string> read = ReadInput("-", in, 8);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(read.status().message(),
+            "standard input is larger than 8 bytes (stopped after reading 9 bytes)");
+}
+
+TEST(ReadInputTest, RefusesAFileWithoutReadPermission) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  const std::string path = WriteTempFile("secret_fr.txt", "Le Mali a quitté la MINUSMA.");
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  std::istringstream in;
+  const absl::StatusOr<std::string> read = ReadInput(path, in, 100);
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(read.status().message(),
+            absl::StrCat("cannot read \"", path, "\": Permission denied"));
+}
+
+TEST_F(CommandsTest, AlignRefusesDevZeroAsSourceWithTheLimitAndTheFlag) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  AlignCommand command;
+  command.source_path = "/dev/zero";
+  command.target_path = ExamplePath("ar.txt");
+  command.max_input_bytes = 65536;
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitUsage);
+  EXPECT_EQ(err_.str(),
+            "newsalign: align: --source: \"/dev/zero\" is larger than 65536 bytes (stopped after "
+            "reading 65537 bytes); raise the limit with --max-input-bytes=N (at most 2147483647) "
+            "or split the document\n");
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(CommandsTest, AlignRefusesADirectoryAsTarget) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ::testing::TempDir();
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitUsage);
+  EXPECT_EQ(err_.str(), absl::StrCat("newsalign: align: --target: cannot read \"",
+                                     ::testing::TempDir(), "\": it is a directory, not a file\n"));
+}
+
+TEST_F(CommandsTest, AlignRefusesALexiconOverTheLimit) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  AlignCommand command;
+  command.source_path = WriteTempFile("small_fr.txt", "Le Mali.");
+  command.target_path = WriteTempFile("small_ar.txt", "مالي.");
+  command.lexicon_path = WriteTempFile("big_lexicon.tsv", "mission\tبعثة\nretrait\tانسحاب\n");
+  command.max_input_bytes = 12;
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), StartsWith(absl::StrCat("newsalign: align: --lexicon: \"",
+                                                  command.lexicon_path,
+                                                  "\" is larger than 12 bytes (it has 38 bytes); "
+                                                  "raise the limit with --max-input-bytes")));
+}
+
+TEST_F(CommandsTest, SegmentRefusesStdinOverTheLimit) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Segment(_, _, _)).Times(0);
+  in_.str("انسحبت بعثة الأمم المتحدة من مالي. غادر آخر الجنود.");
+  SegmentCommand command;
+  command.path = "-";
+  command.language = "ar";
+  command.max_input_bytes = 20;
+  EXPECT_EQ(RunSegment(command, stub, Io()), kExitUsage);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: segment: standard input is larger than 20 bytes "
+                                     "(stopped after reading 21 bytes); raise the limit"));
+}
+
+TEST_F(CommandsTest, MaxInputBytesOutOfRangeExitsTwo) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  AlignCommand command;
+  command.source_path = ExamplePath("fr.txt");
+  command.target_path = ExamplePath("ar.txt");
+  command.max_input_bytes = 0;
+  EXPECT_EQ(RunAlign(command, stub, Io()), kExitUsage);
+  EXPECT_EQ(err_.str(),
+            "newsalign: align: --max-input-bytes must be between 1 and 2147483647, got 0\n");
+}
+
+TEST(ValidateDeadlineFlagTest, RefusesWhatIsNotAFinitePositiveNumber) {
+  EXPECT_TRUE(ValidateDeadlineFlag(0.5).ok());
+  EXPECT_TRUE(ValidateDeadlineFlag(60).ok());
+  for (const double seconds : {std::nan(""), -5.0, std::numeric_limits<double>::infinity(), 0.0,
+                               -std::numeric_limits<double>::infinity()}) {
+    EXPECT_EQ(ValidateDeadlineFlag(seconds).code(), absl::StatusCode::kInvalidArgument) << seconds;
+  }
+  EXPECT_EQ(ValidateDeadlineFlag(-5).message(),
+            "--deadline must be a finite number of seconds above 0, got -5 (leave it out for "
+            "the default: 60, health 5)");
+}
+
+TEST(ValidateServerFlagTest, RefusesPortsOutOfRangeAndAcceptsTargetsGrpcKnows) {
+  EXPECT_TRUE(ValidateServerFlag("127.0.0.1:50051").ok());
+  EXPECT_TRUE(ValidateServerFlag("[::1]:50051").ok());
+  EXPECT_TRUE(ValidateServerFlag("dns:///localhost:50051").ok());
+  EXPECT_TRUE(ValidateServerFlag("unix:/run/newsalign.sock").ok());
+  const absl::Status wrapped = ValidateServerFlag("127.0.0.1:105537");
+  EXPECT_EQ(wrapped.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(wrapped.message(),
+            "--server: port \"105537\" of \"127.0.0.1:105537\" is not a port number: use 1 to "
+            "65535");
+  EXPECT_EQ(ValidateServerFlag("127.0.0.1:abc").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateServerFlag("127.0.0.1").code(), absl::StatusCode::kInvalidArgument);
+}
+
+// The library refuses NaN, infinity and negative deadlines (0 stays "no deadline" for callers
+// of the library; the --deadline flag refuses it too).
+TEST_F(CommandsTest, NonFiniteOrNegativeDeadlineExitsTwoWithoutCalling) {
+  MockAlignmentStub stub;
+  EXPECT_CALL(stub, Align(_, _, _)).Times(0);
+  EXPECT_CALL(stub, Segment(_, _, _)).Times(0);
+  for (const double seconds : {std::nan(""), -5.0, std::numeric_limits<double>::infinity()}) {
+    err_.str("");
+    AlignCommand align;
+    align.source_path = ExamplePath("fr.txt");
+    align.target_path = ExamplePath("ar.txt");
+    align.deadline_seconds = seconds;
+    EXPECT_EQ(RunAlign(align, stub, Io()), kExitUsage) << seconds;
+    EXPECT_THAT(err_.str(), StartsWith("newsalign: align: --deadline must be a finite number of "
+                                       "seconds above 0, got "));
+    SegmentCommand segment;
+    segment.path = ExamplePath("fr.txt");
+    segment.language = "fr";
+    segment.deadline_seconds = seconds;
+    EXPECT_EQ(RunSegment(segment, stub, Io()), kExitUsage) << seconds;
+    MockHealthStub health_stub;
+    EXPECT_CALL(health_stub, Check(_, _, _)).Times(0);
+    HealthCommand health;
+    health.deadline_seconds = seconds;
+    EXPECT_EQ(RunHealth(health, health_stub, Io()), kExitUsage) << seconds;
+  }
 }
 
 TEST(ConnectTest, RemoteConnectionHasNoLocalServer) {

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "client/display_width.h"
 #include "gmock/gmock.h"
@@ -110,6 +112,75 @@ TEST(FormatTsvTest, EscapesTabsNewlinesAndBackslashes) {
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\t\t\ta\\tb\\nc\\\\d\\re\tنص\t0.0000");
   EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 11u);
+}
+
+// A French and an Arabic sentence carrying what a hostile document could send to a terminal:
+// ESC [31m (red), SOH, VT, NUL, DEL and the C1 control NEL (U+0085).
+v1::AlignResponse ResponseWithControlCharacters() {
+  v1::AlignResponse response;
+  response.mutable_source()->set_language("fr");
+  response.mutable_target()->set_language("ar");
+  AddSentence(response.mutable_source(),
+              std::string("Le Mali \x1b[31ma quitté\x01 la MINUSMA\x0b.\0 Fin.", 42));
+  AddSentence(response.mutable_target(), "انسحبت\xc2\x85 البعثة\x7f من مالي.");
+  AddBead(&response, {0}, {0}, 0.9);
+  return response;
+}
+
+// Returns true when `text` holds a C0 control other than newline, DEL or a C1 control.
+bool HasRawControlCharacter(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\n') || byte == 0x7f) return true;
+    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(EscapeControlCharactersTest, ShowsEveryControlCharacterVisibly) {
+  EXPECT_EQ(EscapeControlCharacters("\x1b[31mrouge"), "\\x1b[31mrouge");
+  EXPECT_EQ(EscapeControlCharacters(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(EscapeControlCharacters("\x01\x0b\t\n\r\x1f\x7f"),
+            "\\x01\\x0b\\x09\\x0a\\x0d\\x1f\\x7f");
+  EXPECT_EQ(EscapeControlCharacters("\xc2\x80\xc2\x85\xc2\x9f"), "\\u0080\\u0085\\u009f");
+  // Not controls: U+00A0 (0xC2 0xA0), Arabic, French accents, a backslash.
+  EXPECT_EQ(EscapeControlCharacters("\xc2\xa0مالي é \\"), "\xc2\xa0مالي é \\");
+}
+
+TEST(FormatTableTest, ShowsControlCharactersVisiblyNeverRaw) {
+  const std::string table = FormatTable(ResponseWithControlCharacters(), 200);
+  EXPECT_FALSE(HasRawControlCharacter(table)) << absl::CHexEscape(table);
+  EXPECT_THAT(table, HasSubstr("Le Mali \\x1b[31ma quitté\\x01 la MINUSMA\\x0b.\\x00 Fin."));
+  EXPECT_THAT(table, HasSubstr("انسحبت\\u0085 البعثة\\x7f من مالي."));
+}
+
+TEST(FormatTsvTest, ShowsControlCharactersVisiblyNeverRaw) {
+  const std::vector<std::string> lines =
+      absl::StrSplit(FormatTsv(ResponseWithControlCharacters()), '\n');
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1],
+            "0\t0\t0.9000\t0.0000\t0.0000\t\t\t\tLe Mali \\x1b[31ma quitté\\x01 la "
+            "MINUSMA\\x0b.\\x00 Fin.\tانسحبت\\u0085 البعثة\\x7f من مالي.\t0.0000");
+  EXPECT_FALSE(HasRawControlCharacter(absl::StrReplaceAll(lines[1], {{"\t", ""}})));
+}
+
+TEST(FormatSentencesTest, ShowsControlCharactersVisibly) {
+  v1::SegmentResponse response;
+  *response.mutable_document() = ResponseWithControlCharacters().source();
+  EXPECT_EQ(FormatSentences(response),
+            "Le Mali \\x1b[31ma quitté\\x01 la MINUSMA\\x0b.\\x00 Fin.\n");
+}
+
+// JSON escapes control characters itself (\u001b, \u0000): no raw NUL or ESC.
+TEST(FormatJsonTest, WritesNoRawControlCharacter) {
+  absl::StatusOr<std::string> json = FormatJson(ResponseWithControlCharacters());
+  ASSERT_TRUE(json.ok()) << json.status();
+  EXPECT_EQ(json->find('\0'), std::string::npos);
+  EXPECT_EQ(json->find('\x1b'), std::string::npos);
+  EXPECT_THAT(*json, HasSubstr("\\u0000"));
 }
 
 TEST(FormatJsonTest, ParsesBackToTheSameMessage) {

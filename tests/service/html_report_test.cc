@@ -318,6 +318,22 @@ INSTANTIATE_TEST_SUITE_P(
       return name.empty() ? std::string("empty") : name;
     });
 
+// NUL is never written raw: HTML parsers drop it or turn it into U+FFFD, silently.
+TEST(EscapeHtmlTest, ShowsNulAsTheSymbolForNull) {
+  EXPECT_EQ(EscapeHtml(std::string("Le Mali\0 مالي", 17)), "Le Mali␀ مالي");
+}
+
+TEST(HtmlReportTest, WritesNoRawNul) {
+  v1::AlignResponse response = KnownResponse();
+  response.mutable_source()->mutable_sentences(0)->set_text(
+      std::string("C’est\0 désormais officiel.", 29));
+  response.mutable_target()->mutable_sentences(2)->set_text(std::string("المصدر\0", 13));
+  const std::string html = RenderHtmlReport(FrenchToArabic(), response, HtmlOptions());
+  EXPECT_EQ(html.find('\0'), std::string::npos);
+  EXPECT_THAT(html, HasSubstr("C’est␀ désormais officiel."));
+  EXPECT_THAT(html, HasSubstr("المصدر␀"));
+}
+
 TEST(EscapeHtmlTest, ReplacesTheFiveSpecialCharacters) {
   EXPECT_EQ(EscapeHtml("a < b > c & \"d\" 'e'"), "a &lt; b &gt; c &amp; &quot;d&quot; &#39;e&#39;");
   EXPECT_EQ(EscapeHtml("&amp;"), "&amp;amp;");

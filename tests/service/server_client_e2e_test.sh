@@ -27,7 +27,7 @@ fail() {
   exit 1
 }
 
-"$server_bin" --listen=127.0.0.1:0 --threads=4 >"$work/server.out" 2>"$work/server.err" &
+"$server_bin" --listen=127.0.0.1:0 --threads=4 --drain_seconds=0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 
 # Wait (up to 30 s) for the one "listening on HOST:PORT" line.
@@ -89,6 +89,32 @@ set -e
 [[ $code_flag -eq 2 ]] || fail "unknown flag: exit $code_flag, expected 2"
 [[ $code_value -eq 2 ]] || fail "bad flag value: exit $code_value, expected 2"
 
+# Flags checked before anything runs: exit 2 with a message naming the flag.
+expect_usage() {  # expect_usage DESCRIPTION PATTERN COMMAND...
+  local description=$1 pattern=$2
+  shift 2
+  set +e
+  "$@" >/dev/null 2>"$work/usage.txt"
+  local code=$?
+  set -e
+  [[ $code -eq 2 ]] || fail "$description: exit $code, expected 2"
+  grep -q -- "$pattern" "$work/usage.txt" || fail "$description: $(cat "$work/usage.txt")"
+}
+for deadline in nan -5 inf 0; do
+  expect_usage "--deadline=$deadline" "--deadline must be a finite number of seconds above 0" \
+    "$client_bin" health --server="$address" --deadline="$deadline"
+done
+expect_usage "client port 105537" '--server: port "105537"' \
+  "$client_bin" align --server=127.0.0.1:105537 --source="$example_dir/fr.txt" \
+  --target="$example_dir/ar.txt"
+expect_usage "server port 105537" '--listen: port "105537"' \
+  "$server_bin" --listen=127.0.0.1:105537
+expect_usage "server port http" '--listen: port "http"' "$server_bin" --listen=127.0.0.1:http
+expect_usage "/dev/zero" '"/dev/zero" is larger than 100000 bytes (stopped after reading 100001' \
+  "$client_bin" align --source=/dev/zero --target="$example_dir/ar.txt" --max-input-bytes=100000
+expect_usage "a directory" 'it is a directory, not a file' \
+  "$client_bin" segment --lang=fr "$work"
+
 # The log has one line per call, never the text.
 grep -q 'method=Align id=' "$work/server.err" || fail "no log line for Align"
 if grep -q 'MINUSMA' "$work/server.err"; then fail "the log contains document text"; fi
@@ -101,5 +127,5 @@ code=$?
 set -e
 server_pid=""
 [[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
-grep -q 'SIGTERM, shutting down' "$work/server.err" || fail "no shutdown line"
+grep -q "SIGTERM, draining" "$work/server.err" || fail "no shutdown line"
 echo "PASS"
