@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "alignment/tokenizer.h"
+#include "alignment/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -112,6 +113,8 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
     auto error = [&](absl::string_view what) {
       return absl::InvalidArgumentError(absl::StrCat("lexicon line ", line_number, ": ", what));
     };
+    // Words are normalised and sent in protobuf strings, which must be UTF-8.
+    if (!ValidateUtf8(line, "line").ok()) return error("not valid UTF-8");
     if (fields.size() < 2 || fields.size() > 3) {
       return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", fields.size(),
                                 " field(s)"));
