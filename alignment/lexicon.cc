@@ -137,6 +137,10 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
     const std::string target_key =
         normalised ? std::string(target) : LexiconKey(target, target_language);
     if (source_key.empty() || target_key.empty()) return error("a word normalises to nothing");
+    // ToTsv() would write such a key at the start of a line, where it reads as a comment.
+    if (source_key.front() == '#' || target_key.front() == '#') {
+      return error("a word normalises to a key that starts with '#'");
+    }
     lexicon.AddKeys(source_key, target_key, weight);
   }
   return lexicon;
