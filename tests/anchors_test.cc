@@ -183,6 +183,15 @@ TEST(TokenizerTest, StemsArabicClitics) {
   EXPECT_EQ(StemArabic(NormalizeWord("بالسلطات")), "سلط");
 }
 
+// Found by fuzz/anchors_fuzzer: in a pair of one script, a capitalised word with no Latin letter
+// gave the name anchor "", which matched every other such word.
+TEST(RawAnchorsTest, WordsWithoutLatinLettersGiveNoEmptyName) {
+  for (const RawAnchor& anchor :
+       ExtractRawAnchors("Treffen in Αθήνα und Москва", "de", Script::kLatin, Script::kLatin)) {
+    EXPECT_FALSE(anchor.value.empty()) << static_cast<int>(anchor.kind);
+  }
+}
+
 TEST(PairFeaturesTest, KeepsOnlyAnchorsFoundOnBothSides) {
   std::vector<absl::string_view> fr = {"Le Mali compte 15 000 soldats en 2024.",
                                        "La Russie et la France ?"};
