@@ -61,7 +61,9 @@ INSTANTIATE_TEST_SUITE_P(
         NumberCase{"GermanMillionen", "3 Millionen Franken", {"3000000"}},
         NumberCase{"TwoYearsNotGrouped", "2020 2021", {"2020", "2021"}},
         NumberCase{"CovidSuffix", "COVID-19", {"19"}},
-        NumberCase{"NoNumbers", "Le Mali et la Russie", {}}),
+        NumberCase{"NoNumbers", "Le Mali et la Russie", {}},
+        // Found with fuzz/anchors_fuzzer: 400 digits overflowed to the value "inf".
+        NumberCase{"TooLargeForADouble", std::string(400, '9') + " et 7", {"7"}}),
     [](const ::testing::TestParamInfo<NumberCase>& info) { return info.param.name; });
 
 TEST(NumberAnchorsTest, SameQuantityAcrossConventions) {
