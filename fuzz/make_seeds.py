@@ -204,6 +204,10 @@ def main():
         w.write("parallel_corpus", bytes([CORPUS_TSV]) + tsv.encode())
         zipped = "\n".join(s for s, _ in pairs) + "\n\0" + "\n".join(t for _, t in pairs) + "\n"
         w.write("parallel_corpus", bytes([CORPUS_ZIP]) + zipped.encode())
+        if i == 0:
+            # TMX files exported on Windows are often UTF-16 with a byte-order mark.
+            w.write("parallel_corpus", bytes([mode]) + b"\xff\xfe" +
+                    tmx(pairs, source, target).encode("utf-16-le"))
         if i >= 8:
             break
     w.write("parallel_corpus", bytes([CORPUS_TMX_FR_AR]) + (
