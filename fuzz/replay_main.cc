@@ -27,8 +27,14 @@ namespace {
 std::vector<std::filesystem::path> InputFiles(const std::filesystem::path& path,
                                               std::error_code& error) {
   std::vector<std::filesystem::path> files;
-  if (!std::filesystem::is_directory(path, error)) {
-    if (!error && std::filesystem::exists(path, error)) files.push_back(path);
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    error.clear();
+    return files;
+  }
+  if (error) return files;
+  if (!std::filesystem::is_directory(status)) {
+    files.push_back(path);
     return files;
   }
   for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
