@@ -61,7 +61,7 @@ for target in "${targets[@]}"; do
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
   result="ok"
   if [ "$status" -ne 0 ]; then
-    result="FAILED (exit $status; $(grep -m 1 -oE 'ERROR: libFuzzer: [a-z-]+|ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer: [a-z-]+|runtime error|check failed' "$log" || echo "see $log"))"
+    result="FAILED (exit $status; $(grep -m 1 -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z -]+|runtime error|check failed' "$log" || echo "see $log"))"
     failed+=("$target")
   fi
   report+=("$(printf '%-18s %10s runs %7s/s %5s s %6s MB  %s' "$target" "${runs:-?}" "${rate:-?}" \
