@@ -8,6 +8,7 @@
 // range, and the response serialises and parses back.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -42,6 +43,10 @@ newsalign::AlignmentServiceImpl& Service() {
 bool IsUtf8(absl::string_view text) { return newsalign::ValidateUtf8(text, "text").ok(); }
 
 void CheckStatus(const grpc::Status& status) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "status %d: %s\n", static_cast<int>(status.error_code()),
+                 status.error_message().c_str());
+  }
   FUZZ_CHECK(status.error_code() != grpc::StatusCode::UNKNOWN &&
                  status.error_code() != grpc::StatusCode::INTERNAL,
              "the handler never answers UNKNOWN or INTERNAL");
