@@ -43,7 +43,8 @@ newsalign::AlignmentServiceImpl& Service() {
 bool IsUtf8(absl::string_view text) { return newsalign::ValidateUtf8(text, "text").ok(); }
 
 void CheckStatus(const grpc::Status& status) {
-  if (!status.ok()) {
+  if (status.error_code() == grpc::StatusCode::UNKNOWN ||
+      status.error_code() == grpc::StatusCode::INTERNAL) {
     std::fprintf(stderr, "status %d: %s\n", static_cast<int>(status.error_code()),
                  status.error_message().c_str());
   }
