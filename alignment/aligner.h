@@ -153,7 +153,7 @@ struct AlignInput {
 };
 
 // Aligns `source` to `target`. Either side may be empty. Returns INVALID_ARGUMENT on bad
-// options, RESOURCE_EXHAUSTED on inputs beyond the limits, DEADLINE_EXCEEDED or CANCELLED when
+// options (or, without omissions, sides no allowed bead shapes can pair), RESOURCE_EXHAUSTED on inputs beyond the limits, DEADLINE_EXCEEDED or CANCELLED when
 // `stop` says so.
 absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
                                          const AlignOptions& options,

@@ -7,6 +7,7 @@
 #include <random>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "alignment/status_macros.h"
 
@@ -611,6 +612,15 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   }
   const int64_t end = band.Index(n, m);
   if (best[end] == kInf) {
+    // Without 1-0 and 0-1 beads, documents whose sentence counts differ too much (13 and 6
+    // with beads of at most 2 a side) have no path at all: the caller's options forbid it.
+    if (!options.allow_omissions) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "no alignment of ", n, " source and ", m, " target sentences without omissions, in beads "
+          "of at most ", options.max_bead_sentences,
+          " sentences a side within the search band: allow omissions, raise max_bead_sentences "
+          "or widen the band"));
+    }
     return absl::InternalError("the search band does not connect the two documents");
   }
   // The backward sweep at temperature `temp`, and the forward one (alpha) for a temperature

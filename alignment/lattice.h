@@ -221,6 +221,8 @@ struct LatticeOptions {
 // (forward–backward, costs divided by `temperature`). With `posterior_samples` > 0 also fills
 // the omission and addition probabilities and draws that many paths from the posterior (from a
 // fixed seed: the same input draws the same paths). Checks `stop` every 32 rows.
+// INVALID_ARGUMENT when options forbid omissions and no path of the allowed beads joins the two
+// ends within the band.
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
                                          const AlignOptions& options, int half_width,

@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "alignment/tokenizer.h"
+#include "alignment/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -112,6 +113,8 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
     auto error = [&](absl::string_view what) {
       return absl::InvalidArgumentError(absl::StrCat("lexicon line ", line_number, ": ", what));
     };
+    // Words are normalised and sent in protobuf strings, which must be UTF-8.
+    if (!ValidateUtf8(line, "line").ok()) return error("not valid UTF-8");
     if (fields.size() < 2 || fields.size() > 3) {
       return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", fields.size(),
                                 " field(s)"));
@@ -134,6 +137,10 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
     const std::string target_key =
         normalised ? std::string(target) : LexiconKey(target, target_language);
     if (source_key.empty() || target_key.empty()) return error("a word normalises to nothing");
+    // ToTsv() would write such a key at the start of a line, where it reads as a comment.
+    if (source_key.front() == '#' || target_key.front() == '#') {
+      return error("a word normalises to a key that starts with '#'");
+    }
     lexicon.AddKeys(source_key, target_key, weight);
   }
   return lexicon;

@@ -48,8 +48,9 @@ class Lexicon {
   // Parses TSV lines "source<TAB>target<TAB>weight" ('#' comments and blank lines skipped; weight
   // optional, 1 when omitted). Words are normalised with LexiconKey() for their languages unless
   // the text is marked with kNormalisedMarker. Returns INVALID_ARGUMENT naming the line number on
-  // a malformed line: not 2 or 3 fields, an empty word, a word with spaces, a word that normalises
-  // to nothing, or a weight that is not a number in (0, 1].
+  // a malformed line: not valid UTF-8, not 2 or 3 fields, an empty word, a word with spaces, a
+  // word that normalises to nothing or to a key starting with '#' (ToTsv() could not write it),
+  // or a weight that is not a number in (0, 1].
   static absl::StatusOr<Lexicon> FromTsv(absl::string_view tsv, absl::string_view source_language,
                                          absl::string_view target_language);
 

@@ -198,7 +198,8 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
       value *= w->factor;
       cur.i = static_cast<int32_t>(word_end);
     }
-    out.push_back(Canonical(value));
+    // Past a double's range the value is infinite: "inf" would match any other huge number.
+    if (std::isfinite(value)) out.push_back(Canonical(value));
   }
   return out;
 }

@@ -9,7 +9,7 @@
 // Digits of any script (u_charDigitValue); grouping by space, no-break space, narrow no-break
 // space, thin space, apostrophe, dot, comma and Arabic ٬ when followed by exactly three digits;
 // a decimal comma, dot or Arabic ٫ otherwise. Scale words in French, Arabic, German and English
-// multiply the number before them.
+// multiply the number before them. A number too large for a double (about 1e308) is left out.
 #ifndef NEWSALIGN_ALIGNMENT_NUMBER_ANCHORS_H_
 #define NEWSALIGN_ALIGNMENT_NUMBER_ANCHORS_H_
 

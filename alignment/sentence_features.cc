@@ -117,7 +117,9 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::strin
         }
       }
     } else if (t.capitalised && k > 0 && letters >= 5) {
-      out.push_back({AnchorKind::kName, Fold(t.norm).substr(0, 4)});
+      // A word with no Latin letter folds to nothing, which would match any other such word.
+      std::string folded = Fold(t.norm).substr(0, 4);
+      if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
     }
   }
   std::vector<std::string> keys;

@@ -15,6 +15,8 @@ packages=(
   dict-freedict-deu-fra
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   # report checks: XML validation of TMX, headless browser for the HTML report
   libxml2-utils chromium
 )

@@ -414,6 +414,17 @@ TEST(WordAssociationsTest, StrongPairsNeedTwoSightingsAndDice) {
 
 // --- Options and limits. ---
 
+// Found by fuzz/align_request_fuzzer: without omissions, five sentences cannot pair with one in
+// beads of at most two a side, and the lattice answered INTERNAL.
+TEST(AlignerTest, NoPathWithoutOmissionsIsInvalidArgument) {
+  AlignOptions options;
+  options.allow_omissions = false;
+  options.max_bead_sentences = 2;
+  EXPECT_THAT(AlignSentences({"fr", {"Un.", "Deux.", "Trois.", "Quatre.", "Cinq."}},
+                             {"ar", {"واحد."}}, options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("allow omissions")));
+}
+
 struct BadOption {
   std::string name;
   std::function<void(AlignOptions*)> change;

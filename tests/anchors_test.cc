@@ -61,7 +61,9 @@ INSTANTIATE_TEST_SUITE_P(
         NumberCase{"GermanMillionen", "3 Millionen Franken", {"3000000"}},
         NumberCase{"TwoYearsNotGrouped", "2020 2021", {"2020", "2021"}},
         NumberCase{"CovidSuffix", "COVID-19", {"19"}},
-        NumberCase{"NoNumbers", "Le Mali et la Russie", {}}),
+        NumberCase{"NoNumbers", "Le Mali et la Russie", {}},
+        // Found with fuzz/anchors_fuzzer: 400 digits overflowed to the value "inf".
+        NumberCase{"TooLargeForADouble", std::string(400, '9') + " et 7", {"7"}}),
     [](const ::testing::TestParamInfo<NumberCase>& info) { return info.param.name; });
 
 TEST(NumberAnchorsTest, SameQuantityAcrossConventions) {
@@ -181,6 +183,15 @@ TEST(TokenizerTest, SplitsWordsAndDigitsWithOffsets) {
 TEST(TokenizerTest, StemsArabicClitics) {
   EXPECT_EQ(StemArabic(NormalizeWord("والمجلس")), StemArabic(NormalizeWord("مجلس")));
   EXPECT_EQ(StemArabic(NormalizeWord("بالسلطات")), "سلط");
+}
+
+// Found by fuzz/anchors_fuzzer: in a pair of one script, a capitalised word with no Latin letter
+// gave the name anchor "", which matched every other such word.
+TEST(RawAnchorsTest, WordsWithoutLatinLettersGiveNoEmptyName) {
+  for (const RawAnchor& anchor :
+       ExtractRawAnchors("Treffen in Αθήνα und Москва", "de", Script::kLatin, Script::kLatin)) {
+    EXPECT_FALSE(anchor.value.empty()) << static_cast<int>(anchor.kind);
+  }
 }
 
 TEST(PairFeaturesTest, KeepsOnlyAnchorsFoundOnBothSides) {

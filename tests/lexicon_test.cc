@@ -153,7 +153,13 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"WeightAboveOne", "paix\tالسلام\t1.5\n", "line 1: weight \"1.5\""},
         MalformedCase{"WeightNegative", "\n\npaix\tالسلام\t-0.5\n", "line 3: weight"},
         MalformedCase{"WeightNan", "paix\tالسلام\tnan\n", "line 1: weight"},
-        MalformedCase{"OnlyDiacritics", "paix\t\xD9\x8E\xD9\x8F\n", "line 1: a word normalises"}),
+        MalformedCase{"OnlyDiacritics", "paix\t\xD9\x8E\xD9\x8F\n", "line 1: a word normalises"},
+        // Found by fuzz/lexicon_fuzzer: the client sent it, the server could not parse it.
+        MalformedCase{"NotUtf8", "# normalised\npaix\t\xD9\x85\xD8\xC3\n",
+                      "line 2: not valid UTF-8"},
+        // Found by fuzz/lexicon_fuzzer: the key "#paix" would come back from ToTsv as a comment.
+        MalformedCase{"KeyStartsWithHash", "\xD9\x8E#paix\tالسلام\n",
+                      "line 1: a word normalises to a key"}),
     [](const ::testing::TestParamInfo<MalformedCase>& info) { return info.param.name; });
 
 TEST(LexiconTest, AddNormalisesClampsAndIgnores) {
