@@ -7,6 +7,7 @@
 #
 #   scripts/fuzz.sh [seconds_per_target]     (default 60)
 #   FUZZ_TARGETS="lexicon tokenizer" scripts/fuzz.sh 30
+#   FUZZ_SEED=0 scripts/fuzz.sh 600           (a random seed; the default, 1, repeats CI's run)
 #
 # Keep a crashing input as fuzz/regressions/<target>/<name> once fixed: ctest replays it.
 set -euo pipefail
@@ -45,7 +46,7 @@ for target in "${targets[@]}"; do
   log="$fuzz/logs/$target.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048
-        -max_len="${max_len[$target]:-4096}" -print_final_stats=1
+        -max_len="${max_len[$target]:-4096}" -print_final_stats=1 -seed="${FUZZ_SEED:-1}"
         -artifact_prefix="$artifacts")
   if [ -n "${dict[$target]:-}" ]; then
     args+=(-dict="fuzz/dictionaries/${dict[$target]}.dict")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what newsalign needs, builds everything (Release) and runs every test with ctest.
+# Installs what newsalign needs, builds everything (Release), runs every test with ctest, then
+# fuzzes the parsers and the request handler for a bounded time.
 # This is README's test command and what CI runs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,3 +9,6 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j "$(nproc)"
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+# The parsers and the request handler under libFuzzer (clang, ASan + UBSan), 20 s a target from
+# a fixed seed; any crash, leak, timeout or out-of-memory fails the run (fuzz/README.md).
+scripts/fuzz.sh 20

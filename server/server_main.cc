@@ -39,6 +39,9 @@ ABSL_FLAG(int64_t, max_document_bytes,
           "largest document, in bytes of UTF-8 (raw text, or all its sentences together)");
 ABSL_FLAG(int32_t, max_sentences, newsalign::DocumentLimits().max_sentences,
           "most sentences in one document");
+ABSL_FLAG(int64_t, max_call_memory_mib, 1024,
+          "memory budget of one alignment, in MiB (features and search, estimated before they "
+          "are allocated; 0 for none): the server's peak is about this times --workers");
 ABSL_FLAG(int32_t, workers, 0,
           "most alignments at once (Align calls and AlignStream requests); 0: one per CPU");
 ABSL_FLAG(int32_t, queue, newsalign::ServiceOptions().queue,
@@ -74,7 +77,7 @@ int main(int argc, char** argv) {
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
       "[--workers=N] [--queue=N] [--max_request_bytes=N] [--max_document_bytes=N] "
-      "[--max_sentences=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
+      "[--max_sentences=N] [--max_call_memory_mib=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
       "[--shutdown_grace_seconds=S]");
   absl::FlagsUsageConfig usage;
@@ -111,6 +114,14 @@ int main(int argc, char** argv) {
   options.service.document_limits.max_document_bytes = static_cast<size_t>(max_document_bytes);
   options.service.document_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
   options.service.align_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
+  const int64_t memory_mib = absl::GetFlag(FLAGS_max_call_memory_mib);
+  if (memory_mib < 0 || memory_mib > (int64_t{1} << 40)) {
+    std::cerr << "newsalign-server: --max_call_memory_mib must be between 0 (no budget) and "
+              << (int64_t{1} << 40) << ", got " << memory_mib << "\n";
+    return 2;
+  }
+  options.service.align_limits.max_memory_bytes = memory_mib << 20;
+  options.service.align_limits.memory_limit_name = "--max_call_memory_mib";
   if (const std::string dir = absl::GetFlag(FLAGS_lexicon_dir); !dir.empty()) {
     absl::StatusOr<newsalign::LexiconSet> lexicons = newsalign::LoadLexiconDir(dir);
     if (!lexicons.ok()) {

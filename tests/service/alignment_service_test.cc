@@ -368,6 +368,23 @@ TEST_F(AlignmentServiceTest, TooManySentencesNamesTheLimit) {
 }
 
 // A pre-split document of `n` real sentences, cycling through kPairs.
+void FillLongDocuments(int n, v1::AlignRequest* request);
+
+TEST_F(AlignmentServiceTest, CallOverTheMemoryBudgetNamesTheBudget) {
+  ServiceOptions options;
+  options.align_limits.max_memory_bytes = 2 << 20;
+  options.align_limits.memory_limit_name = "--max_call_memory_mib";
+  StartServer(options);
+  v1::AlignRequest request;
+  FillLongDocuments(3000, &request);
+  v1::AlignResponse response;
+  EXPECT_THAT(Align(request, &response),
+              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                           AllOf(HasSubstr("needs about"), HasSubstr("--max_call_memory_mib"))));
+  // The sample pair fits.
+  EXPECT_TRUE(Align(PairRequest(kPairs[0], "small"), &response).ok());
+}
+
 void FillLongDocuments(int n, v1::AlignRequest* request) {
   request->mutable_source()->set_language("fr");
   request->mutable_target()->set_language("ar");

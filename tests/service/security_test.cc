@@ -87,7 +87,9 @@ class SecurityTest : public ::testing::Test {
     v1::SegmentResponse response;
     grpc::ClientContext context;
     const grpc::Status status = connection->alignment->Segment(&context, request, &response);
-    if (status.ok()) EXPECT_EQ(response.document().sentences_size(), 2);
+    if (status.ok()) {
+      EXPECT_EQ(response.document().sentences_size(), 2);
+    }
     return status;
   }
 
