@@ -10,22 +10,7 @@ set -euo pipefail
 server_bin=$1
 client_bin=$2
 example_dir=$3
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- server stderr ---" >&2
-  cat "$work/server.err" >&2 || true
-  exit 1
-}
+source "$(dirname "$0")/e2e_lib.sh"
 
 "$server_bin" --listen=127.0.0.1:0 --threads=4 --drain_seconds=0 >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!

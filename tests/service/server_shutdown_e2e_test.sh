@@ -11,23 +11,7 @@ set -euo pipefail
 server_bin=$1
 client_bin=$2
 example_dir=$3
-work=$(mktemp -d)
-server_pid=""
-client_pid=""
-cleanup() {
-  for pid in "$client_pid" "$server_pid"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- server stderr ---" >&2
-  cat "$work/server.err" >&2 || true
-  exit 1
-}
+source "$(dirname "$0")/e2e_lib.sh"
 
 # Waits until FILE has a line matching PATTERN while PID runs.
 wait_for_line() {  # wait_for_line FILE PATTERN PID

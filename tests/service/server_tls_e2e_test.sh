@@ -10,22 +10,7 @@ set -euo pipefail
 server_bin=$1
 client_bin=$2
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- server stderr ---" >&2
-  cat "$work/server.err" >&2 || true
-  exit 1
-}
+source "$(dirname "$0")/e2e_lib.sh"
 
 "$here/make_test_certs.sh" "$work/certs"
 certs=$work/certs

@@ -1,0 +1,20 @@
+# Sourced by the end-to-end scripts (server_*_e2e_test.sh): a work folder, removed on exit with
+# the server and client the script started (server_pid, client_pid) killed, and fail(), which
+# shows the server's stderr ($work/server.err) before failing.
+work=$(mktemp -d)
+server_pid=""
+client_pid=""
+cleanup() {
+  for pid in "$client_pid" "$server_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- server stderr ---" >&2
+  cat "$work/server.err" >&2 || true
+  exit 1
+}
