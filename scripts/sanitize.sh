@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The tests under the sanitizers (CMake option NEWSALIGN_SANITIZE), each in its own build folder:
+#   address    every test under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/):
+#              any leak, out-of-bounds access, use after free or undefined behaviour fails it;
+#   thread     the service, the server and the client under ThreadSanitizer (build-tsan/):
+#              the in-process service tests, the end-to-end scripts and the soak, against the
+#              TSan-built newsalign-server (suppressions: tests/tsan_suppressions.txt).
+# Left out: core_builds_without_grpc (a build check, no code under test) and the headless
+# browser test (Chromium's time, not ours).
+#
+#   scripts/sanitize.sh [address|thread|all]     (default all; CI runs all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+which="${1:-all}"
+case "$which" in address|thread|all) ;; *)
+  echo "usage: scripts/sanitize.sh [address|thread|all]" >&2
+  exit 2
+  ;;
+esac
+jobs="$(nproc)"
+# -O1 with line tables: a readable stack in a third of the build time of -O0 -g.
+configure() {  # configure BUILD_DIR SANITIZERS
+  cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DNEWSALIGN_SANITIZE="$2" >/dev/null
+}
+
+if [[ "$which" == address || "$which" == all ]]; then
+  start=$(date +%s)
+  configure build-asan address,undefined
+  cmake --build build-asan -j "$jobs"
+  ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1" \
+  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" \
+      -E "^(core_builds_without_grpc|Service\.browser\..*)$"
+  echo "sanitize: address,undefined: built and tested in $(($(date +%s) - start)) s"
+fi
+
+if [[ "$which" == thread || "$which" == all ]]; then
+  start=$(date +%s)
+  configure build-tsan thread
+  # The service's side only: the server, the client and the tests that run them.
+  cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
+    soak_client alignment_service_test alignment_server_test call_gate_test security_test \
+    report_service_test
+  TSAN_OPTIONS="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt" \
+    ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L service \
+      -E "^Service\.browser\..*$"
+  echo "sanitize: thread: built and tested in $(($(date +%s) - start)) s"
+fi
