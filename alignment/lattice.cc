@@ -5,6 +5,7 @@
 #include <iterator>
 #include <limits>
 #include <random>
+#include <type_traits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,9 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 // A path closer than this to the band's edge may have been bent by the band.
 constexpr int kEdgeMargin = 3;
+// The sweeps check the stop condition once per this many cells (about 15 costs each: a few
+// milliseconds of work at most).
+constexpr int kCellsPerCheck = 1024;
 
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
@@ -127,14 +131,23 @@ Band::Band(int n, int m, int half_width) : lo_(n + 1), hi_(n + 1), offset_(n + 2
   for (int i = 0; i <= n; ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
 }
 
-void LatticeCosts::Reset(int64_t size) {
+absl::Status LatticeCosts::Reset(int64_t size, const StopCondition& stop) {
   exact_.clear();
   compact_.clear();
-  if (size <= kExactCosts) {
-    exact_.assign(size, std::numeric_limits<double>::infinity());
-  } else {
-    compact_.assign(size, std::numeric_limits<float>::infinity());
-  }
+  // Filled a block at a time, checking between blocks: at 20,000 sentences a side the cache
+  // holds ~30 M costs, whose first touch alone takes tens of milliseconds.
+  constexpr int64_t kBlock = 1 << 20;
+  auto fill = [&](auto& costs) -> absl::Status {
+    using Cost = typename std::decay_t<decltype(costs)>::value_type;
+    costs.reserve(size);
+    for (int64_t done = 0; done < size; done += kBlock) {
+      RETURN_IF_ERROR(stop.Check());
+      costs.insert(costs.end(), std::min(kBlock, size - done),
+                   std::numeric_limits<Cost>::infinity());
+    }
+    return absl::OkStatus();
+  };
+  return size <= kExactCosts ? fill(exact_) : fill(compact_);
 }
 
 Band::Band(std::vector<int> lo, std::vector<int> hi)
@@ -570,15 +583,17 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // Costs of the forward sweep, kept for the backward one, the coverage sweeps and the draws.
   const bool cache = !lattice.best_path_only;
   LatticeCosts costs;
-  if (cache) costs.Reset(cells * static_cast<int64_t>(k_moves));
+  if (cache) RETURN_IF_ERROR(costs.Reset(cells * static_cast<int64_t>(k_moves), stop));
   std::vector<double> best(cells, kInf);
   std::vector<uint8_t> back(cells, 0);
   std::vector<double> alpha(lattice.best_path_only ? 1 : cells, -kInf);
   // (0, 0) is always the first cell of the band.
   best[0] = 0;
   alpha[0] = 0;
+  // Checked every ~kCellsPerCheck cells: a row of a wide region is long.
+  StopPoller poll_forward(stop, kCellsPerCheck);
   for (int i = 0; i <= n; ++i) {
-    if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+    RETURN_IF_ERROR(poll_forward.Tick(band.hi(i) - band.lo(i) + 1));
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
       const int64_t here = band.Index(i, j);
       if (i == 0 && j == 0) continue;
@@ -629,8 +644,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     std::vector<double>& b = *out;
     b.assign(cells, -kInf);
     b[end] = 0;
+    StopPoller poll(stop, kCellsPerCheck);
     for (int i = n; i >= 0; --i) {
-      if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
       for (int j = band.hi(i); j >= band.lo(i); --j) {
         const int64_t here = band.Index(i, j);
         if (here == end) continue;
@@ -652,8 +668,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     std::vector<double>& a = *out;
     a.assign(cells, -kInf);
     a[0] = 0;
+    StopPoller poll(stop, kCellsPerCheck);
     for (int i = 0; i <= n; ++i) {
-      if ((i & 31) == 0) RETURN_IF_ERROR(stop.Check());
+      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
       for (int j = band.lo(i); j <= band.hi(i); ++j) {
         const int64_t here = band.Index(i, j);
         if (here == 0) continue;
@@ -734,8 +751,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     result.omission_probability.assign(n, 0.0);
     result.addition_probability.assign(m, 0.0);
     if (options.allow_omissions) {
+      StopPoller poll(stop, kCellsPerCheck);
       for (int row = 0; row <= n; ++row) {
-        if ((row & 31) == 0) RETURN_IF_ERROR(stop.Check());
+        RETURN_IF_ERROR(poll.Tick(band.hi(row) - band.lo(row) + 1));
         for (int col = band.lo(row); col <= band.hi(row); ++col) {
           const int64_t here = band.Index(row, col);
           if (alpha[here] == -kInf) continue;

@@ -163,7 +163,8 @@ struct LatticeCosts {
   // computed exactly as before), in single precision beyond (long documents: half the
   // memory, posteriors within 1e-6).
   static constexpr int64_t kExactCosts = 16 << 20;
-  void Reset(int64_t size);
+  // `size` costs, every one infinite; the stop condition's error if it holds while filling.
+  absl::Status Reset(int64_t size, const StopCondition& stop);
   bool empty() const { return exact_.empty() && compact_.empty(); }
   double Get(int64_t index) const {
     return compact_.empty() ? exact_[index] : static_cast<double>(compact_[index]);

@@ -8,6 +8,7 @@
 #ifndef NEWSALIGN_ALIGNMENT_STOP_CONDITION_H_
 #define NEWSALIGN_ALIGNMENT_STOP_CONDITION_H_
 
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -55,8 +56,13 @@ class StopPoller {
   StopPoller(const StopCondition& stop, int period) : stop_(stop), period_(period) {}
 
   // OK, or the condition's error on every period-th call once it holds.
-  absl::Status Tick() {
-    if (++count_ < period_) return absl::OkStatus();
+  absl::Status Tick() { return Tick(1); }
+
+  // The same for `steps` steps at once (a row of cells): checks when the steps since the last
+  // check reach the period.
+  absl::Status Tick(int64_t steps) {
+    count_ += steps;
+    if (count_ < period_) return absl::OkStatus();
     count_ = 0;
     return stop_.Check();
   }
@@ -64,7 +70,7 @@ class StopPoller {
  private:
   const StopCondition& stop_;
   const int period_;
-  int count_ = 0;
+  int64_t count_ = 0;
 };
 
 }  // namespace newsalign
