@@ -98,6 +98,10 @@ absl::Status ServiceOptions::Validate() const {
   if (queue < 0) {
     return absl::InvalidArgumentError(absl::StrCat("queue must be 0 or more, got ", queue));
   }
+  if (queue_bytes < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("queue_bytes must be 0 (no bound) or more, got ", queue_bytes));
+  }
   if (!auth_token.empty()) {
     if (absl::Status valid = ValidateToken(auth_token); !valid.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("auth_token: ", valid.message()));
@@ -122,7 +126,8 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
 
 AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
     : options_(std::move(options)),
-      gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue)) {
+      gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue,
+                                       options_.queue_bytes)) {
   using CheckedAlignRequest = CheckedRequest<v1::AlignRequest>;
   MarkMethodStreamed(
       kAlignMethod,
@@ -253,9 +258,10 @@ class TrimAfterLargeCall {
 absl::Status AlignmentServiceImpl::AlignOne(
     const v1::AlignRequest& request, const StopCondition& stop, v1::AlignResponse* response,
     std::shared_ptr<WordAssociations> associations) const {
-  const TrimAfterLargeCall trim(request.ByteSizeLong());
+  const int64_t request_bytes = static_cast<int64_t>(request.ByteSizeLong());
+  const TrimAfterLargeCall trim(request_bytes);
   // Waits for a worker (or is turned away when the queue is full); holds it to the end.
-  ASSIGN_OR_RETURN(const CallGate::Ticket ticket, gate_->Enter(stop));
+  ASSIGN_OR_RETURN(const CallGate::Ticket ticket, gate_->Enter(stop, request_bytes));
   ASSIGN_OR_RETURN(AlignOptions options,
                    ToAlignOptions(request.options(), options_.align_limits,
                                   request.source().language(), request.target().language()));

@@ -48,6 +48,10 @@ struct ServiceOptions {
   int workers = 0;
   // Most alignments waiting for a worker; one more is turned away with RESOURCE_EXHAUSTED.
   int queue = 64;
+  // Most bytes of requests the waiting alignments hold between them (0: no bound); a request
+  // that would pass it is turned away with RESOURCE_EXHAUSTED. With the memory budget of each
+  // alignment it bounds the server's memory: about workers × (budget + request) + this.
+  int64_t queue_bytes = int64_t{256} << 20;
   // Built-in lexicons by language pair (FreeDict), used for the pairs they cover; null for none.
   std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).

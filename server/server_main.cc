@@ -47,6 +47,10 @@ ABSL_FLAG(int32_t, workers, 0,
 ABSL_FLAG(int32_t, queue, newsalign::ServiceOptions().queue,
           "most alignments waiting for a worker; calls beyond it fail at once with "
           "RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, queue_mib, newsalign::ServiceOptions().queue_bytes >> 20,
+          "most MiB of requests the waiting alignments hold between them (0 for no bound); a "
+          "request that would pass it fails at once with RESOURCE_EXHAUSTED. The server's "
+          "memory is about --workers x (--max_call_memory_mib + a request) + this");
 ABSL_FLAG(int32_t, threads, 0,
           "most gRPC threads, 0 (no limit: let --workers and --queue bound the work) or at least "
           "2; calls beyond threads-1 fail at once with RESOURCE_EXHAUSTED, so keep it above "
@@ -76,7 +80,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
-      "[--workers=N] [--queue=N] [--max_request_bytes=N] [--max_document_bytes=N] "
+      "[--workers=N] [--queue=N] [--queue_mib=N] [--max_request_bytes=N] [--max_document_bytes=N] "
       "[--max_sentences=N] [--max_call_memory_mib=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
       "[--shutdown_grace_seconds=S]");
@@ -105,6 +109,13 @@ int main(int argc, char** argv) {
   options.max_threads = absl::GetFlag(FLAGS_threads);
   options.service.workers = absl::GetFlag(FLAGS_workers);
   options.service.queue = absl::GetFlag(FLAGS_queue);
+  const int64_t queue_mib = absl::GetFlag(FLAGS_queue_mib);
+  if (queue_mib < 0 || queue_mib > (int64_t{1} << 40)) {
+    std::cerr << "newsalign-server: --queue_mib must be between 0 (no bound) and "
+              << (int64_t{1} << 40) << ", got " << queue_mib << "\n";
+    return 2;
+  }
+  options.service.queue_bytes = queue_mib << 20;
   const int64_t max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
   if (max_document_bytes <= 0) {
     std::cerr << "newsalign-server: --max_document_bytes must be positive, got "

@@ -62,6 +62,35 @@ TEST(CallGateTest, AdmitsWorkersThenQueuesThenTurnsAway) {
   EXPECT_EQ(gate.waiting(), 0);
 }
 
+// The waiting calls' requests hold at most max_waiting_bytes between them: a request that
+// would pass it is turned away, naming --queue_mib, even when the queue has room; one that fits
+// waits. A call that finds a free worker never waits, whatever its size.
+TEST(CallGateTest, WaitingRequestsHoldAtMostTheQueuesBytes) {
+  CallGate gate(/*workers=*/1, /*queue=*/8, /*max_waiting_bytes=*/1000);
+  absl::StatusOr<CallGate::Ticket> held = gate.Enter(StopCondition(), /*bytes=*/5000);
+  ASSERT_TRUE(held.ok()) << held.status();
+
+  std::thread waiting([&] { EXPECT_TRUE(gate.Enter(StopCondition(), 600).ok()); });
+  ASSERT_TRUE(Eventually([&] { return gate.waiting() == 1; }));
+  EXPECT_EQ(gate.waiting_bytes(), 600);
+
+  absl::StatusOr<CallGate::Ticket> too_big = gate.Enter(StopCondition(), 401);
+  EXPECT_EQ(too_big.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(too_big.status().message(), HasSubstr("--queue_mib"));
+  EXPECT_EQ(gate.waiting(), 1);
+  // Exactly up to the bound is allowed: 600 + 400. It stops at its deadline and gives its
+  // bytes back.
+  absl::StatusOr<CallGate::Ticket> fits =
+      gate.Enter(StopCondition(absl::Now() + absl::Milliseconds(30)), 400);
+  EXPECT_EQ(fits.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(gate.waiting_bytes(), 600);
+
+  held = absl::CancelledError("released");
+  waiting.join();
+  EXPECT_EQ(gate.waiting(), 0);
+  EXPECT_EQ(gate.waiting_bytes(), 0);
+}
+
 TEST(CallGateTest, WaitingCallStopsAtItsDeadline) {
   CallGate gate(1, 4);
   absl::StatusOr<CallGate::Ticket> held = gate.Enter(StopCondition());
