@@ -198,6 +198,7 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options, feature_bytes);
   SearchRegion region{Band(0, 0, 0)};
   const PairFeatures coarse = CoarsenFeatures(f, kCorridorBlock);
+  RETURN_IF_ERROR(stop.Check());
   AlignOptions coarse_options = options;
   coarse_options.max_bead_sentences = 2;
   coarse_options.weights.silent_sentence_penalty = 0;
@@ -207,6 +208,7 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   best_path.best_path_only = true;
   ASSIGN_OR_RETURN(LatticeResult path, RunWidening(coarse, length, coarse_options, best_path,
                                                    stop, feature_bytes, &coarse_region));
+  RETURN_IF_ERROR(stop.Check());
   region.diagonal = false;
   region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
   RETURN_IF_ERROR(CheckCells(n, m, region.band.cells(), options.limits));
