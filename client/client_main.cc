@@ -32,6 +32,7 @@
 #include "absl/strings/string_view.h"
 #include "client/commands.h"
 #include "client/lexicon_command.h"
+#include "grpcpp/grpcpp.h"
 #include "server/security.h"
 
 ABSL_FLAG(std::string, source, "", "align: the source document (\"-\" reads stdin)");
@@ -118,6 +119,8 @@ commands:
       Splits FILE into sentences, one per line.
   health --server=HOST:PORT [--service=NAME] [--deadline=SECONDS]
       Prints the server's serving status; exits 0 only when SERVING.
+  --version
+      Prints the version, the API and the gRPC version it was built with.
   lexicon train (--tmx=FILE | --tsv=FILE | --source=FILE --target=FILE) --out=FILE
         [--source-lang=fr] [--target-lang=ar] [--iterations=5] [--min-probability=0.05]
         [--max-translations=5] [--min-count=2] [--max-word-share=0.05] [--max-cooccurrences=N]
@@ -297,6 +300,11 @@ int main(int argc, char** argv) {
   }
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version" || command == "version") {
+    std::cout << "newsalign " << NEWSALIGN_VERSION << " (API newsalign.v1, gRPC "
+              << grpc::Version() << ", " << NEWSALIGN_BUILD_TYPE << " build)\n";
     return kExitOk;
   }
   if (command != "align" && command != "segment" && command != "health" &&

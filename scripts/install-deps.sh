@@ -8,6 +8,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3
   # service: gRPC, Protobuf (compiler and gRPC plugin), Abseil
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libabsl-dev
+  # server metrics over HTTP (--metrics_listen); the metrics test parses them with the
+  # Prometheus client's own parser
+  libcivetweb-dev python3-prometheus-client
   # core: ICU, zlib (FreeDict reader), Snowball stemmer
   libicu-dev zlib1g-dev libstemmer-dev
   # lexicon sources (GPL data, turned into the lexicon at build time, never committed)

@@ -80,6 +80,12 @@ absl::Status ServerOptions::Validate() const {
     return absl::InvalidArgumentError(
         "tls_client_ca_pem (mutual TLS) needs TLS: give tls_cert_pem and tls_key_pem too");
   }
+  if (!metrics_listen_address.empty()) {
+    if (absl::Status valid = ValidateHostPort(metrics_listen_address, PortZero::kAllowed);
+        !valid.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("metrics_listen_address: ", valid.message()));
+    }
+  }
   if (max_threads < 0 || max_threads == 1) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_threads must be 0 (no limit) or at least 2 (one thread waits for calls, the others "
@@ -96,7 +102,16 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
   // A process-wide switch read by every ServerBuilder built afterwards.
   grpc::EnableDefaultHealthCheckService(true);
 
-  auto service = std::make_unique<AlignmentServiceImpl>(options.service);
+  ServiceOptions service_options = options.service;
+  std::unique_ptr<MetricsHttpServer> metrics_http;
+  if (!options.metrics_listen_address.empty()) {
+    if (service_options.metrics == nullptr) service_options.metrics = std::make_shared<Metrics>();
+    absl::StatusOr<std::unique_ptr<MetricsHttpServer>> started =
+        MetricsHttpServer::Start(options.metrics_listen_address, service_options.metrics);
+    if (!started.ok()) return started.status();
+    metrics_http = *std::move(started);
+  }
+  auto service = std::make_unique<AlignmentServiceImpl>(service_options);
   grpc::ServerBuilder builder;
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   builder.RegisterService(service.get());
@@ -120,8 +135,10 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
   health->SetServingStatus(kAlignmentServiceName, true);
   std::string address =
       options.listen_address.empty() ? "" : WithPort(options.listen_address, port);
-  return std::unique_ptr<AlignmentServer>(
+  auto result = std::unique_ptr<AlignmentServer>(
       new AlignmentServer(std::move(service), std::move(server), std::move(address)));
+  result->metrics_http_ = std::move(metrics_http);
+  return result;
 }
 
 AlignmentServer::AlignmentServer(std::unique_ptr<AlignmentServiceImpl> service,

@@ -20,6 +20,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
 #include "server/alignment_service.h"
+#include "server/metrics.h"
 
 namespace newsalign {
 
@@ -50,6 +51,9 @@ struct ServerOptions {
   bool reflection = true;
   // The service's limits, log and bearer token (ServiceOptions::auth_token).
   ServiceOptions service;
+  // "host:port" to serve Prometheus metrics on at /metrics over plain HTTP (port 0 picks a free
+  // port), or "" for none. Keep it on loopback or a private network: it needs no token.
+  std::string metrics_listen_address;
 
   // Returns INVALID_ARGUMENT naming the first field out of range, or a TLS field without its
   // companion (a certificate without its key, a client CA without TLS).
@@ -72,6 +76,8 @@ class AlignmentServer {
   // Returns the address listened on with the port actually bound ("127.0.0.1:43125"), or ""
   // when the server listens nowhere.
   const std::string& address() const { return address_; }
+  // The metrics address with the port actually bound, or "" when metrics are not served.
+  std::string metrics_address() const { return metrics_http_ ? metrics_http_->address() : ""; }
 
   // Returns a channel to the server that bypasses the network. It must not be used after
   // Shutdown() (gRPC does not guard in-process calls to a stopped server).
@@ -94,6 +100,8 @@ class AlignmentServer {
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
   bool shut_down_ = false;
+  // Declared last, so it stops first (it reads the service's queue).
+  std::unique_ptr<MetricsHttpServer> metrics_http_;
 };
 
 }  // namespace newsalign

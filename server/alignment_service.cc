@@ -21,14 +21,12 @@
 #include "absl/time/time.h"
 #include "alignment/status_macros.h"
 #include "grpcpp/support/method_handler.h"
+#include "server/call_log.h"
 #include "server/proto_convert.h"
 #include "server/security.h"
 
 namespace newsalign {
 namespace {
-
-// Longest caller id written to the log, in bytes; the rest is cut.
-constexpr size_t kMaxLoggedIdBytes = 64;
 
 // The request a stream element carries, and whether it parsed.
 const v1::AlignRequest& MessageOf(const v1::AlignRequest& request) { return request; }
@@ -60,13 +58,6 @@ absl::Status ExplainStop(absl::Status status, const grpc::ServerContextBase& con
 constexpr int kAlignMethod = 0;
 constexpr int kAlignStreamMethod = 1;
 constexpr int kSegmentMethod = 2;
-
-// Returns the id for a log line: escaped, so a caller cannot forge lines, and cut short.
-std::string LoggedId(absl::string_view id) {
-  const bool cut = id.size() > kMaxLoggedIdBytes;
-  return absl::StrCat("\"", absl::CHexEscape(id.substr(0, kMaxLoggedIdBytes)), cut ? "..." : "",
-                      "\"");
-}
 
 }  // namespace
 
@@ -154,6 +145,15 @@ AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
                                            v1::SegmentResponse>* stream) {
             return CheckedSegment(context, stream);
           }));
+  if (options_.metrics) {
+    options_.metrics->SetQueueGauges([gate = gate_.get()] {
+      return std::make_pair(gate->running(), gate->waiting());
+    });
+  }
+}
+
+AlignmentServiceImpl::~AlignmentServiceImpl() {
+  if (options_.metrics) options_.metrics->SetQueueGauges(nullptr);
 }
 
 absl::Status AlignmentServiceImpl::Authenticate(const grpc::ServerContext& context) const {
@@ -284,6 +284,7 @@ absl::Status AlignmentServiceImpl::AlignOne(
       sentence.clear_text();
     }
   }
+  if (options_.metrics) options_.metrics->RecordAlignment(*response);
   return absl::OkStatus();
 }
 
@@ -312,9 +313,11 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
   const absl::Time stream_start = absl::Now();
   if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
     if (options_.log) {
-      options_.log(absl::StrFormat("method=AlignStream requests=0 failed=0 code=%s error=\"%s\"",
-                                   absl::StatusCodeToString(authenticated.code()),
-                                   absl::CHexEscape(authenticated.message())));
+      options_.log(CallLogLine("AlignStream", authenticated.code(), absl::Now())
+                       .Add("requests", 0)
+                       .Add("failed", 0)
+                       .Add("error", authenticated.message())
+                       .Json());
     }
     return ToGrpcStatus(authenticated);
   }
@@ -408,9 +411,12 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
   }
   reader.join();
   if (options_.log) {
-    options_.log(absl::StrFormat("method=AlignStream requests=%d failed=%d code=%s elapsed_ms=%.1f",
-                                 requests, failed, absl::StatusCodeToString(stream_status.code()),
-                                 absl::ToDoubleMilliseconds(absl::Now() - stream_start)));
+    const absl::Time now = absl::Now();
+    options_.log(CallLogLine("AlignStream", stream_status.code(), now)
+                     .Add("requests", requests)
+                     .Add("failed", failed)
+                     .Add("elapsed_ms", absl::ToDoubleMilliseconds(now - stream_start))
+                     .Json());
   }
   return ToGrpcStatus(stream_status);
 }
@@ -436,23 +442,34 @@ grpc::Status AlignmentServiceImpl::Segment(grpc::ServerContext* context,
 
 void AlignmentServiceImpl::Log(const CallRecord& record, absl::StatusCode code,
                                absl::Time start, absl::string_view error) const {
+  Count(record, code, start);
   if (!options_.log) return;
-  const std::string error_field =
-      error.empty() ? "" : absl::StrCat(" error=\"", absl::CHexEscape(error), "\"");
-  if (!record.pair) {
-    options_.log(absl::StrFormat(
-        "method=%s id=%s document_bytes=%d sentences=%d code=%s elapsed_ms=%.1f%s", record.method,
-        LoggedId(record.id), record.source_bytes, record.source_sentences,
-        absl::StatusCodeToString(code), absl::ToDoubleMilliseconds(absl::Now() - start),
-        error_field));
-    return;
+  const absl::Time now = absl::Now();
+  CallLogLine line(record.method, code, now);
+  line.Add("id", record.id);
+  if (record.pair) {
+    line.Add("source_bytes", static_cast<int64_t>(record.source_bytes))
+        .Add("target_bytes", static_cast<int64_t>(record.target_bytes))
+        .Add("source_sentences", record.source_sentences)
+        .Add("target_sentences", record.target_sentences);
+  } else {
+    line.Add("document_bytes", static_cast<int64_t>(record.source_bytes))
+        .Add("sentences", record.source_sentences);
   }
-  options_.log(absl::StrFormat(
-      "method=%s id=%s source_bytes=%d target_bytes=%d source_sentences=%d "
-      "target_sentences=%d code=%s elapsed_ms=%.1f%s",
-      record.method, LoggedId(record.id), record.source_bytes, record.target_bytes,
-      record.source_sentences, record.target_sentences, absl::StatusCodeToString(code),
-      absl::ToDoubleMilliseconds(absl::Now() - start), error_field));
+  line.Add("elapsed_ms", absl::ToDoubleMilliseconds(now - start));
+  if (!error.empty()) line.Add("error", error);
+  options_.log(line.Json());
+}
+
+void AlignmentServiceImpl::Count(const CallRecord& record, absl::StatusCode code,
+                                 absl::Time start) const {
+  if (!options_.metrics) return;
+  options_.metrics->RecordCall(record.method, code, absl::ToDoubleSeconds(absl::Now() - start));
+  if (record.source_bytes > 0 || record.target_bytes > 0) {
+    options_.metrics->RecordDocuments(static_cast<int64_t>(record.source_bytes),
+                                      record.pair ? static_cast<int64_t>(record.target_bytes)
+                                                  : -1);
+  }
 }
 
 }  // namespace newsalign

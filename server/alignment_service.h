@@ -26,6 +26,7 @@
 #include "alignment/word_associations.h"
 #include "server/call_gate.h"
 #include "server/checked_request.h"
+#include "server/metrics.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
@@ -61,6 +62,9 @@ struct ServiceOptions {
   // constant time). Health checking and reflection are other services and stay open, so probes
   // need no token. Visible ASCII, see ValidateToken().
   std::string auth_token;
+  // When set, every call is counted in it (server/metrics.h), and its queue gauges read this
+  // service's work queue.
+  std::shared_ptr<Metrics> metrics;
 
   // Returns INVALID_ARGUMENT naming the first limit that is not positive.
   absl::Status Validate() const;
@@ -83,6 +87,7 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
  public:
   // `options` must be valid (see ServiceOptions::Validate()).
   explicit AlignmentServiceImpl(ServiceOptions options);
+  ~AlignmentServiceImpl() override;
 
   // Aligns one pair. INVALID_ARGUMENT naming the field for a bad request or a document over
   // the limits; DEADLINE_EXCEEDED or CANCELLED when the call stops before the work is done.
@@ -142,6 +147,8 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   // and, when given, `error` (escaped; for requests that did not parse, which have no id).
   void Log(const CallRecord& record, absl::StatusCode code, absl::Time start,
            absl::string_view error = "") const;
+  // Counts the request in options_.metrics, when set (Log() does it).
+  void Count(const CallRecord& record, absl::StatusCode code, absl::Time start) const;
 
   ServiceOptions options_;
   // Admits at most options_.workers alignments at once, options_.queue more waiting.

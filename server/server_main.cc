@@ -25,8 +25,10 @@
 #include "absl/flags/usage_config.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
 #include "server/alignment_server.h"
 #include "server/host_port.h"
 #include "server/security.h"
@@ -51,6 +53,9 @@ ABSL_FLAG(int64_t, queue_mib, newsalign::ServiceOptions().queue_bytes >> 20,
           "most MiB of requests the waiting alignments hold between them (0 for no bound); a "
           "request that would pass it fails at once with RESOURCE_EXHAUSTED. The server's "
           "memory is about --workers x (--max_call_memory_mib + a request) + this");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT to serve Prometheus metrics on at /metrics over plain HTTP (port 0 picks a "
+          "free one), or empty for none; keep it on loopback or a private network");
 ABSL_FLAG(int32_t, threads, 0,
           "most gRPC threads, 0 (no limit: let --workers and --queue bound the work) or at least "
           "2; calls beyond threads-1 fail at once with RESOURCE_EXHAUSTED, so keep it above "
@@ -80,7 +85,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
-      "[--workers=N] [--queue=N] [--queue_mib=N] [--max_request_bytes=N] [--max_document_bytes=N] "
+      "[--workers=N] [--queue=N] [--queue_mib=N] [--metrics_listen=HOST:PORT] [--max_request_bytes=N] [--max_document_bytes=N] "
       "[--max_sentences=N] [--max_call_memory_mib=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
       "[--shutdown_grace_seconds=S]");
@@ -90,6 +95,12 @@ int main(int argc, char** argv) {
     return absl::EndsWith(path, "server_main.cc");
   };
   usage.contains_helpshort_flags = usage.contains_help_flags;
+  // --version: the project's version, the API and what it was built with (absl's default says
+  // "Debug build" whenever NDEBUG is not set on the binary itself).
+  usage.version_string = [] {
+    return absl::StrCat("newsalign-server ", NEWSALIGN_VERSION, " (API newsalign.v1, gRPC ",
+                        grpc::Version(), ", ", NEWSALIGN_BUILD_TYPE, " build)\n");
+  };
   absl::SetFlagsUsageConfig(usage);
   absl::ParseCommandLine(argc, argv);
 
@@ -107,6 +118,15 @@ int main(int argc, char** argv) {
   }
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.max_threads = absl::GetFlag(FLAGS_threads);
+  options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  if (!options.metrics_listen_address.empty()) {
+    if (absl::Status valid = newsalign::ValidateHostPort(options.metrics_listen_address,
+                                                         newsalign::PortZero::kAllowed);
+        !valid.ok()) {
+      std::cerr << "newsalign-server: --metrics_listen: " << valid.message() << "\n";
+      return 2;
+    }
+  }
   options.service.workers = absl::GetFlag(FLAGS_workers);
   options.service.queue = absl::GetFlag(FLAGS_queue);
   const int64_t queue_mib = absl::GetFlag(FLAGS_queue_mib);
@@ -204,6 +224,9 @@ int main(int argc, char** argv) {
             << (options.service.auth_token.empty() ? ", no token" : ", bearer token required")
             << (options.reflection ? ", reflection on" : ", reflection off") << "\n";
   std::cout << "listening on " << (*server)->address() << std::endl;
+  if (!(*server)->metrics_address().empty()) {
+    std::cout << "metrics on http://" << (*server)->metrics_address() << "/metrics" << std::endl;
+  }
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);

@@ -292,7 +292,7 @@ TEST(AlignmentServerShutdownTest, DrainsThenFinishesTheCallInFlight) {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.service.log = [&](absl::string_view line) {
-    if (!absl::StrContains(line, "id=\"in-flight\"")) return;
+    if (!absl::StrContains(line, "\"id\":\"in-flight\"")) return;
     in_flight.Notify();
     release.WaitForNotification();
   };

@@ -39,6 +39,7 @@ using ::testing::ElementsAre;
 using ::testing::Ge;
 using ::testing::HasSubstr;
 using ::testing::Le;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
 
@@ -225,13 +226,14 @@ TEST_F(AlignmentServiceTest, LogsOneLineWithoutTheText) {
   ASSERT_TRUE(Align(PairRequest(kPairs[3], "pair-3"), &response).ok());
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("method=Align "));
-  EXPECT_THAT(log[0], HasSubstr("id=\"pair-3\""));
-  EXPECT_THAT(log[0], HasSubstr(absl::StrCat("source_bytes=", std::string(kPairs[3].fr).size())));
-  EXPECT_THAT(log[0], HasSubstr(absl::StrCat("target_bytes=", std::string(kPairs[3].ar).size())));
-  EXPECT_THAT(log[0], HasSubstr("source_sentences=1 target_sentences=1"));
-  EXPECT_THAT(log[0], HasSubstr("code=OK"));
-  EXPECT_THAT(log[0], HasSubstr("elapsed_ms="));
+  // A JSON object: time (UTC, milliseconds), level, method, code, then the call's fields.
+  EXPECT_THAT(log[0], MatchesRegex("\\{\"time\":\"20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:"
+                                   "[0-5][0-9]:[0-6][0-9]\\.[0-9][0-9][0-9]Z\",\"level\":\"INFO\","
+                                   "\"method\":\"Align\",\"code\":\"OK\",\"id\":\"pair-3\",.*"
+                                   "\"elapsed_ms\":[0-9]+\\.[0-9]\\}"));
+  EXPECT_THAT(log[0], HasSubstr(absl::StrCat("\"source_bytes\":", std::string(kPairs[3].fr).size(),
+                                             ",\"target_bytes\":", std::string(kPairs[3].ar).size())));
+  EXPECT_THAT(log[0], HasSubstr("\"source_sentences\":1,\"target_sentences\":1,"));
   EXPECT_THAT(log[0], Not(HasSubstr("Bamako")));
   EXPECT_THAT(log[0], Not(HasSubstr("باماكو")));
   EXPECT_EQ(log[0].find('\n'), std::string::npos);
@@ -242,7 +244,16 @@ TEST_F(AlignmentServiceTest, LogEscapesTheCallersId) {
   ASSERT_TRUE(Align(PairRequest(kPairs[0], "a\nmethod=Forged"), &response).ok());
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("id=\"a\\nmethod=Forged\""));
+  EXPECT_THAT(log[0], HasSubstr("\"id\":\"a\\nmethod=Forged\""));
+  // Quotes and control characters cannot forge a field either; a long id is cut at 64 bytes on
+  // a character boundary (the Arabic letters take two bytes each).
+  ASSERT_TRUE(Align(PairRequest(kPairs[0], "x\",\"level\":\"ERROR\x1b"), &response).ok());
+  ASSERT_TRUE(Align(PairRequest(kPairs[0], "a" + std::string(40, 'x') + "بعثة الأمم المتحدة في مالي"),
+                    &response).ok());
+  const std::vector<std::string> more = Log();
+  ASSERT_THAT(more, SizeIs(3));
+  EXPECT_THAT(more[1], HasSubstr("\"id\":\"x\\\",\\\"level\\\":\\\"ERROR\\u001b\""));
+  EXPECT_THAT(more[2], HasSubstr("\"id\":\"a" + std::string(40, 'x') + "بعثة الأمم ا...\","));
 }
 
 // --- Errors: exact code, and the message names the field. ---
@@ -271,7 +282,7 @@ TEST_P(AlignErrorTest, FailsNamingTheField) {
   }
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("code=INVALID_ARGUMENT"));
+  EXPECT_THAT(log[0], HasSubstr("\"level\":\"WARNING\",\"method\":\"Align\",\"code\":\"INVALID_ARGUMENT\""));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -451,8 +462,8 @@ TEST_F(AlignmentServiceTest, DeadlineExceededIsLoggedAsSuch) {
   server_->Shutdown(absl::InfiniteFuture());
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("method=Align id=\"long\""));
-  EXPECT_THAT(log[0], HasSubstr(" code=DEADLINE_EXCEEDED "));
+  EXPECT_THAT(log[0], HasSubstr("\"level\":\"WARNING\",\"method\":\"Align\","
+                                "\"code\":\"DEADLINE_EXCEEDED\",\"id\":\"long\""));
 }
 
 // --- Requests protobuf cannot parse, from clients other than `newsalign` ---
@@ -507,9 +518,8 @@ TEST_F(AlignmentServiceTest, InvalidUtf8IsInvalidArgumentNamingTheFieldAndByte) 
                                    "as UTF-8"));
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("method=Align id=\"\""));
-  EXPECT_THAT(log[0], HasSubstr(" code=INVALID_ARGUMENT "));
-  EXPECT_THAT(log[0], HasSubstr("error=\"source.text: invalid UTF-8 at byte 17; send"));
+  EXPECT_THAT(log[0], HasSubstr("\"method\":\"Align\",\"code\":\"INVALID_ARGUMENT\",\"id\":\"\""));
+  EXPECT_THAT(log[0], HasSubstr("\"error\":\"source.text: invalid UTF-8 at byte 17; send"));
 }
 
 TEST_F(AlignmentServiceTest, InvalidUtf8InAPreSplitSentenceNamesTheSentence) {
@@ -675,8 +685,9 @@ TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
   // One line per request, and one for the stream.
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(kRequests + 1));
-  EXPECT_THAT(log[kBad], HasSubstr("code=INVALID_ARGUMENT"));
-  EXPECT_THAT(log.back(), HasSubstr("method=AlignStream requests=100 failed=1 code=OK"));
+  EXPECT_THAT(log[kBad], HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
+  EXPECT_THAT(log.back(), HasSubstr("\"method\":\"AlignStream\",\"code\":\"OK\","
+                                    "\"requests\":100,\"failed\":1,"));
 }
 
 TEST_F(AlignmentServiceTest, StreamEndsWithDeadlineExceededWhenTheCallRunsOutOfTime) {
@@ -856,8 +867,8 @@ TEST_F(AlignmentServiceTest, SegmentErrorsNameTheDocument) {
 
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(2));
-  EXPECT_THAT(log[1], HasSubstr("method=Segment id=\"\" document_bytes=8 sentences=0 "
-                                "code=INVALID_ARGUMENT"));
+  EXPECT_THAT(log[1], HasSubstr("\"method\":\"Segment\",\"code\":\"INVALID_ARGUMENT\",\"id\":\"\","
+                                "\"document_bytes\":8,\"sentences\":0,"));
 }
 
 // --- Invalid UTF-8 ---

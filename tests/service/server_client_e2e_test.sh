@@ -38,6 +38,23 @@ status=$("$client_bin" health --server="$address") || fail "health: exit $?"
 "$client_bin" align --source="$example_dir/fr.txt" --target="$example_dir/ar.txt" \
   --format=vecalign >"$work/local.txt" || fail "in-process align"
 cmp -s "$work/remote.txt" "$work/local.txt" || fail "remote and in-process alignments differ"
+# Stable output: JSON (anchors, findings, every list) byte-identical across two calls through
+# the server and one in-process.
+for run in 1 2; do
+  "$client_bin" align --server="$address" --source="$example_dir/fr.txt" \
+    --target="$example_dir/ar.txt" --format=json >"$work/remote-$run.json" || fail "remote json"
+done
+"$client_bin" align --source="$example_dir/fr.txt" --target="$example_dir/ar.txt" \
+  --format=json >"$work/local.json" || fail "in-process json"
+cmp -s "$work/remote-1.json" "$work/remote-2.json" || fail "two remote JSON outputs differ"
+cmp -s "$work/remote-1.json" "$work/local.json" || fail "remote and in-process JSON differ"
+grep -q '"anchors"' "$work/local.json" || fail "the JSON has no anchors"
+
+# --version on both binaries: the project's version and the build type.
+"$client_bin" --version | grep -Eq '^newsalign [0-9]+\.[0-9]+\.[0-9]+ \(API newsalign\.v1, gRPC [0-9.]+, [A-Za-z]+ build\)$' \
+  || fail "newsalign --version: $("$client_bin" --version)"
+"$server_bin" --version | grep -Eq '^newsalign-server [0-9]+\.[0-9]+\.[0-9]+ \(API newsalign\.v1, gRPC [0-9.]+, [A-Za-z]+ build\)$' \
+  || fail "newsalign-server --version: $("$server_bin" --version)"
 [[ $(wc -l <"$work/remote.txt") -ge 28 ]] || fail "too few beads"
 
 # The same flag spelt with underscores, and stdin as the target.
@@ -101,7 +118,7 @@ expect_usage "a directory" 'it is a directory, not a file' \
   "$client_bin" segment --lang=fr "$work"
 
 # The log has one line per call, never the text.
-grep -q 'method=Align id=' "$work/server.err" || fail "no log line for Align"
+grep -q '"method":"Align","code":"[A-Z_]*","id":' "$work/server.err" || fail "no log line for Align"
 if grep -q 'MINUSMA' "$work/server.err"; then fail "the log contains document text"; fi
 
 # SIGTERM: orderly shutdown, exit 0.

@@ -92,5 +92,5 @@ code=$?
 set -e
 server_pid=""
 [[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
-grep -q 'method=Align .*code=OK' "$work/server.err" || fail "the long call was not logged OK"
+grep -q '"method":"Align","code":"OK"' "$work/server.err" || fail "the long call was not logged OK"
 echo "PASS"

@@ -32,6 +32,6 @@ server_pid=""
 [[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
 # Every call was logged, each under its own code.
 for code in OK INVALID_ARGUMENT CANCELLED DEADLINE_EXCEEDED; do
-  grep -q "code=$code" "$work/server.err" || fail "no call logged with code=$code"
+  grep -q "\"code\":\"$code\"" "$work/server.err" || fail "no call logged with code $code"
 done
 echo "PASS"
