@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "alignment/lexicon.h"
 #include "alignment/tokenizer.h"
 
@@ -56,7 +58,41 @@ const PhraseTable& Table() {
   return *table;
 }
 
+// The first listed form of each concept ("@un") in each primary language.
+using DisplayForms = absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, std::string>>;
+
+const DisplayForms& Forms() {
+  static const DisplayForms* forms = [] {
+    auto* f = new DisplayForms();
+    for (absl::string_view line : absl::StrSplit(CuratedNamesTsv(), '\n')) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
+      if (cols.size() != 5) continue;
+      (*f)["@" + std::string(cols[0])].emplace(PrimaryLanguage(cols[2]), std::string(cols[3]));
+    }
+    return f;
+  }();
+  return *forms;
+}
+
 }  // namespace
+
+std::string CuratedNameDisplay(absl::string_view concept, absl::string_view first_language,
+                               absl::string_view second_language) {
+  const DisplayForms& forms = Forms();
+  auto it = forms.find(concept);
+  if (it == forms.end()) return std::string(absl::StripPrefix(concept, "@"));
+  std::vector<std::string> names;
+  for (absl::string_view language : {first_language, second_language}) {
+    auto form = it->second.find(PrimaryLanguage(language));
+    if (form == it->second.end()) continue;
+    if (std::find(names.begin(), names.end(), form->second) == names.end()) {
+      names.push_back(form->second);
+    }
+  }
+  if (names.empty()) return std::string(absl::StripPrefix(concept, "@"));
+  return absl::StrJoin(names, " / ");
+}
 
 std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language) {

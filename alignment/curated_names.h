@@ -24,6 +24,12 @@ namespace newsalign {
 std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language);
 
+// Returns how a person names `concept` ("@un") in the two languages: the first listed form in
+// each, "ONU / الأمم المتحدة"; one form when both are the same or a language has none; the
+// concept id without its "@" when neither has one.
+std::string CuratedNameDisplay(absl::string_view concept, absl::string_view first_language,
+                               absl::string_view second_language);
+
 // Returns the curated list's text (the TSV, five columns), for tests.
 absl::string_view CuratedNamesTsv();
 

@@ -878,7 +878,13 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
     }
     std::vector<std::string>& list =
         d.source_side ? gaps[d.bead].source_only : gaps[d.bead].target_only;
-    if (!absl::c_linear_search(list, d.surface)) list.push_back(d.surface);
+    // A curated name is shown as a person names it, in both languages ("ONU / الأمم المتحدة"),
+    // not by its concept id ("@un").
+    const std::string shown =
+        absl::StartsWith(d.surface, "@")
+            ? CuratedNameDisplay(d.surface, alignment.source.language, alignment.target.language)
+            : d.surface;
+    if (!absl::c_linear_search(list, shown)) list.push_back(shown);
   }
   return gaps;
 }

@@ -36,6 +36,7 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines = absl::StrSplit(text, '\n');
@@ -660,6 +661,40 @@ TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
   EXPECT_THAT(f.source_only, ElementsAre("Bamako"));
   EXPECT_THAT(f.target_only, IsEmpty());
   EXPECT_THAT(f.values, ElementsAre("Bamako"));
+}
+
+// A curated name (the UN) carried across twice and added once in the target: the finding
+// names it as a person does, in both languages, not by its concept id ("@un").
+TEST(ReportNameTest, NamesACuratedNameInBothLanguages) {
+  DocumentAlignment alignment;
+  alignment.source.language = "fr";
+  alignment.target.language = "ar";
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"L’ONU a quitté le pays.", "غادرت الأمم المتحدة البلاد."},
+      {"Le chef de l’ONU a parlé.", "تحدث رئيس الأمم المتحدة."},
+      {"La mission a pris fin en décembre.", "انتهت مهمة الأمم المتحدة في ديسمبر."},
+  };
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const int index = static_cast<int>(i);
+    alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].first});
+    alignment.target.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].second});
+    Bead bead;
+    bead.source = {index};
+    bead.target = {index};
+    bead.confidence = 0.9;
+    alignment.beads.push_back(bead);
+  }
+  const DocumentReport report = BuildReport(alignment, ReportOptions());
+  EXPECT_THAT(report.bead_findings[0], IsEmpty());
+  EXPECT_THAT(report.bead_findings[1], IsEmpty());
+  std::vector<Finding> findings;
+  for (const Finding& f : report.bead_findings[2]) {
+    if (f.kind == FindingKind::kNameMismatch) findings.push_back(f);
+  }
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_THAT(findings[0].target_only, ElementsAre("ONU / الأمم المتحدة"));
+  EXPECT_THAT(findings[0].message, HasSubstr("ONU / الأمم المتحدة in the target is not in the source"));
+  EXPECT_THAT(findings[0].message, Not(HasSubstr("@")));
 }
 
 // ---------------------------------------------------------------------------------------------
