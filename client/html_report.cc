@@ -812,7 +812,8 @@ class Renderer {
                     EscapeHtml(FindingKindWords(kind_name, "-")), "\" data-severity=\"", severity,
                     "\"><span class=\"badge\" title=\"", severity, "\"><span class=\"sr\">",
                     severity, ": </span>", EscapeHtml(FindingKindLabel(kind_name)),
-                    "</span><span class=\"msg\">", EscapeHtml(finding.message()), "</span>");
+                    // Isolated: a message may quote a name in both scripts ("ONU / الأمم المتحدة").
+                    "</span><bdi class=\"msg\">", EscapeHtml(finding.message()), "</bdi>");
     std::vector<std::string> evidence;
     if (!finding.source_only_values().empty()) {
       evidence.push_back(
