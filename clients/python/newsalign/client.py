@@ -107,6 +107,14 @@ def _align_options(options):
     return message
 
 
+def _read(path):
+    """Returns the bytes of the file at path, or None for None."""
+    if path is None:
+        return None
+    with open(path, "rb") as f:
+        return f.read()
+
+
 class Client:
     """A channel to one or more newsalign servers.
 
@@ -114,9 +122,11 @@ class Client:
     deadline: seconds each call may take (one Align, or one stream of align_many).
     token: the server's bearer token (--auth_token_file), sent with every alignment call.
     tls_ca: path of a PEM CA to trust for a TLS server; None for plaintext.
+    tls_cert, tls_key: paths of the PEM client certificate and key, for mutual TLS.
     """
 
-    def __init__(self, target, *, deadline=60.0, token=None, tls_ca=None):
+    def __init__(self, target, *, deadline=60.0, token=None, tls_ca=None, tls_cert=None,
+                 tls_key=None):
         if not deadline > 0:
             raise ValueError(f"deadline must be a number of seconds above 0, got {deadline!r}")
         self.deadline = deadline
@@ -127,9 +137,12 @@ class Client:
             ("grpc.max_receive_message_length", -1),
             ("grpc.max_send_message_length", -1),
         ]
-        if tls_ca is not None:
-            with open(tls_ca, "rb") as pem:
-                credentials = grpc.ssl_channel_credentials(root_certificates=pem.read())
+        if (tls_cert is None) != (tls_key is None):
+            raise ValueError("tls_cert and tls_key go together")
+        if tls_ca is not None or tls_cert is not None:
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=_read(tls_ca), private_key=_read(tls_key),
+                certificate_chain=_read(tls_cert))
             self._channel = grpc.secure_channel(target, credentials, options=options)
         else:
             self._channel = grpc.insecure_channel(target, options=options)

@@ -74,6 +74,8 @@ class SameAsTheCommand(unittest.TestCase):
                             for b in response.beads))
         self.assertEqual(response.source.sentences[0].text, "")
         self.assertFalse(any(a.kind in (6, 3) for b in response.beads for a in b.anchors))
+        with_lexicon = self.client.align(FR, AR, lexicon=[("soldats", "جنود", 0.9)])
+        self.assertEqual(len(with_lexicon.beads), len(self.response.beads))
 
     def test_align_many_answers_in_order(self):
         pairs = [(FR, AR), ("Bamako, le 15 novembre.", "باماكو، 15 نوفمبر."), (AR, FR)]
@@ -109,6 +111,9 @@ class Errors(unittest.TestCase):
              "options.max_bead_sentences must be between 1 and 5, got 7"),
             (lambda: self.client.align(FR, AR, low_confidence_threshold=1.5),
              "options.low_confidence_threshold"),
+            (lambda: self.client.align(
+                FR, AR, lexicon=[("soldats", "جنود"), ("deux mots", "كلمتان")]),
+             "options.lexicon[1]"),
         ]
         for call, message in cases:
             with self.subTest(message=message):

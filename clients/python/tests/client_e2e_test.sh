@@ -2,7 +2,8 @@
 # The Python client against the real newsalign-server on 127.0.0.1 (a port the server picks):
 # its output must equal the C++ client's (--format=json and --format=tsv) on the sample pair
 # against the same server; errors come with their exact status codes (client_e2e_check.py);
-# examples/align_folder.py writes one TSV per pair of a folder, equal to the command's.
+# examples/align_folder.py writes one TSV per pair of a folder, equal to the command's; TLS,
+# mutual TLS and the bearer token (client_tls_check.py).
 #
 #   client_e2e_test.sh PYTHON BUILD/server/newsalign-server BUILD/client/newsalign EXAMPLE_DIR
 # with PYTHONPATH holding BUILD/python (the generated package).
@@ -15,18 +16,32 @@ example_dir=$4
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../../../tests/service/e2e_lib.sh"
 
-"$server_bin" --listen=127.0.0.1:0 --drain_seconds=0 >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-address=""
-for _ in $(seq 1 300); do
-  if line=$(grep -m1 '^listening on ' "$work/server.out" 2>/dev/null); then
-    address=${line#listening on }
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || fail "the server exited early"
-  sleep 0.1
-done
-[[ "$address" =~ ^127\.0\.0\.1:[1-9][0-9]*$ ]] || fail "no 'listening on 127.0.0.1:PORT' line"
+# The TLS servers below, killed on exit like the plaintext one (server_pid).
+tls_pids=()
+trap 'for pid in "${tls_pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done; cleanup' EXIT
+
+# start_server NAME FLAGS...: starts newsalign-server on 127.0.0.1:0 with FLAGS, logging to
+# $work/NAME.out and .err; sets pid and address (from its "listening on" line).
+start_server() {
+  local name=$1
+  shift
+  "$server_bin" --listen=127.0.0.1:0 --drain_seconds=0 "$@" >"$work/$name.out" \
+    2>"$work/$name.err" &
+  pid=$!
+  address=""
+  for _ in $(seq 1 300); do
+    if line=$(grep -m1 '^listening on ' "$work/$name.out" 2>/dev/null); then
+      address=${line#listening on }
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || fail "the server $name exited early: $(cat "$work/$name.err")"
+    sleep 0.1
+  done
+  [[ "$address" =~ ^127\.0\.0\.1:[1-9][0-9]*$ ]] || fail "$name: no 'listening on 127.0.0.1:PORT'"
+}
+
+start_server server
+server_pid=$pid
 
 # The C++ client's view of the sample, then the Python client's checks against it.
 "$client_bin" align --server="$address" --source="$example_dir/fr.txt" \
@@ -73,4 +88,20 @@ grep -q 'no translation: .*fin.ar.txt' "$work/missing.txt" || fail "missing file
 
 grep -q 'method=AlignStream requests=3 failed=0 code=OK' "$work/server.err" \
   || fail "the example did not align its 3 pairs over one stream"
+
+# TLS and the bearer token: a TLS server with a token, and one with mutual TLS too
+# (certificates made now by tests/service/make_test_certs.sh).
+plain_address=$address
+"$here/../../../tests/service/make_test_certs.sh" "$work/certs"
+printf '3f9c2a77d4e1b08c5a6e\n' >"$work/token"
+certs=$work/certs
+start_server tls --tls_cert="$certs/server.pem" --tls_key="$certs/server.key" \
+  --auth_token_file="$work/token"
+tls_pids+=("$pid")
+tls_address=$address
+start_server mtls --tls_cert="$certs/server.pem" --tls_key="$certs/server.key" \
+  --tls_client_ca="$certs/ca.pem" --auth_token_file="$work/token"
+tls_pids+=("$pid")
+"$python" "$here/client_tls_check.py" "$tls_address" "$address" "$plain_address" "$certs" \
+  3f9c2a77d4e1b08c5a6e "$example_dir" || fail "client_tls_check.py"
 echo "PASS"
