@@ -69,22 +69,26 @@ example_script="$here/../examples/align_folder.py"
 "$python" "$example_script" --server="$address" "$work/pairs" "$work/out" >"$work/folder.log" \
   || fail "align_folder.py on a folder of pairs"
 [[ $(ls "$work/out" | wc -l) -eq 3 ]] || fail "expected 3 TSV files, got: $(ls "$work/out")"
-[[ $(wc -l <"$work/folder.log") -eq 3 ]] || fail "expected one line per pair: $(cat "$work/folder.log")"
+[[ $(wc -l <"$work/folder.log") -eq 3 ]] \
+  || fail "expected one line per pair: $(cat "$work/folder.log")"
 "$python" "$example_script" --server="$address" --source-dir="$work/fr" --target-dir="$work/ar" \
   "$work/out2" >/dev/null || fail "align_folder.py on two folders"
 for name in debut milieu fin; do
   "$client_bin" align --server="$address" --source="$work/pairs/$name.fr.txt" \
-    --target="$work/pairs/$name.ar.txt" --format=tsv >"$work/$name.cli.tsv" || fail "newsalign $name"
+    --target="$work/pairs/$name.ar.txt" --format=tsv >"$work/$name.cli.tsv" \
+    || fail "newsalign $name"
   [[ $(wc -l <"$work/$name.cli.tsv") -ge 6 ]] || fail "$name: too few beads"
   cmp -s "$work/out/$name.tsv" "$work/$name.cli.tsv" || fail "$name.tsv differs from newsalign's"
   cmp -s "$work/out2/$name.tsv" "$work/$name.cli.tsv" || fail "two folders: $name.tsv differs"
 done
 # A pair without its translation: exit 1 naming the file, nothing aligned.
 rm "$work/pairs/fin.ar.txt"
-if "$python" "$example_script" --server="$address" "$work/pairs" "$work/out3" 2>"$work/missing.txt"; then
+if "$python" "$example_script" --server="$address" "$work/pairs" "$work/out3" \
+  2>"$work/missing.txt"; then
   fail "align_folder.py accepted a pair without its translation"
 fi
-grep -q 'no translation: .*fin.ar.txt' "$work/missing.txt" || fail "missing file: $(cat "$work/missing.txt")"
+grep -q 'no translation: .*fin.ar.txt' "$work/missing.txt" \
+  || fail "missing file: $(cat "$work/missing.txt")"
 
 grep -q 'method=AlignStream requests=3 failed=0 code=OK' "$work/server.err" \
   || fail "the example did not align its 3 pairs over one stream"
