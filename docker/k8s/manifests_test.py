@@ -2,22 +2,28 @@
 the service needs, and docker/Dockerfile and .dockerignore agree with them. Docker and
 Kubernetes are not run.
 
-    manifests_test.py REPO_ROOT
+    manifests_test.py REPO_ROOT [NEWSALIGN_SERVER]
+
+With NEWSALIGN_SERVER, the server is also started with the Deployment's args (on 127.0.0.1:0)
+to check that it accepts them.
 """
 
 import pathlib
 import re
+import subprocess
 import sys
 import unittest
 
 import yaml
 
 ROOT = pathlib.Path(sys.argv[1])
+SERVER = sys.argv[2] if len(sys.argv) > 2 else None
 K8S = ROOT / "docker" / "k8s"
 HEALTH_PORT = 50051
-# What one alignment may use (--max_call_memory_mib) times the workers, plus this much for
-# the lexicons, gRPC and the queued requests (README, "Deployment and scaling out").
-OVERHEAD_MIB = 300
+# The server's memory is about --workers x (--max_call_memory_mib + a request) + --queue_mib
+# (its --queue_mib help), plus this much for the process itself, its lexicons and gRPC (40 MB
+# idle and 137 MB after large calls, README "Memory per call").
+BASELINE_MIB = 140
 
 
 def load_manifests():
@@ -96,15 +102,32 @@ class Manifests(unittest.TestCase):
         args = self.container.get("args", [])
         workers = int(flag(args, "workers", "0"))
         budget = int(flag(args, "max_call_memory_mib", "1024"))
+        request = int(flag(args, "max_request_bytes", str(16 << 20))) / (1 << 20)
+        queue = int(flag(args, "queue_mib", "256"))
         cpus = float(resources["limits"]["cpu"])
         # Left at 0 the server would start one worker per CPU of the node.
         self.assertEqual(workers, cpus, "--workers must match the CPU limit")
         self.assertGreater(budget, 0, "--max_call_memory_mib=0 leaves memory unbounded")
+        self.assertGreater(queue, 0, "--queue_mib=0 leaves the queue's memory unbounded")
         for side in ("requests", "limits"):
             with self.subTest(side=side):
                 self.assertGreaterEqual(mebibytes(resources[side]["memory"]),
-                                        budget * workers + OVERHEAD_MIB)
+                                        workers * (budget + request) + queue + BASELINE_MIB)
                 self.assertIn("cpu", resources[side])
+
+    @unittest.skipUnless(SERVER, "no newsalign-server given")
+    def test_server_accepts_the_args(self):
+        args = self.container.get("args", [])
+        server = subprocess.Popen(
+            [SERVER, *args, "--listen=127.0.0.1:0", "--drain_seconds=0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            line = server.stdout.readline()
+        finally:
+            server.terminate()
+            _, err = server.communicate(timeout=20)
+        self.assertRegex(line, r"^listening on 127\.0\.0\.1:[0-9]+$", err)
+        self.assertEqual(server.returncode, 0, err)
 
     def test_termination_waits_for_the_orderly_shutdown(self):
         args = self.container.get("args", [])
