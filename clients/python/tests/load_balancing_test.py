@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -64,8 +65,7 @@ class Server:
         self.process.wait(timeout=10)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.kill()
+        self.process.kill()  # nothing happens when it has exited already
         self.process.wait(timeout=10)
         self.process.stdout.close()
 
@@ -85,10 +85,11 @@ class RetriesSeen(logging.Handler):
 class LoadBalancing(unittest.TestCase):
     def setUp(self):
         self.folder = tempfile.TemporaryDirectory()
-        self.servers = []
         self.addCleanup(self.folder.cleanup)
-        self.addCleanup(lambda: [s.stop() for s in self.servers])
-        self.servers = [Server(self.folder.name, "one"), Server(self.folder.name, "two")]
+        self.servers = []
+        for name in ("one", "two"):
+            self.servers.append(Server(self.folder.name, name))
+            self.addCleanup(self.servers[-1].stop)
         self.target = "ipv4:" + ",".join(s.address for s in self.servers)
         self.pairs = sample_pairs()
 
@@ -103,6 +104,13 @@ class LoadBalancing(unittest.TestCase):
                     self.assertEqual(sentence.text.encode("utf-8"),
                                      data[sentence.byte_begin:sentence.byte_end])
             self.assertGreater(len(response.beads), 0)
+
+    def kill_after(self, answers):
+        """SIGKILLs the second server once its log holds `answers` answers (20 s at most)."""
+        deadline = time.monotonic() + 20
+        while self.servers[1].answered() < answers and time.monotonic() < deadline:
+            time.sleep(0.002)
+        self.servers[1].kill()
 
     def test_spread_over_both_then_one_killed_mid_batch(self):
         with Client(self.target, deadline=30) as client:
@@ -119,25 +127,26 @@ class LoadBalancing(unittest.TestCase):
             # A stream's answers are those of a lone Align call.
             self.assertEqual(client.align(*self.pairs[37], id="37"), first[37])
 
-            # Again, and SIGKILL the second server once 40 answers are in: its streams in
-            # flight fail UNAVAILABLE and their unanswered pairs go to the first server.
+            # Again, in chunks of 25 pairs, and SIGKILL the second server once it has answered
+            # 40 of them: 40 is no multiple of 25, so a stream of it is in flight then. Its
+            # streams fail UNAVAILABLE, and their unanswered pairs go to the first server.
             retries = RetriesSeen()
             logging.getLogger("newsalign").addHandler(retries)
             self.addCleanup(logging.getLogger("newsalign").removeHandler, retries)
+            killer = threading.Thread(target=self.kill_after, args=(counts[1] + 40,))
+            killer.start()
             started = time.monotonic()
-            second = []
-            for response in client.align_many(self.pairs):
-                second.append(response)
-                if len(second) == 40:
-                    self.servers[1].kill()
+            second = list(client.align_many(self.pairs, chunk=25, streams=2))
             second_seconds = time.monotonic() - started
+            killer.join()
             after = [s.answered() - c for s, c in zip(self.servers, counts)]
             print(f"second batch: {PAIRS} pairs in {second_seconds:.2f} s, answered per server "
                   f"{after}, streams sent again {retries.count}", flush=True)
             self.check_answers(second)
             self.assertEqual(second, first)
             self.assertGreaterEqual(retries.count, 1, "the kill interrupted no stream")
-            self.assertGreater(after[0], PAIRS // 2)
+            self.assertGreaterEqual(after[1], 40)
+            self.assertGreaterEqual(after[0], PAIRS - after[1])
             self.assertEqual(self.servers[1].process.returncode, -signal.SIGKILL)
             # Lone Align calls after the kill go to the server left.
             for i in range(0, PAIRS, 20):
