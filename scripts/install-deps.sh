@@ -22,6 +22,10 @@ packages=(
   clang libclang-rt-14-dev
   # report checks: XML validation of TMX, headless browser for the HTML report
   libxml2-utils chromium
+  # the Python client (clients/python) and its tests: grpcio and protobuf for the generated
+  # stubs (protoc and grpc_python_plugin above generate them), PyYAML for the checks of the
+  # Kubernetes manifests in docker/k8s
+  python3-grpcio python3-protobuf python3-yaml
 )
 
 sudo=""
