@@ -3,8 +3,9 @@
 #   address    every test under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/):
 #              any leak, out-of-bounds access, use after free or undefined behaviour fails it;
 #   thread     the service, the server and the client under ThreadSanitizer (build-tsan/):
-#              the in-process service tests, the end-to-end scripts and the soak, against the
-#              TSan-built newsalign-server (suppressions: tests/tsan_suppressions.txt).
+#              the in-process service tests, the end-to-end scripts, the soak and the Python
+#              client's tests, against the TSan-built newsalign-server (suppressions:
+#              tests/tsan_suppressions.txt).
 # Left out: core_builds_without_grpc (a build check, no code under test) and the headless
 # browser test (Chromium's time, not ours).
 #
@@ -42,7 +43,7 @@ if [[ "$which" == thread || "$which" == all ]]; then
   # The service's side only: the server, the client and the tests that run them.
   cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
     soak_client alignment_service_test alignment_server_test call_gate_test security_test \
-    report_service_test
+    report_service_test newsalign_python
   TSAN_OPTIONS="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L service \
       -E "^Service\.browser\..*$"

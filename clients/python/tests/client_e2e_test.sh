@@ -90,7 +90,7 @@ fi
 grep -q 'no translation: .*fin.ar.txt' "$work/missing.txt" \
   || fail "missing file: $(cat "$work/missing.txt")"
 
-grep -q 'method=AlignStream requests=3 failed=0 code=OK' "$work/server.err" \
+grep -q '"method":"AlignStream","code":"OK","requests":3,"failed":0,' "$work/server.err" \
   || fail "the example did not align its 3 pairs over one stream"
 
 # TLS and the bearer token: a TLS server with a token, and one with mutual TLS too

@@ -7,6 +7,7 @@ with PYTHONPATH holding BUILD/python. The 200 pairs are runs of 1 to 3 consecuti
 of the sample (French and Arabic), so the batch takes a few seconds.
 """
 
+import json
 import logging
 import os
 import pathlib
@@ -57,8 +58,10 @@ class Server:
 
     def answered(self):
         """Returns how many AlignStream requests the server logged as answered OK."""
+        # One JSON line per request; the stream's own line has no "id".
         return sum(1 for line in self.log.read_text().splitlines()
-                   if line.startswith("method=AlignStream id=") and " code=OK " in line)
+                   if line.startswith("{") and json.loads(line).get("method") == "AlignStream"
+                   and json.loads(line).get("code") == "OK" and "id" in json.loads(line))
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
