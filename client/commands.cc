@@ -116,6 +116,15 @@ absl::Status ValidateServerFlag(const std::string& server) {
   if (absl::StartsWith(address, "unix:") || absl::StartsWith(address, "unix-abstract:")) {
     return absl::OkStatus();
   }
+  // gRPC's address lists, "ipv4:127.0.0.1:50051,127.0.0.1:50052" (one server per entry).
+  if (absl::ConsumePrefix(&address, "ipv4:") || absl::ConsumePrefix(&address, "ipv6:")) {
+    for (absl::string_view entry : absl::StrSplit(address, ',')) {
+      if (absl::Status valid = ValidateHostPort(entry, PortZero::kRefused); !valid.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("--server: ", valid.message()));
+      }
+    }
+    return absl::OkStatus();
+  }
   absl::ConsumePrefix(&address, "dns:///");
   if (absl::Status valid = ValidateHostPort(address, PortZero::kRefused); !valid.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--server: ", valid.message()));
@@ -487,6 +496,9 @@ absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptio
         arguments.SetSslTargetNameOverride(options.tls_server_name);
       }
     }
+    // Every address a name or list resolves to, in turn (a headless Service's pods, or an
+    // "ipv4:" list), instead of gRPC's default of the first one only.
+    arguments.SetLoadBalancingPolicyName("round_robin");
     std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
         interceptors;
     if (!options.auth_token.empty()) {

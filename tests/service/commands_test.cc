@@ -688,6 +688,12 @@ TEST(ValidateServerFlagTest, RefusesPortsOutOfRangeAndAcceptsTargetsGrpcKnows) {
             "65535");
   EXPECT_EQ(ValidateServerFlag("127.0.0.1:abc").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ValidateServerFlag("127.0.0.1").code(), absl::StatusCode::kInvalidArgument);
+  // Address lists: every entry checked.
+  EXPECT_TRUE(ValidateServerFlag("ipv4:127.0.0.1:50051,127.0.0.1:50052").ok());
+  EXPECT_TRUE(ValidateServerFlag("ipv6:[::1]:50051").ok());
+  EXPECT_EQ(ValidateServerFlag("ipv4:127.0.0.1:50051,127.0.0.1:70000").message(),
+            "--server: port \"70000\" of \"127.0.0.1:70000\" is not a port number: use 1 to "
+            "65535");
 }
 
 // The library refuses NaN, infinity and negative deadlines (0 stays "no deadline" for callers

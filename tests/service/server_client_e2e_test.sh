@@ -32,6 +32,10 @@ status=$("$client_bin" health --server="$address") || fail "health: exit $?"
 [[ "$status" == "SERVING" ]] || fail "health printed '$status'"
 "$client_bin" health --server="$address" --service=newsalign.v1.AlignmentService >/dev/null \
   || fail "health of the service"
+# gRPC's address lists and DNS names (round_robin over what they resolve to).
+"$client_bin" health --server="ipv4:$address,$address" >/dev/null || fail "health over an ipv4: list"
+"$client_bin" health --server="dns:///localhost:${address##*:}" >/dev/null \
+  || fail "health over dns:///localhost"
 
 "$client_bin" align --server="$address" --source="$example_dir/fr.txt" \
   --target="$example_dir/ar.txt" --format=vecalign >"$work/remote.txt" || fail "remote align"
