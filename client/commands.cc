@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -17,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_split.h"
@@ -100,6 +102,18 @@ absl::Status ValidateDeadline(double seconds) {
 int FailLikeTheServer(const CommandIo& io, const absl::Status& status) {
   return Fail(io, absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message()),
               kExitFailure);
+}
+
+// The TMX header's creationdate: now, or SOURCE_DATE_EPOCH (seconds since 1970, the
+// reproducible-builds convention) when set, so that a pipeline can ask for the same bytes on
+// every run.
+absl::Time TmxCreationTime() {
+  int64_t seconds = 0;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+      epoch != nullptr && absl::SimpleAtoi(epoch, &seconds) && seconds >= 0) {
+    return absl::FromUnixSeconds(seconds);
+  }
+  return absl::Now();
 }
 
 }  // namespace
@@ -330,7 +344,7 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
       *io.out << FormatVecalign(response);
       break;
     case AlignFormat::kTmx:
-      *io.out << FormatTmx(response, command.min_confidence);
+      *io.out << FormatTmx(response, command.min_confidence, TmxCreationTime());
       break;
     case AlignFormat::kHtml:
       *io.out << RenderHtmlReport(request, response, HtmlOptions());

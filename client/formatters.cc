@@ -378,24 +378,45 @@ std::string FormatTable(const v1::AlignResponse& response, int columns) {
   return out;
 }
 
-std::string FormatTmx(const v1::AlignResponse& response, double min_confidence) {
+std::string FormatTmx(const v1::AlignResponse& response, double min_confidence,
+                      absl::Time created) {
   const SentenceTexts source(response.source());
   const SentenceTexts target(response.target());
   const std::string source_language = EscapeXml(response.source().language());
   const std::string target_language = EscapeXml(response.target().language());
+  // TMX's date format, always UTC: 20261203T181205Z.
+  const std::string creation_date =
+      created == absl::InfinitePast()
+          ? ""
+          : absl::StrCat(" creationdate=\"",
+                         absl::FormatTime("%Y%m%dT%H%M%SZ", created, absl::UTCTimeZone()), "\"");
   std::string out = absl::StrCat(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<tmx version=\"1.4\">\n"
       "  <header creationtool=\"newsalign\" creationtoolversion=\"",
       kCreationToolVersion,
       "\" segtype=\"sentence\" o-tmf=\"newsalign\" adminlang=\"en\" srclang=\"",
-      source_language, "\" datatype=\"plaintext\"/>\n  <body>\n");
-  for (const v1::Bead& bead : response.beads()) {
+      source_language, "\" datatype=\"plaintext\"", creation_date, "/>\n  <body>\n");
+  // Units are named by their bead, after the response's id when it has one: "article-7.bead-3".
+  const std::string tuid_prefix =
+      response.id().empty() ? "bead-" : absl::StrCat(EscapeXml(response.id()), ".bead-");
+  for (int b = 0; b < response.beads_size(); ++b) {
+    const v1::Bead& bead = response.beads(b);
     if (bead.source_sentences().empty() || bead.target_sentences().empty()) continue;
     if (bead.confidence() < min_confidence) continue;
     absl::StrAppend(
-        &out, "    <tu>\n",
-        absl::StrFormat("      <prop type=\"x-confidence\">%.4f</prop>\n", bead.confidence()),
+        &out, "    <tu tuid=\"", tuid_prefix, b, "\">\n",
+        absl::StrFormat("      <prop type=\"x-confidence\">%.4f</prop>\n", bead.confidence()));
+    // The QA findings, for the translator who opens the memory: "warning number_mismatch: ...".
+    for (const v1::Finding& finding : bead.findings()) {
+      absl::StrAppend(&out, "      <note>",
+                      EscapeXml(absl::StrCat(SeverityFlagName(finding.severity()), " ",
+                                             FindingKindFlagName(finding.kind()), ": ",
+                                             finding.message())),
+                      "</note>\n");
+    }
+    absl::StrAppend(
+        &out,
         "      <tuv xml:lang=\"", source_language, "\"><seg>",
         EscapeXml(source.Join(bead.source_sentences())), "</seg></tuv>\n",
         "      <tuv xml:lang=\"", target_language, "\"><seg>",

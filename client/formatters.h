@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "newsalign/v1/alignment.pb.h"
 
@@ -67,8 +68,12 @@ std::string FormatTsv(const v1::AlignResponse& response);
 // of at least `min_confidence`, each with its confidence as <prop type="x-confidence"> and a
 // <tuv xml:lang="..."> per side holding the side's sentences joined by a space. Text is escaped
 // (& < > " and carriage return as &#13;, so that parsers give it back exactly); characters
-// XML 1.0 does not allow (control characters, U+FFFE, U+FFFF) are dropped.
-std::string FormatTmx(const v1::AlignResponse& response, double min_confidence);
+// XML 1.0 does not allow (control characters, U+FFFE, U+FFFF) are dropped. Each <tu> has a
+// tuid naming its bead ("bead-3", or "ID.bead-3" after the response's id) and the bead's
+// findings as <note>s ("warning number_mismatch: ..."); the header a creationdate (UTC) of
+// `created`, left out for absl::InfinitePast().
+std::string FormatTmx(const v1::AlignResponse& response, double min_confidence,
+                      absl::Time created = absl::InfinitePast());
 
 // Returns `message` as indented JSON with the proto field names, zero values included.
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message);

@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "client/commands.h"
 #include "client/formatters.h"
 #include "gmock/gmock.h"
@@ -159,7 +161,9 @@ TEST(ReportJsonTest, HasFindingsAndReportWithProtoFieldNames) {
 
 // A translation unit as read back: its confidence and its segments by xml:lang.
 struct TranslationUnit {
+  std::string tuid;
   double confidence = -1;
+  std::vector<std::string> notes;
   std::map<std::string, std::string> segments;
 };
 
@@ -202,10 +206,19 @@ std::string Unescape(absl::string_view text) {
 std::vector<TranslationUnit> ReadTmx(absl::string_view tmx) {
   std::vector<TranslationUnit> units;
   size_t at = 0;
-  while ((at = tmx.find("<tu>", at)) != absl::string_view::npos) {
+  while ((at = tmx.find("<tu ", at)) != absl::string_view::npos) {
     const size_t end = tmx.find("</tu>", at);
     const absl::string_view tu = tmx.substr(at, end - at);
     TranslationUnit unit;
+    const absl::string_view tuid = "<tu tuid=\"";
+    if (absl::StartsWith(tu, tuid)) {
+      unit.tuid = Unescape(tu.substr(tuid.size(), tu.find('"', tuid.size()) - tuid.size()));
+    }
+    for (size_t note = tu.find("<note>"); note != absl::string_view::npos;
+         note = tu.find("<note>", note + 1)) {
+      const size_t text = note + 6;
+      unit.notes.push_back(Unescape(tu.substr(text, tu.find("</note>", text) - text)));
+    }
     const absl::string_view prop = "<prop type=\"x-confidence\">";
     if (size_t p = tu.find(prop); p != absl::string_view::npos) {
       const size_t value = p + prop.size();
@@ -258,6 +271,34 @@ TEST(ReportTmxTest, HeaderAndConfidentPairsOnly) {
   if (!HaveXmllint()) GTEST_SKIP() << "no /usr/bin/xmllint";
   EXPECT_EQ(Xmllint(tmx, "header"), 0) << tmx;
   EXPECT_EQ(Xmllint(FormatTmx(ReportedResponse(), 1.0), "empty"), 0);
+}
+
+// Each unit names its bead (after the response's id when it has one) and carries the bead's
+// findings as notes; the header's creationdate is the time given, in UTC, and absent without
+// one (so that the same response gives the same bytes).
+TEST(ReportTmxTest, UnitsNameTheirBeadAndCarryTheFindings) {
+  v1::AlignResponse response = ReportedResponse();
+  std::vector<TranslationUnit> units = ReadTmx(FormatTmx(response, 0.0));
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].tuid, "bead-0");
+  EXPECT_EQ(units[1].tuid, "bead-1");
+  EXPECT_THAT(units[0].notes,
+              ElementsAre("error number_mismatch: 15000 in the source is not in the target; "
+                          "16000 in the target is not in the source",
+                          "warning low_confidence: confidence 0.42 is below 0.50"));
+  EXPECT_THAT(units[1].notes, IsEmpty());
+  response.set_id("article <7>");
+  units = ReadTmx(FormatTmx(response, 0.0));
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[1].tuid, "article <7>.bead-1");
+
+  EXPECT_THAT(FormatTmx(response, 0.0), Not(HasSubstr("creationdate")));
+  const std::string dated =
+      FormatTmx(response, 0.0, absl::FromCivil(absl::CivilSecond(2026, 12, 3, 18, 12, 5),
+                                                absl::UTCTimeZone()));
+  EXPECT_THAT(dated, HasSubstr(" creationdate=\"20261203T181205Z\"/>"));
+  if (!HaveXmllint()) GTEST_SKIP() << "no /usr/bin/xmllint";
+  EXPECT_EQ(Xmllint(dated, "notes"), 0) << dated;
 }
 
 TEST(ReportTmxTest, EscapesAndDropsWhatXmlCannotHold) {
