@@ -631,16 +631,12 @@ TEST(ReportConfidenceTest, FlagsConfidenceBelowTheThreshold) {
               IsEmpty());
 }
 
-TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
-  // "Bamako" is carried across in two pairs and dropped in the third.
+// A French–Arabic document of one-to-one beads (confidence 0.9), one per pair, each sentence
+// its own paragraph.
+DocumentAlignment OneToOne(const std::vector<std::pair<std::string, std::string>>& pairs) {
   DocumentAlignment alignment;
   alignment.source.language = "fr";
   alignment.target.language = "ar";
-  const std::vector<std::pair<std::string, std::string>> pairs = {
-      {"La junte de Bamako a parlé.", "تحدث المجلس العسكري في باماكو."},
-      {"Le camp de Bamako est remis.", "تم تسليم معسكر باماكو."},
-      {"La junte au pouvoir à Bamako a fait un pari.", "قام المجلس العسكري الحاكم بالرهان."},
-  };
   for (size_t i = 0; i < pairs.size(); ++i) {
     const int index = static_cast<int>(i);
     alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].first});
@@ -651,6 +647,16 @@ TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
     bead.confidence = 0.9;
     alignment.beads.push_back(bead);
   }
+  return alignment;
+}
+
+TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
+  // "Bamako" is carried across in two pairs and dropped in the third.
+  const DocumentAlignment alignment = OneToOne({
+      {"La junte de Bamako a parlé.", "تحدث المجلس العسكري في باماكو."},
+      {"Le camp de Bamako est remis.", "تم تسليم معسكر باماكو."},
+      {"La junte au pouvoir à Bamako a fait un pari.", "قام المجلس العسكري الحاكم بالرهان."},
+  });
   const DocumentReport report = BuildReport(alignment, ReportOptions());
   EXPECT_THAT(report.bead_findings[0], IsEmpty());
   EXPECT_THAT(report.bead_findings[1], IsEmpty());
@@ -666,24 +672,11 @@ TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
 // A curated name (the UN) carried across twice and added once in the target: the finding
 // names it as a person does, in both languages, not by its concept id ("@un").
 TEST(ReportNameTest, NamesACuratedNameInBothLanguages) {
-  DocumentAlignment alignment;
-  alignment.source.language = "fr";
-  alignment.target.language = "ar";
-  const std::vector<std::pair<std::string, std::string>> pairs = {
+  const DocumentAlignment alignment = OneToOne({
       {"L’ONU a quitté le pays.", "غادرت الأمم المتحدة البلاد."},
       {"Le chef de l’ONU a parlé.", "تحدث رئيس الأمم المتحدة."},
       {"La mission a pris fin en décembre.", "انتهت مهمة الأمم المتحدة في ديسمبر."},
-  };
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    const int index = static_cast<int>(i);
-    alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].first});
-    alignment.target.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].second});
-    Bead bead;
-    bead.source = {index};
-    bead.target = {index};
-    bead.confidence = 0.9;
-    alignment.beads.push_back(bead);
-  }
+  });
   const DocumentReport report = BuildReport(alignment, ReportOptions());
   EXPECT_THAT(report.bead_findings[0], IsEmpty());
   EXPECT_THAT(report.bead_findings[1], IsEmpty());

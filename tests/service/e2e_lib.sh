@@ -1,6 +1,7 @@
 # Sourced by the end-to-end scripts (server_*_e2e_test.sh): a work folder, removed on exit with
-# the server and client the script started (server_pid, client_pid) killed, and fail(), which
-# shows the server's stderr ($work/server.err) before failing.
+# the server and client the script started (server_pid, client_pid) killed; fail(), which
+# shows the server's stderr ($work/server.err) before failing; and stop_server(), which sends
+# SIGTERM and fails unless the server exits 0.
 work=$(mktemp -d)
 server_pid=""
 client_pid=""
@@ -17,4 +18,13 @@ fail() {
   echo "--- server stderr ---" >&2
   cat "$work/server.err" >&2 || true
   exit 1
+}
+
+# SIGTERM to the server (server_pid): it must exit 0.
+stop_server() {
+  kill -TERM "$server_pid"
+  local code=0
+  wait "$server_pid" || code=$?
+  server_pid=""
+  [[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
 }

@@ -126,12 +126,6 @@ grep -q '"method":"Align","code":"[A-Z_]*","id":' "$work/server.err" || fail "no
 if grep -q 'MINUSMA' "$work/server.err"; then fail "the log contains document text"; fi
 
 # SIGTERM: orderly shutdown, exit 0.
-kill -TERM "$server_pid"
-set +e
-wait "$server_pid"
-code=$?
-set -e
-server_pid=""
-[[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
+stop_server
 grep -q "SIGTERM, draining" "$work/server.err" || fail "no shutdown line"
 echo "PASS"

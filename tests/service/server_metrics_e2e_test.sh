@@ -88,7 +88,5 @@ assert get("newsalign_request_duration_seconds_sum", method="Align") > 0
 print("metrics ok:", 2 * beads, "beads")
 PY
 
-kill -TERM "$server_pid"
-wait "$server_pid" || fail "server exit $? after SIGTERM"
-server_pid=""
+stop_server
 echo "PASS"

@@ -23,13 +23,7 @@ address=$(sed -n 's/^listening on //p' "$work/server.out")
 "$soak_bin" --server="$address" --server_pid="$server_pid" --example_dir="$example_dir" \
   || fail "the soak failed"
 
-kill -TERM "$server_pid"
-set +e
-wait "$server_pid"
-code=$?
-set -e
-server_pid=""
-[[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
+stop_server
 # Every call was logged, each under its own code.
 for code in OK INVALID_ARGUMENT CANCELLED DEADLINE_EXCEEDED; do
   grep -q "\"code\":\"$code\"" "$work/server.err" || fail "no call logged with code $code"

@@ -74,11 +74,5 @@ expect 2 "--tls_key: cannot read" \
 expect 2 "tls_cert_pem and tls_key_pem go together" \
   "$server_bin" --listen=127.0.0.1:0 --tls_cert="$certs/server.pem"
 
-kill -TERM "$server_pid"
-set +e
-wait "$server_pid"
-code=$?
-set -e
-server_pid=""
-[[ $code -eq 0 ]] || fail "server exit $code after SIGTERM, expected 0"
+stop_server
 echo "PASS"
