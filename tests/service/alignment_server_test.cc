@@ -23,9 +23,12 @@
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
+#include "tests/testing/completion_queue.h"
 
 namespace newsalign {
 namespace {
+
+using ::newsalign::testing::NextEvent;
 
 using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
@@ -121,13 +124,7 @@ std::set<std::string> ListServicesByReflection(const std::shared_ptr<grpc::Chann
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  auto next = [&queue](void* expected) {
-    void* tag = nullptr;
-    bool ok = false;
-    EXPECT_TRUE(queue.Next(&tag, &ok));
-    EXPECT_EQ(tag, expected);
-    return ok;
-  };
+  auto next = [&queue](void* expected) { return NextEvent(queue, expected); };
   int tags[5];
   auto call = stub.PrepareCall(
       &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
@@ -211,12 +208,7 @@ TEST(AlignmentServerReflectionTest, CanBeTurnedOff) {
   grpc::GenericStub stub((*server)->InProcessChannel());
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
-  auto next = [&queue](void* expected) {
-    void* tag = nullptr;
-    bool ok = false;
-    EXPECT_TRUE(queue.Next(&tag, &ok));
-    EXPECT_EQ(tag, expected);
-  };
+  auto next = [&queue](void* expected) { return NextEvent(queue, expected); };
   int tags[3];
   auto call = stub.PrepareCall(
       &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);

@@ -27,10 +27,12 @@
 #include "server/alignment_server.h"
 #include "unicode/utf8.h"
 #include "tests/testing/files.h"
+#include "tests/testing/completion_queue.h"
 
 namespace newsalign {
 namespace {
 
+using ::newsalign::testing::NextEvent;
 using ::newsalign::testing::ReadExample;
 
 using ::testing::AllOf;
@@ -598,13 +600,7 @@ TEST_F(AlignmentServiceTest, StreamAnswersAnUnparsableRequestInlineAndGoesOn) {
   grpc::GenericStub stub(server_->InProcessChannel());
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
-  auto next = [&queue](void* expected) {
-    void* tag = nullptr;
-    bool ok = false;
-    EXPECT_TRUE(queue.Next(&tag, &ok));
-    EXPECT_EQ(tag, expected);
-    return ok;
-  };
+  auto next = [&queue](void* expected) { return NextEvent(queue, expected); };
   int tags[8];
   auto call = stub.PrepareCall(&context, "/newsalign.v1.AlignmentService/AlignStream", &queue);
   call->StartCall(&tags[0]);

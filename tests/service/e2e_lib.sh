@@ -1,7 +1,8 @@
 # Sourced by the end-to-end scripts (server_*_e2e_test.sh): a work folder, removed on exit with
 # the server and client the script started (server_pid, client_pid) killed; fail(), which
-# shows the server's stderr ($work/server.err) before failing; and stop_server(), which sends
-# SIGTERM and fails unless the server exits 0.
+# shows the server's stderr ($work/server.err) before failing; start_server(), which starts
+# $server_bin with the given flags and waits for its "listening on" line (setting server_pid
+# and address); and stop_server(), which sends SIGTERM and fails unless the server exits 0.
 work=$(mktemp -d)
 server_pid=""
 client_pid=""
@@ -18,6 +19,18 @@ fail() {
   echo "--- server stderr ---" >&2
   cat "$work/server.err" >&2 || true
   exit 1
+}
+
+# start_server FLAGS...: $server_bin in the background, its stdout in $work/server.out and its
+# stderr in $work/server.err; returns once it listens, with its HOST:PORT in `address`.
+start_server() {
+  "$server_bin" "$@" >"$work/server.out" 2>"$work/server.err" &
+  server_pid=$!
+  until grep -q '^listening on ' "$work/server.out" 2>/dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || fail "the server exited before listening"
+    sleep 0.05
+  done
+  address=$(sed -n 's/^listening on //p' "$work/server.out")
 }
 
 # SIGTERM to the server (server_pid): it must exit 0.

@@ -14,14 +14,12 @@ source "$(dirname "$0")/e2e_lib.sh"
 # Debian's interpreter, which has the distribution's packages (a pyenv shim may shadow it).
 python=/usr/bin/python3
 
-"$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --drain_seconds=0 \
-  >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-until grep -q '^metrics on ' "$work/server.out" 2>/dev/null; do
+start_server --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --drain_seconds=0
+# The metrics line follows the listening line.
+until grep -q '^metrics on ' "$work/server.out"; do
   kill -0 "$server_pid" 2>/dev/null || fail "the server exited before serving metrics"
   sleep 0.05
 done
-address=$(sed -n 's/^listening on //p' "$work/server.out")
 metrics_url=$(sed -n 's/^metrics on //p' "$work/server.out")
 [[ "$metrics_url" =~ ^http://127\.0\.0\.1:[1-9][0-9]*/metrics$ ]] \
   || fail "unexpected metrics line '$metrics_url'"

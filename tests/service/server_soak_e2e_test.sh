@@ -12,13 +12,7 @@ soak_bin=$2
 example_dir=$3
 source "$(dirname "$0")/e2e_lib.sh"
 
-"$server_bin" --listen=127.0.0.1:0 --drain_seconds=0 >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-until grep -q '^listening on ' "$work/server.out" 2>/dev/null; do
-  kill -0 "$server_pid" 2>/dev/null || fail "the server exited before listening"
-  sleep 0.05
-done
-address=$(sed -n 's/^listening on //p' "$work/server.out")
+start_server --listen=127.0.0.1:0 --drain_seconds=0
 
 "$soak_bin" --server="$address" --server_pid="$server_pid" --example_dir="$example_dir" \
   || fail "the soak failed"

@@ -18,16 +18,9 @@ printf '3f9c2a77d4e1b08c5a6e\n' >"$work/token"
 printf 'wrong-token\n' >"$work/wrong_token"
 printf 'انسحبت البعثة من مالي. غادر آخر الجنود.\n' >"$work/ar.txt"
 
-"$server_bin" --listen=127.0.0.1:0 --drain_seconds=0 --tls_cert="$certs/server.pem" \
+start_server --listen=127.0.0.1:0 --drain_seconds=0 --tls_cert="$certs/server.pem" \
   --tls_key="$certs/server.key" --tls_client_ca="$certs/ca.pem" \
-  --auth_token_file="$work/token" --reflection=false \
-  >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-until grep -q '^listening on ' "$work/server.out" 2>/dev/null; do
-  kill -0 "$server_pid" 2>/dev/null || fail "the server exited early"
-  sleep 0.05
-done
-address=$(sed -n 's/^listening on //p' "$work/server.out")
+  --auth_token_file="$work/token" --reflection=false
 grep -q 'TLS with client certificates, bearer token required, reflection off' \
   "$work/server.err" || fail "no security summary line"
 
