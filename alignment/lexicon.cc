@@ -69,7 +69,15 @@ bool BetterTranslation(const Lexicon::Translation& a, const Lexicon::Translation
   return a.first < b.first;
 }
 
+// Weights are written with six significant digits, and kept so (CanonicalWeight): a weight of
+// 0.9999999 written "1" would otherwise tie with a real 1 on reading and reorder the
+// translations, so FromTsv(ToTsv()) would not give back the same lexicon.
 std::string FormatWeight(double weight) { return absl::StrFormat("%.6g", weight); }
+
+double CanonicalWeight(double weight) {
+  double read = weight;
+  return absl::SimpleAtod(FormatWeight(weight), &read) ? read : weight;
+}
 
 }  // namespace
 
@@ -153,7 +161,7 @@ void Lexicon::Add(absl::string_view source_word, absl::string_view target_word, 
 
 void Lexicon::AddKeys(absl::string_view source_key, absl::string_view target_key, double weight) {
   if (source_key.empty() || target_key.empty() || !(weight > 0.0)) return;
-  weight = std::min(weight, 1.0);
+  weight = CanonicalWeight(std::min(weight, 1.0));
   std::vector<Translation>& translations = translations_[source_key];
   auto it = std::find_if(translations.begin(), translations.end(),
                          [&](const Translation& t) { return t.first == target_key; });

@@ -55,8 +55,9 @@ class Lexicon {
                                          absl::string_view target_language);
 
   // Adds a pair of surface words, normalised with LexiconKey(). A pair already present keeps the
-  // larger weight. Weights above 1 count as 1; pairs with a weight <= 0 (or NaN) or a word that
-  // normalises to nothing are ignored.
+  // larger weight. Weights are kept to six significant digits, as ToTsv() writes them (so a
+  // memory read back orders its translations the same way). Weights above 1 count as 1; pairs
+  // with a weight <= 0 (or NaN) or a word that normalises to nothing are ignored.
   void Add(absl::string_view source_word, absl::string_view target_word, double weight);
 
   // Adds a pair of lookup keys as they are (no normalisation), with Add()'s rules on weights.
