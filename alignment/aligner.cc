@@ -34,6 +34,10 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat(
         "posterior_samples must be between 0 and 10000, got ", posterior_samples));
   }
+  if (threads < 1 || threads > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threads must be between 1 and 64, got ", threads));
+  }
   if (limits.max_sentences < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_sentences must be at least 1, got ", limits.max_sentences));
@@ -387,7 +391,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   ASSIGN_OR_RETURN(PairFeatures features,
                    BuildPairFeatures(source.sentences, source.language, target.sentences,
                                      target.language, options.weights, options.disabled_anchors,
-                                     lexicon.get(), stop));
+                                     lexicon.get(), stop, options.threads));
   SetParagraphs(source.paragraphs, source.sentences, &features.source);
   SetParagraphs(target.paragraphs, target.sentences, &features.target);
   LengthStatistics length;

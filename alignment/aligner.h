@@ -89,6 +89,11 @@ struct AlignOptions {
   // (Alignment::sampled_omissions); 0 draws none and leaves the omission probabilities empty
   // too. At most 10000.
   int posterior_samples = 200;
+  // Threads one alignment may use, 1 to 64: the bead costs of each search region are scored
+  // by that many threads at once (and the two sides' features built side by side). The result
+  // is the same for every count. 1 runs on the caller's thread alone, as a server running
+  // several calls at once should.
+  int threads = 1;
   // The model: weights, priors and length statistics' fallbacks, tuned on ../shared/eval.
   ModelWeights weights;
   AlignLimits limits;

@@ -1,10 +1,14 @@
 #include "alignment/lattice.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <deque>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <random>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -421,13 +425,15 @@ BeadScorer::Evidence BeadScorer::EvidenceByMerge(int i0, int i1, int j0, int j1,
     GatherAnchors(each, begin, end, scratch);
     return *scratch;
   };
+  // Scratch, one per thread: the costs of one region may be scored by several.
+  thread_local std::vector<uint32_t> source_ids_scratch, target_ids_scratch, matched_ids;
   const absl::Span<const uint32_t> source_ids =
-      ids_of(source_runs_, f_.source.anchors, i0, i1, &source_ids_);
+      ids_of(source_runs_, f_.source.anchors, i0, i1, &source_ids_scratch);
   const absl::Span<const uint32_t> target_ids =
-      ids_of(target_runs_, f_.target.anchors, j0, j1, &target_ids_);
+      ids_of(target_runs_, f_.target.anchors, j0, j1, &target_ids_scratch);
   Evidence e;
   size_t a = 0, b = 0;
-  matched_ids_.clear();
+  matched_ids.clear();
   const auto& weight = f_.vocabulary.weight;
   const auto& penalty = f_.vocabulary.penalty;
   while (a < source_ids.size() || b < target_ids.size()) {
@@ -437,16 +443,16 @@ BeadScorer::Evidence BeadScorer::EvidenceByMerge(int i0, int i1, int j0, int j1,
       e.loss += penalty[target_ids[b++]];
     } else {
       e.gain += weight[source_ids[a]];
-      matched_ids_.push_back(source_ids[a]);
+      matched_ids.push_back(source_ids[a]);
       ++a;
       ++b;
     }
   }
-  if (matched) matched->insert(matched->end(), matched_ids_.begin(), matched_ids_.end());
+  if (matched) matched->insert(matched->end(), matched_ids.begin(), matched_ids.end());
   if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && e.gain > 0) {
-    e.silent = SilentSentences(f_.source.anchors, i0, i1, matched_ids_, weight,
+    e.silent = SilentSentences(f_.source.anchors, i0, i1, matched_ids, weight,
                                w_.silent_sentence_threshold) +
-               SilentSentences(f_.target.anchors, j0, j1, matched_ids_, weight,
+               SilentSentences(f_.target.anchors, j0, j1, matched_ids, weight,
                                w_.silent_sentence_threshold);
   }
   return e;
@@ -476,66 +482,101 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
     e.loss = all_penalties - 2 * matched_penalty;
     return e;
   }
-  bead_matches_.clear();
+  // Each sentence pair's matches are ascending by id: merge the bead's lists (at most 8 x 8)
+  // id by id. Every sentence of the bead holding an id meets every one of the other side's
+  // that does, so the pairs at one id give each side's occurrences of it.
+  struct Cursor {
+    const Match* at;
+    const Match* end;
+    uint8_t source;  // offset of the source sentence in the bead
+    uint8_t target;
+  };
+  Cursor cursors[64];
+  int live = 0;
   for (int s = i0; s < i1; ++s) {
     const int64_t base = row_base_[s] - first_[s];
     for (int t = j0; t < j1; ++t) {
-      for (uint32_t k = offset_[base + t]; k < offset_[base + t + 1]; ++k) {
-        const Match& match = matches_[k];
-        BeadMatch& bead_match = bead_matches_.emplace_back();
-        bead_match.id = match.id;
-        bead_match.source = static_cast<uint8_t>(s - i0);
-        bead_match.target = static_cast<uint8_t>(t - j0);
-        bead_match.source_count = match.source_count;
-        bead_match.target_count = match.target_count;
-      }
+      const uint32_t begin = offset_[base + t], end = offset_[base + t + 1];
+      if (begin == end) continue;
+      cursors[live++] = Cursor{matches_.data() + begin, matches_.data() + end,
+                               static_cast<uint8_t>(s - i0), static_cast<uint8_t>(t - j0)};
     }
   }
-  if (bead_matches_.empty()) {
+  if (live == 0) {
     Evidence e;
     e.loss = all_penalties;
     return e;
-  }
-  {
-    std::sort(bead_matches_.begin(), bead_matches_.end(),
-              [](const BeadMatch& a, const BeadMatch& b) {
-                if (a.id != b.id) return a.id < b.id;
-                return a.source != b.source ? a.source < b.source : a.target < b.target;
-              });
   }
   const bool silent = w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1);
   // Weight of each sentence's own anchors matched across the bead (for silent sentences).
   double found_source[8] = {0}, found_target[8] = {0};
   Evidence e;
   double matched_penalty = 0;
-  for (size_t g = 0; g < bead_matches_.size();) {
-    const uint32_t id = bead_matches_[g].id;
-    size_t end = g;
-    // Occurrences on each side: every sentence of the bead holding the id meets every one of
-    // the other side's that does, so each appears in the group.
-    int source_count = 0, target_count = 0;
-    uint16_t source_of[8] = {0}, target_of[8] = {0};
-    for (; end < bead_matches_.size() && bead_matches_[end].id == id; ++end) {
-      source_of[bead_matches_[end].source] = bead_matches_[end].source_count;
-      target_of[bead_matches_[end].target] = bead_matches_[end].target_count;
+  if (live == 1) {
+    // One sentence pair of the bead shares anchors (the common case): each of its matches is
+    // an id of its own, met by that pair alone.
+    const Cursor& only = cursors[0];
+    for (const Match* match = only.at; match != only.end; ++match) {
+      const int both = std::min(match->source_count, match->target_count);
+      const double w = weight[match->id];
+      for (int r = 0; r < both; ++r) {
+        e.gain += w;
+        if (matched) matched->push_back(match->id);
+        if (silent) {
+          found_source[only.source] += w;
+          found_target[only.target] += w;
+        }
+      }
+      matched_penalty += both * penalty[match->id];
     }
-    for (int k = 0; k < ns; ++k) source_count += source_of[k];
-    for (int k = 0; k < nt; ++k) target_count += target_of[k];
+    live = 0;
+  }
+  while (live > 0) {
+    uint32_t id = cursors[0].at->id;
+    for (int c = 1; c < live; ++c) id = std::min(id, cursors[c].at->id);
+    // The bead's sentences holding the id (bit k: the k-th of the bead), and their counts.
+    uint32_t source_holds = 0, target_holds = 0;
+    uint16_t source_of[8], target_of[8];
+    int source_count = 0, target_count = 0;
+    for (int c = 0; c < live;) {
+      Cursor& cursor = cursors[c];
+      if (cursor.at->id != id) {
+        ++c;
+        continue;
+      }
+      if (!(source_holds & (1u << cursor.source))) {
+        source_holds |= 1u << cursor.source;
+        source_of[cursor.source] = cursor.at->source_count;
+        source_count += cursor.at->source_count;
+      }
+      if (!(target_holds & (1u << cursor.target))) {
+        target_holds |= 1u << cursor.target;
+        target_of[cursor.target] = cursor.at->target_count;
+        target_count += cursor.at->target_count;
+      }
+      if (++cursor.at == cursor.end) {
+        cursor = cursors[--live];  // done: the last cursor takes its place
+      } else {
+        ++c;
+      }
+    }
     const int both = std::min(source_count, target_count);
+    const double w = weight[id];
     for (int r = 0; r < both; ++r) {
-      e.gain += weight[id];
+      e.gain += w;
       if (matched) matched->push_back(id);
     }
     matched_penalty += both * penalty[id];
     if (silent) {
-      for (int k = 0; k < ns; ++k) {
-        for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += weight[id];
+      for (uint32_t bits = source_holds; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += w;
       }
-      for (int k = 0; k < nt; ++k) {
-        for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += weight[id];
+      for (uint32_t bits = target_holds; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += w;
       }
     }
-    g = end;
   }
   e.loss = all_penalties - 2 * matched_penalty;
   if (silent && e.gain > 0) {
@@ -553,6 +594,62 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
   }
   return e;
 }
+
+namespace {
+
+// Threads that score bead costs beside the forward sweep. Join() waits for them and returns
+// the first error one met (its stop condition); the destructor abandons and joins those still
+// running, so an early return leaves none behind.
+class CostHelpers {
+ public:
+  using Work = std::function<absl::Status(const std::atomic<bool>& abandoned)>;
+  CostHelpers() = default;
+  CostHelpers(const CostHelpers&) = delete;
+  CostHelpers& operator=(const CostHelpers&) = delete;
+  ~CostHelpers() {
+    abandoned_.store(true, std::memory_order_relaxed);
+    Join().IgnoreError();
+  }
+
+  void Start(Work work) {
+    statuses_.emplace_back();
+    absl::Status* status = &statuses_.back();
+    threads_.emplace_back([this, status, work = std::move(work)] { *status = work(abandoned_); });
+  }
+
+  absl::Status Join() {
+    for (std::thread& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+    for (const absl::Status& status : statuses_) RETURN_IF_ERROR(status);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::atomic<bool> abandoned_{false};
+  std::deque<absl::Status> statuses_;  // stable addresses as threads start
+  std::vector<std::thread> threads_;
+};
+
+// Returns the first row of each of `parts` consecutive parts of the band's rows 1..n with about
+// as many cells each; the first part starts at row 1.
+std::vector<int> SplitRows(const Band& band, int parts) {
+  const int n = band.rows() - 1;
+  parts = std::min(parts, n);
+  std::vector<int> starts = {1};
+  const int64_t total = band.cells();
+  int64_t seen = 0;
+  for (int i = 0; i <= n && static_cast<int>(starts.size()) < parts; ++i) {
+    seen += band.hi(i) - band.lo(i) + 1;
+    if (seen * parts >= total * static_cast<int64_t>(starts.size()) && i + 1 > starts.back() &&
+        i + 1 <= n) {
+      starts.push_back(i + 1);
+    }
+  }
+  return starts;
+}
+
+}  // namespace
 
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
                                          const LengthStatistics& length,
@@ -598,10 +695,55 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // (0, 0) is always the first cell of the band.
   best[0] = 0;
   alpha[0] = 0;
+  // The cost of the bead that ends at cell (i, j) with move k, from the earlier run's costs
+  // when it has it.
+  auto score = [&](int i, int j, size_t k) {
+    const int64_t reuse_here =
+        lattice.reuse != nullptr && lattice.reuse->moves == k_moves &&
+                i < lattice.reuse->band.rows()
+            ? lattice.reuse->band.Index(i, j)
+            : -1;
+    double cost = kInf;
+    if (reuse_here >= 0) cost = lattice.reuse->Get(reuse_here * k_moves + k);
+    if (cost == kInf) cost = scorer.Cost(i - moves[k].source, i, j - moves[k].target, j);
+    return cost;
+  };
+  // With more than one thread (and the costs kept), the rows from `helped_from` on are scored
+  // into the cache by helper threads while this one runs the sweep over the rows before them;
+  // it then reads theirs. A helper scores every bead inside the region, reachable or not: the
+  // extra costs are of cells no path reaches, which nothing reads.
+  CostHelpers helpers;
+  int helped_from = n + 1;
+  if (cache && options.threads > 1 && n > 1) {
+    const std::vector<int> starts = SplitRows(band, options.threads);
+    helped_from = starts[1];
+    for (size_t h = 1; h < starts.size(); ++h) {
+      const int row_begin = starts[h];
+      const int row_end = h + 1 < starts.size() ? starts[h + 1] : n + 1;
+      helpers.Start([&, row_begin, row_end](const std::atomic<bool>& abandoned) -> absl::Status {
+        StopPoller poll(stop, kScoredCellsPerCheck);
+        for (int i = row_begin; i < row_end; ++i) {
+          for (int j = band.lo(i); j <= band.hi(i); ++j) {
+            if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
+            RETURN_IF_ERROR(poll.Tick());
+            const int64_t here = band.Index(i, j);
+            for (size_t k = 0; k < k_moves; ++k) {
+              const int pi = i - moves[k].source, pj = j - moves[k].target;
+              if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
+              costs.Set(here * k_moves + k, score(i, j, k));
+            }
+          }
+        }
+        return absl::OkStatus();
+      });
+    }
+  }
   // Checked every kScoredCellsPerCheck cells: outside the pair index a cell's 15 costs each
   // merge the anchors of their sentences, which on long documents took ~90 us a cell.
   StopPoller poll_forward(stop, kScoredCellsPerCheck);
   for (int i = 0; i <= n; ++i) {
+    if (i == helped_from) RETURN_IF_ERROR(helpers.Join());
+    const bool scored = i >= helped_from;
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
       RETURN_IF_ERROR(poll_forward.Tick());
       const int64_t here = band.Index(i, j);
@@ -609,20 +751,18 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       double best_cost = kInf;
       LogSum log_sum;
       uint8_t best_move = 0;
-      const int64_t reuse_here =
-          lattice.reuse != nullptr && lattice.reuse->moves == k_moves &&
-                  i < lattice.reuse->band.rows()
-              ? lattice.reuse->band.Index(i, j)
-              : -1;
       for (size_t k = 0; k < moves.size(); ++k) {
         const int pi = i - moves[k].source, pj = j - moves[k].target;
         if (pi < 0 || pj < 0) continue;
         const int64_t prev = band.Index(pi, pj);
         if (prev < 0 || best[prev] == kInf) continue;
-        double cost = kInf;
-        if (reuse_here >= 0) cost = lattice.reuse->Get(reuse_here * k_moves + k);
-        if (cost == kInf) cost = scorer.Cost(pi, i, pj, j);
-        if (cache) costs.Set(here * k_moves + k, cost);
+        double cost;
+        if (scored) {
+          cost = costs.Get(here * k_moves + k);
+        } else {
+          cost = score(i, j, k);
+          if (cache) costs.Set(here * k_moves + k, cost);
+        }
         if (best[prev] + cost < best_cost) {
           best_cost = best[prev] + cost;
           best_move = static_cast<uint8_t>(k);

@@ -125,7 +125,6 @@ class BeadScorer {
   static std::vector<Runs> MergeRuns(const std::vector<std::vector<uint32_t>>& anchors,
                                      int max_run);
   std::vector<Runs> source_runs_, target_runs_;
-  mutable std::vector<uint32_t> source_ids_, target_ids_, matched_ids_;
 
   // Prefix sums of each sentence's unmatched-anchor penalties (every anchor unmatched).
   std::vector<double> penalty_source_, penalty_target_;
@@ -141,15 +140,6 @@ class BeadScorer {
   std::vector<int64_t> row_base_;
   std::vector<uint32_t> offset_;
   std::vector<Match> matches_;
-  // Scratch of EvidenceByIndex: the matches of one bead, with their sentences.
-  struct BeadMatch {
-    uint32_t id;
-    uint8_t source;  // offset of the source sentence in the bead
-    uint8_t target;
-    uint16_t source_count;
-    uint16_t target_count;
-  };
-  mutable std::vector<BeadMatch> bead_matches_;
 };
 
 // The bead costs of one run, by cell of its region and move: a later run of the same lattice

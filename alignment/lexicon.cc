@@ -98,6 +98,12 @@ std::string LexiconKey(absl::string_view word, absl::string_view language) {
   return lower;
 }
 
+const std::string& LexiconKeys::Of(absl::string_view word) {
+  auto it = keys_.find(word);
+  if (it == keys_.end()) it = keys_.emplace(word, LexiconKey(word, language_)).first;
+  return it->second;
+}
+
 Lexicon::Lexicon(std::string source_language, std::string target_language)
     : source_language_(std::move(source_language)), target_language_(std::move(target_language)) {}
 

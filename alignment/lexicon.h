@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -140,6 +141,23 @@ std::string PrimaryLanguage(absl::string_view tag);
 //  - other languages: lower case only.
 // Thread-safe (one Snowball stemmer per thread and language).
 std::string LexiconKey(absl::string_view word, absl::string_view language);
+
+// LexiconKey() of one language, remembered per word: a document repeats its words, and
+// stemming them is the costliest step of building its features. One per thread.
+//
+//   LexiconKeys keys("fr");
+//   for (const Token& t : Tokenize(sentence)) words.push_back(keys.Of(t.norm));
+class LexiconKeys {
+ public:
+  explicit LexiconKeys(absl::string_view language) : language_(language) {}
+  // Returns LexiconKey(word, language); the reference lives as long as this object.
+  const std::string& Of(absl::string_view word);
+  const std::string& language() const { return language_; }
+
+ private:
+  std::string language_;
+  absl::node_hash_map<std::string, std::string> keys_;
+};
 
 }  // namespace newsalign
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -83,13 +84,29 @@ size_t CodePoints(absl::string_view s) {
   return n;
 }
 
+std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
+                                 Script own, Script other, LexiconKeys* lexicon_keys);
+
 }  // namespace
 
 std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
                                          Script own, Script other) {
+  LexiconKeys keys(language);
+  return ExtractRawAnchors(sentence, own, other, &keys);
+}
+
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other,
+                                         LexiconKeys* lexicon_keys) {
+  return AnchorsOf(sentence, Tokenize(sentence), own, other, lexicon_keys);
+}
+
+namespace {
+
+// The anchors of `sentence`, whose tokens are `tokens`.
+std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
+                                 Script own, Script other, LexiconKeys* lexicon_keys) {
   std::vector<RawAnchor> out;
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
-  const std::vector<Token> tokens = Tokenize(sentence);
   for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
   const bool cross_script = own != other;
   for (size_t k = 0; k < tokens.size(); ++k) {
@@ -124,14 +141,16 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::strin
   }
   std::vector<std::string> keys;
   for (const Token& t : tokens) {
-    if (!t.is_number) keys.push_back(LexiconKey(t.norm, language));
+    if (!t.is_number) keys.push_back(lexicon_keys->Of(t.norm));
   }
-  for (std::string& concept : FindCuratedNames(keys, language)) {
+  for (std::string& concept : FindCuratedNames(keys, lexicon_keys->language())) {
     out.push_back({AnchorKind::kName, std::move(concept)});
   }
   AddPunctuation(sentence, &out);
   return out;
 }
+
+}  // namespace
 
 // Sentences read by DominantScript().
 constexpr size_t kScriptSampleSentences = 2000;
@@ -247,6 +266,9 @@ using Key = std::pair<int, std::string>;
 
 struct SideRaw {
   std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
+  // Per sentence: the lexicon keys of its words (SideFeatures::words), and whether it is noise.
+  std::vector<std::vector<std::string>> words;
+  std::vector<bool> noise;
   absl::flat_hash_map<Key, int> document_frequency;
 };
 
@@ -254,15 +276,28 @@ struct SideRaw {
 constexpr size_t kSentencesPerCheck = 256;
 
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
-                                    absl::string_view language, Script own, Script other,
+                                    LexiconKeys* keys, Script own, Script other,
                                     const std::vector<AnchorKind>& disabled,
                                     const StopCondition& stop) {
   SideRaw raw;
   raw.anchors.resize(sentences.size());
+  raw.words.resize(sentences.size());
+  raw.noise.assign(sentences.size(), true);
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
+    // Tokenised once, for the anchors and the words.
+    const std::vector<Token> tokens = Tokenize(sentences[i]);
+    for (const Token& t : tokens) {
+      if (t.is_number) {
+        raw.noise[i] = false;
+        continue;
+      }
+      if (CodePoints(t.norm) >= 2) raw.noise[i] = false;
+      const std::string& key = keys->Of(t.norm);
+      if (!key.empty()) raw.words[i].push_back(key);
+    }
     absl::flat_hash_set<Key> seen;
-    for (RawAnchor& a : ExtractRawAnchors(sentences[i], language, own, other)) {
+    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, own, other, keys)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Names and tokens count once per sentence (one word may give several skeletons).
@@ -344,14 +379,35 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const ModelWeights& weights,
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
-                                               const StopCondition& stop) {
+                                               const StopCondition& stop, int threads) {
   PairFeatures f;
   f.source_script = DominantScript(source);
   f.target_script = DominantScript(target);
-  ASSIGN_OR_RETURN(SideRaw src, ExtractSide(source, source_language, f.source_script,
-                                            f.target_script, disabled, stop));
-  ASSIGN_OR_RETURN(SideRaw tgt, ExtractSide(target, target_language, f.target_script,
-                                            f.source_script, disabled, stop));
+  // Each side's words are stemmed once, for its anchors and for its words.
+  LexiconKeys source_keys(source_language), target_keys(target_language);
+  SideRaw tgt;
+  absl::StatusOr<SideRaw> source_raw;
+  {
+    // The source side on a thread of its own when allowed; joined before the scope ends.
+    std::thread source_thread;
+    auto extract_source = [&] {
+      source_raw = ExtractSide(source, &source_keys, f.source_script, f.target_script, disabled,
+                               stop);
+    };
+    if (threads > 1) {
+      source_thread = std::thread(extract_source);
+    } else {
+      extract_source();
+      RETURN_IF_ERROR(source_raw.status());
+    }
+    absl::StatusOr<SideRaw> target_raw =
+        ExtractSide(target, &target_keys, f.target_script, f.source_script, disabled, stop);
+    if (source_thread.joinable()) source_thread.join();
+    RETURN_IF_ERROR(source_raw.status());
+    RETURN_IF_ERROR(target_raw.status());
+    tgt = *std::move(target_raw);
+  }
+  SideRaw src = *std::move(source_raw);
 
   absl::flat_hash_map<Key, uint32_t> ids;
   // Ids in key order, not hash order (see AddLexiconAnchors).
@@ -367,8 +423,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     ids[key] = f.vocabulary.Add(kind, key.second, KindWeight(kind, weights) * rarity,
                                 KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
   }
-  auto fill = [&](const std::vector<absl::string_view>& sentences, const SideRaw& raw,
-                  absl::string_view language, SideFeatures* side) -> absl::Status {
+  auto fill = [&](const std::vector<absl::string_view>& sentences, SideRaw* raw,
+                  SideFeatures* side) -> absl::Status {
     side->length.resize(sentences.size());
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
@@ -381,7 +437,7 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
         length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ' && c != '\t';
       }
       side->length[i] = length;
-      for (const Key& key : raw.anchors[i]) {
+      for (const Key& key : raw->anchors[i]) {
         if (auto it = ids.find(key); it != ids.end()) {
           side->anchors[i].push_back(it->second);
         } else if (key.first == static_cast<int>(AnchorKind::kNumber)) {
@@ -389,20 +445,13 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
         }
       }
       std::sort(side->anchors[i].begin(), side->anchors[i].end());
-      for (const Token& t : Tokenize(sentences[i])) {
-        if (t.is_number) {
-          side->noise[i] = false;
-          continue;
-        }
-        if (CodePoints(t.norm) >= 2) side->noise[i] = false;
-        std::string key = LexiconKey(t.norm, language);
-        if (!key.empty()) side->words[i].push_back(std::move(key));
-      }
+      side->words[i] = std::move(raw->words[i]);
+      side->noise[i] = raw->noise[i];
     }
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(fill(source, src, source_language, &f.source));
-  RETURN_IF_ERROR(fill(target, tgt, target_language, &f.target));
+  RETURN_IF_ERROR(fill(source, &src, &f.source));
+  RETURN_IF_ERROR(fill(target, &tgt, &f.target));
   const bool lexicon_enabled =
       lexicon != nullptr && !lexicon->empty() &&
       std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();

@@ -34,6 +34,9 @@ struct RawAnchor {
 // scripts).
 std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
                                          Script own, Script other);
+// The same, with the lexicon keys of `language` remembered in `keys`.
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other,
+                                         LexiconKeys* keys);
 
 // Returns the script most letters of `sentences` are written in (of the first 2,000 sentences).
 Script DominantScript(const std::vector<absl::string_view>& sentences);
@@ -97,7 +100,8 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                const Lexicon* lexicon = nullptr);
 
 // The same, looking at `stop` every 256 sentences: DEADLINE_EXCEEDED or CANCELLED when it says
-// so (features of 100,000 sentences take seconds).
+// so (features of 100,000 sentences take seconds). With `threads` > 1 the two sides' anchors
+// are extracted side by side, with the same result.
 absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
                                                absl::string_view source_language,
                                                const std::vector<absl::string_view>& target,
@@ -105,7 +109,7 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const ModelWeights& weights,
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
-                                               const StopCondition& stop);
+                                               const StopCondition& stop, int threads = 1);
 
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);

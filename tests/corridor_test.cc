@@ -3,6 +3,7 @@
 // documents; its bead costs read from the pair index equal those merged from the anchor lists;
 // and its corridors join the two documents' ends and hold the coarse path they come from.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "alignment/aligner.h"
@@ -274,6 +276,112 @@ TEST(CorridorTest, CancellationIsCheckedAllAlong) {
                                     AlignOptions(), stop);
     EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled) << cancel_at;
     EXPECT_EQ(checks, cancel_at);
+  }
+}
+
+// Everything an alignment returns, every double to its last bit.
+std::string RenderAll(const Alignment& a) {
+  std::string out = absl::StrCat(a.length.ratio, " ", a.length.variance, "\n");
+  for (const Bead& b : a.beads) {
+    absl::StrAppendFormat(&out, "[%s]:[%s] %a %a %a", absl::StrJoin(b.source, ","),
+                          absl::StrJoin(b.target, ","), b.confidence, b.length_score,
+                          b.anchor_score);
+    for (const AnchorMatch& m : b.anchors) {
+      absl::StrAppend(&out, " ", static_cast<int>(m.kind), ":", m.value);
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  for (double p : a.omission_probability) absl::StrAppendFormat(&out, "%a ", p);
+  for (double p : a.addition_probability) absl::StrAppendFormat(&out, "%a ", p);
+  for (const std::vector<int>& draw : a.sampled_omissions) {
+    absl::StrAppend(&out, "{", absl::StrJoin(draw, ","), "}");
+  }
+  return out;
+}
+
+// Scoring a region's beads on several threads changes nothing: the same beads, confidences,
+// scores, anchors, probabilities and draws, to the last bit; in a corridor (a long pair of
+// TICO-19 documents one after the other, and Text+Berg forced into one) and in a band.
+TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
+  const fs::path tico = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
+  std::vector<fs::path> docs;
+  for (const auto& entry : fs::directory_iterator(tico / "gold")) {
+    docs.push_back(entry.path().filename());
+  }
+  std::sort(docs.begin(), docs.end());
+  std::vector<std::string> fr, ar;
+  for (const fs::path& doc : docs) {
+    for (std::string& line : Lines(tico / "fr" / doc)) fr.push_back(std::move(line));
+    for (std::string& line : Lines(tico / "ar" / doc)) ar.push_back(std::move(line));
+    if (fr.size() > 1200) break;
+  }
+  ASSERT_GT(fr.size(), 1000u);  // past corridor_above: a corridor by default
+  const fs::path textberg = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "textberg_de_fr_dev";
+  const std::vector<std::string> de = Lines(textberg / "de" / "dev.txt");
+  const std::vector<std::string> de_fr = Lines(textberg / "fr" / "dev.txt");
+  const std::vector<std::string> fr_short(fr.begin(), fr.begin() + 40);
+  const std::vector<std::string> ar_short(ar.begin(), ar.begin() + 38);
+  struct Case {
+    std::string name, source_language, target_language;
+    const std::vector<std::string>* source;
+    const std::vector<std::string>* target;
+    int corridor_above;
+  };
+  const std::vector<Case> cases = {
+      {"tico19 concatenated", "fr", "ar", &fr, &ar, 1000},
+      {"textberg in a corridor", "de", "fr", &de, &de_fr, 0},
+      {"tico19 in a band", "fr", "ar", &fr_short, &ar_short, 1000},
+  };
+  for (const Case& c : cases) {
+    AlignOptions options;
+    options.lexicon = c.source_language == "de" ? LoadLexicon("de-fr", "de", "fr")
+                                                : LoadLexicon("fr-ar", "fr", "ar");
+    ASSERT_NE(options.lexicon, nullptr);
+    options.corridor_above = c.corridor_above;
+    std::string one_thread;
+    for (const int threads : {1, 2, 3, 8}) {
+      options.threads = threads;
+      auto alignment = AlignSentences(AlignInput(c.source_language, Views(*c.source)),
+                                      AlignInput(c.target_language, Views(*c.target)), options);
+      ASSERT_THAT(alignment, IsOk()) << c.name;
+      if (threads == 1) {
+        one_thread = RenderAll(*alignment);
+        ASSERT_FALSE(alignment->sampled_omissions.empty()) << c.name;
+      } else {
+        EXPECT_EQ(RenderAll(*alignment), one_thread) << c.name << " on " << threads << " threads";
+      }
+    }
+  }
+}
+
+// A call on several threads stops when asked, wherever its threads are, and leaves none behind.
+TEST(ThreadsTest, CancellationStopsEveryThread) {
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < 2000; ++i) {
+    fr.push_back(absl::StrCat("Le rapport numéro ", i, " a été publié à Bamako."));
+    ar.push_back(absl::StrCat("نُشر التقرير رقم ", i, " في باماكو."));
+  }
+  AlignOptions options;
+  options.threads = 2;
+  for (const int cancel_at : {50, 200, 400}) {
+    std::atomic<int> checks{0};
+    const StopCondition stop(absl::InfiniteFuture(),
+                             [&checks, cancel_at] { return ++checks >= cancel_at; });
+    auto cancelled =
+        AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), options, stop);
+    EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled) << cancel_at;
+  }
+}
+
+TEST(ThreadsTest, CountOutOfRangeIsInvalid) {
+  const std::vector<std::string> fr = {"Le Mali a voté."}, ar = {"صوّت مالي."};
+  for (const int threads : {0, -1, 65}) {
+    AlignOptions options;
+    options.threads = threads;
+    auto alignment =
+        AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), options);
+    EXPECT_EQ(alignment.status().code(), absl::StatusCode::kInvalidArgument) << threads;
+    EXPECT_THAT(alignment.status().message(), ::testing::HasSubstr("threads")) << threads;
   }
 }
 

@@ -81,6 +81,28 @@ TEST(LexiconKeyTest, IsNotIdempotent) {
   EXPECT_EQ(LexiconKey(key, "ar"), "يوت");  // "بيوت" loses its "ب" as if it were a proclitic
 }
 
+// The remembered keys are LexiconKey()'s, and each stays valid while others are added.
+TEST(LexiconKeysTest, RemembersLexiconKeyOfEachWord) {
+  LexiconKeys arabic("ar"), french("fr");
+  const std::string& council = arabic.Of("والمجلس");
+  const std::string& soldiers = french.Of("Soldats");
+  // Enough other words to grow the tables several times.
+  for (int k = 0; k < 2000; ++k) {
+    arabic.Of("كلمة" + std::to_string(k));
+    french.Of("mot" + std::to_string(k));
+  }
+  EXPECT_EQ(council, "مجلس");
+  EXPECT_EQ(soldiers, "soldat");
+  EXPECT_EQ(&arabic.Of("والمجلس"), &council);
+  for (absl::string_view word : {"البيوت", "بيوت", "الأمم", "المتحدة"}) {
+    EXPECT_EQ(arabic.Of(word), LexiconKey(word, "ar")) << word;
+  }
+  for (absl::string_view word : {"Président", "présidents", "aujourd’hui", ""}) {
+    EXPECT_EQ(french.Of(word), LexiconKey(word, "fr")) << word;
+  }
+  EXPECT_EQ(arabic.language(), "ar");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lexicon
 
