@@ -336,7 +336,8 @@ int RunBatchAlign(const BatchCommand& command, v1::AlignmentService::StubInterfa
       stream = stub.AlignStream(&context);
 
   // The writer reads each pair's files and sends it while this thread reads the answers; the
-  // server reads two requests ahead, so at most a few pairs are held in memory at once.
+  // server reads at most three requests ahead and gRPC's flow control holds the writer back
+  // after that, so only a few pairs are held in memory at once.
   Outcomes outcomes(pairs.size());
   std::thread writer([&] {
     size_t i = 0;
