@@ -108,8 +108,9 @@ int main(int argc, char** argv) {
     std::deque<absl::Time> sent;
     std::thread writer([&] {
       while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
-        newsalign::v1::AlignRequest call = request;
-        call.set_id(absl::StrFormat("load-%d", t));
+        newsalign::v1::AlignStreamRequest call;
+        *call.mutable_request() = request;
+        call.mutable_request()->set_id(absl::StrFormat("load-%d", t));
         {
           absl::MutexLock lock(&sent_mu);
           sent.push_back(absl::Now());
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
       }
       stream->WritesDone();
     });
-    newsalign::v1::AlignResponse response;
+    newsalign::v1::AlignStreamResponse response;
     while (stream->Read(&response)) {
       absl::Time begin;
       {
@@ -127,10 +128,8 @@ int main(int argc, char** argv) {
         sent.pop_front();
       }
       const double ms = absl::ToDoubleMilliseconds(absl::Now() - begin);
-      record(response.has_error()
-                 ? grpc::Status(static_cast<grpc::StatusCode>(response.error().code()),
-                                response.error().message())
-                 : grpc::Status::OK,
+      record(grpc::Status(static_cast<grpc::StatusCode>(response.status().code()),
+                          response.status().message()),
              ms);
     }
     writer.join();
@@ -148,8 +147,9 @@ int main(int argc, char** argv) {
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(
             absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
-        newsalign::v1::AlignRequest call = request;
-        call.set_id(absl::StrFormat("load-%d", t));
+        newsalign::v1::AlignStreamRequest call;
+        *call.mutable_request() = request;
+        call.mutable_request()->set_id(absl::StrFormat("load-%d", t));
         newsalign::v1::AlignResponse response;
         const absl::Time begin = absl::Now();
         const grpc::Status status = stub->Align(&context, call, &response);

@@ -9,8 +9,12 @@
 //   newsalign lexicon train --tmx=memory.tmx --out=fr-ar.tsv
 //   newsalign align --source=fr.txt --target=ar.txt --lexicon=fr-ar.tsv
 //
+//   newsalign align --batch=pairs.tsv --output-dir=out/ --format=tsv
+//   newsalign align --source-dir=fr/ --target-dir=ar/ > pairs.jsonl
+//
 // Flags may be spelt with dashes or underscores (--source-lang, --source_lang). Exit codes:
-// 0 success, 1 the call failed (or not SERVING), 2 a usage error.
+// 0 success, 1 the call failed (or not SERVING), 2 a usage error, 3 a batch in which some pairs
+// failed.
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -18,6 +22,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -30,6 +35,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
+#include "client/batch_command.h"
 #include "client/commands.h"
 #include "client/lexicon_command.h"
 #include "grpcpp/grpcpp.h"
@@ -50,6 +56,18 @@ ABSL_FLAG(double, low_confidence, 0,
           "server's default, 0.5)");
 ABSL_FLAG(double, min_confidence, 0.5,
           "align --format=tmx: pairs below this confidence stay out of the memory, 0 to 1");
+ABSL_FLAG(std::string, batch, "",
+          "align: a list of pairs, one a line: SOURCE<TAB>TARGET<TAB>ID (relative paths from the "
+          "list's folder; # comments and blank lines allowed)");
+ABSL_FLAG(std::string, source_dir, "",
+          "align: a folder of source files, paired by name with those of --target-dir");
+ABSL_FLAG(std::string, target_dir, "", "align: the folder of translations, see --source-dir");
+ABSL_FLAG(std::string, output_dir, "",
+          "align --batch/--source-dir: write each pair's result to DIR/ID.EXT in --format "
+          "(without it: one JSON object per pair and line on stdout)");
+ABSL_FLAG(bool, progress, false,
+          "align --batch/--source-dir: show pairs done on stderr (default: when stderr is a "
+          "terminal)");
 ABSL_FLAG(std::string, lang, "", "segment: BCP 47 language tag of FILE");
 ABSL_FLAG(std::string, format, "",
           "align: table (default), tsv, json, vecalign, html or tmx; segment: text (default) or "
@@ -114,6 +132,15 @@ commands:
       --low-confidence are flagged. tmx: a TMX 1.4b memory of pairs at --min-confidence or more.
       --lexicon: your own word pairs, "source<TAB>target[<TAB>weight]" lines.
       --max-input-bytes: largest file read (default 256 MiB, at most 2147483647).
+  align (--batch=LIST.tsv | --source-dir=DIR --target-dir=DIR) [--output-dir=DIR]
+        [--progress] [the options of align above]
+      Aligns many pairs over one stream, in input order. LIST: SOURCE<TAB>TARGET<TAB>ID lines
+      (relative paths from LIST's folder; # comments). DIRs: files paired by name, the name is
+      the id; a file without a counterpart fails as a pair. --output-dir: DIR/ID.EXT per pair
+      in --format; without it one JSON object per pair and line (--format=json, the default),
+      with "id" and "status". --deadline bounds the whole batch (default: none).
+      Exit codes: 0 all pairs aligned, 3 some failed (each on stderr), 1 the stream failed,
+      2 usage error (bad flag, list line, folder: nothing sent).
   segment --lang=LANG FILE [--server=HOST:PORT] [--format=text|json] [--deadline=SECONDS]
         [--max-input-bytes=268435456]
       Splits FILE into sentences, one per line.
@@ -133,7 +160,8 @@ align, segment and health also take [--tls] [--tls-ca=FILE] [--tls-cert=FILE --t
 client certificate) and with a bearer token.
 
 Without --server, align and segment run the service in this process.
-Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error.
+Flags take dashes or underscores. Exit codes: 0 ok, 1 the call failed, 2 usage error,
+3 a batch in which some pairs failed.
 )";
 
 // The flags each command accepts (underscore spelling).
@@ -141,7 +169,8 @@ const absl::flat_hash_set<std::string>& FlagsOf(absl::string_view command) {
   static const auto* const kAlign = new absl::flat_hash_set<std::string>{
       "source", "target",   "source_lang",        "target_lang",    "pre_split",      "format",
       "server", "deadline", "max_bead_sentences", "no_second_pass", "disable_anchors",
-      "lexicon", "low_confidence", "min_confidence", "max_input_bytes",
+      "lexicon", "low_confidence", "min_confidence", "max_input_bytes", "batch", "source_dir",
+      "target_dir", "output_dir", "progress",
       "tls", "tls_ca", "tls_cert", "tls_key", "tls_server_name", "auth_token_file"};
   static const auto* const kSegment =
       new absl::flat_hash_set<std::string>{
@@ -392,13 +421,16 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     newsalign::client::AlignCommand align;
+    const bool batch = given.contains("batch") || given.contains("source_dir") ||
+                       given.contains("target_dir") || given.contains("output_dir") ||
+                       given.contains("progress");
     align.source_path = absl::GetFlag(FLAGS_source);
     align.target_path = absl::GetFlag(FLAGS_target);
     align.source_language = absl::GetFlag(FLAGS_source_lang);
     align.target_language = absl::GetFlag(FLAGS_target_lang);
     align.pre_split = absl::GetFlag(FLAGS_pre_split);
     if (!format.empty()) align.format = format;
-    align.deadline_seconds = Deadline(given, 60);
+    align.deadline_seconds = Deadline(given, batch ? 0 : 60);
     align.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
     align.second_pass = !absl::GetFlag(FLAGS_no_second_pass);
     align.disabled_anchors = absl::GetFlag(FLAGS_disable_anchors);
@@ -406,6 +438,18 @@ int main(int argc, char** argv) {
     align.low_confidence = absl::GetFlag(FLAGS_low_confidence);
     align.min_confidence = absl::GetFlag(FLAGS_min_confidence);
     if (!MaxInputBytes(&align.max_input_bytes)) return kExitUsage;
+    if (batch) {
+      newsalign::client::BatchCommand run;
+      if (format.empty()) align.format = run.align.format;
+      run.align = std::move(align);
+      run.list_path = absl::GetFlag(FLAGS_batch);
+      run.source_dir = absl::GetFlag(FLAGS_source_dir);
+      run.target_dir = absl::GetFlag(FLAGS_target_dir);
+      run.output_dir = absl::GetFlag(FLAGS_output_dir);
+      run.progress =
+          given.contains("progress") ? absl::GetFlag(FLAGS_progress) : isatty(STDERR_FILENO) != 0;
+      return newsalign::client::RunBatchAlign(run, *connection->alignment, io);
+    }
     return newsalign::client::RunAlign(align, *connection->alignment, io);
   }
   if (command == "segment") {

@@ -51,38 +51,6 @@ void SetDeadline(grpc::ClientContext& context, double seconds) {
   if (seconds > 0) context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(seconds)));
 }
 
-// Fills `document` from a file's content: raw text, or one sentence per line. Checks the
-// UTF-8 first, as the server would ("source.text: invalid UTF-8 at byte 17"): protobuf refuses
-// a string field that is not UTF-8 before the service ever sees it, with no field name.
-absl::Status FillDocument(std::string content, absl::string_view field, const std::string& language,
-                          bool pre_split, v1::Document* document) {
-  document->set_language(language);
-  if (!pre_split) {
-    if (absl::Status valid = ValidateUtf8(content, absl::StrCat(field, ".text")); !valid.ok()) {
-      return valid;
-    }
-    document->set_text(std::move(content));
-    return absl::OkStatus();
-  }
-  std::vector<std::string> lines = SplitLines(content);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (absl::Status valid = ValidateUtf8(lines[i], absl::StrCat(field, ".sentences[", i, "]"));
-        !valid.ok()) {
-      return valid;
-    }
-    document->mutable_sentences()->add_sentences(std::move(lines[i]));
-  }
-  return absl::OkStatus();
-}
-
-// Returns the message for a file that could not be read; a file too large gets how to raise
-// the limit.
-std::string DescribeReadError(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kResourceExhausted) return std::string(status.message());
-  return absl::StrCat(status.message(), "; raise the limit with --max-input-bytes=N (at most ",
-                      kMaxInputBytesCeiling, ") or split the document");
-}
-
 // Returns INVALID_ARGUMENT unless `max_input_bytes` is within 1..kMaxInputBytesCeiling.
 absl::Status ValidateMaxInputBytes(size_t max_input_bytes) {
   if (max_input_bytes >= 1 && max_input_bytes <= kMaxInputBytesCeiling) return absl::OkStatus();
@@ -233,6 +201,109 @@ std::vector<std::string> SplitLines(absl::string_view text) {
   return lines;
 }
 
+absl::Status FillDocument(std::string content, absl::string_view field,
+                          const std::string& language, bool pre_split, v1::Document* document) {
+  document->set_language(language);
+  if (!pre_split) {
+    if (absl::Status valid = ValidateUtf8(content, absl::StrCat(field, ".text")); !valid.ok()) {
+      return valid;
+    }
+    document->set_text(std::move(content));
+    return absl::OkStatus();
+  }
+  std::vector<std::string> lines = SplitLines(content);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (absl::Status valid = ValidateUtf8(lines[i], absl::StrCat(field, ".sentences[", i, "]"));
+        !valid.ok()) {
+      return valid;
+    }
+    document->mutable_sentences()->add_sentences(std::move(lines[i]));
+  }
+  return absl::OkStatus();
+}
+
+std::string DescribeReadError(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kResourceExhausted) return std::string(status.message());
+  return absl::StrCat(status.message(), "; raise the limit with --max-input-bytes=N (at most ",
+                      kMaxInputBytesCeiling, ") or split the document");
+}
+
+absl::StatusOr<v1::AlignOptions> AlignOptionsOf(const AlignCommand& command, AlignFormat format,
+                                                std::istream& in) {
+  if (command.max_bead_sentences < 0 || command.max_bead_sentences > 5) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-bead-sentences must be between 1 and 5 (0 for the default), got ",
+                     command.max_bead_sentences));
+  }
+  if (absl::Status valid = ValidateMaxInputBytes(command.max_input_bytes); !valid.ok()) {
+    return valid;
+  }
+  if (absl::Status valid = ValidateDeadline(command.deadline_seconds); !valid.ok()) return valid;
+  if (!(command.low_confidence >= 0 && command.low_confidence <= 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--low-confidence must be between 0 and 1 (0 for the server's default, "
+                     "0.5), got ",
+                     command.low_confidence));
+  }
+  if (!(command.min_confidence >= 0 && command.min_confidence <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--min-confidence must be between 0 and 1, got ", command.min_confidence));
+  }
+  v1::AlignOptions options;
+  for (const std::string& name : command.disabled_anchors) {
+    v1::AnchorKind kind;
+    if (!ParseAnchorKindFlagName(name, &kind)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--disable-anchors: unknown anchor kind \"", name,
+                       "\" (expected number, date, name, token, punctuation or lexicon)"));
+    }
+    options.add_disabled_anchors(kind);
+  }
+  options.set_max_bead_sentences(command.max_bead_sentences);
+  options.set_low_confidence_threshold(command.low_confidence);
+  if (!command.second_pass) options.set_second_pass(false);
+  // vecalign prints no text: the response need not carry it back.
+  if (format == AlignFormat::kVecalign) options.set_omit_text(true);
+  if (!command.lexicon_path.empty()) {
+    absl::StatusOr<std::string> lexicon =
+        ReadInput(command.lexicon_path, in, command.max_input_bytes);
+    if (!lexicon.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--lexicon: ", DescribeReadError(lexicon.status())));
+    }
+    if (absl::Status added = AddUserLexicon(*lexicon, command.source_language,
+                                            command.target_language, &options);
+        !added.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--lexicon: ", command.lexicon_path, ": ", added.message()));
+    }
+  }
+  return options;
+}
+
+absl::StatusOr<std::string> FormatAlignResponse(AlignFormat format, const AlignCommand& command,
+                                                const v1::AlignRequest& request,
+                                                const v1::AlignResponse& response, int columns) {
+  switch (format) {
+    case AlignFormat::kTable:
+      return FormatTable(response, columns);
+    case AlignFormat::kTsv:
+      return FormatTsv(response);
+    case AlignFormat::kVecalign:
+      return FormatVecalign(response);
+    case AlignFormat::kTmx:
+      return FormatTmx(response, command.min_confidence, TmxCreationTime());
+    case AlignFormat::kHtml:
+      return RenderHtmlReport(request, response, HtmlOptions());
+    case AlignFormat::kJson: {
+      absl::StatusOr<std::string> json = FormatJson(response);
+      if (!json.ok()) return json;
+      return absl::StrCat(*json, "\n");
+    }
+  }
+  return absl::InternalError("unknown format");
+}
+
 int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
              const CommandIo& io) {
   if (command.source_path.empty()) return Fail(io, "align: --source=FILE is required", kExitUsage);
@@ -243,66 +314,14 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   absl::StatusOr<AlignFormat> format = ParseAlignFormat(command.format);
   if (!format.ok())
     return Fail(io, absl::StrCat("align: --format: ", format.status().message()), kExitUsage);
-  if (command.max_bead_sentences < 0 || command.max_bead_sentences > 5) {
-    return Fail(io,
-                absl::StrCat("align: --max-bead-sentences must be between 1 and 5 (0 for the "
-                             "default), got ",
-                             command.max_bead_sentences),
-                kExitUsage);
-  }
-
-  if (absl::Status valid = ValidateMaxInputBytes(command.max_input_bytes); !valid.ok()) {
-    return Fail(io, absl::StrCat("align: ", valid.message()), kExitUsage);
-  }
-  if (absl::Status valid = ValidateDeadline(command.deadline_seconds); !valid.ok()) {
-    return Fail(io, absl::StrCat("align: ", valid.message()), kExitUsage);
-  }
-  if (!(command.low_confidence >= 0 && command.low_confidence <= 1)) {
-    return Fail(io,
-                absl::StrCat("align: --low-confidence must be between 0 and 1 (0 for the "
-                             "server's default, 0.5), got ",
-                             command.low_confidence),
-                kExitUsage);
-  }
-  if (!(command.min_confidence >= 0 && command.min_confidence <= 1)) {
-    return Fail(io,
-                absl::StrCat("align: --min-confidence must be between 0 and 1, got ",
-                             command.min_confidence),
-                kExitUsage);
+  absl::StatusOr<v1::AlignOptions> options = AlignOptionsOf(command, *format, *io.in);
+  if (!options.ok()) {
+    return Fail(io, absl::StrCat("align: ", options.status().message()), kExitUsage);
   }
 
   v1::AlignRequest request;
   request.set_id(command.source_path);
-  for (const std::string& name : command.disabled_anchors) {
-    v1::AnchorKind kind;
-    if (!ParseAnchorKindFlagName(name, &kind)) {
-      return Fail(io,
-                  absl::StrCat("align: --disable-anchors: unknown anchor kind \"", name,
-                               "\" (expected number, date, name, token, punctuation or lexicon)"),
-                  kExitUsage);
-    }
-    request.mutable_options()->add_disabled_anchors(kind);
-  }
-  request.mutable_options()->set_max_bead_sentences(command.max_bead_sentences);
-  request.mutable_options()->set_low_confidence_threshold(command.low_confidence);
-  if (!command.second_pass) request.mutable_options()->set_second_pass(false);
-  // vecalign prints no text: the response need not carry it back.
-  if (*format == AlignFormat::kVecalign) request.mutable_options()->set_omit_text(true);
-  if (!command.lexicon_path.empty()) {
-    absl::StatusOr<std::string> lexicon =
-        ReadInput(command.lexicon_path, *io.in, command.max_input_bytes);
-    if (!lexicon.ok()) {
-      return Fail(io, absl::StrCat("align: --lexicon: ", DescribeReadError(lexicon.status())),
-                  kExitUsage);
-    }
-    if (absl::Status added = AddUserLexicon(*lexicon, command.source_language,
-                                            command.target_language, request.mutable_options());
-        !added.ok()) {
-      return Fail(io, absl::StrCat("align: --lexicon: ", command.lexicon_path, ": ",
-                                   added.message()),
-                  kExitUsage);
-    }
-  }
+  *request.mutable_options() = *std::move(options);
 
   absl::StatusOr<std::string> source =
       ReadInput(command.source_path, *io.in, command.max_input_bytes);
@@ -333,29 +352,10 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   const grpc::Status status = stub.Align(&context, request, &response);
   if (!status.ok()) return Fail(io, DescribeRpcError(status), kExitFailure);
 
-  switch (*format) {
-    case AlignFormat::kTable:
-      *io.out << FormatTable(response, io.columns);
-      break;
-    case AlignFormat::kTsv:
-      *io.out << FormatTsv(response);
-      break;
-    case AlignFormat::kVecalign:
-      *io.out << FormatVecalign(response);
-      break;
-    case AlignFormat::kTmx:
-      *io.out << FormatTmx(response, command.min_confidence, TmxCreationTime());
-      break;
-    case AlignFormat::kHtml:
-      *io.out << RenderHtmlReport(request, response, HtmlOptions());
-      break;
-    case AlignFormat::kJson: {
-      absl::StatusOr<std::string> json = FormatJson(response);
-      if (!json.ok()) return Fail(io, json.status().message(), kExitFailure);
-      *io.out << *json << "\n";
-      break;
-    }
-  }
+  absl::StatusOr<std::string> text =
+      FormatAlignResponse(*format, command, request, response, io.columns);
+  if (!text.ok()) return Fail(io, text.status().message(), kExitFailure);
+  *io.out << *text;
   io.out->flush();
   return kExitOk;
 }

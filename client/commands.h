@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "client/formatters.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
@@ -135,6 +136,28 @@ int RunHealth(const HealthCommand& command, grpc::health::v1::Health::StubInterf
 // DATA_LOSS (a read error).
 absl::StatusOr<std::string> ReadInput(const std::string& path, std::istream& in,
                                       size_t max_bytes);
+
+// Fills `document` from a file's content: raw text, or one sentence per line (`pre_split`).
+// Checks the UTF-8 first, as the server would: INVALID_ARGUMENT "source.text: invalid UTF-8 at
+// byte 17" (`field` is "source" or "target"), since protobuf cannot carry it.
+absl::Status FillDocument(std::string content, absl::string_view field,
+                          const std::string& language, bool pre_split, v1::Document* document);
+
+// Returns the message for a file ReadInput() could not read; a file too large gets how to raise
+// the limit.
+std::string DescribeReadError(const absl::Status& status);
+
+// Returns the AlignOptions `command` asks for (anchors, thresholds, second pass, its --lexicon
+// read from `in` or its file), or INVALID_ARGUMENT saying which flag is wrong
+// ("--low-confidence must be between 0 and 1 ..."), as RunAlign() reports it.
+absl::StatusOr<v1::AlignOptions> AlignOptionsOf(const AlignCommand& command, AlignFormat format,
+                                                std::istream& in);
+
+// Returns `response` to `request` printed in `format`, as `newsalign align` prints it (table at
+// `columns` wide; TMX with command.min_confidence, dated now or SOURCE_DATE_EPOCH).
+absl::StatusOr<std::string> FormatAlignResponse(AlignFormat format, const AlignCommand& command,
+                                                const v1::AlignRequest& request,
+                                                const v1::AlignResponse& response, int columns);
 
 // Returns the lines of a one-sentence-per-line file: the final newline dropped, "\r" before
 // each newline stripped, every other line kept (empty ones too, for the server to reject).

@@ -75,8 +75,12 @@ std::string FormatTsv(const v1::AlignResponse& response);
 std::string FormatTmx(const v1::AlignResponse& response, double min_confidence,
                       absl::Time created = absl::InfinitePast());
 
-// Returns `message` as indented JSON with the proto field names, zero values included.
+// Returns `message` as indented JSON with the proto field names, zero values included, map
+// entries in key order: the same message prints the same bytes on every run.
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message);
+
+// Returns `message` as FormatJson() does, on one line (no whitespace between tokens).
+absl::StatusOr<std::string> FormatJsonLine(const google::protobuf::Message& message);
 
 // Returns `text` with every control character made visible: C0 controls (U+0000-U+001F, tab and
 // newline included) and DEL as \x00-\x1f and \x7f, C1 controls (U+0080-U+009F) as \u0080-\u009f;

@@ -40,19 +40,48 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
+# npm, for buf below: Debian's package, unless a Node.js with its own npm is there already.
+if [ -f "$(dirname "$0")/buf/package-lock.json" ] && ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
 fi
 
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-if ! $sudo apt-get update -q; then
-  echo "install-deps: apt-get update failed" >&2
-  exit 1
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $sudo apt-get update -q; then
+    echo "install-deps: apt-get update failed" >&2
+    exit 1
+  fi
+  if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+    echo "install-deps: apt-get install failed for: ${missing[*]}" >&2
+    exit 1
+  fi
 fi
-if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; then
-  echo "install-deps: apt-get install failed for: ${missing[*]}" >&2
-  exit 1
+
+# buf, the Protobuf linter of ctest's Proto.buf_lint (scripts/buf-lint.sh): from npm, at the
+# version scripts/buf/package-lock.json pins, into scripts/buf/node_modules (not committed).
+# `npm ci` runs only when that version is not there yet.
+# Skipped where the script runs alone (docker/Dockerfile copies only this file first).
+buf_dir="$(cd "$(dirname "$0")" && pwd)/buf"
+if [ ! -f "$buf_dir/package-lock.json" ]; then
+  echo "install-deps: no $buf_dir/package-lock.json beside this script: buf not installed"
+  echo "install-deps: done"
+  exit 0
+fi
+buf_version=$(sed -n 's/.*"@bufbuild\/buf": "\([0-9.]*\)".*/\1/p' "$buf_dir/package.json")
+if [ "$("$buf_dir/node_modules/.bin/buf" --version 2>/dev/null || true)" = "$buf_version" ]; then
+  echo "install-deps: buf $buf_version already installed"
+else
+  echo "install-deps: installing buf $buf_version from npm into $buf_dir/node_modules"
+  if ! npm ci --prefix "$buf_dir" --no-audit --no-fund --loglevel=error; then
+    echo "install-deps: npm ci of buf failed" >&2
+    exit 1
+  fi
+  if [ "$("$buf_dir/node_modules/.bin/buf" --version 2>/dev/null || true)" != "$buf_version" ]; then
+    echo "install-deps: buf $buf_version does not run after npm ci" >&2
+    exit 1
+  fi
 fi
 echo "install-deps: done"

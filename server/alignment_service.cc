@@ -17,6 +17,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "alignment/status_macros.h"
@@ -28,14 +29,21 @@
 namespace newsalign {
 namespace {
 
-// The request a stream element carries, and whether it parsed.
-const v1::AlignRequest& MessageOf(const v1::AlignRequest& request) { return request; }
-const v1::AlignRequest& MessageOf(const CheckedRequest<v1::AlignRequest>& request) {
-  return request.message;
+// The pair a stream element carries, and whether it parsed.
+const v1::AlignRequest& MessageOf(const v1::AlignStreamRequest& request) {
+  return request.request();
 }
-absl::Status ParseStatusOf(const v1::AlignRequest&) { return absl::OkStatus(); }
-absl::Status ParseStatusOf(const CheckedRequest<v1::AlignRequest>& request) {
-  return request.status;
+const v1::AlignRequest& MessageOf(const CheckedRequest<v1::AlignStreamRequest>& request) {
+  return request.message.request();
+}
+absl::Status ParseStatusOf(const v1::AlignStreamRequest&) { return absl::OkStatus(); }
+// Names a field at fault from the AlignRequest, as Align and the stream's other errors do:
+// "source.text: invalid UTF-8 at byte 17", not "request.source.text: ...".
+absl::Status ParseStatusOf(const CheckedRequest<v1::AlignStreamRequest>& request) {
+  if (request.status.ok()) return request.status;
+  absl::string_view message = request.status.message();
+  absl::ConsumePrefix(&message, "request.");
+  return absl::Status(request.status.code(), message);
 }
 
 // How far the server's clock may be from gRPC's deadline timer when it cancels a call.
@@ -127,12 +135,14 @@ AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
                  grpc::ServerUnaryStreamer<CheckedAlignRequest, v1::AlignResponse>* stream) {
             return CheckedAlign(context, stream);
           }));
+  using CheckedAlignStreamRequest = CheckedRequest<v1::AlignStreamRequest>;
   MarkMethodStreamed(
       kAlignStreamMethod,
-      new grpc::internal::BidiStreamingHandler<AlignmentServiceImpl, CheckedAlignRequest,
-                                               v1::AlignResponse>(
+      new grpc::internal::BidiStreamingHandler<AlignmentServiceImpl, CheckedAlignStreamRequest,
+                                               v1::AlignStreamResponse>(
           [](AlignmentServiceImpl* service, grpc::ServerContext* context,
-             grpc::ServerReaderWriter<v1::AlignResponse, CheckedAlignRequest>* stream) {
+             grpc::ServerReaderWriter<v1::AlignStreamResponse, CheckedAlignStreamRequest>*
+                 stream) {
             return service->AlignStreamOf(context, stream);
           },
           this));
@@ -302,14 +312,14 @@ grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,
 
 grpc::Status AlignmentServiceImpl::AlignStream(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::AlignResponse, v1::AlignRequest>* stream) {
+    grpc::ServerReaderWriter<v1::AlignStreamResponse, v1::AlignStreamRequest>* stream) {
   return AlignStreamOf(context, stream);
 }
 
 template <class Request>
 grpc::Status AlignmentServiceImpl::AlignStreamOf(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriterInterface<v1::AlignResponse, Request>* stream) {
+    grpc::ServerReaderWriterInterface<v1::AlignStreamResponse, Request>* stream) {
   const absl::Time stream_start = absl::Now();
   if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
     if (options_.log) {
@@ -365,7 +375,8 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
     const absl::Time start = absl::Now();
     ++requests;
     const v1::AlignRequest& request = MessageOf(next);
-    v1::AlignResponse response;
+    v1::AlignStreamResponse answer;
+    v1::AlignResponse& response = *answer.mutable_response();
     std::shared_ptr<WordAssociations> associations;
     if (request.options().learn_across_stream()) {
       auto& slot = shared_associations[{PrimaryLanguage(request.source().language()),
@@ -389,12 +400,12 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
         break;
       }
       ++failed;
-      response.Clear();
-      response.set_id(request.id());
-      response.mutable_error()->set_code(static_cast<int>(status.code()));
-      response.mutable_error()->set_message(std::string(status.message()));
+      answer.clear_response();
     }
-    if (!stream->Write(response)) {
+    answer.set_id(request.id());
+    answer.mutable_status()->set_code(static_cast<int>(status.code()));
+    answer.mutable_status()->set_message(std::string(status.message()));
+    if (!stream->Write(answer)) {
       stream_status = absl::CancelledError("the client closed the stream before all responses");
     }
   }

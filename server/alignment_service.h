@@ -94,11 +94,13 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   grpc::Status Align(grpc::ServerContext* context, const v1::AlignRequest* request,
                      v1::AlignResponse* response) override;
 
-  // Aligns each request of the stream in turn; a failed request gets its error in its own
-  // response. Fails the stream only when the call's deadline passes or it is cancelled.
+  // Aligns each request of the stream in turn; each response carries the request's id and its
+  // own status, so a failed request does not end the stream. Fails the stream only when the
+  // call's deadline passes or it is cancelled (or the token is wrong).
   grpc::Status AlignStream(
       grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::AlignResponse, v1::AlignRequest>* stream) override;
+      grpc::ServerReaderWriter<v1::AlignStreamResponse, v1::AlignStreamRequest>* stream)
+      override;
 
   // Splits one document. Errors as Align(), naming "document".
   grpc::Status Segment(grpc::ServerContext* context, const v1::SegmentRequest* request,
@@ -127,10 +129,11 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   grpc::Status CheckedSegment(
       grpc::ServerContext* context,
       grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream);
-  // AlignStream() over `stream`, whose requests are v1::AlignRequest or CheckedRequest<>.
+  // AlignStream() over `stream`, whose requests are v1::AlignStreamRequest or CheckedRequest<>.
   template <class Request>
-  grpc::Status AlignStreamOf(grpc::ServerContext* context,
-                             grpc::ServerReaderWriterInterface<v1::AlignResponse, Request>* stream);
+  grpc::Status AlignStreamOf(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriterInterface<v1::AlignStreamResponse, Request>* stream);
 
   // Returns the lexicon for the request's languages: the built-in one, the caller's own
   // (`caller`, from the request's options), or both merged.

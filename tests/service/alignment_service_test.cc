@@ -151,7 +151,6 @@ TEST_F(AlignmentServiceTest, AlignsTheMaliArticle) {
   ASSERT_TRUE(Align(request, &response).ok());
 
   EXPECT_EQ(response.id(), "mali-minusma");
-  EXPECT_FALSE(response.has_error());
   EXPECT_EQ(response.source().language(), "fr");
   EXPECT_EQ(response.target().language(), "ar");
   // examples/mali-minusma/README.md: 32 segments a side in 18 paragraphs, all 1-1.
@@ -590,13 +589,22 @@ TEST(DiagnoseUnparsableMessageTest, NamesNestedFieldsAndRepeatedIndices) {
 
 // --- AlignStream ---
 
-// A request of a stream that does not parse gets its error in its own response; the stream
-// goes on (gRPC used to end the stream there, as if the client had sent nothing more).
+// Wraps `request` as one element of an AlignStream.
+v1::AlignStreamRequest StreamRequest(v1::AlignRequest request) {
+  v1::AlignStreamRequest out;
+  *out.mutable_request() = std::move(request);
+  return out;
+}
+
+// A request of a stream that does not parse gets its error in its own response, naming the
+// field from the AlignRequest as Align does; the stream goes on (gRPC used to end the stream
+// there, as if the client had sent nothing more).
 TEST_F(AlignmentServiceTest, StreamAnswersAnUnparsableRequestInlineAndGoesOn) {
   v1::AlignRequest bad = PairRequest(kPairs[0], "bad");
   bad.mutable_target()->set_text("غادرت#");
-  const std::vector<std::string> messages = {WithInvalidUtf8(bad, "غادرت#"),
-                                             PairRequest(kPairs[2], "good").SerializeAsString()};
+  const std::vector<std::string> messages = {
+      WithInvalidUtf8(StreamRequest(bad), "غادرت#"),
+      StreamRequest(PairRequest(kPairs[2], "good")).SerializeAsString()};
   grpc::GenericStub stub(server_->InProcessChannel());
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
@@ -613,7 +621,7 @@ TEST_F(AlignmentServiceTest, StreamAnswersAnUnparsableRequestInlineAndGoesOn) {
   }
   call->WritesDone(&tags[3]);
   ASSERT_TRUE(next(&tags[3]));
-  std::vector<v1::AlignResponse> responses(2);
+  std::vector<v1::AlignStreamResponse> responses(2);
   for (int i = 0; i < 2; ++i) {
     grpc::ByteBuffer bytes;
     call->Read(&bytes, &tags[4 + i]);
@@ -630,29 +638,32 @@ TEST_F(AlignmentServiceTest, StreamAnswersAnUnparsableRequestInlineAndGoesOn) {
   while (queue.Next(&tag, &ok)) {
   }
   EXPECT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(responses[0].error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
-  EXPECT_EQ(responses[0].error().message(), "target.text: invalid UTF-8 at byte 10; send the text encoded as UTF-8");
-  EXPECT_FALSE(responses[1].has_error()) << responses[1].error().message();
+  EXPECT_EQ(responses[0].status().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(responses[0].status().message(),
+            "target.text: invalid UTF-8 at byte 10; send the text encoded as UTF-8");
+  EXPECT_FALSE(responses[0].has_response());
+  EXPECT_EQ(responses[1].status().code(), 0) << responses[1].status().message();
   EXPECT_EQ(responses[1].id(), "good");
+  EXPECT_EQ(responses[1].response().id(), "good");
 }
 
 TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
   constexpr int kRequests = 100;
   constexpr int kBad = 50;
   grpc::ClientContext context;
-  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignRequest, v1::AlignResponse>> stream =
-      stub_->AlignStream(&context);
+  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignStreamRequest, v1::AlignStreamResponse>>
+      stream = stub_->AlignStream(&context);
   std::thread writer([&stream] {
     for (int i = 0; i < kRequests; ++i) {
       v1::AlignRequest request = PairRequest(kPairs[i % 4], absl::StrCat("doc-", i));
       if (i == kBad) request.mutable_target()->set_text("   ");
-      if (!stream->Write(request)) break;
+      if (!stream->Write(StreamRequest(std::move(request)))) break;
     }
     stream->WritesDone();
   });
 
-  std::vector<v1::AlignResponse> responses;
-  v1::AlignResponse response;
+  std::vector<v1::AlignStreamResponse> responses;
+  v1::AlignStreamResponse response;
   while (stream->Read(&response)) responses.push_back(response);
   writer.join();
   const grpc::Status status = stream->Finish();
@@ -661,20 +672,21 @@ TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
   ASSERT_THAT(responses, SizeIs(kRequests));
   int errors = 0;
   for (int i = 0; i < kRequests; ++i) {
-    const v1::AlignResponse& r = responses[i];
+    const v1::AlignStreamResponse& r = responses[i];
     EXPECT_EQ(r.id(), absl::StrCat("doc-", i));
+    ASSERT_TRUE(r.has_status());
     if (i == kBad) {
       ++errors;
-      ASSERT_TRUE(r.has_error());
-      EXPECT_EQ(r.error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
-      EXPECT_THAT(r.error().message(), HasSubstr("target.text is empty"));
-      EXPECT_THAT(r.beads(), SizeIs(0));
-      EXPECT_FALSE(r.has_source());
+      EXPECT_EQ(r.status().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+      EXPECT_THAT(r.status().message(), HasSubstr("target.text is empty"));
+      EXPECT_FALSE(r.has_response());
       continue;
     }
-    EXPECT_FALSE(r.has_error()) << r.error().message();
-    EXPECT_THAT(r.beads(), SizeIs(1));
-    EXPECT_EQ(r.source().sentences(0).text(), kPairs[i % 4].fr);
+    EXPECT_EQ(r.status().code(), 0) << r.status().message();
+    EXPECT_EQ(r.status().message(), "");
+    EXPECT_EQ(r.response().id(), absl::StrCat("doc-", i));
+    EXPECT_THAT(r.response().beads(), SizeIs(1));
+    EXPECT_EQ(r.response().source().sentences(0).text(), kPairs[i % 4].fr);
   }
   EXPECT_EQ(errors, 1);
 
@@ -689,34 +701,34 @@ TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
 TEST_F(AlignmentServiceTest, StreamEndsWithDeadlineExceededWhenTheCallRunsOutOfTime) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(5));
-  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignRequest, v1::AlignResponse>> stream =
-      stub_->AlignStream(&context);
+  std::unique_ptr<grpc::ClientReaderWriter<v1::AlignStreamRequest, v1::AlignStreamResponse>>
+      stream = stub_->AlignStream(&context);
   v1::AlignRequest request;
   request.set_id("long");
   FillLongDocuments(4000, &request);
-  stream->Write(request);
+  stream->Write(StreamRequest(std::move(request)));
   stream->WritesDone();
-  v1::AlignResponse response;
+  v1::AlignStreamResponse response;
   while (stream->Read(&response)) {
   }
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
 // Sends `requests` over one AlignStream and returns the responses.
-std::vector<v1::AlignResponse> RunStream(v1::AlignmentService::Stub* stub,
-                                         const std::vector<v1::AlignRequest>& requests) {
+std::vector<v1::AlignStreamResponse> RunStream(v1::AlignmentService::Stub* stub,
+                                               const std::vector<v1::AlignRequest>& requests) {
   grpc::ClientContext context;
   auto stream = stub->AlignStream(&context);
   // Writes and reads run at once: writing everything before reading leaves the two sides
   // waiting on each other over the in-process channel.
   std::thread writer([&] {
     for (const v1::AlignRequest& r : requests) {
-      if (!stream->Write(r)) break;
+      if (!stream->Write(StreamRequest(r))) break;
     }
     stream->WritesDone();
   });
-  std::vector<v1::AlignResponse> responses;
-  v1::AlignResponse response;
+  std::vector<v1::AlignStreamResponse> responses;
+  v1::AlignStreamResponse response;
   while (stream->Read(&response)) responses.push_back(response);
   writer.join();
   EXPECT_TRUE(stream->Finish().ok());
@@ -742,26 +754,26 @@ TEST_F(AlignmentServiceTest, StreamCanLearnWordAssociationsAcrossDocuments) {
   pupil.mutable_source()->set_text("Le vaccin arrive enfin. Les hôpitaux attendent.");
   pupil.mutable_target()->set_language("ar");
   pupil.mutable_target()->set_text("وصل اللقاح أخيرا. المستشفيات تنتظر.");
-  auto lexicon_anchors = [](const v1::AlignResponse& r) {
+  auto lexicon_anchors = [](const v1::AlignStreamResponse& r) {
     int n = 0;
-    for (const auto& bead : r.beads()) {
+    for (const auto& bead : r.response().beads()) {
       for (const auto& a : bead.anchors()) n += a.kind() == v1::ANCHOR_KIND_LEXICON;
     }
     return n;
   };
 
-  std::vector<v1::AlignResponse> alone = RunStream(stub_.get(), {teacher, pupil});
+  std::vector<v1::AlignStreamResponse> alone = RunStream(stub_.get(), {teacher, pupil});
   ASSERT_THAT(alone, SizeIs(2));
   EXPECT_EQ(lexicon_anchors(alone[1]), 0);
 
   teacher.mutable_options()->set_learn_across_stream(true);
   pupil.mutable_options()->set_learn_across_stream(true);
-  std::vector<v1::AlignResponse> together = RunStream(stub_.get(), {teacher, pupil});
+  std::vector<v1::AlignStreamResponse> together = RunStream(stub_.get(), {teacher, pupil});
   ASSERT_THAT(together, SizeIs(2));
-  EXPECT_FALSE(together[1].has_error()) << together[1].error().message();
+  EXPECT_EQ(together[1].status().code(), 0) << together[1].status().message();
   EXPECT_GT(lexicon_anchors(together[1]), 0);
   // A stream teaches nothing to another stream.
-  std::vector<v1::AlignResponse> fresh = RunStream(stub_.get(), {pupil});
+  std::vector<v1::AlignStreamResponse> fresh = RunStream(stub_.get(), {pupil});
   ASSERT_THAT(fresh, SizeIs(1));
   EXPECT_EQ(lexicon_anchors(fresh[0]), 0);
 }
@@ -770,7 +782,7 @@ TEST_F(AlignmentServiceTest, EmptyStreamIsOk) {
   grpc::ClientContext context;
   auto stream = stub_->AlignStream(&context);
   stream->WritesDone();
-  v1::AlignResponse response;
+  v1::AlignStreamResponse response;
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_TRUE(stream->Finish().ok());
 }

@@ -58,15 +58,15 @@ class MockAlignmentStub : public v1::AlignmentService::StubInterface {
       grpc::ClientContext*, const v1::AlignRequest&, grpc::CompletionQueue*) override {
     return nullptr;
   }
-  grpc::ClientReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>* AlignStreamRaw(
+  grpc::ClientReaderWriterInterface<v1::AlignStreamRequest, v1::AlignStreamResponse>* AlignStreamRaw(
       grpc::ClientContext*) override {
     return nullptr;
   }
-  grpc::ClientAsyncReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>* AsyncAlignStreamRaw(
+  grpc::ClientAsyncReaderWriterInterface<v1::AlignStreamRequest, v1::AlignStreamResponse>* AsyncAlignStreamRaw(
       grpc::ClientContext*, grpc::CompletionQueue*, void*) override {
     return nullptr;
   }
-  grpc::ClientAsyncReaderWriterInterface<v1::AlignRequest, v1::AlignResponse>*
+  grpc::ClientAsyncReaderWriterInterface<v1::AlignStreamRequest, v1::AlignStreamResponse>*
   PrepareAsyncAlignStreamRaw(grpc::ClientContext*, grpc::CompletionQueue*) override {
     return nullptr;
   }

@@ -24,6 +24,9 @@ fail() {
 # start_server FLAGS...: $server_bin in the background, its stdout in $work/server.out and its
 # stderr in $work/server.err; returns once it listens, with its HOST:PORT in `address`.
 start_server() {
+  # An earlier server's "listening on" line must not pass for this one's: the shell empties the
+  # file only once the new process runs, after the loop below may have read it.
+  rm -f "$work/server.out"
   "$server_bin" "$@" >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
   until grep -q '^listening on ' "$work/server.out" 2>/dev/null; do

@@ -178,18 +178,22 @@ TEST_F(ReportServiceTest, StreamAnswersABadThresholdWithAnErrorAndGoesOn) {
   v1::AlignRequest good = SampleRequest("16 ألف");
   good.set_id("good");
   // One request at a time: a response this size fills the flow-control window.
-  ASSERT_TRUE(stream->Write(bad));
-  v1::AlignResponse response;
+  v1::AlignStreamRequest request;
+  *request.mutable_request() = bad;
+  ASSERT_TRUE(stream->Write(request));
+  v1::AlignStreamResponse response;
   ASSERT_TRUE(stream->Read(&response));
   EXPECT_EQ(response.id(), "bad");
-  EXPECT_EQ(response.error().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
-  EXPECT_THAT(response.error().message(), HasSubstr("options.low_confidence_threshold"));
-  EXPECT_FALSE(response.has_report());
-  ASSERT_TRUE(stream->Write(good));
+  EXPECT_EQ(response.status().code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(response.status().message(), HasSubstr("options.low_confidence_threshold"));
+  EXPECT_FALSE(response.has_response());
+  *request.mutable_request() = good;
+  ASSERT_TRUE(stream->Write(request));
   stream->WritesDone();
   ASSERT_TRUE(stream->Read(&response));
   EXPECT_EQ(response.id(), "good");
-  EXPECT_EQ(response.report().error_count(), 1);
+  EXPECT_EQ(response.status().code(), 0);
+  EXPECT_EQ(response.response().report().error_count(), 1);
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_TRUE(stream->Finish().ok());
 }

@@ -193,7 +193,7 @@ TEST_F(SecurityTest, StreamWithoutTokenIsUnauthenticated) {
   grpc::ClientContext context;
   auto stream = connection->alignment->AlignStream(&context);
   stream->WritesDone();
-  v1::AlignResponse response;
+  v1::AlignStreamResponse response;
   EXPECT_FALSE(stream->Read(&response));
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }

