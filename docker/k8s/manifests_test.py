@@ -2,14 +2,16 @@
 the service needs, and docker/Dockerfile and .dockerignore agree with them. Docker and
 Kubernetes are not run.
 
-    manifests_test.py REPO_ROOT [NEWSALIGN_SERVER]
+    manifests_test.py REPO_ROOT [NEWSALIGN_SERVER [NEWSALIGN_CLIENT]]
 
 With NEWSALIGN_SERVER, the server is also started with the Deployment's args (on 127.0.0.1:0)
-to check that it accepts them.
+to check that it accepts them; the shared libraries the binaries load must come from the
+Debian packages the image's runtime stage installs (or their dependencies).
 """
 
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import unittest
@@ -19,6 +21,7 @@ import yaml
 
 ROOT = pathlib.Path(sys.argv[1])
 SERVER = sys.argv[2] if len(sys.argv) > 2 else None
+CLIENT = sys.argv[3] if len(sys.argv) > 3 else None
 K8S = ROOT / "docker" / "k8s"
 HEALTH_PORT = 50051
 # Where the server serves Prometheus metrics (server/metrics.h).
@@ -246,6 +249,37 @@ class Image(unittest.TestCase):
         port = metrics_port(container)
         self.assertIsNotNone(port)
         self.assertRegex(dockerfile, rf"(?m)^EXPOSE {port}$")
+
+    @unittest.skipUnless(SERVER and shutil.which("dpkg") and shutil.which("apt-cache"),
+                         "no binaries, or not on Debian")
+    def test_runtime_stage_installs_every_library_the_binaries_load(self):
+        dockerfile = (ROOT / "docker" / "Dockerfile").read_text(encoding="utf-8")
+        runtime = dockerfile.rsplit("\nFROM ", 1)[1]
+        install = re.search(r"apt-get install ((?:[^&]|\\\n)*?)&&", runtime)
+        self.assertTrue(install, "the runtime stage installs no package")
+        listed = [w for w in install.group(1).split() if not w.startswith("-") and w != "\\"]
+        # What apt installs with them (the libraries of gRPC's own dependencies, libc, ...).
+        depends = subprocess.run(
+            ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
+             "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", *listed],
+            capture_output=True, text=True, check=True).stdout
+        installed = {line for line in depends.splitlines() if line and not line[0].isspace()}
+        needed = {}  # library path (as dpkg knows it) -> the binary that loads it
+        for binary in filter(None, (SERVER, CLIENT)):
+            ldd = subprocess.run(["ldd", binary], capture_output=True, text=True,
+                                 check=True).stdout
+            for path in re.findall(r"=> (/\S+)", ldd):
+                # Debian 12 merges /lib into /usr/lib; dpkg knows the /usr paths.
+                needed.setdefault(re.sub(r"^/lib/", "/usr/lib/", path), pathlib.Path(binary).name)
+        self.assertTrue(needed)
+        # One dpkg call for all ("package:arch: path" lines; a library built here has none).
+        owners = subprocess.run(["dpkg", "-S", *needed], capture_output=True, text=True).stdout
+        for line in owners.splitlines():
+            package, path = line.split(": ", 1)
+            package = package.split(":", 1)[0]
+            with self.subTest(binary=needed.get(path), library=path):
+                self.assertIn(package, installed,
+                              f"add {package} to the runtime stage of docker/Dockerfile")
 
     def test_dockerignore_leaves_out_build_folders_and_git(self):
         lines = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
