@@ -1,19 +1,26 @@
 #include "client/parallel_corpus.h"
 
-#include <cstdint>
+#include <algorithm>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/base/call_once.h"
 #include "absl/container/btree_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "alignment/utf8.h"
 #include "client/commands.h"
+#include "libxml/globals.h"
+#include "libxml/parser.h"
+#include "libxml/tree.h"
+#include "libxml/xmlerror.h"
+#include "libxml/xmlreader.h"
 
 namespace newsalign::client {
 namespace {
@@ -46,60 +53,155 @@ std::string Primary(absl::string_view tag) {
   return absl::AsciiStrToLower(tag.substr(0, tag.find_first_of("-_")));
 }
 
-void AppendUtf8(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool IsNameChar(char c) {
-  return absl::ascii_isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' ||
-         (static_cast<unsigned char>(c) & 0x80) != 0;
-}
-
 // Inline elements whose content is native markup (codes of the original format), not text.
 bool IsCodeElement(absl::string_view name) {
   return name == "bpt" || name == "ept" || name == "ph" || name == "it" || name == "ut";
 }
 
-// A single pass over a TMX document: a small pull parser for the XML it needs (elements,
-// attributes, text, entities, comments, CDATA, processing instructions, a DOCTYPE) and the
-// <tu>/<tuv>/<seg> structure on top.
+// Refuses every external resource libxml2 would load: DTDs, external entities, XIncludes.
+// A translation memory needs none, and loading one would let a file read others (XXE).
+xmlParserInputPtr RefuseExternalEntity(const char* /*url*/, const char* /*id*/,
+                                       xmlParserCtxtPtr /*context*/) {
+  return nullptr;
+}
+
+// libxml2's process-wide set-up, done once, before any parse, by any thread: xmlInitParser()
+// (its own global tables; never undone, since other code of the process may use libxml2) and
+// the loader above in place of the default one, which would read local files.
+void InitLibXml2Once() {
+  static absl::once_flag once;
+  absl::call_once(once, [] {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(RefuseExternalEntity);
+  });
+}
+
+// Silences libxml2's generic error output for the calling thread (libxml2 keeps these handlers
+// per thread) while a document is read, and restores what was there.
+class QuietLibXml2 {
+ public:
+  QuietLibXml2()
+      : generic_(xmlGenericError),
+        generic_context_(xmlGenericErrorContext),
+        structured_(xmlStructuredError),
+        structured_context_(xmlStructuredErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, &Ignore);
+    xmlSetStructuredErrorFunc(nullptr, &IgnoreStructured);
+  }
+  ~QuietLibXml2() {
+    xmlSetGenericErrorFunc(generic_context_, generic_);
+    xmlSetStructuredErrorFunc(structured_context_, structured_);
+  }
+  QuietLibXml2(const QuietLibXml2&) = delete;
+  QuietLibXml2& operator=(const QuietLibXml2&) = delete;
+
+ private:
+  static void Ignore(void* /*context*/, const char* /*format*/, ...) {}
+  static void IgnoreStructured(void* /*context*/, xmlErrorPtr /*error*/) {}
+
+  xmlGenericErrorFunc generic_;
+  void* generic_context_;
+  xmlStructuredErrorFunc structured_;
+  void* structured_context_;
+};
+
+// Feeds libxml2 from a string_view in chunks, so documents over 2 GiB (libxml2 takes an int
+// size for memory) read too.
+struct MemoryInput {
+  absl::string_view rest;
+
+  static int Read(void* context, char* buffer, int length) {
+    auto* input = static_cast<MemoryInput*>(context);
+    const size_t n = std::min(input->rest.size(), static_cast<size_t>(std::max(length, 0)));
+    if (n == 0) return 0;  // rest.data() may be null: no memcpy from it
+    std::memcpy(buffer, input->rest.data(), n);
+    input->rest.remove_prefix(n);
+    return static_cast<int>(n);
+  }
+  static int Close(void* /*context*/) { return 0; }
+};
+
+// Returns libxml2's message without its trailing line break or the details it adds on further
+// lines ("Bytes: 0xC3 0x28 ...").
+std::string FirstLine(const char* message) {
+  if (message == nullptr) return "malformed XML";
+  absl::string_view text(message);
+  text = text.substr(0, text.find('\n'));
+  return std::string(absl::StripAsciiWhitespace(text));
+}
+
+// Returns the number of the last line of `xml`, counting the line feeds of its text: 16-bit
+// units for UTF-16 (as libxml2 detects it: a byte order mark, or '<' and a zero byte), bytes
+// for UTF-8 and the other encodings that keep ASCII.
+long LastLine(absl::string_view xml) {
+  const bool little =
+      absl::StartsWith(xml, "\xFF\xFE") || absl::StartsWith(xml, absl::string_view("<\0?\0", 4));
+  const bool big =
+      absl::StartsWith(xml, "\xFE\xFF") || absl::StartsWith(xml, absl::string_view("\0<\0?", 4));
+  long line = 1;
+  if (little || big) {
+    for (size_t i = 0; i + 1 < xml.size(); i += 2) {
+      if (xml[i + (little ? 0 : 1)] == '\n' && xml[i + (little ? 1 : 0)] == '\0') ++line;
+    }
+  } else {
+    line += std::count(xml.begin(), xml.end(), '\n');
+  }
+  return line;
+}
+
+// One pass over a TMX document with libxml2's streaming reader (memory bounded by its window,
+// not the document), and the <tu>/<tuv>/<seg> structure on top.
 class TmxReader {
  public:
   TmxReader(absl::string_view xml, absl::string_view source_language,
             absl::string_view target_language, absl::string_view file)
       : xml_(xml),
+        input_{xml},
         file_(file),
         source_language_(Primary(source_language)),
         target_language_(Primary(target_language)) {}
 
   absl::StatusOr<std::vector<SentencePair>> Read() {
-    while (pos_ < xml_.size()) {
-      absl::Status status = xml_[pos_] == '<' ? ReadMarkup() : ReadText();
+    InitLibXml2Once();
+    QuietLibXml2 quiet;
+    // No XML_PARSE_NOENT (entities stay references: nothing external is ever substituted),
+    // no DTD loading, validation or default attributes, no network; libxml2's default limits
+    // (no XML_PARSE_HUGE) bound names, text nodes (10 MB) and depth (256).
+    const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOXINCNODE;
+    std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader(
+        xmlReaderForIO(&MemoryInput::Read, &MemoryInput::Close, &input_, nullptr, nullptr, options),
+        &xmlFreeTextReader);
+    if (reader == nullptr) return Error(1, "libxml2 could not start reading the file");
+    reader_ = reader.get();
+    xmlTextReaderSetStructuredErrorHandler(reader_, &TmxReader::OnError, this);
+
+    int read;
+    while ((read = xmlTextReaderRead(reader_)) == 1) {
+      if (!error_.ok()) break;
+      absl::Status status = Visit();
       if (!status.ok()) return status;
     }
+    if (!error_.ok()) {
+      // libxml2's streaming reader calls an empty file, and one that ends inside an element,
+      // "Extra content at the end of the document" (its tree parser says "Document is empty"
+      // and "Premature end of data"): say which.
+      if (error_code_ == XML_ERR_DOCUMENT_END && !saw_element_) {
+        return Error(LastLine(xml_), "the file holds no XML element (is it empty?)");
+      }
+      if (error_code_ == XML_ERR_DOCUMENT_END && !stack_.empty()) {
+        return Error(LastLine(xml_), absl::StrCat("the file ends inside <", stack_.back().name,
+                                                  "> (opened at line ", stack_.back().line, ")"));
+      }
+      return error_;
+    }
+    if (read < 0) return Error(ParserLine(), "malformed XML");
     if (!stack_.empty()) {
-      return Error(xml_.size(), absl::StrCat("the file ends inside <", stack_.back().name,
-                                             "> (opened at line ", stack_.back().line, ")"));
+      return Error(LastLine(xml_), absl::StrCat("the file ends inside <", stack_.back().name,
+                                                "> (opened at line ", stack_.back().line, ")"));
     }
     if (pairs_.empty()) {
       return Error(
-          xml_.size(),
+          LastLine(xml_),
           absl::StrCat("no translation unit has both a \"", source_language_, "\" and a \"",
                        target_language_, "\" segment (", units_, " unit(s); languages seen: ",
                        languages_.empty() ? "none" : absl::StrJoin(languages_, ", "), ")"));
@@ -110,229 +212,124 @@ class TmxReader {
  private:
   struct Element {
     std::string name;
-    int line;
+    long line;
   };
 
-  // Returns the 1-based line of byte `offset`; offsets must not decrease between calls.
-  int LineAt(size_t offset) {
-    for (; counted_ < offset && counted_ < xml_.size(); ++counted_) {
-      if (xml_[counted_] == '\n') ++line_;
-    }
-    return line_;
+  absl::Status Error(long line, absl::string_view message) const {
+    return absl::InvalidArgumentError(absl::StrCat(file_, ":", line, ": ", message));
   }
 
-  absl::Status Error(size_t offset, absl::string_view message) {
-    return absl::InvalidArgumentError(absl::StrCat(file_, ":", LineAt(offset), ": ", message));
+  // The line libxml2's parser has reached (the whole file at its end).
+  long ParserLine() const { return xmlTextReaderGetParserLineNumber(reader_); }
+
+  // The line the current node starts on.
+  long NodeLine() const {
+    const xmlNode* node = xmlTextReaderCurrentNode(reader_);
+    const long line = node == nullptr ? 0 : xmlGetLineNo(node);
+    return line > 0 ? line : ParserLine();
+  }
+
+  // Keeps the first error libxml2 reports; warnings (such as an entity the unread DTD might
+  // declare) are left to the reference check in Visit().
+  static void OnError(void* context, xmlErrorPtr error) {
+    auto* self = static_cast<TmxReader*>(context);
+    if (error == nullptr || error->level < XML_ERR_ERROR || !self->error_.ok()) return;
+    // Namespace errors (an undeclared prefix) leave the document readable.
+    if (error->domain == XML_FROM_NAMESPACE && error->level != XML_ERR_FATAL) return;
+    self->error_ =
+        self->Error(error->line > 0 ? error->line : self->ParserLine(), FirstLine(error->message));
+    self->error_code_ = error->code;
   }
 
   bool Collecting() const { return in_seg_ && code_depth_ == 0; }
 
-  // Decodes the entities of `raw` (starting at byte `offset` of the file) onto `out`.
-  absl::Status Decode(absl::string_view raw, size_t offset, std::string* out) {
-    size_t i = 0;
-    while (i < raw.size()) {
-      const size_t amp = raw.find('&', i);
-      if (amp == absl::string_view::npos) {
-        absl::StrAppend(out, raw.substr(i));
-        break;
-      }
-      absl::StrAppend(out, raw.substr(i, amp - i));
-      const size_t semicolon = raw.find(';', amp);
-      if (semicolon == absl::string_view::npos || semicolon - amp > 12) {
-        return Error(offset + amp, "'&' not followed by an entity (write \"&amp;\" for '&')");
-      }
-      const absl::string_view entity = raw.substr(amp + 1, semicolon - amp - 1);
-      if (entity == "amp") {
-        out->push_back('&');
-      } else if (entity == "lt") {
-        out->push_back('<');
-      } else if (entity == "gt") {
-        out->push_back('>');
-      } else if (entity == "quot") {
-        out->push_back('"');
-      } else if (entity == "apos") {
-        out->push_back('\'');
-      } else if (absl::StartsWith(entity, "#")) {
-        absl::string_view digits = entity.substr(1);
-        uint32_t code = 0;
-        const bool hex = absl::ConsumePrefix(&digits, "x") || absl::ConsumePrefix(&digits, "X");
-        bool ok = !digits.empty() && digits.size() <= 8 &&
-                  (hex ? absl::SimpleHexAtoi(digits, &code) : absl::SimpleAtoi(digits, &code)) &&
-                  absl::ascii_isxdigit(digits.front());
-        ok = ok && code != 0 && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
-        if (!ok) {
-          return Error(offset + amp,
-                       absl::StrCat("\"&", entity, ";\" is not a valid character reference"));
+  absl::Status Visit() {
+    const int type = xmlTextReaderNodeType(reader_);
+    switch (type) {
+      case XML_READER_TYPE_ELEMENT: {
+        saw_element_ = true;
+        const char* name = reinterpret_cast<const char*>(xmlTextReaderConstName(reader_));
+        const std::string element(name == nullptr ? "" : name);
+        const long line = NodeLine();
+        std::optional<std::string> language;
+        if (!in_seg_ && element == "tuv") language = Language();
+        if (absl::Status status = Open(element, language, line); !status.ok()) return status;
+        if (xmlTextReaderIsEmptyElement(reader_)) {
+          Close(element);
+        } else {
+          stack_.push_back({element, line});
         }
-        AppendUtf8(code, out);
-      } else {
-        return Error(offset + amp,
-                     absl::StrCat("unknown entity \"&", entity,
-                                  ";\" (XML defines only &amp; &lt; &gt; &quot; &apos;)"));
+        return absl::OkStatus();
       }
-      i = semicolon + 1;
+      case XML_READER_TYPE_END_ELEMENT: {
+        if (stack_.empty()) return absl::OkStatus();  // libxml2 reports stray end tags
+        const std::string name = std::move(stack_.back().name);
+        stack_.pop_back();
+        Close(name);
+        return absl::OkStatus();
+      }
+      case XML_READER_TYPE_TEXT:
+      case XML_READER_TYPE_CDATA:
+      case XML_READER_TYPE_WHITESPACE:
+      case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        if (Collecting()) {
+          const char* value = reinterpret_cast<const char*>(xmlTextReaderConstValue(reader_));
+          if (value != nullptr) segment_ += value;
+        }
+        return absl::OkStatus();
+      case XML_READER_TYPE_ENTITY_REFERENCE: {
+        // Only the five predefined entities and character references, which libxml2 turns
+        // into text, are read. A reference left is to an entity of the DTD (internal, or
+        // external and never loaded): refused rather than dropped from the text.
+        const char* name = reinterpret_cast<const char*>(xmlTextReaderConstName(reader_));
+        return Error(NodeLine(),
+                     absl::StrCat("entity \"&", name == nullptr ? "" : name,
+                                  ";\" is not read (a TMX file may use only &amp; &lt; &gt; "
+                                  "&quot; &apos; and character references)"));
+      }
+      default:
+        return absl::OkStatus();
     }
-    return absl::OkStatus();
   }
 
-  absl::Status ReadText() {
-    size_t end = xml_.find('<', pos_);
-    if (end == absl::string_view::npos) end = xml_.size();
-    const absl::string_view raw = xml_.substr(pos_, end - pos_);
-    absl::Status status = absl::OkStatus();
-    if (Collecting()) {
-      status = Decode(raw, pos_, &segment_);
-    } else if (raw.find('&') != absl::string_view::npos) {
-      std::string ignored;  // still checked: a broken entity is a broken file
-      status = Decode(raw, pos_, &ignored);
-    }
-    pos_ = end;
-    return status;
-  }
-
-  // Skips from pos_ past `terminator`; error `what` when it never comes.
-  absl::Status SkipPast(absl::string_view terminator, absl::string_view what) {
-    const size_t end = xml_.find(terminator, pos_);
-    if (end == absl::string_view::npos) {
-      return Error(pos_, absl::StrCat("unterminated ", what));
-    }
-    pos_ = end + terminator.size();
-    return absl::OkStatus();
-  }
-
-  absl::Status ReadMarkup() {
-    const absl::string_view rest = xml_.substr(pos_);
-    if (absl::StartsWith(rest, "<!--")) return SkipPast("-->", "comment");
-    if (absl::StartsWith(rest, "<?")) return SkipPast("?>", "processing instruction");
-    if (absl::StartsWith(rest, "<![CDATA[")) {
-      const size_t begin = pos_ + 9;
-      const size_t end = xml_.find("]]>", begin);
-      if (end == absl::string_view::npos) return Error(pos_, "unterminated CDATA section");
-      if (Collecting()) absl::StrAppend(&segment_, xml_.substr(begin, end - begin));
-      pos_ = end + 3;
-      return absl::OkStatus();
-    }
-    if (absl::StartsWith(rest, "<!")) {
-      // <!DOCTYPE tmx SYSTEM "tmx14.dtd"> or with an internal subset [ ... ]>.
-      const size_t bracket = rest.find('[');
-      const size_t close = rest.find('>');
-      if (bracket != absl::string_view::npos && bracket < close) return SkipPast("]>", "DOCTYPE");
-      return SkipPast(">", "declaration");
-    }
-    if (absl::StartsWith(rest, "</")) return ReadEndTag();
-    return ReadStartTag();
-  }
-
-  absl::Status ReadEndTag() {
-    const size_t start = pos_;
-    size_t i = pos_ + 2;
-    const size_t name_begin = i;
-    while (i < xml_.size() && IsNameChar(xml_[i])) ++i;
-    const absl::string_view name = xml_.substr(name_begin, i - name_begin);
-    while (i < xml_.size() && IsXmlSpace(xml_[i])) ++i;
-    if (name.empty() || i >= xml_.size() || xml_[i] != '>') {
-      return Error(start, "malformed end tag");
-    }
-    pos_ = i + 1;
-    if (stack_.empty()) {
-      return Error(start, absl::StrCat("</", name, "> closes no element"));
-    }
-    if (stack_.back().name != name) {
-      return Error(start, absl::StrCat("</", name, "> closes <", stack_.back().name,
-                                       "> (opened at line ", stack_.back().line, ")"));
-    }
-    stack_.pop_back();
-    Close(name);
-    return absl::OkStatus();
-  }
-
-  absl::Status ReadStartTag() {
-    const size_t start = pos_;
-    size_t i = pos_ + 1;
-    const size_t name_begin = i;
-    while (i < xml_.size() && IsNameChar(xml_[i])) ++i;
-    const std::string name(xml_.substr(name_begin, i - name_begin));
-    if (name.empty()) return Error(start, "'<' does not start a tag (write \"&lt;\" for '<')");
-    std::optional<std::string> language;
-    bool self_closing = false;
-    while (true) {
-      while (i < xml_.size() && IsXmlSpace(xml_[i])) ++i;
-      if (i >= xml_.size()) {
-        return Error(start, absl::StrCat("the file ends inside the tag <", name, ">"));
+  // Returns the xml:lang (TMX 1.4) or lang (TMX 1.1, some tools) of the current element.
+  std::optional<std::string> Language() {
+    for (const char* attribute : {"xml:lang", "lang"}) {
+      xmlChar* value = xmlTextReaderGetAttribute(reader_, BAD_CAST attribute);
+      if (value != nullptr) {
+        std::string language(reinterpret_cast<const char*>(value));
+        xmlFree(value);
+        return language;
       }
-      if (xml_[i] == '>') {
-        ++i;
-        break;
-      }
-      if (xml_[i] == '/' && i + 1 < xml_.size() && xml_[i + 1] == '>') {
-        self_closing = true;
-        i += 2;
-        break;
-      }
-      const size_t attribute_begin = i;
-      while (i < xml_.size() && IsNameChar(xml_[i])) ++i;
-      const absl::string_view attribute = xml_.substr(attribute_begin, i - attribute_begin);
-      while (i < xml_.size() && IsXmlSpace(xml_[i])) ++i;
-      if (attribute.empty() || i >= xml_.size() || xml_[i] != '=') {
-        return Error(attribute_begin, absl::StrCat("malformed attribute in <", name, ">"));
-      }
-      ++i;
-      while (i < xml_.size() && IsXmlSpace(xml_[i])) ++i;
-      if (i >= xml_.size() || (xml_[i] != '"' && xml_[i] != '\'')) {
-        return Error(attribute_begin,
-                     absl::StrCat("attribute ", attribute, " of <", name, "> is not quoted"));
-      }
-      const char quote = xml_[i];
-      const size_t value_end = xml_.find(quote, i + 1);
-      if (value_end == absl::string_view::npos) {
-        return Error(attribute_begin, absl::StrCat("unterminated attribute ", attribute));
-      }
-      std::string value;
-      if (absl::Status status = Decode(xml_.substr(i + 1, value_end - i - 1), i + 1, &value);
-          !status.ok()) {
-        return status;
-      }
-      // TMX 1.4 writes xml:lang; TMX 1.1 and some tools write lang.
-      if (attribute == "xml:lang" || (attribute == "lang" && !language.has_value())) {
-        language = std::move(value);
-      }
-      i = value_end + 1;
     }
-    pos_ = i;
-    if (absl::Status status = Open(name, language, start); !status.ok()) return status;
-    if (self_closing) {
-      Close(name);
-      return absl::OkStatus();
-    }
-    stack_.push_back({name, LineAt(start)});
-    return absl::OkStatus();
+    return std::nullopt;
   }
 
   absl::Status Open(const std::string& name, const std::optional<std::string>& language,
-                    size_t at) {
+                    long line) {
     if (in_seg_) {
       if (IsCodeElement(name) || code_depth_ > 0) ++code_depth_;
       return absl::OkStatus();
     }
     if (name == "tu") {
-      if (in_tu_) return Error(at, "<tu> inside <tu>");
+      if (in_tu_) return Error(line, "<tu> inside <tu>");
       in_tu_ = true;
       ++units_;
       unit_source_.reset();
       unit_target_.reset();
     } else if (name == "tuv") {
-      if (!in_tu_) return Error(at, "<tuv> outside <tu>");
-      if (in_tuv_) return Error(at, "<tuv> inside <tuv>");
+      if (!in_tu_) return Error(line, "<tuv> outside <tu>");
+      if (in_tuv_) return Error(line, "<tuv> inside <tuv>");
       if (!language.has_value() || language->empty()) {
-        return Error(at, "<tuv> without xml:lang");
+        return Error(line, "<tuv> without xml:lang");
       }
       in_tuv_ = true;
       tuv_language_ = Primary(*language);
       languages_.insert(tuv_language_);
       tuv_has_seg_ = false;
     } else if (name == "seg") {
-      if (!in_tuv_) return Error(at, "<seg> outside <tuv>");
-      if (tuv_has_seg_) return Error(at, "a second <seg> in one <tuv>");
+      if (!in_tuv_) return Error(line, "<seg> outside <tuv>");
+      if (tuv_has_seg_) return Error(line, "a second <seg> in one <tuv>");
       in_seg_ = true;
       tuv_has_seg_ = true;
       segment_.clear();
@@ -369,14 +366,16 @@ class TmxReader {
   }
 
   absl::string_view xml_;
+  MemoryInput input_;
   absl::string_view file_;
   std::string source_language_;
   std::string target_language_;
-  size_t pos_ = 0;
-  // Line counting: bytes before counted_ hold line_ - 1 newlines.
-  size_t counted_ = 0;
-  int line_ = 1;
+  xmlTextReaderPtr reader_ = nullptr;
+  // The first error libxml2 reported, or OK, and its code (xmlParserErrors).
+  absl::Status error_;
+  int error_code_ = 0;
   std::vector<Element> stack_;
+  bool saw_element_ = false;
   bool in_tu_ = false;
   bool in_tuv_ = false;
   bool in_seg_ = false;
@@ -398,12 +397,6 @@ absl::StatusOr<std::vector<SentencePair>> ParseTmx(absl::string_view xml,
                                                    absl::string_view source_language,
                                                    absl::string_view target_language,
                                                    absl::string_view file) {
-  if (absl::StartsWith(xml, "\xFF\xFE") || absl::StartsWith(xml, "\xFE\xFF")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        file, ":1: the file is UTF-16; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"));
-  }
-  xml = StripBom(xml);
-  if (absl::Status valid = ValidateLines(xml, file); !valid.ok()) return valid;
   return TmxReader(xml, source_language, target_language, file).Read();
 }
 

@@ -6,7 +6,7 @@
 //  - TSV: "source<TAB>target" on each line;
 //  - two line-aligned files: line n of one translates line n of the other.
 // Every error is INVALID_ARGUMENT naming the file and line ("memory.tmx:12: ..."), including
-// text that is not UTF-8.
+// text that is not UTF-8 (TMX: not in its declared encoding).
 //
 //   ParallelCorpusFiles files;
 //   files.tmx = "memory.tmx";
@@ -24,14 +24,21 @@
 
 namespace newsalign::client {
 
-// Returns the pairs of the TMX document `xml` (UTF-8) whose translation unit has a segment in
+// Returns the pairs of the TMX document `xml` whose translation unit has a segment in
 // `source_language` and one in `target_language` (primary subtags compared, case-insensitively;
-// the first such segment of each language; units lacking either are skipped). Entities &amp;
-// &lt; &gt; &quot; &apos; and numeric references are decoded, CDATA is kept as it is, line
-// breaks in a segment become spaces. `file` names the document in errors: INVALID_ARGUMENT
-// "file:line: ..." for malformed XML (unclosed or mismatched tags, unknown entities, a <tuv>
-// without a language), invalid UTF-8 or UTF-16 input, or when no unit has both languages (the
-// message lists the languages seen).
+// the first such segment of each language; units lacking either are skipped). Read with
+// libxml2's streaming reader: any encoding the document declares or libxml2 detects (UTF-8,
+// UTF-16 LE or BE with or without a byte order mark, windows-1256, ...); the predefined
+// entities and character references decoded, CDATA kept as it is, line breaks in a segment
+// become spaces. Nothing outside `xml` is ever read: no DTD, no external entity, no network.
+// A reference in text to any entity a DTD declares is an error (so neither XXE nor nested
+// entities get in); in an attribute, where XML expands internal entities, libxml2's own
+// amplification check stops nested ones. `file` names the document in errors: INVALID_ARGUMENT "file:line: ..." with
+// libxml2's message for malformed XML ("t.tmx:3: Opening and ending tag mismatch: seg line 3
+// and tuv"), text not in its encoding, a <tuv> without a language, or when no unit has both
+// languages (the message lists the languages seen). libxml2's limits apply (no element deeper
+// than 256, no text node over 10 MB). Thread-safe; the first call sets libxml2 up for the
+// process (xmlInitParser, and an external entity loader that refuses everything).
 absl::StatusOr<std::vector<SentencePair>> ParseTmx(absl::string_view xml,
                                                    absl::string_view source_language,
                                                    absl::string_view target_language,

@@ -11,6 +11,8 @@ packages=(
   # server metrics over HTTP (--metrics_listen); the metrics test parses them with the
   # Prometheus client's own parser
   libcivetweb-dev python3-prometheus-client
+  # client: TMX translation memories read with libxml2 (any declared encoding, UTF-16)
+  libxml2-dev
   # core: ICU, zlib (FreeDict reader), Snowball stemmer
   libicu-dev zlib1g-dev libstemmer-dev
   # lexicon sources (GPL data, turned into the lexicon at build time, never committed)

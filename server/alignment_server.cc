@@ -1,45 +1,19 @@
 #include "server/alignment_server.h"
 
-#include <algorithm>
 #include <memory>
 #include <utility>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
-#include "grpcpp/impl/server_builder_option.h"
-#include "grpcpp/impl/server_builder_plugin.h"
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/channel_arguments.h"
 #include "server/host_port.h"
+#include "server/server_reflection.h"
 
 namespace newsalign {
 namespace {
-
-// Adds gRPC's reflection plugin to one ServerBuilder, or takes it out, whatever the
-// process-wide InitProtoReflectionServerBuilderPlugin() switch says (another server of the
-// process, or a library, may have turned it on for every builder).
-class ReflectionOption : public grpc::ServerBuilderOption {
- public:
-  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
-  void UpdateArguments(grpc::ChannelArguments*) override {}
-  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
-    auto reflection = std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>();
-    const std::string name = reflection->name();
-    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
-                                  [&name](const std::unique_ptr<grpc::ServerBuilderPlugin>& p) {
-                                    return p->name() == name;
-                                  }),
-                   plugins->end());
-    if (enabled_) plugins->push_back(std::move(reflection));
-  }
-
- private:
-  bool enabled_;
-};
 
 // Returns the credentials `options` ask for: TLS (and mutual TLS) or plaintext.
 std::shared_ptr<grpc::ServerCredentials> Credentials(const ServerOptions& options) {
@@ -113,7 +87,7 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
   }
   auto service = std::make_unique<AlignmentServiceImpl>(service_options);
   grpc::ServerBuilder builder;
-  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
+  if (options.reflection) builder.SetOption(ServerReflectionOption());
   builder.RegisterService(service.get());
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   if (options.max_threads > 0) {

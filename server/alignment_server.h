@@ -46,8 +46,9 @@ struct ServerOptions {
   // certificate signed by one of them; the handshake of one that does not fails, and its
   // calls end with UNAVAILABLE.
   std::string tls_client_ca_pem;
-  // Serve gRPC server reflection (grpc.reflection.v1alpha.ServerReflection), which lists the
-  // services and their descriptors (public in proto/ anyway) and needs no token.
+  // Serve gRPC server reflection (grpc.reflection.v1 and v1alpha.ServerReflection,
+  // server/server_reflection.h), which lists the services and their descriptors (public in
+  // proto/ anyway) and needs no token.
   bool reflection = true;
   // The service's limits, log and bearer token (ServiceOptions::auth_token).
   ServiceOptions service;

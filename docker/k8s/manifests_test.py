@@ -2,24 +2,30 @@
 the service needs, and docker/Dockerfile and .dockerignore agree with them. Docker and
 Kubernetes are not run.
 
-    manifests_test.py REPO_ROOT [NEWSALIGN_SERVER]
+    manifests_test.py REPO_ROOT [NEWSALIGN_SERVER [NEWSALIGN_CLIENT]]
 
 With NEWSALIGN_SERVER, the server is also started with the Deployment's args (on 127.0.0.1:0)
-to check that it accepts them.
+to check that it accepts them; the shared libraries the binaries load must come from the
+Debian packages the image's runtime stage installs (or their dependencies).
 """
 
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import unittest
+import urllib.request
 
 import yaml
 
 ROOT = pathlib.Path(sys.argv[1])
 SERVER = sys.argv[2] if len(sys.argv) > 2 else None
+CLIENT = sys.argv[3] if len(sys.argv) > 3 else None
 K8S = ROOT / "docker" / "k8s"
 HEALTH_PORT = 50051
+# Where the server serves Prometheus metrics (server/metrics.h).
+METRICS_PATH = "/metrics"
 # The server's memory is about --workers x (--max_call_memory_mib + a request) + --queue_mib
 # (its --queue_mib help), plus this much for the process itself, its lexicons and gRPC (40 MB
 # idle and 137 MB after large calls, README "Memory per call").
@@ -50,6 +56,19 @@ def flag(args, name, default):
     """Returns the value of --name=VALUE in a container's args, or default."""
     values = [a.split("=", 1)[1] for a in args if a.startswith(f"--{name}=")]
     return values[-1] if values else default
+
+
+def host_port(address):
+    """Returns (host, port) of "HOST:PORT" or "[IPV6]:PORT"."""
+    match = re.fullmatch(r"(\[[^\]]*\]|[^:\[\]]*):([0-9]+)", address)
+    assert match, f"{address!r} is not HOST:PORT"
+    return match.group(1), int(match.group(2))
+
+
+def metrics_port(container):
+    """Returns the port of the container's --metrics_listen, or None when it serves none."""
+    listen = flag(container.get("args", []), "metrics_listen", None)
+    return host_port(listen)[1] if listen else None
 
 
 class Manifests(unittest.TestCase):
@@ -115,18 +134,54 @@ class Manifests(unittest.TestCase):
                                         workers * (budget + request) + queue + BASELINE_MIB)
                 self.assertIn("cpu", resources[side])
 
+    def test_metrics_are_served_on_every_interface_on_a_named_port(self):
+        listen = flag(self.container.get("args", []), "metrics_listen", None)
+        self.assertIsNotNone(listen, "no --metrics_listen: the pods serve no metrics")
+        host, port = host_port(listen)
+        # Prometheus scrapes the pod's address; a loopback listener would be out of its reach.
+        self.assertIn(host, ("0.0.0.0", "[::]"))
+        self.assertNotEqual(port, HEALTH_PORT)
+        named = {p.get("name"): p for p in self.container["ports"]}
+        self.assertIn("metrics", named)
+        self.assertEqual(named["metrics"]["containerPort"], port)
+        self.assertEqual(named["metrics"].get("protocol", "TCP"), "TCP")
+
+    def test_pods_carry_the_prometheus_scrape_annotations(self):
+        # On the pod template: Prometheus' pod discovery reads the pods' annotations, not the
+        # Deployment's.
+        annotations = self.deployment["spec"]["template"]["metadata"].get("annotations", {})
+        self.assertEqual(annotations.get("prometheus.io/scrape"), "true")
+        self.assertEqual(annotations.get("prometheus.io/port"), str(metrics_port(self.container)))
+        self.assertEqual(annotations.get("prometheus.io/path"), METRICS_PATH)
+        for key, value in annotations.items():
+            with self.subTest(annotation=key):
+                # Kubernetes refuses a manifest whose annotation is a YAML number or boolean.
+                self.assertIsInstance(value, str)
+
     @unittest.skipUnless(SERVER, "no newsalign-server given")
     def test_server_accepts_the_args(self):
         args = self.container.get("args", [])
+        # The Deployment's own addresses would bind ports of this machine: loopback and free
+        # ports instead (the last --flag wins).
         server = subprocess.Popen(
-            [SERVER, *args, "--listen=127.0.0.1:0", "--drain_seconds=0"],
+            [SERVER, *args, "--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+             "--drain_seconds=0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             line = server.stdout.readline()
+            metrics_line = server.stdout.readline()
+            metrics = re.fullmatch(r"metrics on (http://127\.0\.0\.1:[0-9]+/metrics)\n",
+                                   metrics_line)
+            body = ""
+            if metrics:
+                with urllib.request.urlopen(metrics.group(1), timeout=20) as response:
+                    body = response.read().decode("utf-8")
         finally:
             server.terminate()
             _, err = server.communicate(timeout=20)
         self.assertRegex(line, r"^listening on 127\.0\.0\.1:[0-9]+$", err)
+        self.assertTrue(metrics, f"no metrics address printed: {metrics_line!r} {err}")
+        self.assertIn("# TYPE newsalign_alignments_running gauge", body)
         self.assertEqual(server.returncode, 0, err)
 
     def test_termination_waits_for_the_orderly_shutdown(self):
@@ -145,6 +200,16 @@ class Manifests(unittest.TestCase):
         target = port.get("targetPort", port["port"])
         named = {p.get("name"): p["containerPort"] for p in self.container["ports"]}
         self.assertEqual(named.get(target, target), HEALTH_PORT)
+
+    def test_service_names_the_metrics_port(self):
+        # For a ServiceMonitor (Prometheus Operator), which picks endpoints by port name.
+        ports = {p.get("name"): p for p in self.by_kind["Service"][0]["spec"]["ports"]}
+        self.assertIn("metrics", ports)
+        port = ports["metrics"]
+        named = {p.get("name"): p["containerPort"] for p in self.container["ports"]}
+        target = port.get("targetPort", port["port"])
+        self.assertEqual(named.get(target, target), metrics_port(self.container))
+        self.assertEqual(port.get("appProtocol"), "http")
 
     def test_autoscaler_targets_the_deployment_on_cpu(self):
         spec = self.by_kind["HorizontalPodAutoscaler"][0]["spec"]
@@ -177,6 +242,44 @@ class Image(unittest.TestCase):
         self.assertRegex(
             dockerfile, r'(?m)^HEALTHCHECK .*\\\n\s+CMD \["/usr/local/bin/newsalign", "health", '
                         rf'"--server=127\.0\.0\.1:{HEALTH_PORT}"\]$')
+
+    def test_dockerfile_exposes_the_metrics_port_of_the_deployment(self):
+        dockerfile = (ROOT / "docker" / "Dockerfile").read_text(encoding="utf-8")
+        container = load_manifests()["Deployment"][0]["spec"]["template"]["spec"]["containers"][0]
+        port = metrics_port(container)
+        self.assertIsNotNone(port)
+        self.assertRegex(dockerfile, rf"(?m)^EXPOSE {port}$")
+
+    @unittest.skipUnless(SERVER and shutil.which("dpkg") and shutil.which("apt-cache"),
+                         "no binaries, or not on Debian")
+    def test_runtime_stage_installs_every_library_the_binaries_load(self):
+        dockerfile = (ROOT / "docker" / "Dockerfile").read_text(encoding="utf-8")
+        runtime = dockerfile.rsplit("\nFROM ", 1)[1]
+        install = re.search(r"apt-get install ((?:[^&]|\\\n)*?)&&", runtime)
+        self.assertTrue(install, "the runtime stage installs no package")
+        listed = [w for w in install.group(1).split() if not w.startswith("-") and w != "\\"]
+        # What apt installs with them (the libraries of gRPC's own dependencies, libc, ...).
+        depends = subprocess.run(
+            ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
+             "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", *listed],
+            capture_output=True, text=True, check=True).stdout
+        installed = {line for line in depends.splitlines() if line and not line[0].isspace()}
+        needed = {}  # library path (as dpkg knows it) -> the binary that loads it
+        for binary in filter(None, (SERVER, CLIENT)):
+            ldd = subprocess.run(["ldd", binary], capture_output=True, text=True,
+                                 check=True).stdout
+            for path in re.findall(r"=> (/\S+)", ldd):
+                # Debian 12 merges /lib into /usr/lib; dpkg knows the /usr paths.
+                needed.setdefault(re.sub(r"^/lib/", "/usr/lib/", path), pathlib.Path(binary).name)
+        self.assertTrue(needed)
+        # One dpkg call for all ("package:arch: path" lines; a library built here has none).
+        owners = subprocess.run(["dpkg", "-S", *needed], capture_output=True, text=True).stdout
+        for line in owners.splitlines():
+            package, path = line.split(": ", 1)
+            package = package.split(":", 1)[0]
+            with self.subTest(binary=needed.get(path), library=path):
+                self.assertIn(package, installed,
+                              f"add {package} to the runtime stage of docker/Dockerfile")
 
     def test_dockerignore_leaves_out_build_folders_and_git(self):
         lines = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()

@@ -97,7 +97,8 @@ TEST_F(AlignmentServerTest, ShutdownIsIdempotent) {
 }
 
 // Runs one ServerReflectionInfo exchange over a generic stub, with messages built from the
-// reflection service's own descriptors (libgrpc++_reflection registers them), and returns the
+// reflection service's own descriptors (the server's generated reflection code registers them;
+// server_reflection_test.cc covers both versions with their stubs), and returns the
 // service names of a list_services answer.
 std::set<std::string> ListServicesByReflection(const std::shared_ptr<grpc::Channel>& channel) {
   const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
