@@ -19,7 +19,8 @@ namespace newsalign {
 namespace {
 
 // Characters kept as they are (see the header): spaces, superscripts, subscripts, fractions and
-// the ellipsis. The characters NFKC would turn into digits are added in MakeNormalizer().
+// the ellipsis. Those NFKC would turn into digits or into a space and marks are added in
+// GetNormalizer().
 constexpr char16_t kKeptPattern[] =
     u"[[:Zs:][:Decomposition_Type=Super:][:Decomposition_Type=Sub:]"
     u"[:Decomposition_Type=Fraction:]\u2026]";
@@ -45,7 +46,9 @@ const MatchingNormalizer& GetNormalizer() {
     icu::UnicodeSet kept(icu::UnicodeString(kKeptPattern), out->status);
     if (U_FAILURE(out->status)) return out;
     // Characters with a compatibility mapping that holds a digit though they are no digit
-    // themselves: circled and parenthesised numbers, squared units (㎡), ...
+    // themselves (circled and parenthesised numbers, squared units: ㎡), or that starts with a
+    // space (the spacing accents: "´" -> " ́"; the Arabic mark forms among them are replaced
+    // before the filter, see ReplaceArabicMarkForms).
     icu::UnicodeSet compatibility(
         icu::UnicodeString(u"[[:^Decomposition_Type=None:]-[:Decomposition_Type=Canonical:]"
                            u"-[:Nd:]]"),
@@ -54,6 +57,10 @@ const MatchingNormalizer& GetNormalizer() {
     for (int32_t i = 0; i < compatibility.getRangeCount(); ++i) {
       for (UChar32 c = compatibility.getRangeStart(i); c <= compatibility.getRangeEnd(i); ++c) {
         const icu::UnicodeString mapped = nfkc->normalize(icu::UnicodeString(c), out->status);
+        if (mapped.length() > 1 && mapped[0] == u' ') {
+          kept.add(c);
+          continue;
+        }
         for (int32_t k = 0; k < mapped.length();) {
           const UChar32 m = mapped.char32At(k);
           if (u_isdigit(m)) {

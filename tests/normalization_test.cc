@@ -73,6 +73,8 @@ INSTANTIATE_TEST_SUITE_P(
         FormCase{"NoBreakSpaces", "15\u00A0000 soldats\u202F! Quoi\u00A0?",
                  "15\u00A0000 soldats\u202F! Quoi\u00A0?"},
         FormCase{"ThinAndIdeographicSpaces", "3\u2009500\u3000t", "3\u2009500\u3000t"},
+        // NFKC would make it a space and U+0301: a space in the word.
+        FormCase{"SpacingAcuteAsApostrophe", "aujourd´hui", "aujourd´hui"},
         // NFKC would make these digits the other side does not write.
         FormCase{"Superscript", "1\u00A0200 km²", "1\u00A0200 km²"},
         FormCase{"Fraction", "½ million", "½ million"},
