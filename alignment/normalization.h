@@ -15,8 +15,8 @@
 //     thousands separator ("15 000"); NFKC makes them plain spaces, which the length model does
 //     not count: on ../shared/eval plain NFKC turns 4,654 of them into plain spaces and moves the
 //     table (FLORES-200 perturbed strict F1 0.964 -> 0.962, its added-sentence F1 0.821 ->
-//     0.789); and, for the same reason, the spacing accents, which NFKC makes a space and a
-//     combining mark ("aujourd´hui" would become "aujourd ́hui");
+//     0.789); and the spacing accents, which NFKC makes a space and a combining mark: a space
+//     inside the word ("aujourd´hui", the acute typed as an apostrophe, -> "aujourd ́hui");
 //   - superscripts, subscripts, fractions and every other character that NFKC would turn into
 //     digits though it is none: "km²" -> "km2", "½" -> "1⁄2", "①" -> "1", "㎡" -> "m2" would be
 //     numbers the other side writes in words or symbols (false NUMBER_MISMATCH findings), and
