@@ -109,8 +109,9 @@ absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
         " (max_sentences): split the document or raise the limit"));
   }
   // Each segment's range in the caller's text. A segment boundary inside a normalisation edit
-  // ("…" read as "...", split between the dots) widens both neighbours to the whole edit; the
-  // two then overlap and become one sentence, so that ranges stay ordered and apart.
+  // would widen both neighbours to the whole edit; they would then overlap, and become one
+  // sentence, so that ranges stay ordered and apart. (None is known with this form: spaces are
+  // kept, so no edit holds one, and so is "…", which NFKC would make "...".)
   struct Span {
     OffsetRange original, normalized;
     int paragraph = 0;

@@ -2,7 +2,8 @@
 // (<set>/<lang>/<doc>.txt one sentence per line, <set>/gold/<doc>.txt one bead per line) and
 // prints strict and lax precision, recall and F1 per set (the same figures as score.py), and
 // precision, recall and F1 of omitted and added sentences (as omission_score.py), each set in
-// its own direction and mirrored.
+// its own direction and mirrored. Each line is normalised for matching (normalization.h), as
+// the service reads a pre-split document.
 //
 //   newsalign-eval --eval_dir=../shared/eval [--floors=tools/eval_floors.tsv] [--details]
 #include <cmath>
@@ -20,10 +21,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/strip.h"
 #include "alignment/aligner.h"
 #include "alignment/anchor.h"
