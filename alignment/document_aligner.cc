@@ -1,9 +1,12 @@
 #include "alignment/document_aligner.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "alignment/normalization.h"
 #include "alignment/sentence_splitter.h"
 #include "alignment/status_macros.h"
 #include "alignment/utf8.h"
@@ -81,6 +84,8 @@ absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
       sentence.code_point_begin = code_point;
       sentence.code_point_end = code_point + cps;
       sentence.text = s;
+      ASSIGN_OR_RETURN(NormalizedText normalized, NormalizeForMatching(s));
+      if (normalized.changed()) sentence.normalized_text = std::string(normalized.text());
       out.sentences.push_back(std::move(sentence));
       byte += s.size() + 1;
       code_point += cps + 1;
@@ -95,24 +100,51 @@ absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".text is empty; send the document's text"));
   }
+  ASSIGN_OR_RETURN(const NormalizedText normalized, NormalizeForMatching(document.text));
   ASSIGN_OR_RETURN(std::vector<Segment> segments,
-                   SplitSentences(document.text, document.language));
+                   SplitSentences(normalized.text(), document.language));
   if (static_cast<int64_t>(segments.size()) > limits.max_sentences) {
     return absl::ResourceExhaustedError(absl::StrCat(
         field, ".text has ", segments.size(), " sentences; the limit is ", limits.max_sentences,
         " (max_sentences): split the document or raise the limit"));
   }
+  // Each segment's range in the caller's text. A segment boundary inside a normalisation edit
+  // would widen both neighbours to the whole edit; they would then overlap, and become one
+  // sentence, so that ranges stay ordered and apart. (None is known with this form: spaces are
+  // kept, so no edit holds one, and so is "…", which NFKC would make "...".)
+  struct Span {
+    OffsetRange original, normalized;
+    int paragraph = 0;
+  };
+  std::vector<Span> spans;
+  spans.reserve(segments.size());
+  for (const Segment& seg : segments) {
+    const OffsetRange original = normalized.ToOriginal(seg.begin, seg.end);
+    if (!spans.empty() && original.begin < spans.back().original.end) {
+      spans.back().original.end = std::max(spans.back().original.end, original.end);
+      spans.back().normalized.end = seg.end;
+      continue;
+    }
+    spans.push_back({original, {seg.begin, seg.end}, seg.paragraph});
+  }
   CodePointIndex index(document.text);
-  for (size_t i = 0; i < segments.size(); ++i) {
-    const Segment& seg = segments[i];
+  out.sentences.reserve(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const Span& span = spans[i];
     Sentence sentence;
     sentence.index = static_cast<int>(i);
-    sentence.paragraph = seg.paragraph;
-    sentence.byte_begin = seg.begin;
-    sentence.byte_end = seg.end;
-    sentence.code_point_begin = index.CodePointOffset(seg.begin);
-    sentence.code_point_end = index.CodePointOffset(seg.end);
-    sentence.text = document.text.substr(seg.begin, seg.end - seg.begin);
+    sentence.paragraph = span.paragraph;
+    sentence.byte_begin = span.original.begin;
+    sentence.byte_end = span.original.end;
+    sentence.code_point_begin = index.CodePointOffset(span.original.begin);
+    sentence.code_point_end = index.CodePointOffset(span.original.end);
+    sentence.text =
+        document.text.substr(span.original.begin, span.original.end - span.original.begin);
+    if (normalized.changed()) {
+      const absl::string_view matching = normalized.text().substr(
+          span.normalized.begin, span.normalized.end - span.normalized.begin);
+      if (matching != sentence.text) sentence.normalized_text = std::string(matching);
+    }
     out.sentences.push_back(std::move(sentence));
   }
   return out;
@@ -132,12 +164,12 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
   RETURN_IF_ERROR(stop.Check());
   AlignInput source_input{source.language, {}, {}};
   for (const Sentence& s : result.source.sentences) {
-    source_input.sentences.push_back(s.text);
+    source_input.sentences.push_back(MatchingText(s));
     source_input.paragraphs.push_back(s.paragraph);
   }
   AlignInput target_input{target.language, {}, {}};
   for (const Sentence& s : result.target.sentences) {
-    target_input.sentences.push_back(s.text);
+    target_input.sentences.push_back(MatchingText(s));
     target_input.paragraphs.push_back(s.paragraph);
   }
   ASSIGN_OR_RETURN(Alignment alignment,

@@ -1,5 +1,10 @@
-// Whole documents in, aligned sentences out: validation, sentence splitting (or the caller's own
-// sentences), alignment, and the summary. This is what the service and the client call.
+// Whole documents in, aligned sentences out: validation, normalisation for matching
+// (normalization.h), sentence splitting (or the caller's own sentences), alignment, and the
+// summary. This is what the service and the client call.
+//
+// The model reads the normalised text (Arabic presentation forms, NFD French, ligatures and
+// full-width forms read as the plain letters); everything that goes out is the caller's: every
+// offset, and each sentence's `text`, which is the caller's text at its offsets.
 //
 //   DocumentInput fr{"fr", french_text};
 //   DocumentInput ar{"ar", arabic_text};
@@ -40,6 +45,8 @@ struct DocumentLimits {
 
 // One sentence of a segmented document, with offsets into the caller's text. For a pre-split
 // document the offsets index the caller's sentences joined by "\n" (the one-per-line file).
+// Sentences are ordered and never overlap; `text` is the caller's text at [byte_begin,
+// byte_end).
 struct Sentence {
   int index = 0;
   // Paragraph number from 0 (blank lines separate paragraphs; pre-split documents have one).
@@ -48,8 +55,19 @@ struct Sentence {
   size_t byte_end = 0;
   size_t code_point_begin = 0;
   size_t code_point_end = 0;
+  // The caller's text of the sentence.
   std::string text;
+  // What the model reads: `text` normalised for matching (NormalizeForMatching()); empty when
+  // that is `text` itself, as it is for text already in that form. Read it with MatchingText().
+  std::string normalized_text;
 };
+
+// Returns the text the model reads for `sentence`: its normalised text, or its text when
+// normalisation left it as it was.
+inline absl::string_view MatchingText(const Sentence& sentence) {
+  return sentence.normalized_text.empty() ? absl::string_view(sentence.text)
+                                          : absl::string_view(sentence.normalized_text);
+}
 
 struct SegmentedDocument {
   std::string language;
@@ -80,10 +98,13 @@ struct DocumentAlignment {
   std::vector<std::vector<int>> sampled_omissions;
 };
 
-// Validates and segments `document`. `field` names it in errors ("source", "target",
-// "document"): INVALID_ARGUMENT for an empty or malformed language tag, empty text, invalid UTF-8
-// ("source.text: invalid UTF-8 at byte 17") or an empty pre-split sentence ("source.sentences[3]
-// is empty"); RESOURCE_EXHAUSTED for a document beyond `limits`.
+// Validates, normalises (normalization.h) and segments `document`: the splitter reads the
+// normalised text, and each sentence's range is mapped back to the caller's text (widened to
+// whole normalisation edits; two sentences that would then overlap become one). `field` names
+// it in errors ("source", "target", "document"): INVALID_ARGUMENT for an empty or malformed
+// language tag, empty text, invalid UTF-8 ("source.text: invalid UTF-8 at byte 17") or an
+// empty pre-split sentence ("source.sentences[3] is empty"); RESOURCE_EXHAUSTED for a document
+// beyond `limits` (its size as the caller sent it).
 absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
                                                   absl::string_view field,
                                                   const DocumentLimits& limits);

@@ -39,7 +39,7 @@ namespace {
 std::string SideText(const SegmentedDocument& document, const std::vector<int>& indices) {
   std::vector<absl::string_view> parts;
   parts.reserve(indices.size());
-  for (int i : indices) parts.push_back(document.sentences[i].text);
+  for (int i : indices) parts.push_back(MatchingText(document.sentences[i]));
   return absl::StrJoin(parts, " ");
 }
 
@@ -823,12 +823,12 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
   for (const Sentence& s : alignment.source.sentences) {
     RETURN_IF_ERROR(poll.Tick());
     source_names.push_back(
-        FindNames(s.text, alignment.source.language, source_script, target_script));
+        FindNames(MatchingText(s), alignment.source.language, source_script, target_script));
   }
   for (const Sentence& s : alignment.target.sentences) {
     RETURN_IF_ERROR(poll.Tick());
     target_names.push_back(
-        FindNames(s.text, alignment.target.language, target_script, source_script));
+        FindNames(MatchingText(s), alignment.target.language, target_script, source_script));
   }
   struct Dropped {
     size_t bead;
@@ -901,8 +901,9 @@ std::vector<int> EarlierCopies(const std::vector<Sentence>& sentences) {
   std::vector<int> copies(sentences.size(), -1);
   absl::flat_hash_map<std::string, int> first;
   for (size_t i = 0; i < sentences.size(); ++i) {
-    if (LengthOf(sentences[i].text) < kMinRepeatedLength) continue;
-    auto [it, inserted] = first.emplace(CollapseSpaces(sentences[i].text), static_cast<int>(i));
+    if (LengthOf(MatchingText(sentences[i])) < kMinRepeatedLength) continue;
+    auto [it, inserted] =
+        first.emplace(CollapseSpaces(MatchingText(sentences[i])), static_cast<int>(i));
     if (!inserted) copies[i] = it->second;
   }
   return copies;
@@ -1192,8 +1193,8 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   const double ratio = alignment.length.ratio > 0 ? alignment.length.ratio : 1.0;
 
   std::vector<absl::string_view> source_texts, target_texts;
-  for (const Sentence& s : source.sentences) source_texts.push_back(s.text);
-  for (const Sentence& s : target.sentences) target_texts.push_back(s.text);
+  for (const Sentence& s : source.sentences) source_texts.push_back(MatchingText(s));
+  for (const Sentence& s : target.sentences) target_texts.push_back(MatchingText(s));
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 

@@ -9,7 +9,8 @@
 //     for (const Finding& f : report.bead_findings[i]) ...   // f.kind, f.severity, f.message
 //   std::cout << report.verdict;
 //
-// Every finding rests on evidence the pair itself gives: numbers and months compared after the
+// Every finding rests on evidence the pair itself gives, read from each sentence's MatchingText()
+// (the text normalised for matching, normalization.h): numbers and months compared after the
 // anchors' normalisation (١٥ = 15, 15 000 = 15.000 = 15 ألف, 3,5 % = 3.5%, novembre = نوفمبر),
 // lengths against the document's own length ratio, scripts letter by letter, names as the name
 // anchors match them.

@@ -17,8 +17,10 @@
 #include "alignment/aligner.h"
 #include "alignment/document_aligner.h"
 #include "alignment/lexicon.h"
+#include "alignment/normalization.h"
 #include "alignment/sentence_splitter.h"
 #include "benchmark/benchmark.h"
+#include "tests/testing/unicode_forms.h"
 
 namespace newsalign {
 namespace {
@@ -215,6 +217,39 @@ void BM_AlignDocumentsSample(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AlignDocumentsSample)->Unit(benchmark::kMillisecond);
+
+// The same request with the Arabic in presentation forms (as copied from a PDF) and the French
+// in NFD: normalisation's slow path, which the aligner then reads as the sample itself.
+void BM_AlignDocumentsSampleOtherForms(benchmark::State& state) {
+  const std::filesystem::path dir = std::filesystem::path(NEWSALIGN_SOURCE_DIR) / "examples/mali-minusma";
+  DocumentInput fr{"fr", testing::ToNfd(ReadFile(dir / "fr.txt")), {}, false};
+  DocumentInput ar{"ar", testing::ToPresentationForms(ReadFile(dir / "ar.txt")), {}, false};
+  AlignOptions options;
+  options.lexicon = LoadFrArLexicon();
+  for (auto _ : state) {
+    auto result = AlignDocuments(fr, ar, options);
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_AlignDocumentsSampleOtherForms)->Unit(benchmark::kMillisecond);
+
+// Normalisation for matching alone, on the sample's Arabic: as it is (the fast path: a quick
+// check, no copy) and in presentation forms (normalised, with the offset map).
+void BM_NormalizeForMatching(benchmark::State& state) {
+  const std::filesystem::path dir = std::filesystem::path(NEWSALIGN_SOURCE_DIR) / "examples/mali-minusma";
+  std::string text = ReadFile(dir / "ar.txt");
+  if (state.range(0) == 1) text = testing::ToPresentationForms(text);
+  for (auto _ : state) {
+    auto normalized = NormalizeForMatching(text);
+    benchmark::DoNotOptimize(normalized);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_NormalizeForMatching)
+    ->ArgName("presentation_forms")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace newsalign

@@ -1,5 +1,6 @@
 // Tests of whole-document alignment: validation errors by exact code, offsets that slice the
-// caller's text, the summary, and the golden alignment of the sample article.
+// caller's text, the summary, the golden alignment of the sample article, and the sample in the
+// other Unicode forms callers send (presentation forms, NFD).
 //
 // Refresh the golden file after an intended change, then read the diff:
 //   NEWSALIGN_UPDATE_GOLDEN=1 build/tests/document_aligner_test --gtest_filter='Golden*'
@@ -16,11 +17,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "alignment/lexicon.h"
+#include "alignment/report.h"
 #include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/unicode_forms.h"
 
 namespace newsalign {
 namespace {
@@ -29,6 +32,8 @@ using ::newsalign::testing::ReadFile;
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
+using ::newsalign::testing::ToNfd;
+using ::newsalign::testing::ToPresentationForms;
 using ::testing::HasSubstr;
 
 std::string SamplePath(const std::string& name) {
@@ -214,6 +219,205 @@ TEST(GoldenTest, SampleArticleAlignment) {
   // Every bead of the sample is 1-1: the rendering is sentence for sentence.
   EXPECT_EQ(result->summary.bead_counts["1-1"], static_cast<int>(result->beads.size()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text in other Unicode forms: the model reads it normalised, the caller gets its own text back.
+
+// Checks the invariant of a segmented document: each sentence's text is the caller's text at
+// its offsets, in bytes and code points; ranges are ordered and never overlap.
+void ExpectCallersOffsets(const SegmentedDocument& document, const std::string& callers_text) {
+  size_t previous_end = 0;
+  for (const Sentence& s : document.sentences) {
+    ASSERT_LE(s.byte_begin, s.byte_end);
+    ASSERT_LE(s.byte_end, callers_text.size());
+    EXPECT_EQ(callers_text.substr(s.byte_begin, s.byte_end - s.byte_begin), s.text)
+        << "sentence " << s.index;
+    EXPECT_GE(s.byte_begin, previous_end) << "sentence " << s.index;
+    previous_end = s.byte_end;
+    EXPECT_EQ(CountCodePoints(callers_text.substr(0, s.byte_begin)), s.code_point_begin);
+    EXPECT_EQ(CountCodePoints(callers_text.substr(0, s.byte_end)), s.code_point_end);
+  }
+}
+
+TEST(SegmentDocumentTest, NormalizedSentencesKeepTheCallersOffsets) {
+  // "ﻻ" (one character) is read as "لا" (two), "ﬁ" as "fi", "e" + U+0301 as "é".
+  const std::string arabic = "ﻻ ﺷﻚ ﺃﻥ ﺍﻟﺒﻌﺜﺔ ﺳﺘﻐﺎﺩﺭ. ﻭﺳﺘﻐﺎﺩﺭ ﻓﻲ ١٥ ﺃﻏﺴﻄﺲ.";
+  auto ar = SegmentDocument({"ar", arabic, {}, false}, "target", DocumentLimits());
+  ASSERT_THAT(ar, IsOk());
+  ASSERT_EQ(ar->sentences.size(), 2u);
+  ExpectCallersOffsets(*ar, arabic);
+  EXPECT_EQ(MatchingText(ar->sentences[0]), "لا شك أن البعثة ستغادر.");
+  EXPECT_EQ(MatchingText(ar->sentences[1]), "وستغادر في ١٥ أغسطس.");
+
+  const std::string french = "Le ﬁnancement cesse le 15 de\u0301cembre. La mission part.";
+  auto fr = SegmentDocument({"fr", french, {}, false}, "source", DocumentLimits());
+  ASSERT_THAT(fr, IsOk());
+  ASSERT_EQ(fr->sentences.size(), 2u);
+  ExpectCallersOffsets(*fr, french);
+  EXPECT_EQ(fr->sentences[0].text, "Le ﬁnancement cesse le 15 de\u0301cembre.");
+  EXPECT_EQ(MatchingText(fr->sentences[0]), "Le financement cesse le 15 décembre.");
+  // Text already normalised is read as it is: no second copy.
+  EXPECT_EQ(fr->sentences[1].normalized_text, "");
+  EXPECT_EQ(MatchingText(fr->sentences[1]), "La mission part.");
+}
+
+TEST(SegmentDocumentTest, PreSplitSentencesAreNormalizedOneByOne) {
+  DocumentInput doc{"fr", "", {"Le ﬁnancement.", "Le 15 de\u0301cembre.", "Fin."}, true};
+  auto segmented = SegmentDocument(doc, "source", DocumentLimits());
+  ASSERT_THAT(segmented, IsOk());
+  ExpectCallersOffsets(*segmented, "Le ﬁnancement.\nLe 15 de\u0301cembre.\nFin.");
+  EXPECT_EQ(MatchingText(segmented->sentences[0]), "Le financement.");
+  EXPECT_EQ(MatchingText(segmented->sentences[1]), "Le 15 décembre.");
+  EXPECT_EQ(segmented->sentences[2].normalized_text, "");
+}
+
+TEST(AlignDocumentsTest, MonthInNfdIsADate) {
+  const std::string french = "La mission part le 31 de\u0301cembre.";
+  auto result = AlignDocuments({"fr", french, {}, false},
+                               {"ar", "تغادر البعثة في 31 ديسمبر.", {}, false}, AlignOptions());
+  ASSERT_THAT(result, IsOk());
+  ASSERT_EQ(result->beads.size(), 1u);
+  std::vector<std::string> dates;
+  for (const AnchorMatch& a : result->beads[0].anchors) {
+    if (a.kind == AnchorKind::kDate) dates.push_back(a.value);
+  }
+  EXPECT_THAT(dates, ::testing::ElementsAre("month:12"));
+  EXPECT_EQ(result->source.sentences[0].text, french);
+}
+
+struct FormVariant {
+  const char* name;
+  bool arabic_presentation_forms;
+  bool french_nfd;
+  bool pre_split;
+};
+
+// The sample pair, with the Arabic in presentation forms (as copied from a PDF) and the French
+// in NFD, aligns as the original pair does: the same beads and anchors, the same QA findings
+// (no NUMBER_MISMATCH from a scale word read as other letters, months with accents read as
+// dates), the same confidence; and every offset and text that comes back is the caller's.
+class OtherFormsTest : public ::testing::TestWithParam<FormVariant> {
+ protected:
+  static AlignOptions Options() {
+    AlignOptions options;
+    const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/fr-ar.tsv"));
+    auto lexicon = Lexicon::FromTsv(tsv, "fr", "ar");
+    EXPECT_THAT(lexicon, IsOk());
+    if (lexicon.ok()) options.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
+    return options;
+  }
+
+  // The sample's sentences as SegmentDocument splits the original.
+  static std::vector<std::string> Sentences(const std::string& lang, const std::string& text) {
+    std::vector<std::string> out;
+    auto doc = SegmentDocument({lang, text, {}, false}, lang, DocumentLimits());
+    EXPECT_THAT(doc, IsOk());
+    if (doc.ok()) {
+      for (const Sentence& s : doc->sentences) out.push_back(s.text);
+    }
+    return out;
+  }
+
+  // `document` with each text turned by `convert`.
+  template <typename Convert>
+  static DocumentInput Converted(DocumentInput document, Convert convert) {
+    document.text = convert(document.text);
+    for (std::string& s : document.sentences) s = convert(s);
+    return document;
+  }
+
+  // The caller's text that offsets index: the raw text, or the sentences joined by "\n".
+  static std::string CallersText(const DocumentInput& document) {
+    if (!document.pre_split) return document.text;
+    std::string joined;
+    for (const std::string& s : document.sentences) {
+      absl::StrAppend(&joined, joined.empty() ? "" : "\n", s);
+    }
+    return joined;
+  }
+};
+
+TEST_P(OtherFormsTest, AlignsAsTheOriginalWithTheCallersOffsets) {
+  const FormVariant& variant = GetParam();
+  const std::string fr = ReadFile(SamplePath("fr.txt"));
+  const std::string ar = ReadFile(SamplePath("ar.txt"));
+  DocumentInput original_fr{"fr", fr, {}, false}, original_ar{"ar", ar, {}, false};
+  if (variant.pre_split) {
+    original_fr = {"fr", "", Sentences("fr", fr), true};
+    original_ar = {"ar", "", Sentences("ar", ar), true};
+  }
+  const DocumentInput input_fr = variant.french_nfd
+                                     ? Converted(original_fr, ToNfd)
+                                     : original_fr;
+  const DocumentInput input_ar = variant.arabic_presentation_forms
+                                     ? Converted(original_ar, ToPresentationForms)
+                                     : original_ar;
+  ASSERT_NE(CallersText(input_fr) + CallersText(input_ar),
+            CallersText(original_fr) + CallersText(original_ar));
+
+  const AlignOptions options = Options();
+  auto expected = AlignDocuments(original_fr, original_ar, options);
+  auto actual = AlignDocuments(input_fr, input_ar, options);
+  ASSERT_THAT(expected, IsOk());
+  ASSERT_THAT(actual, IsOk());
+
+  // The caller's offsets and texts.
+  ExpectCallersOffsets(actual->source, CallersText(input_fr));
+  ExpectCallersOffsets(actual->target, CallersText(input_ar));
+  ASSERT_EQ(actual->source.sentences.size(), expected->source.sentences.size());
+  ASSERT_EQ(actual->target.sentences.size(), expected->target.sentences.size());
+  for (size_t i = 0; i < actual->source.sentences.size(); ++i) {
+    EXPECT_EQ(MatchingText(actual->source.sentences[i]), expected->source.sentences[i].text);
+  }
+  for (size_t i = 0; i < actual->target.sentences.size(); ++i) {
+    EXPECT_EQ(MatchingText(actual->target.sentences[i]), expected->target.sentences[i].text);
+  }
+
+  // The same beads, anchors and confidence.
+  ASSERT_EQ(actual->beads.size(), expected->beads.size());
+  for (size_t i = 0; i < actual->beads.size(); ++i) {
+    const Bead& a = actual->beads[i];
+    const Bead& e = expected->beads[i];
+    EXPECT_EQ(a.source, e.source) << "bead " << i;
+    EXPECT_EQ(a.target, e.target) << "bead " << i;
+    EXPECT_NEAR(a.confidence, e.confidence, 1e-9) << "bead " << i;
+    ASSERT_EQ(a.anchors.size(), e.anchors.size()) << "bead " << i;
+    for (size_t k = 0; k < a.anchors.size(); ++k) {
+      EXPECT_EQ(a.anchors[k].kind, e.anchors[k].kind) << "bead " << i;
+      EXPECT_EQ(a.anchors[k].value, e.anchors[k].value) << "bead " << i;
+    }
+  }
+  EXPECT_NEAR(actual->summary.mean_confidence, expected->summary.mean_confidence, 1e-9);
+  EXPECT_EQ(actual->summary.bead_counts, expected->summary.bead_counts);
+
+  // The same findings.
+  const DocumentReport expected_report = BuildReport(*expected, ReportOptions());
+  const DocumentReport actual_report = BuildReport(*actual, ReportOptions());
+  EXPECT_EQ(actual_report.finding_counts, expected_report.finding_counts);
+  EXPECT_EQ(actual_report.finding_counts.count(FindingKind::kNumberMismatch),
+            expected_report.finding_counts.count(FindingKind::kNumberMismatch));
+  ASSERT_EQ(actual_report.bead_findings.size(), expected_report.bead_findings.size());
+  for (size_t i = 0; i < actual_report.bead_findings.size(); ++i) {
+    const auto& a = actual_report.bead_findings[i];
+    const auto& e = expected_report.bead_findings[i];
+    ASSERT_EQ(a.size(), e.size()) << "bead " << i;
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].kind, e[k].kind) << "bead " << i;
+      EXPECT_EQ(a[k].values, e[k].values) << "bead " << i;
+      EXPECT_EQ(a[k].message, e[k].message) << "bead " << i;
+    }
+  }
+  EXPECT_NEAR(actual_report.mean_confidence, expected_report.mean_confidence, 1e-9);
+  EXPECT_EQ(actual_report.verdict, expected_report.verdict);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sample, OtherFormsTest,
+    ::testing::Values(FormVariant{"ArabicPresentationForms", true, false, false},
+                      FormVariant{"FrenchNfd", false, true, false},
+                      FormVariant{"Both", true, true, false},
+                      FormVariant{"BothPreSplit", true, true, true}),
+    [](const ::testing::TestParamInfo<FormVariant>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace newsalign

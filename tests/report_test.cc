@@ -425,8 +425,8 @@ DocumentAlignment OnePair(const std::string& source, const std::string& target,
   DocumentAlignment alignment;
   alignment.source.language = "fr";
   alignment.target.language = "ar";
-  alignment.source.sentences.push_back({0, 0, 0, source.size(), 0, source.size(), source});
-  alignment.target.sentences.push_back({0, 0, 0, target.size(), 0, target.size(), target});
+  alignment.source.sentences.push_back({0, 0, 0, source.size(), 0, source.size(), source, ""});
+  alignment.target.sentences.push_back({0, 0, 0, target.size(), 0, target.size(), target, ""});
   Bead bead;
   bead.source = {0};
   bead.target = {0};
@@ -639,8 +639,8 @@ DocumentAlignment OneToOne(const std::vector<std::pair<std::string, std::string>
   alignment.target.language = "ar";
   for (size_t i = 0; i < pairs.size(); ++i) {
     const int index = static_cast<int>(i);
-    alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].first});
-    alignment.target.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].second});
+    alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].first, ""});
+    alignment.target.sentences.push_back({index, index, 0, 0, 0, 0, pairs[i].second, ""});
     Bead bead;
     bead.source = {index};
     bead.target = {index};
@@ -708,13 +708,14 @@ TEST(ReportSummaryTest, CountsCoverageAndFindings) {
   for (size_t i = 0; i < source.size(); ++i) {
     const size_t length = CountCodePoints(source[i].second);
     alignment.source.sentences.push_back(
-        {static_cast<int>(i), source[i].first, 0, 0, offset, offset + length, source[i].second});
+        {static_cast<int>(i), source[i].first, 0, 0, offset, offset + length, source[i].second,
+         ""});
     offset += length + 1;
   }
   for (const char* t :
        {"غادرت مالي الأمم المتحدة.", "هناك 16 ألف جندي.", "جملة مضافة.", "النهاية."}) {
     const int index = static_cast<int>(alignment.target.sentences.size());
-    alignment.target.sentences.push_back({index, 0, 0, 0, 0, 0, t});
+    alignment.target.sentences.push_back({index, 0, 0, 0, 0, 0, t, ""});
   }
   auto bead = [](std::vector<int> s, std::vector<int> t, double confidence) {
     Bead b;

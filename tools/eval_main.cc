@@ -2,7 +2,8 @@
 // (<set>/<lang>/<doc>.txt one sentence per line, <set>/gold/<doc>.txt one bead per line) and
 // prints strict and lax precision, recall and F1 per set (the same figures as score.py), and
 // precision, recall and F1 of omitted and added sentences (as omission_score.py), each set in
-// its own direction and mirrored.
+// its own direction and mirrored. Each line is normalised for matching (normalization.h), as
+// the service reads a pre-split document.
 //
 //   newsalign-eval --eval_dir=../shared/eval [--floors=tools/eval_floors.tsv] [--details]
 #include <cmath>
@@ -14,11 +15,13 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -27,6 +30,7 @@
 #include "alignment/anchor.h"
 #include "alignment/lexicon.h"
 #include "alignment/model_weights.h"
+#include "alignment/normalization.h"
 #include "alignment/report.h"
 #include "alignment/utf8.h"
 #include "tools/alignment_eval.h"
@@ -154,6 +158,22 @@ std::pair<std::string, std::string> SourceTarget(const std::string& set_name,
   return {langs[0], langs[1]};
 }
 
+// Normalises each line for matching (NormalizeForMatching) into `out`, whose texts view `lines`
+// or their own copies. Prints the error and returns false on failure.
+bool NormalizeLines(const std::vector<std::string>& lines,
+                    std::vector<newsalign::NormalizedText>* out) {
+  out->reserve(lines.size());
+  for (const std::string& line : lines) {
+    absl::StatusOr<newsalign::NormalizedText> normalized = newsalign::NormalizeForMatching(line);
+    if (!normalized.ok()) {
+      std::cerr << "newsalign-eval: " << normalized.status() << "\n";
+      return false;
+    }
+    out->push_back(*std::move(normalized));
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -267,9 +287,15 @@ int main(int argc, char** argv) {
       for (const std::string& doc : docs) {
         const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
         const std::vector<std::string> tgt_lines = ReadLines(set_dir / tgt_lang / doc);
+        // Each line normalised for matching, as the service reads a pre-split document.
+        std::vector<newsalign::NormalizedText> src_normalized, tgt_normalized;
+        if (!NormalizeLines(src_lines, &src_normalized) ||
+            !NormalizeLines(tgt_lines, &tgt_normalized)) {
+          return 1;
+        }
         newsalign::AlignInput source{src_lang, {}, {}}, target{tgt_lang, {}, {}};
-        for (const std::string& l : src_lines) source.sentences.push_back(l);
-        for (const std::string& l : tgt_lines) target.sentences.push_back(l);
+        for (const auto& l : src_normalized) source.sentences.push_back(l.text());
+        for (const auto& l : tgt_normalized) target.sentences.push_back(l.text());
         auto alignment = newsalign::AlignSentences(source, target, options);
         if (!alignment.ok()) {
           std::cerr << "newsalign-eval: " << name << "/" << doc << ": " << alignment.status()

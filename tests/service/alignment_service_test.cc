@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -28,6 +30,7 @@
 #include "unicode/utf8.h"
 #include "tests/testing/files.h"
 #include "tests/testing/completion_queue.h"
+#include "tests/testing/unicode_forms.h"
 
 namespace newsalign {
 namespace {
@@ -166,6 +169,53 @@ TEST_F(AlignmentServiceTest, AlignsTheMaliArticle) {
   EXPECT_THAT(response.summary().mean_confidence(), AllOf(Ge(0.5), Le(1.0)));
   // Target code points per source code point: near 1 for French and Arabic news.
   EXPECT_THAT(response.summary().length_ratio(), AllOf(Ge(0.5), Le(2.0)));
+}
+
+// Arabic in presentation forms (as copied from a PDF) and French in NFD: the service reads them
+// normalised and answers with the caller's own text at the caller's offsets, and with the
+// findings and confidence of the original pair.
+TEST_F(AlignmentServiceTest, OtherUnicodeFormsGiveTheOriginalsFindingsAndTheCallersText) {
+  const std::string fr = testing::ToNfd(ReadExample("fr.txt"));
+  const std::string ar = testing::ToPresentationForms(ReadExample("ar.txt"));
+  ASSERT_NE(fr, ReadExample("fr.txt"));
+  ASSERT_NE(ar, ReadExample("ar.txt"));
+  v1::AlignRequest original;
+  original.mutable_source()->set_language("fr");
+  original.mutable_source()->set_text(ReadExample("fr.txt"));
+  original.mutable_target()->set_language("ar");
+  original.mutable_target()->set_text(ReadExample("ar.txt"));
+  v1::AlignRequest request = original;
+  request.mutable_source()->set_text(fr);
+  request.mutable_target()->set_text(ar);
+  v1::AlignResponse expected, response;
+  ASSERT_TRUE(Align(original, &expected).ok());
+  ASSERT_TRUE(Align(request, &response).ok());
+
+  for (const auto& [document, text] : {std::pair{&response.source(), &fr},
+                                       std::pair{&response.target(), &ar}}) {
+    uint32_t previous_end = 0;
+    for (const v1::Sentence& s : document->sentences()) {
+      EXPECT_EQ(text->substr(s.byte_begin(), s.byte_end() - s.byte_begin()), s.text());
+      EXPECT_GE(s.byte_begin(), previous_end);
+      previous_end = s.byte_end();
+    }
+  }
+  ASSERT_EQ(response.beads_size(), expected.beads_size());
+  for (int i = 0; i < response.beads_size(); ++i) {
+    EXPECT_THAT(response.beads(i).source_sentences(),
+                ::testing::ElementsAreArray(expected.beads(i).source_sentences()));
+    EXPECT_THAT(response.beads(i).target_sentences(),
+                ::testing::ElementsAreArray(expected.beads(i).target_sentences()));
+    EXPECT_EQ(response.beads(i).findings_size(), expected.beads(i).findings_size()) << i;
+  }
+  const auto counts = [](const v1::AlignResponse& r) {
+    return std::map<std::string, int32_t>(r.report().finding_counts().begin(),
+                                          r.report().finding_counts().end());
+  };
+  EXPECT_EQ(counts(response), counts(expected));
+  EXPECT_EQ(response.report().finding_counts().count("FINDING_KIND_NUMBER_MISMATCH"),
+            expected.report().finding_counts().count("FINDING_KIND_NUMBER_MISMATCH"));
+  EXPECT_NEAR(response.report().mean_confidence(), expected.report().mean_confidence(), 1e-9);
 }
 
 TEST_F(AlignmentServiceTest, ReportsMatchedNumberAnchors) {

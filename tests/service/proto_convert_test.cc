@@ -117,10 +117,10 @@ TEST(ToDocumentInputTest, TextOrSentences) {
 TEST(ToProtoTest, CopiesSentencesBeadsAndSummary) {
   DocumentAlignment alignment;
   alignment.source.language = "fr";
-  alignment.source.sentences.push_back({0, 0, 0, 8, 0, 8, "Le Mali."});
-  alignment.source.sentences.push_back({1, 1, 10, 21, 10, 21, "La MINUSMA."});
+  alignment.source.sentences.push_back({0, 0, 0, 8, 0, 8, "Le Mali.", ""});
+  alignment.source.sentences.push_back({1, 1, 10, 21, 10, 21, "La MINUSMA.", ""});
   alignment.target.language = "ar";
-  alignment.target.sentences.push_back({0, 0, 0, 8, 0, 5, "مالي."});
+  alignment.target.sentences.push_back({0, 0, 0, 8, 0, 5, "مالي.", ""});
   Bead bead;
   bead.source = {0, 1};
   bead.target = {0};
