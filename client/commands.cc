@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <thread>
 #include <iterator>
 #include <limits>
 #include <sstream>
@@ -487,6 +488,9 @@ absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptio
     local.service.document_limits.max_sentences = std::numeric_limits<int>::max();
     local.service.align_limits.max_sentences = std::numeric_limits<int>::max();
     local.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
+    // One long pair uses every CPU (up to 64); the result is the same on any number.
+    local.service.threads_per_call =
+        std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 64);
     // The in-process service uses the lexicons the build generated, when they are there.
     if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
       local.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));

@@ -97,6 +97,10 @@ absl::Status ServiceOptions::Validate() const {
   if (queue < 0) {
     return absl::InvalidArgumentError(absl::StrCat("queue must be 0 or more, got ", queue));
   }
+  if (threads_per_call < 1 || threads_per_call > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threads_per_call must be between 1 and 64, got ", threads_per_call));
+  }
   if (queue_bytes < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("queue_bytes must be 0 (no bound) or more, got ", queue_bytes));
@@ -277,6 +281,7 @@ absl::Status AlignmentServiceImpl::AlignOne(
                                   request.source().language(), request.target().language()));
   options.lexicon = LexiconFor(request, std::move(options.lexicon));
   options.batch_associations = std::move(associations);
+  options.threads = options_.threads_per_call;
   ASSIGN_OR_RETURN(const ReportOptions report_options, ToReportOptions(request.options()));
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());

@@ -53,6 +53,9 @@ struct ServiceOptions {
   // that would pass it is turned away with RESOURCE_EXHAUSTED. With the memory budget of each
   // alignment it bounds the server's memory: about workers × (budget + request) + this.
   int64_t queue_bytes = int64_t{256} << 20;
+  // Threads each alignment may use (AlignOptions::threads), 1 to 64. More than one makes a long
+  // call finish sooner when CPUs are idle; a server kept busy by --workers calls gains nothing.
+  int threads_per_call = 1;
   // Built-in lexicons by language pair (FreeDict), used for the pairs they cover; null for none.
   std::shared_ptr<const LexiconSet> lexicons;
   // Where the per-call log lines go; empty discards them (tests).

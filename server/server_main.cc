@@ -53,6 +53,9 @@ ABSL_FLAG(int64_t, queue_mib, newsalign::ServiceOptions().queue_bytes >> 20,
           "most MiB of requests the waiting alignments hold between them (0 for no bound); a "
           "request that would pass it fails at once with RESOURCE_EXHAUSTED. The server's "
           "memory is about --workers x (--max_call_memory_mib + a request) + this");
+ABSL_FLAG(int32_t, threads_per_call, newsalign::ServiceOptions().threads_per_call,
+          "threads each alignment may use, 1 to 64: more makes one long call finish sooner on "
+          "idle CPUs; the result is the same");
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on at /metrics over plain HTTP (port 0 picks a "
           "free one), or empty for none; keep it on loopback or a private network");
@@ -85,7 +88,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
-      "[--workers=N] [--queue=N] [--queue_mib=N] [--metrics_listen=HOST:PORT] [--max_request_bytes=N] [--max_document_bytes=N] "
+      "[--workers=N] [--queue=N] [--threads_per_call=N] [--queue_mib=N] [--metrics_listen=HOST:PORT] [--max_request_bytes=N] [--max_document_bytes=N] "
       "[--max_sentences=N] [--max_call_memory_mib=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
       "[--shutdown_grace_seconds=S]");
@@ -129,6 +132,7 @@ int main(int argc, char** argv) {
   }
   options.service.workers = absl::GetFlag(FLAGS_workers);
   options.service.queue = absl::GetFlag(FLAGS_queue);
+  options.service.threads_per_call = absl::GetFlag(FLAGS_threads_per_call);
   const int64_t queue_mib = absl::GetFlag(FLAGS_queue_mib);
   if (queue_mib < 0 || queue_mib > (int64_t{1} << 40)) {
     std::cerr << "newsalign-server: --queue_mib must be between 0 (no bound) and "

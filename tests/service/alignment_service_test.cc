@@ -1010,6 +1010,12 @@ TEST(ServiceOptionsTest, RejectsLimitsThatAreNotPositive) {
   options.queue_bytes = -1;
   EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("queue_bytes"));
+  for (const int threads : {0, 65}) {
+    options = ServiceOptions();
+    options.threads_per_call = threads;
+    EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument) << threads;
+    EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("threads_per_call"));
+  }
 }
 
 }  // namespace
