@@ -73,6 +73,10 @@ constexpr int kCorridorMargin = 16;
 constexpr int kWidenRadius = 4 * kCorridorBlock;
 constexpr int kFirstWidening = 16;
 constexpr int kMaxWidenings = 8;
+// The second pass (learned word associations, adapted priors) moves the first pass's path only
+// locally: it searches a corridor this many target sentences either side of that path, widening
+// where the path presses its edge, instead of the first pass's whole region.
+constexpr int kSecondPassMargin = 8;
 
 // The automatic diagonal band's first half-width for documents of n and m sentences.
 int InitialHalfWidth(int n, int m) {
@@ -427,6 +431,12 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     RETURN_IF_ERROR(stop.Check());
     AlignOptions adapted = options;
     adapted.weights = AdaptPriors(first.beads, options.weights);
+    if (region.adaptive) {
+      // An explicit band is searched as asked; otherwise around the first pass's path.
+      region.band = CorridorAround(first.beads, 1, n, m, kSecondPassMargin);
+      region.diagonal = false;
+      region.widenings = 0;
+    }
     pass.temperature = options.weights.confidence_temperature;
     pass.posterior_samples = options.posterior_samples;
     ASSIGN_OR_RETURN(first,
