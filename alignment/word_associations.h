@@ -6,6 +6,7 @@
 #define NEWSALIGN_ALIGNMENT_WORD_ASSOCIATIONS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -54,15 +55,35 @@ class WordAssociations {
   size_t word_pairs() const { return word_pairs_; }
 
  private:
-  int Together(const std::string& source, const std::string& target) const;
+  // The words of one side, each with an id (its index in `words`) and the number of sentence
+  // pairs holding it.
+  struct Side {
+    absl::flat_hash_map<std::string, uint32_t> ids;
+    std::vector<std::string> words;
+    std::vector<int> count;
+
+    uint32_t Intern(const std::string& word);
+    // The word's id, or -1.
+    int64_t Find(const std::string& word) const;
+  };
+
+  static uint64_t Key(uint32_t source, uint32_t target) {
+    return (uint64_t{source} << 32) | target;
+  }
+  // Sentence pairs holding both words (ids of this table's sides; -1 for a word it lacks).
+  int Together(int64_t source, int64_t target) const;
+  // Counts one occurrence of the word pair, unless `max_pairs_` is reached and it is new.
+  void AddTogether(uint32_t source, uint32_t target, int count);
 
   size_t max_pairs_;
   int sentence_pairs_ = 0;
   size_t word_pairs_ = 0;
-  absl::flat_hash_map<std::string, int> source_count_;
-  absl::flat_hash_map<std::string, int> target_count_;
-  // source word -> target word -> sentence pairs holding both.
-  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, int>> together_;
+  Side source_;
+  Side target_;
+  // (source id, target id) -> sentence pairs holding both.
+  absl::flat_hash_map<uint64_t, int> together_;
+  // Source id -> the target ids counted with it, in the order first counted.
+  std::vector<std::vector<uint32_t>> partners_;
 };
 
 }  // namespace newsalign

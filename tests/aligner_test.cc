@@ -412,6 +412,53 @@ TEST(WordAssociationsTest, StrongPairsNeedTwoSightingsAndDice) {
   EXPECT_TRUE(counts.Strong({"vaccin"}, {"منطق"}, 0.6).empty());
 }
 
+// A pair seen only in `extra`, one seen only here and one seen in both: asking with `extra`
+// equals asking the merged counts, and Merge keeps the order-independent result.
+TEST(WordAssociationsTest, CountsFromElsewhereEqualMergedCounts) {
+  WordAssociations here, elsewhere;
+  here.AddSentencePair({"vaccin", "dose", "région"}, {"لقاح", "جرعة", "منطقة"});
+  here.AddSentencePair({"vaccin"}, {"لقاح"});
+  here.AddSentencePair({"dose"}, {"جرعة"});
+  here.AddSentencePair({"hôpital"}, {"مستشفى"});
+  elsewhere.AddSentencePair({"région", "hôpital"}, {"منطقة", "مستشفى"});
+  elsewhere.AddSentencePair({"région"}, {"منطقة"});
+  elsewhere.AddSentencePair({"santé"}, {"صحة"});
+  elsewhere.AddSentencePair({"santé", "vaccin"}, {"صحة", "لقاح"});
+  const absl::flat_hash_set<std::string> fr = {"vaccin", "dose", "région", "hôpital", "santé"};
+  const absl::flat_hash_set<std::string> ar = {"لقاح", "جرعة", "منطقة", "مستشفى", "صحة"};
+  auto render = [](const std::vector<WordAssociations::Association>& strong) {
+    std::vector<std::string> out;
+    for (const auto& a : strong) out.push_back(absl::StrCat(a.source, "=", a.target, " ", a.dice));
+    return out;
+  };
+  WordAssociations merged = here;
+  merged.Merge(elsewhere);
+  EXPECT_EQ(merged.sentence_pairs(), 8);
+  const std::vector<std::string> asked = render(here.Strong(fr, ar, 0.9, &elsewhere));
+  EXPECT_EQ(asked, render(merged.Strong(fr, ar, 0.9)));
+  // Dice 1 each: vaccin/لقاح and région/منطقة seen 3 times, always together; santé/صحة,
+  // hôpital/مستشفى (once in each table) and dose/جرعة twice. Pairs seen together once
+  // (vaccin/جرعة, région/مستشفى, ...) are not strong.
+  EXPECT_THAT(asked, ElementsAre("dose=جرعة 1", "hôpital=مستشفى 1", "région=منطقة 1",
+                                 "santé=صحة 1", "vaccin=لقاح 1"));
+  // Without `elsewhere`, only the pairs seen twice here.
+  EXPECT_THAT(render(here.Strong(fr, ar, 0.9)), ElementsAre("dose=جرعة 1", "vaccin=لقاح 1"));
+}
+
+// Past max_pairs, new word pairs are not counted, but the words and known pairs still are.
+TEST(WordAssociationsTest, PairLimitKeepsCountingKnownPairs) {
+  WordAssociations counts(/*max_pairs=*/1);
+  counts.AddSentencePair({"vaccin"}, {"لقاح"});
+  counts.AddSentencePair({"vaccin", "dose"}, {"لقاح", "جرعة"});
+  counts.AddSentencePair({"dose"}, {"جرعة"});
+  EXPECT_EQ(counts.word_pairs(), 1u);
+  std::vector<std::string> found;
+  for (const auto& a : counts.Strong({"vaccin", "dose"}, {"لقاح", "جرعة"}, 0.6)) {
+    found.push_back(a.source + "=" + a.target);
+  }
+  EXPECT_THAT(found, ElementsAre("vaccin=لقاح"));
+}
+
 // --- Options and limits. ---
 
 // Found by fuzz/align_request_fuzzer: without omissions, five sentences cannot pair with one in
