@@ -155,19 +155,34 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
 // Sentences read by DominantScript().
 constexpr size_t kScriptSampleSentences = 2000;
 
-Script DominantScript(const std::vector<absl::string_view>& sentences) {
+namespace {
+
+// The script most letters of `tokenized` (each sentence's tokens) are written in.
+Script DominantScriptOf(const std::vector<std::vector<Token>>& tokenized) {
   size_t latin = 0, arabic = 0;
-  // The first sentences decide: a long document does not change script half-way, and reading
-  // all of it would tokenise it once more before any stop condition is looked at.
-  const size_t read = std::min(sentences.size(), kScriptSampleSentences);
-  for (size_t i = 0; i < read; ++i) {
-    for (const Token& t : Tokenize(sentences[i])) {
+  for (const std::vector<Token>& tokens : tokenized) {
+    for (const Token& t : tokens) {
       if (t.script == Script::kLatin) latin += t.end - t.begin;
       if (t.script == Script::kArabic) arabic += t.end - t.begin;
     }
   }
   if (latin == 0 && arabic == 0) return Script::kOther;
   return arabic > latin ? Script::kArabic : Script::kLatin;
+}
+
+// The tokens of the sentences DominantScript() reads. The first sentences decide: a long
+// document does not change script half-way, and reading all of it would tokenise it once more
+// before any stop condition is looked at.
+std::vector<std::vector<Token>> TokenizeHead(const std::vector<absl::string_view>& sentences) {
+  std::vector<std::vector<Token>> tokenized(std::min(sentences.size(), kScriptSampleSentences));
+  for (size_t i = 0; i < tokenized.size(); ++i) tokenized[i] = Tokenize(sentences[i]);
+  return tokenized;
+}
+
+}  // namespace
+
+Script DominantScript(const std::vector<absl::string_view>& sentences) {
+  return DominantScriptOf(TokenizeHead(sentences));
 }
 
 uint32_t AnchorVocabulary::Add(AnchorKind k, std::string v, double w, double p) {
@@ -275,7 +290,9 @@ struct SideRaw {
 // Sentences between two looks at the stop condition while building features (~5 ms of work).
 constexpr size_t kSentencesPerCheck = 256;
 
+// `head` holds the tokens of the first sentences (DominantScript()'s), reused.
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
+                                    std::vector<std::vector<Token>> head,
                                     LexiconKeys* keys, Script own, Script other,
                                     const std::vector<AnchorKind>& disabled,
                                     const StopCondition& stop) {
@@ -285,8 +302,9 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   raw.noise.assign(sentences.size(), true);
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
-    // Tokenised once, for the anchors and the words.
-    const std::vector<Token> tokens = Tokenize(sentences[i]);
+    // Tokenised once, for the script, the anchors and the words.
+    const std::vector<Token> tokens =
+        i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
     for (const Token& t : tokens) {
       if (t.is_number) {
         raw.noise[i] = false;
@@ -381,8 +399,10 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const Lexicon* lexicon,
                                                const StopCondition& stop, int threads) {
   PairFeatures f;
-  f.source_script = DominantScript(source);
-  f.target_script = DominantScript(target);
+  std::vector<std::vector<Token>> source_head = TokenizeHead(source);
+  std::vector<std::vector<Token>> target_head = TokenizeHead(target);
+  f.source_script = DominantScriptOf(source_head);
+  f.target_script = DominantScriptOf(target_head);
   // Each side's words are stemmed once, for its anchors and for its words.
   LexiconKeys source_keys(source_language), target_keys(target_language);
   SideRaw tgt;
@@ -391,8 +411,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     // The source side on a thread of its own when allowed; joined before the scope ends.
     std::thread source_thread;
     auto extract_source = [&] {
-      source_raw = ExtractSide(source, &source_keys, f.source_script, f.target_script, disabled,
-                               stop);
+      source_raw = ExtractSide(source, std::move(source_head), &source_keys, f.source_script,
+                               f.target_script, disabled, stop);
     };
     if (threads > 1) {
       source_thread = std::thread(extract_source);
@@ -401,7 +421,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
       RETURN_IF_ERROR(source_raw.status());
     }
     absl::StatusOr<SideRaw> target_raw =
-        ExtractSide(target, &target_keys, f.target_script, f.source_script, disabled, stop);
+        ExtractSide(target, std::move(target_head), &target_keys, f.target_script,
+                    f.source_script, disabled, stop);
     if (source_thread.joinable()) source_thread.join();
     RETURN_IF_ERROR(source_raw.status());
     RETURN_IF_ERROR(target_raw.status());

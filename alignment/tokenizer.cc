@@ -1,5 +1,6 @@
 #include "alignment/tokenizer.h"
 
+#include <array>
 #include <cstdint>
 
 #include "unicode/uchar.h"
@@ -35,6 +36,10 @@ UChar32 NormalizeCodePoint(UChar32 c) {
 }
 
 void AppendUtf8(UChar32 c, std::string* out) {
+  if (c >= 0 && c < 0x80) {
+    out->push_back(static_cast<char>(c));
+    return;
+  }
   char buffer[U8_MAX_LENGTH];
   int32_t length = 0;
   UBool error = false;
@@ -56,6 +61,43 @@ bool IsWordPart(UChar32 c) {
          u_charType(c) == U_NON_SPACING_MARK || c == 0x0640;
 }
 
+// What the tokenizer asks of one code point.
+struct CodePointInfo {
+  UChar32 normalized = 0;  // NormalizeCodePoint()
+  Script script = Script::kOther;
+  bool digit = false;
+  bool word_part = false;
+  bool alpha = false;
+  bool upper = false;
+};
+
+// With `full` false, a code point that neither starts nor continues a token gets nothing more
+// (Tokenize() reads nothing more of it).
+CodePointInfo ComputeInfo(UChar32 c, bool full) {
+  CodePointInfo info;
+  info.digit = u_isdigit(c);
+  info.word_part = IsWordPart(c);
+  if (!full && !info.digit && !info.word_part) return info;
+  info.normalized = NormalizeCodePoint(c);
+  info.script = ScriptOf(c);
+  info.alpha = u_isalpha(c);
+  info.upper = u_isupper(c);
+  return info;
+}
+
+// Code points below this (Latin, Greek, Cyrillic, Hebrew, Arabic and Arabic Supplement) are
+// looked up in a table built once; the others ask ICU each time.
+constexpr UChar32 kTabled = 0x800;
+
+CodePointInfo InfoOf(UChar32 c) {
+  static const std::array<CodePointInfo, kTabled>* const table = [] {
+    auto* t = new std::array<CodePointInfo, kTabled>;
+    for (UChar32 k = 0; k < kTabled; ++k) (*t)[k] = ComputeInfo(k, /*full=*/true);
+    return t;
+  }();
+  return c >= 0 && c < kTabled ? (*table)[c] : ComputeInfo(c, /*full=*/false);
+}
+
 }  // namespace
 
 std::vector<Token> Tokenize(absl::string_view text) {
@@ -67,34 +109,36 @@ std::vector<Token> Tokenize(absl::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    const bool digit = u_isdigit(c);
-    if (!digit && !IsWordPart(c)) continue;
+    CodePointInfo info = InfoOf(c);
+    const bool digit = info.digit;
+    if (!digit && !info.word_part) continue;
     Token token;
     token.begin = static_cast<size_t>(start);
     token.is_number = digit;
-    token.script = ScriptOf(c);
-    token.capitalised = u_isupper(c);
-    bool all_caps = u_isupper(c);
+    token.script = info.script;
+    token.capitalised = info.upper;
+    bool all_caps = info.upper;
     int letters = 1;
     if (digit) {
       AppendUtf8(c, &token.norm);
-    } else if (UChar32 n = NormalizeCodePoint(c)) {
-      AppendUtf8(n, &token.norm);
+    } else if (info.normalized != 0) {
+      AppendUtf8(info.normalized, &token.norm);
     }
     int32_t end = i;
     while (i < length) {
       int32_t next = i;
       U8_NEXT(s, next, length, c);
-      bool continues = digit ? u_isdigit(c) : IsWordPart(c);
+      info = InfoOf(c);
+      const bool continues = digit ? info.digit : info.word_part;
       if (!continues) break;
       i = next;
       end = i;
       if (!digit) {
-        if (u_isalpha(c)) {
+        if (info.alpha) {
           ++letters;
-          if (!u_isupper(c)) all_caps = false;
+          if (!info.upper) all_caps = false;
         }
-        if (UChar32 n = NormalizeCodePoint(c)) AppendUtf8(n, &token.norm);
+        if (info.normalized != 0) AppendUtf8(info.normalized, &token.norm);
       } else {
         AppendUtf8(c, &token.norm);
       }
@@ -115,7 +159,9 @@ std::string NormalizeWord(absl::string_view word) {
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) continue;
-    if (UChar32 n = NormalizeCodePoint(c)) AppendUtf8(n, &out);
+    if (UChar32 n = c < kTabled ? InfoOf(c).normalized : NormalizeCodePoint(c)) {
+      AppendUtf8(n, &out);
+    }
   }
   return out;
 }

@@ -180,6 +180,33 @@ TEST(TokenizerTest, SplitsWordsAndDigitsWithOffsets) {
   EXPECT_TRUE(tokens[2].is_number);
 }
 
+// Code points on both sides of the tokenizer's lookup table (below U+0800) and outside it.
+TEST(TokenizerTest, SameRulesInsideAndOutsideTheCodePointTable) {
+  // Ⱥ (U+023A) lower-cases to U+2C65, outside the table; Devanagari, Greek Extended and the
+  // apostrophe U+2019 lie outside it; Arabic-Indic digits (Arabic script for ICU) and harakat
+  // inside.
+  const std::string text = "ȺB aujourd\u2019hui नमस्ते ἀλήθεια ٢٠٢٣ مُدُنٌ ÉTÉ «Ω»";
+  std::vector<std::string> norms;
+  std::vector<Script> scripts;
+  for (const Token& t : Tokenize(text)) {
+    norms.push_back(t.norm);
+    scripts.push_back(t.script);
+  }
+  EXPECT_THAT(norms, ElementsAre("\u2c65b", "aujourd", "hui", "नमस्ते", "ἀλήθεια", "٢٠٢٣", "مدن",
+                                 "été", "ω"));
+  EXPECT_THAT(scripts, ElementsAre(Script::kLatin, Script::kLatin, Script::kLatin, Script::kOther,
+                                   Script::kOther, Script::kArabic, Script::kArabic,
+                                   Script::kLatin, Script::kOther));
+  const std::vector<Token> tokens = Tokenize(text);
+  EXPECT_TRUE(tokens[0].all_caps);   // Ⱥ and B: both upper case
+  EXPECT_TRUE(tokens[5].is_number);  // Arabic-Indic digits
+  EXPECT_TRUE(tokens[7].all_caps);
+  EXPECT_FALSE(tokens[1].capitalised);
+  // NormalizeWord keeps what Tokenize drops between words: ’ becomes an apostrophe.
+  EXPECT_EQ(NormalizeWord("Aujourd\u2019hui"), "aujourd'hui");
+  EXPECT_EQ(NormalizeWord("ȺÉ"), "\u2c65é");
+}
+
 TEST(TokenizerTest, StemsArabicClitics) {
   EXPECT_EQ(StemArabic(NormalizeWord("والمجلس")), StemArabic(NormalizeWord("مجلس")));
   EXPECT_EQ(StemArabic(NormalizeWord("بالسلطات")), "سلط");
