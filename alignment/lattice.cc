@@ -695,16 +695,16 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // (0, 0) is always the first cell of the band.
   best[0] = 0;
   alpha[0] = 0;
+  const bool reusing = lattice.reuse != nullptr && lattice.reuse->moves == k_moves;
+  // Cell (i, j) in the earlier run's region, or -1.
+  auto reused_cell = [&](int i, int j) -> int64_t {
+    return reusing && i < lattice.reuse->band.rows() ? lattice.reuse->band.Index(i, j) : -1;
+  };
   // The cost of the bead that ends at cell (i, j) with move k, from the earlier run's costs
-  // when it has it.
-  auto score = [&](int i, int j, size_t k) {
-    const int64_t reuse_here =
-        lattice.reuse != nullptr && lattice.reuse->moves == k_moves &&
-                i < lattice.reuse->band.rows()
-            ? lattice.reuse->band.Index(i, j)
-            : -1;
+  // when it has it (`reused` is reused_cell(i, j)).
+  auto score = [&](int i, int j, int64_t reused, size_t k) {
     double cost = kInf;
-    if (reuse_here >= 0) cost = lattice.reuse->Get(reuse_here * k_moves + k);
+    if (reused >= 0) cost = lattice.reuse->Get(reused * k_moves + k);
     if (cost == kInf) cost = scorer.Cost(i - moves[k].source, i, j - moves[k].target, j);
     return cost;
   };
@@ -727,10 +727,11 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
             if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
             RETURN_IF_ERROR(poll.Tick());
             const int64_t here = band.Index(i, j);
+            const int64_t reused = reused_cell(i, j);
             for (size_t k = 0; k < k_moves; ++k) {
               const int pi = i - moves[k].source, pj = j - moves[k].target;
               if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
-              costs.Set(here * k_moves + k, score(i, j, k));
+              costs.Set(here * k_moves + k, score(i, j, reused, k));
             }
           }
         }
@@ -748,6 +749,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       RETURN_IF_ERROR(poll_forward.Tick());
       const int64_t here = band.Index(i, j);
       if (i == 0 && j == 0) continue;
+      const int64_t reused = scored ? -1 : reused_cell(i, j);
       double best_cost = kInf;
       LogSum log_sum;
       uint8_t best_move = 0;
@@ -760,7 +762,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         if (scored) {
           cost = costs.Get(here * k_moves + k);
         } else {
-          cost = score(i, j, k);
+          cost = score(i, j, reused, k);
           if (cache) costs.Set(here * k_moves + k, cost);
         }
         if (best[prev] + cost < best_cost) {
