@@ -2,6 +2,7 @@
 // posteriors, and alignments of real French and Arabic.
 #include "alignment/aligner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -150,7 +151,59 @@ TEST(DynamicProgrammeTest, NarrowBandStillConnectsUnequalDocuments) {
 
 // --- Posteriors. ---
 
+// Every path covers each source sentence with exactly one bead, so the posteriors of the
+// distinct beads holding a sentence sum to at most one. At one temperature for confidences
+// and coverage, the path's bead holding sentence i and every 1-0 bead leaving i alone
+// (Alignment::omission_probability[i]) are such beads.
 TEST(PosteriorTest, SumOverBeadsCoveringASentenceIsAtMostOne) {
+  // The third French sentence has no counterpart (the aligner is unsure where: the path pairs
+  // it, and the fourth sentence is merged).
+  const std::vector<std::string> fr = {
+      "Le Mali a quitté la mission de l'ONU le 15 novembre 2024.",
+      "La MINUSMA comptait 15 000 soldats.",
+      "Le porte-parole du gouvernement malien, joint par téléphone dans la soirée, n'a pas "
+      "souhaité commenter cette décision ni préciser le calendrier du départ des casques bleus.",
+      "Le retrait inquiète les pays voisins, qui craignent une extension des violences.",
+      "Le Niger et le Burkina Faso ont renforcé leurs frontières."};
+  const std::vector<std::string> ar = {"غادرت مالي بعثة الأمم المتحدة في 15 نوفمبر 2024.",
+                                       "كانت مينوسما تضم 15 ألف جندي.",
+                                       "يقلق الانسحاب دول الجوار التي تخشى امتداد أعمال العنف.",
+                                       "عززت النيجر وبوركينا فاسو حدودهما."};
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  AlignOptions options;
+  options.weights.confidence_temperature = options.weights.coverage_temperature;
+  auto result = AlignSentences({"fr", a}, {"ar", b}, options);
+  ASSERT_THAT(result, IsOk());
+  ASSERT_EQ(result->omission_probability.size(), fr.size());
+  int uncertain = 0;
+  for (const Bead& bead : result->beads) {
+    for (int i : bead.source) {
+      const double omitted = result->omission_probability[i];
+      if (bead.target.empty()) {
+        // The path's own 1-0 bead is one of those summed in omission_probability[i].
+        EXPECT_GE(omitted, bead.confidence - 1e-12) << i;
+        EXPECT_LE(omitted, 1.0) << i;
+      } else {
+        EXPECT_LE(bead.confidence + omitted, 1.0 + 1e-9) << i;
+      }
+      uncertain += bead.confidence < 0.99 || (omitted > 0.01 && !bead.target.empty());
+    }
+  }
+  // Not a trivial pass: some sentence's posterior is spread over several beads.
+  EXPECT_GT(uncertain, 1);
+  // The paths drawn from the same posterior leave each sentence alone about as often
+  // (200 draws: a standard error of at most 0.035).
+  ASSERT_EQ(result->sampled_omissions.size(), 200u);
+  for (size_t i = 0; i < fr.size(); ++i) {
+    int drawn = 0;
+    for (const std::vector<int>& omitted : result->sampled_omissions) {
+      drawn += std::count(omitted.begin(), omitted.end(), static_cast<int>(i));
+    }
+    EXPECT_NEAR(drawn / 200.0, result->omission_probability[i], 0.1) << i;
+  }
+}
+
+TEST(PosteriorTest, PathBeadsOfACleanPairAreConfidentAndCarryTheirAnchors) {
   std::vector<std::string> fr = {"Le Mali a quitté la mission de l'ONU le 15 novembre 2024.",
                                  "La MINUSMA comptait 15 000 soldats.",
                                  "Le retrait inquiète les pays voisins."};
