@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "alignment/corridor.h"
 #include "alignment/lattice.h"
 #include "alignment/sentence_features.h"
 #include "gmock/gmock.h"
@@ -36,8 +37,10 @@ struct BruteForce {
   std::vector<std::pair<int, int>> best_path;  // bead end points
 };
 
+// Every bead sequence joining (0, 0) to (n, m); with `region`, only those whose bead ends all
+// lie inside it (what a banded or corridor search explores).
 BruteForce Enumerate(int n, int m, const std::vector<Move>& moves, const BeadScorer& scorer,
-                     double temperature) {
+                     double temperature, const Band* region = nullptr) {
   BruteForce result;
   std::vector<std::pair<int, int>> path;
   std::function<void(int, int, double)> walk = [&](int i, int j, double cost) {
@@ -56,6 +59,7 @@ BruteForce Enumerate(int n, int m, const std::vector<Move>& moves, const BeadSco
     for (const Move& mv : moves) {
       const int ni = i + mv.source, nj = j + mv.target;
       if (ni > n || nj > m) continue;
+      if (region != nullptr && region->Index(ni, nj) < 0) continue;
       path.push_back({ni, nj});
       walk(ni, nj, cost + scorer.Cost(i, ni, j, nj));
       path.pop_back();
@@ -126,6 +130,77 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
     EXPECT_EQ(j, m);
     EXPECT_NEAR(path_cost, brute.best_cost, 1e-9);
   }
+}
+
+// The search inside a region narrower than the documents (a band around the diagonal, or a
+// corridor around a random path, as the corridor search builds them) is exact within it: the
+// same best cost, partition function and best path as every bead sequence inside the region.
+TEST_P(DynamicProgrammeTest, RegionSearchAgreesWithBruteForceInsideTheRegion) {
+  const int max_bead = GetParam();
+  std::mt19937 rng(4321 + max_bead);
+  int narrower = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    std::uniform_int_distribution<int> size(1, max_bead >= 4 ? 7 : 6);
+    const int n = size(rng), m = size(rng);
+    std::vector<std::string> fr, ar;
+    for (int i = 0; i < n; ++i) fr.push_back(RandomSentence(&rng, false));
+    for (int j = 0; j < m; ++j) ar.push_back(RandomSentence(&rng, true));
+    std::vector<absl::string_view> fr_views(fr.begin(), fr.end()), ar_views(ar.begin(), ar.end());
+    AlignOptions options;
+    options.max_bead_sentences = max_bead;
+    options.allow_omissions = true;
+    const PairFeatures features =
+        BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
+    LengthStatistics length{1.1, 4.0};
+    // The diagonal band's rows must overlap for single-sentence steps: at least the slope wide
+    // (as the aligner's own first band is).
+    const int slope = (std::max(n, m) + std::min(n, m) - 1) / std::min(n, m);
+    Band region(n, m, slope + trial % 3);
+    if (trial % 2 == 1) {
+      // A random staircase of 1-1, 1-0 and 0-1 steps, and a corridor one sentence either side.
+      std::vector<Bead> path;
+      int i = 0, j = 0;
+      std::uniform_int_distribution<int> step(0, 2);
+      while (i < n || j < m) {
+        Bead bead;
+        const int s = i == n ? 2 : j == m ? 1 : step(rng);
+        if (s != 2) bead.source.push_back(i++);
+        if (s != 1) bead.target.push_back(j++);
+        path.push_back(bead);
+      }
+      region = CorridorAround(path, /*block=*/1, n, m, /*margin=*/1);
+    }
+    narrower += region.cells() < static_cast<int64_t>(n + 1) * (m + 1);
+    LatticeOptions lattice_options;
+    lattice_options.temperature = options.weights.temperature;
+    auto lattice = RunLattice(features, length, options, region, lattice_options, StopCondition());
+    ASSERT_THAT(lattice, IsOk());
+    const BeadScorer scorer(features, length, options.weights, /*max_run=*/1);
+    const BruteForce brute =
+        Enumerate(n, m, MovesFor(options), scorer, options.weights.temperature, &region);
+    SCOPED_TRACE(::testing::Message() << "trial " << trial << " n=" << n << " m=" << m);
+    EXPECT_NEAR(lattice->best_cost, brute.best_cost, 1e-9);
+    EXPECT_NEAR(lattice->log_partition, brute.log_partition, 1e-9);
+    std::vector<std::pair<int, int>> ends;
+    int i = 0, j = 0;
+    for (const Bead& b : lattice->beads) {
+      i += static_cast<int>(b.source.size());
+      j += static_cast<int>(b.target.size());
+      ends.push_back({i, j});
+    }
+    double brute_path_cost = 0;
+    int bi = 0, bj = 0;
+    for (const auto& [ni, nj] : brute.best_path) {
+      brute_path_cost += scorer.Cost(bi, ni, bj, nj);
+      bi = ni;
+      bj = nj;
+    }
+    // The same path, unless two paths tie.
+    if (ends != brute.best_path) EXPECT_NEAR(brute_path_cost, lattice->best_cost, 1e-9);
+  }
+  // Many regions leave cells out (every corridor but the smallest), so the restriction is
+  // tested.
+  EXPECT_GE(narrower, 15);
 }
 
 INSTANTIATE_TEST_SUITE_P(BeadSets, DynamicProgrammeTest, ::testing::Values(1, 2, 3, 4, 5),
