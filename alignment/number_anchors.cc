@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "alignment/tokenizer.h"
 #include "unicode/uchar.h"
@@ -83,6 +84,22 @@ const ScaleWord* FindScaleWord(absl::string_view norm) {
   return nullptr;
 }
 
+// Whether `word` may normalise to one of the Arabic duals of kScaleWords (the only words
+// standing for a number alone), alone or after و or ب: its first letter, past tatweel and
+// vowel marks (which NormalizeWord drops), is an alef, meem, waw or beh.
+bool MayBeArabicDual(absl::string_view word) {
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(word.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(word.data(), i, length, c);
+    if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670) continue;
+    return c == 0x0627 || c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671 ||
+           c == 0x0645 || c == 0x0648 || c == 0x0628;
+  }
+  return false;
+}
+
 std::string Canonical(double value) {
   if (value == std::floor(value) && std::fabs(value) < 1e18) {
     return absl::StrFormat("%.0f", value);
@@ -138,6 +155,13 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
         int32_t start = cur.i;
         int32_t k = cur.i;
         while (k < cur.length) {
+          const char byte = cur.s[k];
+          if (static_cast<unsigned char>(byte) < 0x80) {
+            // ASCII: a letter continues the word, anything else ends it (as ICU says).
+            if (!absl::ascii_isalpha(static_cast<unsigned char>(byte))) break;
+            ++k;
+            continue;
+          }
           int32_t m = k;
           UChar32 d;
           U8_NEXT(cur.s, m, cur.length, d);
@@ -145,6 +169,10 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
                          u_charType(d) == U_NON_SPACING_MARK))
             break;
           k = m;
+        }
+        if (!MayBeArabicDual(text.substr(start, k - start))) {
+          cur.i = k;
+          continue;
         }
         std::string word = NormalizeWord(text.substr(start, k - start));
         // Proclitic و or ب before a dual: بمليارين.

@@ -58,6 +58,10 @@ INSTANTIATE_TEST_SUITE_P(
         NumberCase{"ArabicMilliard", "2 مليار يورو", {"2000000000"}},
         NumberCase{"ArabicDualMilliard", "مليارين من اليوروهات", {"2000000000"}},
         NumberCase{"ArabicDualThousand", "ألفين", {"2000"}},
+        // Duals after a proclitic, a tatweel or with vowel marks, beside Latin words.
+        NumberCase{"ArabicDualsInAnyDress",
+                   "بمليارين وـألفين ومِليونَين Milliarden مليونين",
+                   {"2000000000", "2000", "2000000", "2000000"}},
         NumberCase{"GermanMillionen", "3 Millionen Franken", {"3000000"}},
         NumberCase{"TwoYearsNotGrouped", "2020 2021", {"2020", "2021"}},
         NumberCase{"CovidSuffix", "COVID-19", {"19"}},
