@@ -25,6 +25,7 @@
 #include "alignment/status_macros.h"
 #include "alignment/stop_condition.h"
 #include "alignment/tokenizer.h"
+#include "alignment/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
 #include "unicode/utf8.h"
@@ -62,12 +63,6 @@ std::string CollapseSpaces(absl::string_view text) {
 bool IsAddress(absl::string_view chunk) {
   return absl::StrContains(chunk, "://") || absl::StartsWithIgnoreCase(chunk, "www.") ||
          (absl::StrContains(chunk, "@") && absl::StrContains(chunk, "."));
-}
-
-size_t CodePoints(absl::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 std::string Fixed(double value, int digits) { return absl::StrFormat("%.*f", digits, value); }
@@ -705,7 +700,7 @@ bool HasCommonWord(absl::string_view text) {
        absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
     if (IsAddress(chunk)) continue;
     for (const Token& t : Tokenize(chunk)) {
-      if (!t.is_number && !t.capitalised && CodePoints(t.norm) >= 2) return true;
+      if (!t.is_number && !t.capitalised && CountCodePoints(t.norm) >= 2) return true;
     }
   }
   return false;
@@ -770,7 +765,7 @@ SideNames FindNames(absl::string_view text, absl::string_view language, Script o
     if (t.is_number) continue;
     lexicon_keys.push_back(LexiconKey(t.norm, language));
     const std::string surface(text.substr(t.begin, t.end - t.begin));
-    const size_t letters = CodePoints(t.norm);
+    const size_t letters = CountCodePoints(t.norm);
     if (cross_script) {
       if (t.script == Script::kLatin) {
         names.keys.insert(absl::StrCat("=", t.norm));

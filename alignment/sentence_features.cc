@@ -13,6 +13,7 @@
 #include "alignment/name_anchors.h"
 #include "alignment/number_anchors.h"
 #include "alignment/status_macros.h"
+#include "alignment/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -78,11 +79,6 @@ std::string Fold(absl::string_view word) {
   return skeleton;
 }
 
-size_t CodePoints(absl::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  Script own, Script other, LexiconKeys* lexicon_keys);
@@ -112,7 +108,7 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.is_number) continue;
-    const size_t letters = CodePoints(t.norm);
+    const size_t letters = CountCodePoints(t.norm);
     // Identical tokens.
     if (cross_script) {
       // Latin (or other foreign-script) words: all of them on the Latin side, only foreign ones
@@ -310,7 +306,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
         raw.noise[i] = false;
         continue;
       }
-      if (CodePoints(t.norm) >= 2) raw.noise[i] = false;
+      if (CountCodePoints(t.norm) >= 2) raw.noise[i] = false;
       const std::string& key = keys->Of(t.norm);
       if (!key.empty()) raw.words[i].push_back(key);
     }

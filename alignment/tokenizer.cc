@@ -1,4 +1,5 @@
 #include "alignment/tokenizer.h"
+#include "alignment/utf8.h"
 
 #include <array>
 #include <cstdint>
@@ -173,25 +174,20 @@ constexpr absl::string_view kPrefixes[] = {"وبال", "وال", "بال", "فا
                                            "و",    "ب",   "ل",   "ف"};
 constexpr absl::string_view kSuffixes[] = {"ات", "ون", "ين", "ان", "يه", "ها", "هم", "ه", "ي"};
 
-size_t CountLetters(absl::string_view utf8) {
-  size_t n = 0;
-  for (char c : utf8) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 std::string StemArabic(absl::string_view word) {
   absl::string_view w = word;
   for (absl::string_view p : kPrefixes) {
-    if (w.size() > p.size() && w.substr(0, p.size()) == p && CountLetters(w.substr(p.size())) >= 3) {
+    if (w.size() > p.size() && w.substr(0, p.size()) == p &&
+        CountCodePoints(w.substr(p.size())) >= 3) {
       w.remove_prefix(p.size());
       break;
     }
   }
   for (absl::string_view x : kSuffixes) {
     if (w.size() > x.size() && w.substr(w.size() - x.size()) == x &&
-        CountLetters(w.substr(0, w.size() - x.size())) >= 3) {
+        CountCodePoints(w.substr(0, w.size() - x.size())) >= 3) {
       w.remove_suffix(x.size());
       break;
     }

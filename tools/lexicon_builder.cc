@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "alignment/lexicon.h"
 #include "alignment/tokenizer.h"
+#include "alignment/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -39,12 +40,6 @@ const absl::flat_hash_set<absl::string_view>& FunctionWords() {
       "whose",  "why",   "with",   "within",  "without", "would", "yes",     "you",
       "your",   "yours"};
   return *words;
-}
-
-size_t CountCodePoints(absl::string_view utf8) {
-  size_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 // Lower-cases ASCII and folds the accented Latin-1 letters and "œ", "æ" to ASCII; other bytes
