@@ -567,11 +567,15 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
       if (matched) matched->push_back(id);
     }
     matched_penalty += both * penalty[id];
-    if (silent) {
+    // A side of one sentence has no silent sentence (silence() below): its found weight is
+    // never read.
+    if (silent && ns > 1) {
       for (uint32_t bits = source_holds; bits != 0; bits &= bits - 1) {
         const int k = __builtin_ctz(bits);
         for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += w;
       }
+    }
+    if (silent && nt > 1) {
       for (uint32_t bits = target_holds; bits != 0; bits &= bits - 1) {
         const int k = __builtin_ctz(bits);
         for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += w;

@@ -26,11 +26,16 @@ int WordAssociations::Together(int64_t source, int64_t target) const {
 }
 
 void WordAssociations::AddTogether(uint32_t source, uint32_t target, int count) {
-  const auto it = together_.find(Key(source, target));
-  if (it != together_.end()) {
-    it->second += count;
-  } else if (word_pairs_ < max_pairs_) {
-    together_.emplace(Key(source, target), count);
+  if (word_pairs_ >= max_pairs_) {
+    // Full: known pairs still count, new ones do not.
+    if (const auto it = together_.find(Key(source, target)); it != together_.end()) {
+      it->second += count;
+    }
+    return;
+  }
+  const auto [it, inserted] = together_.try_emplace(Key(source, target), 0);
+  it->second += count;
+  if (inserted) {
     if (partners_.size() <= source) partners_.resize(source_.words.size());
     partners_[source].push_back(target);
     ++word_pairs_;
