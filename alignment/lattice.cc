@@ -531,12 +531,76 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
     }
     live = 0;
   }
+  // One id of the bead: the bead's sentences holding it (bit k: the k-th of the bead), their
+  // counts of it, and the counts summed over each side.
+  auto account = [&](uint32_t id, uint32_t source_holds, uint32_t target_holds,
+                     const uint16_t* source_of, const uint16_t* target_of, int source_count,
+                     int target_count) {
+    const int both = std::min(source_count, target_count);
+    const double w = weight[id];
+    for (int r = 0; r < both; ++r) {
+      e.gain += w;
+      if (matched) matched->push_back(id);
+    }
+    matched_penalty += both * penalty[id];
+    // A side of one sentence has no silent sentence (silence() below): its found weight is
+    // never read.
+    if (silent && ns > 1) {
+      for (uint32_t bits = source_holds; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += w;
+      }
+    }
+    if (silent && nt > 1) {
+      for (uint32_t bits = target_holds; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += w;
+      }
+    }
+  };
+  uint16_t source_of[8], target_of[8];
+  if (live == 2) {
+    // Two sentence pairs share anchors (the most common merge): walk their lists side by side.
+    const Cursor& a = cursors[0];
+    const Cursor& b = cursors[1];
+    const Match* x = a.at;
+    const Match* y = b.at;
+    auto alone = [&](const Cursor& cursor, const Match* match) {
+      source_of[cursor.source] = match->source_count;
+      target_of[cursor.target] = match->target_count;
+      account(match->id, 1u << cursor.source, 1u << cursor.target, source_of, target_of,
+              match->source_count, match->target_count);
+    };
+    while (x != a.end || y != b.end) {
+      if (y == b.end || (x != a.end && x->id < y->id)) {
+        alone(a, x++);
+      } else if (x == a.end || y->id < x->id) {
+        alone(b, y++);
+      } else {
+        // Both pairs hold the id; a sentence they share counts it once.
+        source_of[a.source] = x->source_count;
+        target_of[a.target] = x->target_count;
+        int source_count = x->source_count, target_count = x->target_count;
+        if (b.source != a.source) {
+          source_of[b.source] = y->source_count;
+          source_count += y->source_count;
+        }
+        if (b.target != a.target) {
+          target_of[b.target] = y->target_count;
+          target_count += y->target_count;
+        }
+        account(x->id, (1u << a.source) | (1u << b.source), (1u << a.target) | (1u << b.target),
+                source_of, target_of, source_count, target_count);
+        ++x;
+        ++y;
+      }
+    }
+    live = 0;
+  }
   while (live > 0) {
     uint32_t id = cursors[0].at->id;
     for (int c = 1; c < live; ++c) id = std::min(id, cursors[c].at->id);
-    // The bead's sentences holding the id (bit k: the k-th of the bead), and their counts.
     uint32_t source_holds = 0, target_holds = 0;
-    uint16_t source_of[8], target_of[8];
     int source_count = 0, target_count = 0;
     for (int c = 0; c < live;) {
       Cursor& cursor = cursors[c];
@@ -560,27 +624,7 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
         ++c;
       }
     }
-    const int both = std::min(source_count, target_count);
-    const double w = weight[id];
-    for (int r = 0; r < both; ++r) {
-      e.gain += w;
-      if (matched) matched->push_back(id);
-    }
-    matched_penalty += both * penalty[id];
-    // A side of one sentence has no silent sentence (silence() below): its found weight is
-    // never read.
-    if (silent && ns > 1) {
-      for (uint32_t bits = source_holds; bits != 0; bits &= bits - 1) {
-        const int k = __builtin_ctz(bits);
-        for (int r = 0; r < std::min<int>(source_of[k], both); ++r) found_source[k] += w;
-      }
-    }
-    if (silent && nt > 1) {
-      for (uint32_t bits = target_holds; bits != 0; bits &= bits - 1) {
-        const int k = __builtin_ctz(bits);
-        for (int r = 0; r < std::min<int>(target_of[k], both); ++r) found_target[k] += w;
-      }
-    }
+    account(id, source_holds, target_holds, source_of, target_of, source_count, target_count);
   }
   e.loss = all_penalties - 2 * matched_penalty;
   if (silent && e.gain > 0) {
