@@ -137,7 +137,7 @@ Band::Band(int n, int m, int half_width) : lo_(n + 1), hi_(n + 1), offset_(n + 2
   for (int i = 0; i <= n; ++i) offset_[i + 1] = offset_[i] + (hi_[i] - lo_[i] + 1);
 }
 
-absl::Status LatticeCosts::Reset(int64_t size, const StopCondition& stop) {
+absl::Status LatticeCosts::Reset(int64_t size, int64_t exact_limit, const StopCondition& stop) {
   exact_.clear();
   compact_.clear();
   // Filled a block at a time, checking between blocks: at 20,000 sentences a side the cache
@@ -153,7 +153,7 @@ absl::Status LatticeCosts::Reset(int64_t size, const StopCondition& stop) {
     }
     return absl::OkStatus();
   };
-  return size <= kExactCosts ? fill(exact_) : fill(compact_);
+  return size <= exact_limit ? fill(exact_) : fill(compact_);
 }
 
 Band::Band(std::vector<int> lo, std::vector<int> hi)
@@ -736,7 +736,10 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // Costs of the forward sweep, kept for the backward one, the coverage sweeps and the draws.
   const bool cache = !lattice.best_path_only;
   LatticeCosts costs;
-  if (cache) RETURN_IF_ERROR(costs.Reset(cells * static_cast<int64_t>(k_moves), stop));
+  if (cache) {
+    RETURN_IF_ERROR(
+        costs.Reset(cells * static_cast<int64_t>(k_moves), lattice.exact_costs, stop));
+  }
   std::vector<double> best(cells, kInf);
   std::vector<uint8_t> back(cells, 0);
   std::vector<double> alpha(lattice.best_path_only ? 1 : cells, -kInf);
@@ -811,7 +814,12 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
           cost = costs.Get(here * k_moves + k);
         } else {
           cost = score(i, j, reused, k);
-          if (cache) costs.Set(here * k_moves + k, cost);
+          if (cache) {
+            // As kept (single precision on long documents), as the helpers' rows and every
+            // later sweep read it: the result does not depend on the number of threads.
+            costs.Set(here * k_moves + k, cost);
+            cost = costs.Get(here * k_moves + k);
+          }
         }
         if (best[prev] + cost < best_cost) {
           best_cost = best[prev] + cost;

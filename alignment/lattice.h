@@ -153,8 +153,9 @@ struct LatticeCosts {
   // computed exactly as before), in single precision beyond (long documents: half the
   // memory, posteriors within 1e-6).
   static constexpr int64_t kExactCosts = 16 << 20;
-  // `size` costs, every one infinite; the stop condition's error if it holds while filling.
-  absl::Status Reset(int64_t size, const StopCondition& stop);
+  // `size` costs, every one infinite, in double precision if `size` <= `exact_limit`; the stop
+  // condition's error if it holds while filling.
+  absl::Status Reset(int64_t size, int64_t exact_limit, const StopCondition& stop);
   bool empty() const { return exact_.empty() && compact_.empty(); }
   double Get(int64_t index) const {
     return compact_.empty() ? exact_[index] : static_cast<double>(compact_[index]);
@@ -206,6 +207,8 @@ struct LatticeOptions {
   const LatticeCosts* reuse = nullptr;
   // Return this run's costs (LatticeResult::costs) for a later run to reuse.
   bool keep_costs = false;
+  // Most costs kept in double precision (LatticeCosts::kExactCosts); single precision beyond.
+  int64_t exact_costs = LatticeCosts::kExactCosts;
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior

@@ -196,7 +196,9 @@ TEST_P(DynamicProgrammeTest, RegionSearchAgreesWithBruteForceInsideTheRegion) {
       bj = nj;
     }
     // The same path, unless two paths tie.
-    if (ends != brute.best_path) EXPECT_NEAR(brute_path_cost, lattice->best_cost, 1e-9);
+    if (ends != brute.best_path) {
+      EXPECT_NEAR(brute_path_cost, lattice->best_cost, 1e-9);
+    }
   }
   // Many regions leave cells out (every corridor but the smallest), so the restriction is
   // tested.

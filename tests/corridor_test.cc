@@ -354,6 +354,60 @@ TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
   }
 }
 
+// Past LatticeCosts::kExactCosts (documents of some 25,000 sentences) the costs are kept in
+// single precision; helper threads' rows are read back from there, so the sweep on the
+// caller's thread must read its own rows the same way. Forced here on a short pair.
+TEST(ThreadsTest, SinglePrecisionCostsGiveTheSameAlignmentOnAnyThreadCount) {
+  const fs::path tico = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
+  std::vector<fs::path> docs;
+  for (const auto& entry : fs::directory_iterator(tico / "gold")) {
+    docs.push_back(entry.path().filename());
+  }
+  std::sort(docs.begin(), docs.end());
+  std::vector<std::string> fr, ar;
+  for (const fs::path& doc : docs) {
+    for (std::string& line : Lines(tico / "fr" / doc)) fr.push_back(std::move(line));
+    for (std::string& line : Lines(tico / "ar" / doc)) ar.push_back(std::move(line));
+    if (fr.size() > 200) break;
+  }
+  AlignOptions options;
+  options.lexicon = LoadLexicon("fr-ar", "fr", "ar");
+  ASSERT_NE(options.lexicon, nullptr);
+  const PairFeatures features = BuildPairFeatures(Views(fr), "fr", Views(ar), "ar",
+                                                  options.weights, {}, options.lexicon.get());
+  const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
+  LengthStatistics length;
+  length.ratio = 1.1;
+  length.variance = 6.5;
+  LatticeOptions lattice;
+  lattice.temperature = options.weights.confidence_temperature;
+  lattice.posterior_samples = 50;
+  lattice.exact_costs = 0;  // every cost in single precision
+  auto render = [](const LatticeResult& r) {
+    std::string out = absl::StrFormat("%.17g %.17g\n", r.best_cost, r.log_partition);
+    for (const Bead& b : r.beads) {
+      absl::StrAppend(&out, absl::StrJoin(b.source, ","), ":", absl::StrJoin(b.target, ","),
+                      absl::StrFormat(" %.17g\n", b.confidence));
+    }
+    for (double p : r.omission_probability) absl::StrAppend(&out, absl::StrFormat("%.17g ", p));
+    for (const std::vector<int>& draw : r.sampled_omissions) {
+      absl::StrAppend(&out, "[", absl::StrJoin(draw, ","), "]");
+    }
+    return out;
+  };
+  std::string one_thread;
+  for (const int threads : {1, 2, 3}) {
+    options.threads = threads;
+    auto result = RunLattice(features, length, options, Band(n, m, 24), lattice, StopCondition());
+    ASSERT_THAT(result, IsOk());
+    if (threads == 1) {
+      one_thread = render(*result);
+    } else {
+      EXPECT_EQ(render(*result), one_thread) << threads << " threads";
+    }
+  }
+}
+
 // A call on several threads stops when asked, wherever its threads are, and leaves none behind.
 TEST(ThreadsTest, CancellationStopsEveryThread) {
   std::vector<std::string> fr, ar;
