@@ -85,6 +85,15 @@ std::string RandomSentence(std::mt19937* rng, bool arabic) {
   return s + ".";
 }
 
+// The features of `n` random French and `m` random Arabic sentences, with `options`' weights.
+PairFeatures RandomFeatures(std::mt19937* rng, int n, int m, const AlignOptions& options) {
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < n; ++i) fr.push_back(RandomSentence(rng, false));
+  for (int j = 0; j < m; ++j) ar.push_back(RandomSentence(rng, true));
+  std::vector<absl::string_view> fr_views(fr.begin(), fr.end()), ar_views(ar.begin(), ar.end());
+  return BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
+}
+
 class DynamicProgrammeTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
@@ -93,14 +102,10 @@ TEST_P(DynamicProgrammeTest, AgreesWithBruteForceOnRandomInputs) {
   for (int trial = 0; trial < 40; ++trial) {
     std::uniform_int_distribution<int> size(0, max_bead >= 4 ? 6 : 5);
     const int n = size(rng), m = size(rng);
-    std::vector<std::string> fr, ar;
-    for (int i = 0; i < n; ++i) fr.push_back(RandomSentence(&rng, false));
-    for (int j = 0; j < m; ++j) ar.push_back(RandomSentence(&rng, true));
-    std::vector<absl::string_view> fr_views(fr.begin(), fr.end()), ar_views(ar.begin(), ar.end());
     AlignOptions options;
     options.max_bead_sentences = max_bead;
     options.allow_omissions = true;
-    const PairFeatures features = BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
+    const PairFeatures features = RandomFeatures(&rng, n, m, options);
     LengthStatistics length{1.1, 4.0};
     // A band wider than the documents: the DP must then be exact.
     auto lattice = RunLattice(features, length, options, 10, options.weights.temperature,
@@ -142,15 +147,10 @@ TEST_P(DynamicProgrammeTest, RegionSearchAgreesWithBruteForceInsideTheRegion) {
   for (int trial = 0; trial < 40; ++trial) {
     std::uniform_int_distribution<int> size(1, max_bead >= 4 ? 7 : 6);
     const int n = size(rng), m = size(rng);
-    std::vector<std::string> fr, ar;
-    for (int i = 0; i < n; ++i) fr.push_back(RandomSentence(&rng, false));
-    for (int j = 0; j < m; ++j) ar.push_back(RandomSentence(&rng, true));
-    std::vector<absl::string_view> fr_views(fr.begin(), fr.end()), ar_views(ar.begin(), ar.end());
     AlignOptions options;
     options.max_bead_sentences = max_bead;
     options.allow_omissions = true;
-    const PairFeatures features =
-        BuildPairFeatures(fr_views, "fr", ar_views, "ar", options.weights, {});
+    const PairFeatures features = RandomFeatures(&rng, n, m, options);
     LengthStatistics length{1.1, 4.0};
     // The diagonal band's rows must overlap for single-sentence steps: at least the slope wide
     // (as the aligner's own first band is).

@@ -299,22 +299,28 @@ std::string RenderAll(const Alignment& a) {
   return out;
 }
 
-// Scoring a region's beads on several threads changes nothing: the same beads, confidences,
-// scores, anchors, probabilities and draws, to the last bit; in a corridor (a long pair of
-// TICO-19 documents one after the other, and Text+Berg forced into one) and in a band.
-TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
+// TICO-19 (perturbed) documents one after the other, in name order, until the French side
+// holds more than `more_than` sentences.
+void ConcatenateTico(size_t more_than, std::vector<std::string>* fr, std::vector<std::string>* ar) {
   const fs::path tico = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
   std::vector<fs::path> docs;
   for (const auto& entry : fs::directory_iterator(tico / "gold")) {
     docs.push_back(entry.path().filename());
   }
   std::sort(docs.begin(), docs.end());
-  std::vector<std::string> fr, ar;
   for (const fs::path& doc : docs) {
-    for (std::string& line : Lines(tico / "fr" / doc)) fr.push_back(std::move(line));
-    for (std::string& line : Lines(tico / "ar" / doc)) ar.push_back(std::move(line));
-    if (fr.size() > 1200) break;
+    for (std::string& line : Lines(tico / "fr" / doc)) fr->push_back(std::move(line));
+    for (std::string& line : Lines(tico / "ar" / doc)) ar->push_back(std::move(line));
+    if (fr->size() > more_than) break;
   }
+}
+
+// Scoring a region's beads on several threads changes nothing: the same beads, confidences,
+// scores, anchors, probabilities and draws, to the last bit; in a corridor (a long pair of
+// TICO-19 documents one after the other, and Text+Berg forced into one) and in a band.
+TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
+  std::vector<std::string> fr, ar;
+  ConcatenateTico(1200, &fr, &ar);
   ASSERT_GT(fr.size(), 1000u);  // past corridor_above: a corridor by default
   const fs::path textberg = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "textberg_de_fr_dev";
   const std::vector<std::string> de = Lines(textberg / "de" / "dev.txt");
@@ -358,18 +364,8 @@ TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
 // single precision; helper threads' rows are read back from there, so the sweep on the
 // caller's thread must read its own rows the same way. Forced here on a short pair.
 TEST(ThreadsTest, SinglePrecisionCostsGiveTheSameAlignmentOnAnyThreadCount) {
-  const fs::path tico = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
-  std::vector<fs::path> docs;
-  for (const auto& entry : fs::directory_iterator(tico / "gold")) {
-    docs.push_back(entry.path().filename());
-  }
-  std::sort(docs.begin(), docs.end());
   std::vector<std::string> fr, ar;
-  for (const fs::path& doc : docs) {
-    for (std::string& line : Lines(tico / "fr" / doc)) fr.push_back(std::move(line));
-    for (std::string& line : Lines(tico / "ar" / doc)) ar.push_back(std::move(line));
-    if (fr.size() > 200) break;
-  }
+  ConcatenateTico(200, &fr, &ar);
   AlignOptions options;
   options.lexicon = LoadLexicon("fr-ar", "fr", "ar");
   ASSERT_NE(options.lexicon, nullptr);
