@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tests under the sanitizers (CMake option NEWSALIGN_SANITIZE), each in its own build folder:
 #   address    every test under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/):
-#              any leak, out-of-bounds access, use after free or undefined behaviour fails it;
+#              any leak, out-of-bounds access, use after free or undefined behaviour fails it
+#              (leak suppressions, OpenSSL's own state only: tests/lsan_suppressions.txt);
 #   thread     the service, the server and the client under ThreadSanitizer (build-tsan/):
 #              the in-process service tests, the end-to-end scripts, the soak and the Python
 #              client's tests, against the TSan-built newsalign-server (suppressions:
@@ -31,6 +32,7 @@ if [[ "$which" == address || "$which" == all ]]; then
   configure build-asan address,undefined
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1" \
+  LSAN_OPTIONS="suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" \
       -E "^(core_builds_without_grpc|Service\.browser\..*)$"
