@@ -14,13 +14,13 @@
 #include <utility>
 #include <vector>
 
-#include "alignment/aligner.h"
-#include "alignment/document_aligner.h"
-#include "alignment/lexicon.h"
-#include "alignment/normalization.h"
-#include "alignment/sentence_splitter.h"
+#include "align/aligner.h"
+#include "align/document_aligner.h"
 #include "benchmark/benchmark.h"
+#include "lexicon/lexicon.h"
 #include "tests/testing/unicode_forms.h"
+#include "text/normalization.h"
+#include "text/sentence_splitter.h"
 
 namespace newsalign {
 namespace {

@@ -19,9 +19,9 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "alignment/utf8.h"
 #include "client/formatters.h"
 #include "grpcpp/client_context.h"
+#include "text/utf8.h"
 
 namespace newsalign::client {
 namespace {

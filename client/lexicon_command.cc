@@ -16,7 +16,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "alignment/lexicon.h"
+#include "lexicon/lexicon.h"
 #include "server/proto_convert.h"
 
 namespace newsalign::client {

@@ -14,9 +14,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "alignment/ibm_model1.h"
 #include "client/commands.h"
 #include "client/parallel_corpus.h"
+#include "lexicon/ibm_model1.h"
 #include "newsalign/v1/alignment.pb.h"
 
 namespace newsalign::client {

@@ -14,13 +14,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "alignment/utf8.h"
 #include "client/commands.h"
 #include "libxml/globals.h"
 #include "libxml/parser.h"
 #include "libxml/tree.h"
 #include "libxml/xmlerror.h"
 #include "libxml/xmlreader.h"
+#include "text/utf8.h"
 
 namespace newsalign::client {
 namespace {

@@ -20,7 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "alignment/ibm_model1.h"
+#include "lexicon/ibm_model1.h"
 
 namespace newsalign::client {
 

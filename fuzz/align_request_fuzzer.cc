@@ -12,13 +12,13 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "alignment/utf8.h"
 #include "fuzz/fuzz_check.h"
 #include "google/protobuf/stubs/logging.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "newsalign/v1/alignment.pb.h"
 #include "server/alignment_service.h"
+#include "text/utf8.h"
 
 namespace {
 

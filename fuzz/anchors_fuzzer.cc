@@ -9,16 +9,16 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
-#include "alignment/date_anchors.h"
-#include "alignment/name_anchors.h"
-#include "alignment/number_anchors.h"
-#include "alignment/sentence_features.h"
-#include "alignment/tokenizer.h"
-#include "alignment/utf8.h"
+#include "absl/strings/strip.h"
+#include "align/sentence_features.h"
+#include "anchors/dates.h"
+#include "anchors/names.h"
+#include "anchors/numbers.h"
 #include "fuzz/fuzz_check.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace {
 

@@ -12,10 +12,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "alignment/aligner.h"
-#include "alignment/lexicon.h"
+#include "align/aligner.h"
 #include "client/lexicon_command.h"
 #include "fuzz/fuzz_check.h"
+#include "lexicon/lexicon.h"
 #include "newsalign/v1/alignment.pb.h"
 #include "server/proto_convert.h"
 

@@ -13,13 +13,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "alignment/ibm_model1.h"
-#include "alignment/lexicon.h"
-#include "alignment/utf8.h"
 #include "client/lexicon_command.h"
 #include "client/parallel_corpus.h"
-#include "newsalign/v1/alignment.pb.h"
 #include "fuzz/fuzz_check.h"
+#include "lexicon/ibm_model1.h"
+#include "lexicon/lexicon.h"
+#include "newsalign/v1/alignment.pb.h"
+#include "text/utf8.h"
 
 namespace {
 

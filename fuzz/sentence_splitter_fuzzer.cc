@@ -12,9 +12,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "alignment/sentence_splitter.h"
-#include "alignment/utf8.h"
 #include "fuzz/fuzz_check.h"
+#include "text/sentence_splitter.h"
+#include "text/utf8.h"
 
 namespace {
 

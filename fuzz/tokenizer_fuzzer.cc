@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "alignment/tokenizer.h"
-#include "alignment/utf8.h"
 #include "fuzz/fuzz_check.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Tunes the model weights (alignment/model_weights.h) on ../shared/eval by coordinate descent.
+"""Tunes the model weights (alignment/align/model_weights.h) on ../shared/eval by coordinate descent.
 
 Runs newsalign-eval with --weights overrides and maximises the mean strict F1 over the sets
 (each in its own direction and mirrored), plus --omission-weight times the mean F1 of omitted and
@@ -62,7 +62,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-bin", default="build/tools/newsalign-eval")
     ap.add_argument("--eval-dir", default="../shared/eval")
-    ap.add_argument("--weights-header", default="alignment/model_weights.h")
+    ap.add_argument("--weights-header", default="alignment/align/model_weights.h")
     ap.add_argument("--names", default=",".join(DEFAULT_WEIGHTS))
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--complete-floor", type=float, default=0.999)

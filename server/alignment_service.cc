@@ -20,7 +20,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "alignment/status_macros.h"
+#include "base/status_macros.h"
 #include "grpcpp/support/method_handler.h"
 #include "server/call_log.h"
 #include "server/proto_convert.h"

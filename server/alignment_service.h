@@ -19,18 +19,18 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "alignment/aligner.h"
-#include "alignment/document_aligner.h"
-#include "alignment/lexicon.h"
-#include "alignment/stop_condition.h"
-#include "alignment/word_associations.h"
-#include "server/call_gate.h"
-#include "server/checked_request.h"
-#include "server/metrics.h"
+#include "align/aligner.h"
+#include "align/document_aligner.h"
+#include "base/stop_condition.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
+#include "lexicon/lexicon.h"
+#include "lexicon/word_associations.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
+#include "server/call_gate.h"
+#include "server/checked_request.h"
+#include "server/metrics.h"
 
 namespace newsalign {
 

@@ -18,7 +18,7 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "alignment/stop_condition.h"
+#include "base/stop_condition.h"
 
 namespace newsalign {
 

@@ -5,8 +5,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "alignment/utf8.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "alignment/lexicon.h"
+#include "lexicon/lexicon.h"
 
 namespace newsalign {
 

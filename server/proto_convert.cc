@@ -7,7 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "alignment/lexicon.h"
+#include "lexicon/lexicon.h"
 
 namespace newsalign {
 namespace {

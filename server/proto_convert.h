@@ -16,12 +16,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "alignment/aligner.h"
-#include "alignment/anchor.h"
-#include "alignment/document_aligner.h"
-#include "alignment/report.h"
+#include "align/aligner.h"
+#include "align/document_aligner.h"
+#include "anchors/anchor.h"
 #include "grpcpp/support/status.h"
 #include "newsalign/v1/alignment.pb.h"
+#include "report/report.h"
 
 namespace newsalign {
 

@@ -1,6 +1,6 @@
 // Tests of the aligner: the banded dynamic programme against brute force, options, limits,
 // posteriors, and alignments of real French and Arabic.
-#include "alignment/aligner.h"
+#include "align/aligner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "alignment/corridor.h"
-#include "alignment/lattice.h"
-#include "alignment/sentence_features.h"
+#include "align/corridor.h"
+#include "align/lattice.h"
+#include "align/sentence_features.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"

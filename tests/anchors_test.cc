@@ -3,15 +3,15 @@
 #include <string>
 #include <vector>
 
-#include "alignment/curated_names.h"
-#include "alignment/date_anchors.h"
-#include "alignment/lexicon.h"
-#include "alignment/name_anchors.h"
-#include "alignment/number_anchors.h"
-#include "alignment/sentence_features.h"
-#include "alignment/tokenizer.h"
+#include "align/sentence_features.h"
+#include "anchors/curated_names.h"
+#include "anchors/dates.h"
+#include "anchors/names.h"
+#include "anchors/numbers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lexicon/lexicon.h"
+#include "text/tokenizer.h"
 
 namespace newsalign {
 namespace {

@@ -1,7 +1,7 @@
 // Tests of the curated names (alignment/data/curated_names.tsv): the five-column format, a French
 // and an Arabic form for every concept, general names only (nothing fitted to the sample article
 // or ../shared/eval), and the names found in real French, Arabic and German sentences.
-#include "alignment/curated_names.h"
+#include "anchors/curated_names.h"
 
 #include <filesystem>
 #include <map>
@@ -13,11 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "alignment/lexicon.h"
-#include "alignment/tokenizer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lexicon/lexicon.h"
 #include "tests/testing/files.h"
+#include "text/tokenizer.h"
 
 namespace newsalign {
 namespace {

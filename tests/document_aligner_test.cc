@@ -4,7 +4,7 @@
 //
 // Refresh the golden file after an intended change, then read the diff:
 //   NEWSALIGN_UPDATE_GOLDEN=1 build/tests/document_aligner_test --gtest_filter='Golden*'
-#include "alignment/document_aligner.h"
+#include "align/document_aligner.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -16,14 +16,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "alignment/lexicon.h"
-#include "alignment/report.h"
-#include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lexicon/lexicon.h"
+#include "report/report.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/unicode_forms.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {

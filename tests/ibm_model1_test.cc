@@ -1,7 +1,7 @@
 // Tests of IBM Model 1 training (alignment/ibm_model1.h): what EM learns from small real
 // French–Arabic and German–French corpora, the EM guarantee (the likelihood never falls), the
 // lexicon's filters, options validation and errors by exact code.
-#include "alignment/ibm_model1.h"
+#include "lexicon/ibm_model1.h"
 
 #include <cmath>
 #include <ostream>

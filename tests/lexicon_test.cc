@@ -1,6 +1,6 @@
 // Tests of the bilingual lexicon (alignment/lexicon.h) and of its FreeDict builder
 // (tools/freedict_reader.h, tools/lexicon_builder.h).
-#include "alignment/lexicon.h"
+#include "lexicon/lexicon.h"
 
 #include <cmath>
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "alignment/aligner.h"
+#include "align/aligner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"

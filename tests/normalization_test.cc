@@ -1,7 +1,7 @@
 // Tests of normalisation for matching: which characters change and which stay, the map from
 // normalised offsets back to the caller's (expansions, contractions, ranges inside an edit),
 // the fast path, and the sample article in presentation forms and NFD.
-#include "alignment/normalization.h"
+#include "text/normalization.h"
 
 #include <cstddef>
 #include <string>

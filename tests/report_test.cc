@@ -3,7 +3,7 @@
 // figure changed, a sentence dropped, a paragraph duplicated, a sentence left in French). Each
 // change must give exactly the expected error on the expected pair, and the unchanged pairs none.
 // Then the number rules one by one, the other checks, the summary and the verdict.
-#include "alignment/report.h"
+#include "report/report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,11 +19,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {

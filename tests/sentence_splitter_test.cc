@@ -1,4 +1,4 @@
-#include "alignment/sentence_splitter.h"
+#include "text/sentence_splitter.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,10 +14,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "alignment/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {

@@ -25,8 +25,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "alignment/lexicon.h"
-#include "alignment/status_macros.h"
+#include "base/status_macros.h"
+#include "lexicon/lexicon.h"
 #include "tools/freedict_reader.h"
 #include "tools/lexicon_builder.h"
 

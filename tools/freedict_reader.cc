@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "alignment/status_macros.h"
+#include "base/status_macros.h"
 
 namespace newsalign {
 namespace {

@@ -12,9 +12,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "alignment/lexicon.h"
-#include "alignment/tokenizer.h"
-#include "alignment/utf8.h"
+#include "lexicon/lexicon.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {

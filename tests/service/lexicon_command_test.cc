@@ -11,10 +11,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "alignment/lexicon.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "lexicon/lexicon.h"
 #include "server/proto_convert.h"
 #include "tests/testing/status_matchers.h"
 

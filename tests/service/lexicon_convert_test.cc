@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "alignment/lexicon.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
+#include "lexicon/lexicon.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/alignment_server.h"
 #include "server/proto_convert.h"

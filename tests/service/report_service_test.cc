@@ -7,11 +7,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "alignment/report.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
+#include "report/report.h"
 #include "server/alignment_server.h"
 #include "server/proto_convert.h"
 #include "tests/testing/files.h"

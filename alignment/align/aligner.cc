@@ -1,0 +1,458 @@
+#include "align/aligner.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "align/corridor.h"
+#include "align/lattice.h"
+#include "align/sentence_features.h"
+#include "base/status_macros.h"
+
+namespace newsalign {
+
+absl::Status AlignOptions::Validate() const {
+  if (max_bead_sentences < 1 || max_bead_sentences > 5) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_bead_sentences must be between 1 and 5, got ", max_bead_sentences));
+  }
+  if (band < 0 || band > 100000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("band must be between 0 (automatic) and 100000, got ", band));
+  }
+  if (corridor_above < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("corridor_above must be 0 or more, got ", corridor_above));
+  }
+  if (posterior_samples < 0 || posterior_samples > 10000) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "posterior_samples must be between 0 and 10000, got ", posterior_samples));
+  }
+  if (threads < 1 || threads > 64) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("threads must be between 1 and 64, got ", threads));
+  }
+  if (limits.max_sentences < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("limits.max_sentences must be at least 1, got ", limits.max_sentences));
+  }
+  if (limits.max_dp_cells < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("limits.max_dp_cells must be at least 1, got ", limits.max_dp_cells));
+  }
+  if (limits.max_memory_bytes < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "limits.max_memory_bytes must be 0 (no budget) or more, got ", limits.max_memory_bytes));
+  }
+  if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0) ||
+      !(weights.coverage_temperature > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "weights.temperature, weights.confidence_temperature and weights.coverage_temperature "
+        "must be positive, got ",
+        weights.temperature, ", ", weights.confidence_temperature, " and ",
+        weights.coverage_temperature));
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// Half-width of the automatic search band before any widening, in sentences.
+constexpr int kInitialBand = 32;
+// The corridor search: sentences per block of a coarse level, target sentences the corridor
+// keeps on either side of the coarse path, and how it widens where the path presses its edge
+// (rows around the pressing row, first extra width, most widenings).
+constexpr int kCorridorBlock = 8;
+constexpr int kCorridorMargin = 16;
+constexpr int kWidenRadius = 4 * kCorridorBlock;
+constexpr int kFirstWidening = 16;
+constexpr int kMaxWidenings = 8;
+// The second pass (learned word associations, adapted priors) moves the first pass's path only
+// locally: it searches a corridor this many target sentences either side of that path, widening
+// where the path presses its edge, instead of the first pass's whole region.
+constexpr int kSecondPassMargin = 8;
+
+// The automatic diagonal band's first half-width for documents of n and m sentences.
+int InitialHalfWidth(int n, int m) {
+  const double slope = n > 0 && m > 0 ? std::max(double(m) / n, double(n) / m) : 1;
+  const int half_width = std::max(kInitialBand, static_cast<int>(4 * slope) + 8);
+  return std::min(std::max(half_width, 4), std::max(n, m) + 1);
+}
+
+// Most bead shapes of any options (1-1, 1-0, 0-1 and twelve merges).
+constexpr int kMostMoves = 15;
+
+absl::Status CheckCells(int n, int m, int64_t cells, const AlignLimits& limits) {
+  if (cells <= limits.max_dp_cells) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "aligning ", n, " x ", m, " sentences needs ", cells, " search cells; the limit is ",
+      limits.max_dp_cells,
+      " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
+}
+
+std::string Mebibytes(int64_t bytes) {
+  return absl::StrCat(static_cast<int64_t>(std::ceil(bytes / 1048576.0)), " MiB");
+}
+
+// Whether features of `feature_bytes` and a search of `search_bytes` fit the memory budget.
+bool WithinMemory(int64_t feature_bytes, int64_t search_bytes, const AlignLimits& limits) {
+  return limits.max_memory_bytes == 0 ||
+         feature_bytes + search_bytes <= limits.max_memory_bytes;
+}
+
+// RESOURCE_EXHAUSTED when the features and a first search region of `cells` do not fit the
+// memory budget.
+absl::Status CheckMemory(int n, int m, int64_t feature_bytes, int64_t cells,
+                         const AlignLimits& limits) {
+  const int64_t search_bytes = EstimateSearchBytes(cells, kMostMoves, false);
+  if (WithinMemory(feature_bytes, search_bytes, limits)) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "aligning ", n, " x ", m, " sentences needs about ", Mebibytes(feature_bytes + search_bytes),
+      " (", Mebibytes(feature_bytes), " of features, ", Mebibytes(search_bytes), " for ", cells,
+      " search cells); the limit is ", Mebibytes(limits.max_memory_bytes), " (",
+      limits.memory_limit_name, "): split the document or raise the limit"));
+}
+
+// Where the dynamic programme searches, and how it widens when the path presses its edge.
+struct SearchRegion {
+  Band band;
+  // The automatic band around the diagonal (doubles), or a corridor (widens locally).
+  bool diagonal = true;
+  bool adaptive = true;
+  int half_width = 0;
+  int widenings = 0;
+};
+
+// Runs the lattice in `region`, widening it while the path presses against its edge (an
+// explicit band is kept as it is). The widened region is kept for the next pass.
+absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthStatistics& length,
+                                          const AlignOptions& options,
+                                          const LatticeOptions& lattice,
+                                          const StopCondition& stop, int64_t feature_bytes,
+                                          SearchRegion* region) {
+  const int n = static_cast<int>(f.source.length.size());
+  const int m = static_cast<int>(f.target.length.size());
+  // Each wider run reuses the costs of the one before where the regions overlap.
+  LatticeOptions run = lattice;
+  run.keep_costs = region->adaptive && !lattice.best_path_only;
+  LatticeCosts previous;
+  while (true) {
+    run.reuse = previous.empty() ? nullptr : &previous;
+    ASSIGN_OR_RETURN(LatticeResult result,
+                     RunLattice(f, length, options, region->band, run, stop));
+    previous = std::move(result.costs);
+    result.costs = LatticeCosts();
+    if (!region->adaptive || result.edge_rows.empty()) return result;
+    if (region->diagonal) {
+      const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
+      const int64_t cells = Band::CountCells(n, m, wider);
+      if (wider == region->half_width || cells > options.limits.max_dp_cells ||
+          !WithinMemory(feature_bytes, EstimateSearchBytes(cells, kMostMoves, true),
+                        options.limits)) {
+        return result;
+      }
+      region->half_width = wider;
+      region->band = Band(n, m, wider);
+    } else {
+      if (region->widenings >= kMaxWidenings) return result;
+      Band wider = WidenAround(region->band, result.edge_rows, kWidenRadius,
+                               kFirstWidening * (region->widenings + 1), m);
+      if (wider.cells() > options.limits.max_dp_cells ||
+          !WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
+                        options.limits)) {
+        return result;
+      }
+      ++region->widenings;
+      region->band = std::move(wider);
+    }
+  }
+}
+
+// Whether documents of n and m sentences are searched in a corridor (else in a band around the
+// diagonal).
+bool UsesCorridor(int n, int m, const AlignOptions& options) {
+  return options.band == 0 && std::max(n, m) > std::max(options.corridor_above, kCorridorBlock);
+}
+
+// Returns the band around the diagonal for documents of n and m sentences: the one asked for,
+// or the automatic one's first width. RESOURCE_EXHAUSTED past limits.max_dp_cells.
+absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& options,
+                                             int64_t feature_bytes) {
+  SearchRegion region{Band(0, 0, 0)};
+  region.adaptive = options.band == 0;
+  region.half_width =
+      region.adaptive ? InitialHalfWidth(n, m) : std::min(options.band, std::max(n, m) + 1);
+  const int64_t cells = Band::CountCells(n, m, region.half_width);
+  RETURN_IF_ERROR(CheckCells(n, m, cells, options.limits));
+  RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, cells, options.limits));
+  region.band = Band(n, m, region.half_width);
+  return region;
+}
+
+// Returns the first search region for `f`: the band around the diagonal for short documents,
+// the corridor around the path between blocks of sentences (found the same way, recursively)
+// for long ones.
+absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStatistics& length,
+                                         const AlignOptions& options, const StopCondition& stop,
+                                         int64_t feature_bytes) {
+  const int n = static_cast<int>(f.source.length.size());
+  const int m = static_cast<int>(f.target.length.size());
+  if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options, feature_bytes);
+  SearchRegion region{Band(0, 0, 0)};
+  const PairFeatures coarse = CoarsenFeatures(f, kCorridorBlock);
+  RETURN_IF_ERROR(stop.Check());
+  AlignOptions coarse_options = options;
+  coarse_options.max_bead_sentences = 2;
+  coarse_options.weights.silent_sentence_penalty = 0;
+  ASSIGN_OR_RETURN(SearchRegion coarse_region,
+                   FirstRegion(coarse, length, coarse_options, stop, feature_bytes));
+  LatticeOptions best_path;
+  best_path.best_path_only = true;
+  ASSIGN_OR_RETURN(LatticeResult path, RunWidening(coarse, length, coarse_options, best_path,
+                                                   stop, feature_bytes, &coarse_region));
+  RETURN_IF_ERROR(stop.Check());
+  region.diagonal = false;
+  region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
+  RETURN_IF_ERROR(CheckCells(n, m, region.band.cells(), options.limits));
+  RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, region.band.cells(), options.limits));
+  return region;
+}
+
+// Re-estimates the bead-type priors from the first pass's path, smoothed towards the model's
+// (a document whose first pass finds no merges is unlikely to have many): each prior becomes
+// -log((count + strength * rate) / (count_1_1 + strength)), where rate = exp(-prior) is the
+// model's rate relative to 1-1. Omissions and additions shift their fixed price likewise.
+ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& weights) {
+  const double strength = weights.prior_adaptation_strength;
+  if (strength <= 0) return weights;
+  // Beads counted by the prior that prices them.
+  double one_one = 0, one_two = 0, two_two = 0, one_three = 0, two_three = 0, one_four = 0,
+         one_five = 0, omissions = 0;
+  for (const Bead& b : beads) {
+    const size_t s = b.source.size(), t = b.target.size();
+    const size_t small = std::min(s, t), large = std::max(s, t);
+    if (small == 0) {
+      ++omissions;
+    } else if (small == 1 && large == 1) {
+      ++one_one;
+    } else if (small == 1 && large == 2) {
+      ++one_two;
+    } else if (small == 2 && large == 2) {
+      ++two_two;
+    } else if (small == 1 && large == 3) {
+      ++one_three;
+    } else if (small == 2 && large == 3) {
+      ++two_three;
+    } else if (small == 1 && large == 4) {
+      ++one_four;
+    } else {
+      ++one_five;
+    }
+  }
+  auto adapt = [&](double prior, double count) {
+    const double rate = std::exp(-prior);
+    const double adapted = -std::log((count + strength * rate) / (one_one + strength));
+    return std::max(adapted, prior - weights.prior_adaptation_max_drop);
+  };
+  ModelWeights w = weights;
+  w.prior_1_2 = adapt(weights.prior_1_2, one_two);
+  w.prior_2_2 = adapt(weights.prior_2_2, two_two);
+  w.prior_1_3 = adapt(weights.prior_1_3, one_three);
+  w.prior_2_3 = adapt(weights.prior_2_3, two_three);
+  w.prior_1_4 = adapt(weights.prior_1_4, one_four);
+  w.prior_1_5 = adapt(weights.prior_1_5, one_five);
+  w.omission_fixed = adapt(weights.omission_fixed, omissions);
+  return w;
+}
+
+// Estimates the length ratio and a robust variance from confident 1-1 beads.
+LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
+                                const LengthStatistics& fallback, const ModelWeights& w) {
+  double sum_source = 0, sum_target = 0;
+  std::vector<const Bead*> confident;
+  for (const Bead& b : beads) {
+    if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.8) {
+      confident.push_back(&b);
+      sum_source += f.source.length[b.source[0]];
+      sum_target += f.target.length[b.target[0]];
+    }
+  }
+  if (confident.size() < 8 || sum_source <= 0 || sum_target <= 0) return fallback;
+  LengthStatistics s;
+  s.ratio = sum_target / sum_source;
+  std::vector<double> deviations;
+  for (const Bead* b : confident) {
+    const double ls = f.source.length[b->source[0]], lt = f.target.length[b->target[0]];
+    const double mean = std::max(1.0, (s.ratio * ls + lt) / 2);
+    deviations.push_back(std::fabs(lt - s.ratio * ls) / std::sqrt(mean));
+  }
+  std::nth_element(deviations.begin(), deviations.begin() + deviations.size() / 2,
+                   deviations.end());
+  const double mad = deviations[deviations.size() / 2];
+  s.variance = std::clamp(std::pow(1.4826 * mad, 2), w.variance_min, w.variance_max);
+  return s;
+}
+
+// The confident 1-1 pairs of `beads`, counted.
+absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
+                                                     const PairFeatures& f,
+                                                     const StopCondition& stop) {
+  WordAssociations counts;
+  StopPoller poll(stop, 256);
+  for (const Bead& b : beads) {
+    RETURN_IF_ERROR(poll.Tick());
+    if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.9) {
+      counts.AddSentencePair(f.source.words[b.source[0]], f.target.words[b.target[0]]);
+    }
+  }
+  return counts;
+}
+
+// Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
+// earlier documents of the batch when given, and adds each associated word pair as a lexicon
+// anchor to the sentences that contain its words.
+absl::Status AddLearnedAssociations(const WordAssociations& document,
+                                    const WordAssociations* batch, const ModelWeights& w,
+                                    const StopCondition& stop, PairFeatures* f) {
+  const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
+  if (pairs < 10) return absl::OkStatus();
+  absl::flat_hash_set<std::string> source_words, target_words;
+  StopPoller poll(stop, 1024);
+  for (const auto& words : f->source.words) {
+    RETURN_IF_ERROR(poll.Tick());
+    source_words.insert(words.begin(), words.end());
+  }
+  for (const auto& words : f->target.words) {
+    RETURN_IF_ERROR(poll.Tick());
+    target_words.insert(words.begin(), words.end());
+  }
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_source, by_target;
+  ASSIGN_OR_RETURN(
+      const std::vector<WordAssociations::Association> strong,
+      document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
+  for (const WordAssociations::Association& a : strong) {
+    const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
+                                          absl::StrCat(a.source, "=", a.target),
+                                          w.association_weight * a.dice, 0);
+    by_source[a.source].push_back(id);
+    by_target[a.target].push_back(id);
+  }
+  RETURN_IF_ERROR(AddWordAnchors(by_source, &f->source, stop));
+  return AddWordAnchors(by_target, &f->target, stop);
+}
+
+}  // namespace
+
+int64_t EstimateFeatureBytes(int64_t sentences, int64_t text_bytes) {
+  return 15 * text_bytes + 600 * sentences;
+}
+
+int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening) {
+  // Per cell: Viterbi cost and move, forward and backward sums, the draws' memo, and about
+  // three entries of the pair index (offsets and the anchors each pair shares).
+  constexpr int64_t kPerCell = 8 + 1 + 8 + 8 + 4 + 24;
+  const int64_t cost_bytes =
+      cells * moves * (cells * moves <= LatticeCosts::kExactCosts ? 8 : 4);
+  return cells * kPerCell + cost_bytes * (widening ? 2 : 1);
+}
+
+absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
+                                         const AlignOptions& options, const StopCondition& stop) {
+  RETURN_IF_ERROR(options.Validate());
+  const int n = static_cast<int>(source.sentences.size());
+  const int m = static_cast<int>(target.sentences.size());
+  for (const auto& [side, count] : {std::pair<const char*, int>{"source", n}, {"target", m}}) {
+    if (count > options.limits.max_sentences) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          side, " has ", count, " sentences; the limit is ", options.limits.max_sentences,
+          " (limits.max_sentences): split the document or raise the limit"));
+    }
+  }
+  // A band too large for the limits is refused before any work; a corridor is sized once the
+  // coarse path is known (its features must fit before they are built).
+  int64_t text_bytes = 0;
+  for (absl::string_view s : source.sentences) text_bytes += static_cast<int64_t>(s.size());
+  for (absl::string_view s : target.sentences) text_bytes += static_cast<int64_t>(s.size());
+  const int64_t feature_bytes = EstimateFeatureBytes(int64_t{n} + m, text_bytes);
+  if (UsesCorridor(n, m, options)) {
+    RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, 0, options.limits));
+  } else {
+    RETURN_IF_ERROR(DiagonalRegion(n, m, options, feature_bytes).status());
+  }
+  RETURN_IF_ERROR(stop.Check());
+
+  Alignment alignment;
+  if (n == 0 && m == 0) return alignment;
+  // A lexicon serves both directions: one given the other way round is read inverted.
+  const std::shared_ptr<const Lexicon> lexicon =
+      OrientLexicon(options.lexicon, source.language, target.language);
+  ASSIGN_OR_RETURN(PairFeatures features,
+                   BuildPairFeatures(source.sentences, source.language, target.sentences,
+                                     target.language, options.weights, options.disabled_anchors,
+                                     lexicon.get(), stop, options.threads));
+  SetParagraphs(source.paragraphs, source.sentences, &features.source);
+  SetParagraphs(target.paragraphs, target.sentences, &features.target);
+  LengthStatistics length;
+  {
+    double ls = 0, lt = 0;
+    for (double l : features.source.length) ls += l;
+    for (double l : features.target.length) lt += l;
+    if (ls > 0 && lt > 0) length.ratio = lt / ls;
+    length.variance = options.weights.variance_initial;
+  }
+  RETURN_IF_ERROR(stop.Check());
+  ASSIGN_OR_RETURN(SearchRegion region,
+                   FirstRegion(features, length, options, stop, feature_bytes));
+  const bool second_pass = options.second_pass && n > 0 && m > 0;
+  LatticeOptions pass;
+  pass.temperature =
+      second_pass ? options.weights.temperature : options.weights.confidence_temperature;
+  pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
+  ASSIGN_OR_RETURN(LatticeResult first,
+                   RunWidening(features, length, options, pass, stop, feature_bytes, &region));
+  if (second_pass) {
+    length = EstimateLength(features, first.beads, length, options.weights);
+    const bool lexicon_enabled =
+        std::find(options.disabled_anchors.begin(), options.disabled_anchors.end(),
+                  AnchorKind::kLexicon) == options.disabled_anchors.end();
+    RETURN_IF_ERROR(stop.Check());
+    if (lexicon_enabled) {
+      ASSIGN_OR_RETURN(const WordAssociations counts,
+                       CountConfidentPairs(first.beads, features, stop));
+      RETURN_IF_ERROR(AddLearnedAssociations(counts, options.batch_associations.get(),
+                                             options.weights, stop, &features));
+    }
+    RETURN_IF_ERROR(stop.Check());
+    AlignOptions adapted = options;
+    adapted.weights = AdaptPriors(first.beads, options.weights);
+    if (region.adaptive) {
+      // An explicit band is searched as asked; otherwise around the first pass's path.
+      region.band = CorridorAround(first.beads, 1, n, m, kSecondPassMargin);
+      region.diagonal = false;
+      region.widenings = 0;
+    }
+    pass.temperature = options.weights.confidence_temperature;
+    pass.posterior_samples = options.posterior_samples;
+    ASSIGN_OR_RETURN(first,
+                     RunWidening(features, length, adapted, pass, stop, feature_bytes, &region));
+  }
+  if (options.batch_associations != nullptr) {
+    ASSIGN_OR_RETURN(const WordAssociations counts,
+                     CountConfidentPairs(first.beads, features, stop));
+    options.batch_associations->Merge(counts);
+  }
+  alignment.beads = std::move(first.beads);
+  alignment.length = length;
+  alignment.omission_probability = std::move(first.omission_probability);
+  alignment.addition_probability = std::move(first.addition_probability);
+  alignment.sampled_omissions = std::move(first.sampled_omissions);
+  return alignment;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,479 @@
+#include "align/sentence_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "anchors/curated_names.h"
+#include "anchors/dates.h"
+#include "anchors/names.h"
+#include "anchors/numbers.h"
+#include "base/status_macros.h"
+#include "text/utf8.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
+  int quotes = 0;
+  const char* s = text.data();
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    switch (c) {
+      case '?':
+      case 0x061F:  // ؟
+        out->push_back({AnchorKind::kPunctuation, "?"});
+        break;
+      case '!':
+        out->push_back({AnchorKind::kPunctuation, "!"});
+        break;
+      case ':':
+        out->push_back({AnchorKind::kPunctuation, ":"});
+        break;
+      case '(':
+      case '[':
+        out->push_back({AnchorKind::kPunctuation, "("});
+        break;
+      case '"':
+      case 0x00AB:  // «
+      case 0x00BB:  // »
+      case 0x201C:  // “
+      case 0x201D:  // ”
+      case 0x201E:  // „
+        ++quotes;
+        break;
+      default:
+        break;
+    }
+  }
+  for (int q = 0; q < (quotes + 1) / 2; ++q) out->push_back({AnchorKind::kPunctuation, "quote"});
+}
+
+// Removes Latin accents and lower-cases, for same-script name prefixes.
+std::string Fold(absl::string_view word) {
+  std::string skeleton;
+  const char* s = word.data();
+  const int32_t length = static_cast<int32_t>(word.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    c = u_tolower(c);
+    if (c >= 0xE0 && c <= 0xE5) c = 'a';
+    if (c == 0xE7) c = 'c';
+    if (c >= 0xE8 && c <= 0xEB) c = 'e';
+    if (c >= 0xEC && c <= 0xEF) c = 'i';
+    if (c >= 0xF2 && c <= 0xF6) c = 'o';
+    if (c >= 0xF9 && c <= 0xFC) c = 'u';
+    if (c < 0x80) skeleton.push_back(static_cast<char>(c));
+  }
+  return skeleton;
+}
+
+
+std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
+                                 Script own, Script other, LexiconKeys* lexicon_keys);
+
+}  // namespace
+
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::string_view language,
+                                         Script own, Script other) {
+  LexiconKeys keys(language);
+  return ExtractRawAnchors(sentence, own, other, &keys);
+}
+
+std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other,
+                                         LexiconKeys* lexicon_keys) {
+  return AnchorsOf(sentence, Tokenize(sentence), own, other, lexicon_keys);
+}
+
+namespace {
+
+// The anchors of `sentence`, whose tokens are `tokens`.
+std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
+                                 Script own, Script other, LexiconKeys* lexicon_keys) {
+  std::vector<RawAnchor> out;
+  for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
+  for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
+  const bool cross_script = own != other;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.is_number) continue;
+    const size_t letters = CountCodePoints(t.norm);
+    // Identical tokens.
+    if (cross_script) {
+      // Latin (or other foreign-script) words: all of them on the Latin side, only foreign ones
+      // on the other; the pair-level filter keeps those found on both sides.
+      if (t.script != Script::kArabic && letters >= 2) {
+        out.push_back({AnchorKind::kToken, t.norm});
+      }
+    } else if (letters >= 4 || t.all_caps) {
+      out.push_back({AnchorKind::kToken, t.norm});
+    }
+    // Names.
+    if (cross_script) {
+      if (t.script == Script::kLatin && (t.all_caps || (t.capitalised && k > 0)) && letters >= 3) {
+        std::string skeleton = LatinSkeleton(t.norm);
+        if (skeleton.size() >= 2) out.push_back({AnchorKind::kName, std::move(skeleton)});
+      } else if (t.script == Script::kArabic && own == Script::kArabic) {
+        for (std::string& s : ArabicSkeletons(t.norm)) {
+          out.push_back({AnchorKind::kName, std::move(s)});
+        }
+      }
+    } else if (t.capitalised && k > 0 && letters >= 5) {
+      // A word with no Latin letter folds to nothing, which would match any other such word.
+      std::string folded = Fold(t.norm).substr(0, 4);
+      if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
+    }
+  }
+  std::vector<std::string> keys;
+  for (const Token& t : tokens) {
+    if (!t.is_number) keys.push_back(lexicon_keys->Of(t.norm));
+  }
+  for (std::string& concept : FindCuratedNames(keys, lexicon_keys->language())) {
+    out.push_back({AnchorKind::kName, std::move(concept)});
+  }
+  AddPunctuation(sentence, &out);
+  return out;
+}
+
+}  // namespace
+
+// Sentences read by DominantScript().
+constexpr size_t kScriptSampleSentences = 2000;
+
+namespace {
+
+// The script most letters of `tokenized` (each sentence's tokens) are written in.
+Script DominantScriptOf(const std::vector<std::vector<Token>>& tokenized) {
+  size_t latin = 0, arabic = 0;
+  for (const std::vector<Token>& tokens : tokenized) {
+    for (const Token& t : tokens) {
+      if (t.script == Script::kLatin) latin += t.end - t.begin;
+      if (t.script == Script::kArabic) arabic += t.end - t.begin;
+    }
+  }
+  if (latin == 0 && arabic == 0) return Script::kOther;
+  return arabic > latin ? Script::kArabic : Script::kLatin;
+}
+
+// The tokens of the sentences DominantScript() reads. The first sentences decide: a long
+// document does not change script half-way, and reading all of it would tokenise it once more
+// before any stop condition is looked at.
+std::vector<std::vector<Token>> TokenizeHead(const std::vector<absl::string_view>& sentences) {
+  std::vector<std::vector<Token>> tokenized(std::min(sentences.size(), kScriptSampleSentences));
+  for (size_t i = 0; i < tokenized.size(); ++i) tokenized[i] = Tokenize(sentences[i]);
+  return tokenized;
+}
+
+}  // namespace
+
+Script DominantScript(const std::vector<absl::string_view>& sentences) {
+  return DominantScriptOf(TokenizeHead(sentences));
+}
+
+uint32_t AnchorVocabulary::Add(AnchorKind k, std::string v, double w, double p) {
+  kind.push_back(k);
+  value.push_back(std::move(v));
+  weight.push_back(w);
+  penalty.push_back(p);
+  return static_cast<uint32_t>(kind.size() - 1);
+}
+
+void AddAnchor(SideFeatures* side, int sentence, uint32_t id) {
+  auto& ids = side->anchors[sentence];
+  ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
+}
+
+absl::Status AddWordAnchors(
+    const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
+    SideFeatures* side, const StopCondition& stop) {
+  StopPoller poll(stop, 256);
+  for (size_t i = 0; i < side->words.size(); ++i) {
+    RETURN_IF_ERROR(poll.Tick());
+    absl::flat_hash_set<uint32_t> added;
+    for (const std::string& w : side->words[i]) {
+      auto it = ids_of_word.find(w);
+      if (it == ids_of_word.end()) continue;
+      for (uint32_t id : it->second) {
+        if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+void SetParagraphs(const std::vector<int>& paragraphs,
+                   const std::vector<absl::string_view>& sentences, SideFeatures* side) {
+  side->paragraph_start.clear();
+  side->heading.clear();
+  if (paragraphs.size() != sentences.size() || paragraphs.empty() ||
+      paragraphs.front() == paragraphs.back()) {
+    return;
+  }
+  const size_t n = sentences.size();
+  side->paragraph_start.resize(n);
+  side->heading.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    side->paragraph_start[i] = i == 0 || paragraphs[i] != paragraphs[i - 1];
+    const bool alone = side->paragraph_start[i] && (i + 1 == n || paragraphs[i + 1] != paragraphs[i]);
+    if (!alone) continue;
+    // The last character that is not a space or a closing quote.
+    absl::string_view text = sentences[i];
+    UChar32 last = 0;
+    int32_t end = static_cast<int32_t>(text.size());
+    while (end > 0) {
+      U8_PREV(text.data(), 0, end, last);
+      if (!u_isUWhiteSpace(last) && last != 0x00BB && last != 0x201D && last != '"') break;
+      last = 0;
+    }
+    const bool ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x061F ||
+                               last == 0x2026 || last == ':' || last == 0x06D4;
+    side->heading[i] = !ends_sentence && last != 0;
+  }
+}
+
+namespace {
+
+double KindWeight(AnchorKind kind, const ModelWeights& w) {
+  switch (kind) {
+    case AnchorKind::kNumber: return w.number_weight;
+    case AnchorKind::kDate: return w.date_weight;
+    case AnchorKind::kName: return w.name_weight;
+    case AnchorKind::kToken: return w.token_weight;
+    case AnchorKind::kPunctuation: return w.punctuation_weight;
+    case AnchorKind::kLexicon: return w.lexicon_weight;
+  }
+  return 0;
+}
+
+// How much an anchor seen on one side only counts against a bead, relative to its weight.
+double KindPenalty(AnchorKind kind, const ModelWeights& w) {
+  switch (kind) {
+    case AnchorKind::kNumber:
+    case AnchorKind::kDate:
+    case AnchorKind::kPunctuation:
+      return w.unmatched_penalty;
+    case AnchorKind::kToken:
+      return w.unmatched_penalty * w.token_unmatched_share;
+    case AnchorKind::kName:
+      return w.unmatched_penalty * w.name_unmatched_share;
+    case AnchorKind::kLexicon:
+      return 0;
+  }
+  return 0;
+}
+
+using Key = std::pair<int, std::string>;
+
+struct SideRaw {
+  std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
+  // Per sentence: the lexicon keys of its words (SideFeatures::words), and whether it is noise.
+  std::vector<std::vector<std::string>> words;
+  std::vector<bool> noise;
+  absl::flat_hash_map<Key, int> document_frequency;
+};
+
+// Sentences between two looks at the stop condition while building features (~5 ms of work).
+constexpr size_t kSentencesPerCheck = 256;
+
+// `head` holds the tokens of the first sentences (DominantScript()'s), reused.
+absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
+                                    std::vector<std::vector<Token>> head,
+                                    LexiconKeys* keys, Script own, Script other,
+                                    const std::vector<AnchorKind>& disabled,
+                                    const StopCondition& stop) {
+  SideRaw raw;
+  raw.anchors.resize(sentences.size());
+  raw.words.resize(sentences.size());
+  raw.noise.assign(sentences.size(), true);
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
+    // Tokenised once, for the script, the anchors and the words.
+    const std::vector<Token> tokens =
+        i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
+    for (const Token& t : tokens) {
+      if (t.is_number) {
+        raw.noise[i] = false;
+        continue;
+      }
+      if (CountCodePoints(t.norm) >= 2) raw.noise[i] = false;
+      const std::string& key = keys->Of(t.norm);
+      if (!key.empty()) raw.words[i].push_back(key);
+    }
+    absl::flat_hash_set<Key> seen;
+    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, own, other, keys)) {
+      if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
+      Key key{static_cast<int>(a.kind), std::move(a.value)};
+      // Names and tokens count once per sentence (one word may give several skeletons).
+      const bool once = a.kind == AnchorKind::kName || a.kind == AnchorKind::kToken;
+      if (seen.insert(key).second) {
+        ++raw.document_frequency[key];
+      } else if (once) {
+        continue;
+      }
+      raw.anchors[i].push_back(std::move(key));
+    }
+  }
+  return raw;
+}
+
+// Number of sentences that contain each word key.
+using WordCounts = absl::flat_hash_map<std::string, int>;
+
+// The word counts of `side`.
+absl::StatusOr<WordCounts> WordFrequency(const SideFeatures& side, const StopCondition& stop) {
+  WordCounts df;
+  StopPoller poll(stop, kSentencesPerCheck);
+  for (const auto& words : side.words) {
+    RETURN_IF_ERROR(poll.Tick());
+    absl::flat_hash_set<absl::string_view> seen(words.begin(), words.end());
+    for (absl::string_view w : seen) ++df[w];
+  }
+  return df;
+}
+
+// Each lexicon pair (source key, target key) with both words in the documents becomes one anchor
+// id, added to the sentences that hold either word.
+absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights,
+                               const StopCondition& stop, PairFeatures* f) {
+  ASSIGN_OR_RETURN(const WordCounts df_source, WordFrequency(f->source, stop));
+  ASSIGN_OR_RETURN(const WordCounts df_target, WordFrequency(f->target, stop));
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> ids_of_source, ids_of_target;
+  // Ids in word order, not hash order (which changes with the table's address): the same input
+  // gives the same ids, so the same sums in the same order, and the same bytes out.
+  std::vector<std::pair<absl::string_view, int>> words(df_source.begin(), df_source.end());
+  std::sort(words.begin(), words.end());
+  StopPoller poll(stop, 4096);
+  for (const auto& [word, df] : words) {
+    RETURN_IF_ERROR(poll.Tick());
+    const std::vector<Lexicon::Translation>* translations = lexicon.Translations(word);
+    if (translations == nullptr) continue;
+    for (const auto& [target_word, weight] : *translations) {
+      auto it = df_target.find(target_word);
+      if (it == df_target.end()) continue;
+      const double rarity = 1.0 / (1.0 + std::log(std::max(df, it->second)));
+      const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
+                                            absl::StrCat(word, "=", target_word),
+                                            weights.lexicon_weight * weight * rarity, 0);
+      ids_of_source[word].push_back(id);
+      ids_of_target[target_word].push_back(id);
+    }
+  }
+  RETURN_IF_ERROR(AddWordAnchors(ids_of_source, &f->source, stop));
+  return AddWordAnchors(ids_of_target, &f->target, stop);
+}
+
+}  // namespace
+
+PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
+                               absl::string_view source_language,
+                               const std::vector<absl::string_view>& target,
+                               absl::string_view target_language, const ModelWeights& weights,
+                               const std::vector<AnchorKind>& disabled,
+                               const Lexicon* lexicon) {
+  // Never stops, so never fails.
+  return *BuildPairFeatures(source, source_language, target, target_language, weights, disabled,
+                            lexicon, StopCondition());
+}
+
+absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
+                                               absl::string_view source_language,
+                                               const std::vector<absl::string_view>& target,
+                                               absl::string_view target_language,
+                                               const ModelWeights& weights,
+                                               const std::vector<AnchorKind>& disabled,
+                                               const Lexicon* lexicon,
+                                               const StopCondition& stop, int threads) {
+  PairFeatures f;
+  std::vector<std::vector<Token>> source_head = TokenizeHead(source);
+  std::vector<std::vector<Token>> target_head = TokenizeHead(target);
+  f.source_script = DominantScriptOf(source_head);
+  f.target_script = DominantScriptOf(target_head);
+  // Each side's words are stemmed once, for its anchors and for its words.
+  LexiconKeys source_keys(source_language), target_keys(target_language);
+  SideRaw tgt;
+  absl::StatusOr<SideRaw> source_raw;
+  {
+    // The source side on a thread of its own when allowed; joined before the scope ends.
+    std::thread source_thread;
+    auto extract_source = [&] {
+      source_raw = ExtractSide(source, std::move(source_head), &source_keys, f.source_script,
+                               f.target_script, disabled, stop);
+    };
+    if (threads > 1) {
+      source_thread = std::thread(extract_source);
+    } else {
+      extract_source();
+      RETURN_IF_ERROR(source_raw.status());
+    }
+    absl::StatusOr<SideRaw> target_raw =
+        ExtractSide(target, std::move(target_head), &target_keys, f.target_script,
+                    f.source_script, disabled, stop);
+    if (source_thread.joinable()) source_thread.join();
+    RETURN_IF_ERROR(source_raw.status());
+    RETURN_IF_ERROR(target_raw.status());
+    tgt = *std::move(target_raw);
+  }
+  SideRaw src = *std::move(source_raw);
+
+  absl::flat_hash_map<Key, uint32_t> ids;
+  // Ids in key order, not hash order (see AddLexiconAnchors).
+  std::vector<std::pair<Key, int>> keys(src.document_frequency.begin(),
+                                        src.document_frequency.end());
+  std::sort(keys.begin(), keys.end());
+  for (const auto& [key, df_source] : keys) {
+    auto it = tgt.document_frequency.find(key);
+    if (it == tgt.document_frequency.end()) continue;
+    const AnchorKind kind = static_cast<AnchorKind>(key.first);
+    const double df = std::max(df_source, it->second);
+    const double rarity = 1.0 / (1.0 + std::log(df));
+    ids[key] = f.vocabulary.Add(kind, key.second, KindWeight(kind, weights) * rarity,
+                                KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
+  }
+  auto fill = [&](const std::vector<absl::string_view>& sentences, SideRaw* raw,
+                  SideFeatures* side) -> absl::Status {
+    side->length.resize(sentences.size());
+    side->anchors.resize(sentences.size());
+    side->words.resize(sentences.size());
+    side->orphan_numbers.assign(sentences.size(), 0);
+    side->noise.assign(sentences.size(), true);
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
+      double length = 0;
+      for (char c : sentences[i]) {
+        length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ' && c != '\t';
+      }
+      side->length[i] = length;
+      for (const Key& key : raw->anchors[i]) {
+        if (auto it = ids.find(key); it != ids.end()) {
+          side->anchors[i].push_back(it->second);
+        } else if (key.first == static_cast<int>(AnchorKind::kNumber)) {
+          side->orphan_numbers[i] += 1;
+        }
+      }
+      std::sort(side->anchors[i].begin(), side->anchors[i].end());
+      side->words[i] = std::move(raw->words[i]);
+      side->noise[i] = raw->noise[i];
+    }
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(fill(source, &src, &f.source));
+  RETURN_IF_ERROR(fill(target, &tgt, &f.target));
+  const bool lexicon_enabled =
+      lexicon != nullptr && !lexicon->empty() &&
+      std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();
+  if (lexicon_enabled) RETURN_IF_ERROR(AddLexiconAnchors(*lexicon, weights, stop, &f));
+  return f;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,235 @@
+#include "anchors/numbers.h"
+
+#include <cmath>
+#include <cstdint>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "text/tokenizer.h"
+#include "unicode/uchar.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+bool IsGroupSpace(UChar32 c) {
+  return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == '\'' || c == 0x2019;
+}
+bool IsDotOrComma(UChar32 c) { return c == '.' || c == ','; }
+bool IsArabicThousands(UChar32 c) { return c == 0x066C; }  // ٬
+bool IsArabicDecimal(UChar32 c) { return c == 0x066B; }    // ٫
+
+struct Cursor {
+  const char* s;
+  int32_t length;
+  int32_t i;
+  UChar32 Peek(int32_t* next) const {
+    int32_t k = i;
+    UChar32 c = -1;
+    if (k < length) U8_NEXT(s, k, length, c);
+    *next = k;
+    return c;
+  }
+};
+
+// Reads a run of digits at the cursor into `digits` (ASCII); returns how many.
+int ReadDigits(Cursor* cur, std::string* digits) {
+  int count = 0;
+  while (true) {
+    int32_t next;
+    UChar32 c = cur->Peek(&next);
+    if (c < 0 || !u_isdigit(c)) break;
+    digits->push_back(static_cast<char>('0' + u_charDigitValue(c)));
+    cur->i = next;
+    ++count;
+  }
+  return count;
+}
+
+// Counts the digits that start at byte `at`.
+int DigitsAt(const Cursor& cur, int32_t at) {
+  Cursor probe = cur;
+  probe.i = at;
+  std::string ignored;
+  return ReadDigits(&probe, &ignored);
+}
+
+struct ScaleWord {
+  absl::string_view word;  // normalised (see NormalizeWord)
+  double factor;
+  double implied;  // value when the word stands alone (duals), 0 if it needs a number
+};
+
+constexpr ScaleWord kScaleWords[] = {
+    // Arabic (normalised: alef forms unified, ة -> ه)
+    {"الف", 1e3, 0},       {"الاف", 1e3, 0},     {"آلاف", 1e3, 0},      {"ألف", 1e3, 0},
+    {"الفا", 1e3, 0},      {"الفين", 1e3, 2e3},  {"الفان", 1e3, 2e3},   {"مليون", 1e6, 0},
+    {"ملايين", 1e6, 0},    {"مليونا", 1e6, 0},   {"مليونين", 1e6, 2e6}, {"مليونان", 1e6, 2e6},
+    {"مليار", 1e9, 0},     {"مليارات", 1e9, 0},  {"مليارا", 1e9, 0},    {"مليارين", 1e9, 2e9},
+    {"ملياران", 1e9, 2e9}, {"بليون", 1e9, 0},
+    // French
+    {"mille", 1e3, 0},     {"million", 1e6, 0},  {"millions", 1e6, 0},  {"milliard", 1e9, 0},
+    {"milliards", 1e9, 0},
+    // German
+    {"tausend", 1e3, 0},   {"million", 1e6, 0},  {"millionen", 1e6, 0}, {"mio", 1e6, 0},
+    {"milliarde", 1e9, 0}, {"milliarden", 1e9, 0}, {"mrd", 1e9, 0},
+    // English
+    {"thousand", 1e3, 0},  {"billion", 1e9, 0},  {"billions", 1e9, 0},
+};
+
+const ScaleWord* FindScaleWord(absl::string_view norm) {
+  for (const ScaleWord& w : kScaleWords) {
+    if (w.word == norm) return &w;
+  }
+  return nullptr;
+}
+
+// Whether `word` may normalise to one of the Arabic duals of kScaleWords (the only words
+// standing for a number alone), alone or after و or ب: its first letter, past tatweel and
+// vowel marks (which NormalizeWord drops), is an alef, meem, waw or beh.
+bool MayBeArabicDual(absl::string_view word) {
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(word.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(word.data(), i, length, c);
+    if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670) continue;
+    return c == 0x0627 || c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671 ||
+           c == 0x0645 || c == 0x0648 || c == 0x0628;
+  }
+  return false;
+}
+
+std::string Canonical(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e18) {
+    return absl::StrFormat("%.0f", value);
+  }
+  std::string s = absl::StrFormat("%.6f", value);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// Reads the word starting at byte `at` after optional spaces; returns its normalised form and
+// sets `*end` past it.
+std::string NextWord(absl::string_view text, size_t at, size_t* end) {
+  size_t i = at;
+  while (i < text.size() && (text[i] == ' ' || text.substr(i, 2) == "\xC2\xA0" ||
+                             text.substr(i, 3) == "\xE2\x80\xAF")) {
+    i += text[i] == ' ' ? 1 : (text[i] == '\xC2' ? 2 : 3);
+  }
+  if (i == at && at != 0) {
+    // The word must be separated by a space, except Arabic which may attach it.
+  }
+  // The word runs over letters and their marks, and stops at anything else: "milliards\u00a0$"
+  // is "milliards".
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t j = static_cast<int32_t>(i);
+  while (j < length) {
+    int32_t k = j;
+    UChar32 c;
+    U8_NEXT(text.data(), k, length, c);
+    if (c < 0 || !(u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)) break;
+    j = k;
+  }
+  *end = static_cast<size_t>(j);
+  const size_t stop = static_cast<size_t>(j);
+  return NormalizeWord(text.substr(i, stop - i));
+}
+
+}  // namespace
+
+std::vector<std::string> ExtractNumbers(absl::string_view text) {
+  std::vector<std::string> out;
+  Cursor cur{text.data(), static_cast<int32_t>(text.size()), 0};
+  while (cur.i < cur.length) {
+    int32_t next;
+    UChar32 c = cur.Peek(&next);
+    if (c < 0) {
+      cur.i = next;
+      continue;
+    }
+    if (!u_isdigit(c)) {
+      // A dual scale word standing alone: مليارين = 2 000 000 000.
+      if (u_isalpha(c)) {
+        int32_t start = cur.i;
+        int32_t k = cur.i;
+        while (k < cur.length) {
+          const char byte = cur.s[k];
+          if (static_cast<unsigned char>(byte) < 0x80) {
+            // ASCII: a letter continues the word, anything else ends it (as ICU says).
+            if (!absl::ascii_isalpha(static_cast<unsigned char>(byte))) break;
+            ++k;
+            continue;
+          }
+          int32_t m = k;
+          UChar32 d;
+          U8_NEXT(cur.s, m, cur.length, d);
+          if (d < 0 || !(u_isalpha(d) || u_getCombiningClass(d) != 0 ||
+                         u_charType(d) == U_NON_SPACING_MARK))
+            break;
+          k = m;
+        }
+        if (!MayBeArabicDual(text.substr(start, k - start))) {
+          cur.i = k;
+          continue;
+        }
+        std::string word = NormalizeWord(text.substr(start, k - start));
+        // Proclitic و or ب before a dual: بمليارين.
+        const ScaleWord* w = FindScaleWord(word);
+        if (w == nullptr && word.size() > 2 &&
+            (word.compare(0, 2, "\xD9\x88") == 0 || word.compare(0, 2, "\xD8\xA8") == 0)) {
+          w = FindScaleWord(absl::string_view(word).substr(2));
+        }
+        if (w != nullptr && w->implied > 0) out.push_back(Canonical(w->implied));
+        cur.i = k;
+      } else {
+        cur.i = next;
+      }
+      continue;
+    }
+    std::string integer;
+    std::string fraction;
+    ReadDigits(&cur, &integer);
+    int groups_after_first = 0;
+    while (true) {
+      int32_t after_sep;
+      UChar32 sep = cur.Peek(&after_sep);
+      if (sep < 0) break;
+      const int following = DigitsAt(cur, after_sep);
+      if (following == 0) break;
+      const bool exactly_three =
+          following == 3 &&
+          (groups_after_first > 0 || integer.size() <= 3);  // 1 234 567, not 12345 678
+      if ((IsGroupSpace(sep) || IsDotOrComma(sep) || IsArabicThousands(sep)) && exactly_three) {
+        cur.i = after_sep;
+        ReadDigits(&cur, &integer);
+        ++groups_after_first;
+        continue;
+      }
+      if ((IsDotOrComma(sep) || IsArabicDecimal(sep)) && fraction.empty()) {
+        cur.i = after_sep;
+        ReadDigits(&cur, &fraction);
+      }
+      break;
+    }
+    double value = 0;
+    for (char d : integer) value = value * 10 + (d - '0');
+    double scale = 0.1;
+    for (char d : fraction) {
+      value += (d - '0') * scale;
+      scale /= 10;
+    }
+    size_t word_end;
+    std::string word = NextWord(text, static_cast<size_t>(cur.i), &word_end);
+    if (const ScaleWord* w = FindScaleWord(word)) {
+      value *= w->factor;
+      cur.i = static_cast<int32_t>(word_end);
+    }
+    // Past a double's range the value is infinite: "inf" would match any other huge number.
+    if (std::isfinite(value)) out.push_back(Canonical(value));
+  }
+  return out;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,271 @@
+#include "lexicon/lexicon.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+
+namespace newsalign {
+namespace {
+
+enum class KeyRule { kLowerCase, kArabic, kFrench, kGerman, kEnglish };
+
+KeyRule RuleFor(absl::string_view language) {
+  const absl::string_view primary = language.substr(0, language.find_first_of("-_"));
+  if (absl::EqualsIgnoreCase(primary, "ar")) return KeyRule::kArabic;
+  if (absl::EqualsIgnoreCase(primary, "fr")) return KeyRule::kFrench;
+  if (absl::EqualsIgnoreCase(primary, "de")) return KeyRule::kGerman;
+  if (absl::EqualsIgnoreCase(primary, "en")) return KeyRule::kEnglish;
+  return KeyRule::kLowerCase;
+}
+
+// One Snowball stemmer per algorithm, owned by the calling thread (sb_stemmer is not
+// thread-safe).
+class Stemmers {
+ public:
+  // Returns the stemmer of `rule` (French, German or English), or nullptr if Snowball lacks it.
+  sb_stemmer* Get(KeyRule rule) {
+    const int i = static_cast<int>(rule) - static_cast<int>(KeyRule::kFrench);
+    static constexpr const char* kAlgorithms[] = {"french", "german", "english"};
+    if (!stemmers_[i]) stemmers_[i].reset(sb_stemmer_new(kAlgorithms[i], "UTF_8"));
+    return stemmers_[i].get();
+  }
+
+ private:
+  struct Deleter {
+    void operator()(sb_stemmer* stemmer) const { sb_stemmer_delete(stemmer); }
+  };
+  std::unique_ptr<sb_stemmer, Deleter> stemmers_[3];
+};
+
+std::string SnowballStem(KeyRule rule, std::string lower) {
+  thread_local Stemmers stemmers;
+  sb_stemmer* stemmer = stemmers.Get(rule);
+  if (stemmer == nullptr || lower.empty()) return lower;
+  const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                          static_cast<int>(lower.size()));
+  if (stem == nullptr) return lower;  // Out of memory: the lower-case word still works as a key.
+  return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+}
+
+bool HasSpace(absl::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return absl::ascii_isspace(c); });
+}
+
+// Orders translations best weight first, then by key.
+bool BetterTranslation(const Lexicon::Translation& a, const Lexicon::Translation& b) {
+  if (a.second != b.second) return a.second > b.second;
+  return a.first < b.first;
+}
+
+// Weights are written with six significant digits, and kept so (CanonicalWeight): a weight of
+// 0.9999999 written "1" would otherwise tie with a real 1 on reading and reorder the
+// translations, so FromTsv(ToTsv()) would not give back the same lexicon.
+std::string FormatWeight(double weight) { return absl::StrFormat("%.6g", weight); }
+
+double CanonicalWeight(double weight) {
+  double read = weight;
+  return absl::SimpleAtod(FormatWeight(weight), &read) ? read : weight;
+}
+
+}  // namespace
+
+std::string LexiconKey(absl::string_view word, absl::string_view language) {
+  // NormalizeWord lower-cases every script; the Arabic folding it also does leaves Latin alone.
+  std::string lower = NormalizeWord(word);
+  const KeyRule rule = RuleFor(language);
+  switch (rule) {
+    case KeyRule::kArabic:
+      return StemArabic(lower);
+    case KeyRule::kFrench:
+    case KeyRule::kGerman:
+    case KeyRule::kEnglish:
+      return SnowballStem(rule, std::move(lower));
+    case KeyRule::kLowerCase:
+      break;
+  }
+  return lower;
+}
+
+const std::string& LexiconKeys::Of(absl::string_view word) {
+  auto it = keys_.find(word);
+  if (it == keys_.end()) it = keys_.emplace(word, LexiconKey(word, language_)).first;
+  return it->second;
+}
+
+Lexicon::Lexicon(std::string source_language, std::string target_language)
+    : source_language_(std::move(source_language)), target_language_(std::move(target_language)) {}
+
+absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_view source_language,
+                                         absl::string_view target_language) {
+  Lexicon lexicon{std::string(source_language), std::string(target_language)};
+  bool normalised = false;
+  bool seen_pair = false;
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const absl::string_view stripped = absl::StripAsciiWhitespace(line);
+    if (stripped.empty()) continue;
+    if (stripped.front() == '#') {
+      if (!seen_pair && stripped == kNormalisedMarker) normalised = true;
+      continue;
+    }
+    seen_pair = true;
+    const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat("lexicon line ", line_number, ": ", what));
+    };
+    // Words are normalised and sent in protobuf strings, which must be UTF-8.
+    if (!ValidateUtf8(line, "line").ok()) return error("not valid UTF-8");
+    if (fields.size() < 2 || fields.size() > 3) {
+      return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", fields.size(),
+                                " field(s)"));
+    }
+    const absl::string_view source = absl::StripAsciiWhitespace(fields[0]);
+    const absl::string_view target = absl::StripAsciiWhitespace(fields[1]);
+    if (source.empty() || target.empty()) return error("empty word");
+    if (HasSpace(source) || HasSpace(target)) {
+      return error("a word has spaces; the lexicon pairs single words");
+    }
+    double weight = 1.0;
+    if (fields.size() == 3) {
+      const absl::string_view text = absl::StripAsciiWhitespace(fields[2]);
+      if (!absl::SimpleAtod(text, &weight) || !(weight > 0.0 && weight <= 1.0)) {
+        return error(absl::StrCat("weight \"", text, "\" is not a number in (0, 1]"));
+      }
+    }
+    const std::string source_key =
+        normalised ? std::string(source) : LexiconKey(source, source_language);
+    const std::string target_key =
+        normalised ? std::string(target) : LexiconKey(target, target_language);
+    if (source_key.empty() || target_key.empty()) return error("a word normalises to nothing");
+    // ToTsv() would write such a key at the start of a line, where it reads as a comment.
+    if (source_key.front() == '#' || target_key.front() == '#') {
+      return error("a word normalises to a key that starts with '#'");
+    }
+    lexicon.AddKeys(source_key, target_key, weight);
+  }
+  return lexicon;
+}
+
+void Lexicon::Add(absl::string_view source_word, absl::string_view target_word, double weight) {
+  AddKeys(LexiconKey(source_word, source_language_), LexiconKey(target_word, target_language_),
+          weight);
+}
+
+void Lexicon::AddKeys(absl::string_view source_key, absl::string_view target_key, double weight) {
+  if (source_key.empty() || target_key.empty() || !(weight > 0.0)) return;
+  weight = CanonicalWeight(std::min(weight, 1.0));
+  std::vector<Translation>& translations = translations_[source_key];
+  auto it = std::find_if(translations.begin(), translations.end(),
+                         [&](const Translation& t) { return t.first == target_key; });
+  if (it == translations.end()) {
+    translations.emplace_back(std::string(target_key), weight);
+    ++size_;
+  } else if (weight > it->second) {
+    it->second = weight;
+  } else {
+    return;
+  }
+  std::sort(translations.begin(), translations.end(), BetterTranslation);
+}
+
+void Lexicon::Merge(const Lexicon& other) {
+  for (const auto& [source_key, translations] : other.translations_) {
+    for (const auto& [target_key, weight] : translations) AddKeys(source_key, target_key, weight);
+  }
+}
+
+Lexicon Lexicon::Inverted() const {
+  Lexicon inverted(target_language_, source_language_);
+  for (const auto& [source_key, translations] : translations_) {
+    for (const auto& [target_key, weight] : translations) {
+      inverted.AddKeys(target_key, source_key, weight);
+    }
+  }
+  return inverted;
+}
+
+const std::vector<Lexicon::Translation>* Lexicon::Translations(absl::string_view source_key) const {
+  auto it = translations_.find(source_key);
+  return it == translations_.end() ? nullptr : &it->second;
+}
+
+std::string Lexicon::ToTsv() const {
+  std::vector<absl::string_view> sources;
+  sources.reserve(translations_.size());
+  for (const auto& entry : translations_) sources.push_back(entry.first);
+  std::sort(sources.begin(), sources.end());
+  std::string tsv = absl::StrCat(kNormalisedMarker, "\n");
+  for (absl::string_view source : sources) {
+    for (const auto& [target, weight] : translations_.find(source)->second) {
+      absl::StrAppend(&tsv, source, "\t", target, "\t", FormatWeight(weight), "\n");
+    }
+  }
+  return tsv;
+}
+
+std::string PrimaryLanguage(absl::string_view tag) {
+  std::string out(tag.substr(0, tag.find_first_of("-_")));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+namespace {
+
+std::string PairKey(absl::string_view source_language, absl::string_view target_language) {
+  return PrimaryLanguage(source_language) + "-" + PrimaryLanguage(target_language);
+}
+
+}  // namespace
+
+void LexiconSet::Add(std::shared_ptr<const Lexicon> lexicon) {
+  const std::string key = PairKey(lexicon->source_language(), lexicon->target_language());
+  const std::string reverse = PairKey(lexicon->target_language(), lexicon->source_language());
+  if (reverse != key) {
+    auto it = lexicons_.find(reverse);
+    if (it == lexicons_.end() || it->second.inverted) {
+      lexicons_[reverse] = {std::make_shared<const Lexicon>(lexicon->Inverted()), true};
+    }
+  }
+  lexicons_[key] = {std::move(lexicon), false};
+}
+
+std::shared_ptr<const Lexicon> LexiconSet::Find(absl::string_view source_language,
+                                                absl::string_view target_language) const {
+  auto it = lexicons_.find(PairKey(source_language, target_language));
+  return it == lexicons_.end() ? nullptr : it->second.lexicon;
+}
+
+std::vector<std::string> LexiconSet::Pairs() const {
+  std::vector<std::string> pairs;
+  for (const auto& [key, unused] : lexicons_) pairs.push_back(key);
+  std::sort(pairs.begin(), pairs.end());
+  return pairs;
+}
+
+std::shared_ptr<const Lexicon> OrientLexicon(std::shared_ptr<const Lexicon> lexicon,
+                                             absl::string_view source_language,
+                                             absl::string_view target_language) {
+  if (lexicon == nullptr) return nullptr;
+  const std::string key = PairKey(source_language, target_language);
+  if (PairKey(lexicon->source_language(), lexicon->target_language()) == key) return lexicon;
+  if (PairKey(lexicon->target_language(), lexicon->source_language()) == key) {
+    return std::make_shared<const Lexicon>(lexicon->Inverted());
+  }
+  return nullptr;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,164 @@
+// A bilingual word lexicon: the anchors that tell the aligner which words translate each other.
+//
+// Pairs are stored under lookup keys (see LexiconKey): lower case, then stemmed, so "soldats"
+// finds the pair learnt from "soldat" and "والمجلس" finds the one learnt from "المجلس". The
+// lexicon is read from TSV text that the caller loaded (the core does no I/O); the TSV files are
+// generated from FreeDict at build time by `newsalign-build-lexicon` and are never committed.
+//
+//   ASSIGN_OR_RETURN(Lexicon lexicon, Lexicon::FromTsv(tsv, "fr", "ar"));
+//   for (const Token& t : Tokenize(french_sentence)) {
+//     if (const auto* translations = lexicon.Translations(LexiconKey(t.norm, "fr"))) {
+//       for (const auto& [arabic_key, weight] : *translations) ...
+//     }
+//   }
+//
+// TSV format, one pair a line: "source<TAB>target[<TAB>weight]", weight in (0, 1], 1 when
+// omitted; '#' starts a comment line; blank lines are skipped. Words are normalised with
+// LexiconKey() when loaded, unless a line that is exactly kNormalisedMarker comes before the first
+// pair: then the words are keys already and are taken as they are. ToTsv() writes that marker,
+// because normalising twice is not idempotent (stemming a stem can strip it again), so
+// FromTsv(ToTsv()) gives back the same lexicon.
+#ifndef NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_
+#define NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace newsalign {
+
+// The comment line that marks a TSV whose words are lookup keys already.
+inline constexpr absl::string_view kNormalisedMarker = "# normalised";
+
+// Word-pair lexicon: source word -> target words with weights in (0, 1].
+class Lexicon {
+ public:
+  // One translation: the target's lookup key and the pair's weight.
+  using Translation = std::pair<std::string, double>;
+
+  Lexicon() = default;
+  Lexicon(std::string source_language, std::string target_language);
+
+  // Parses TSV lines "source<TAB>target<TAB>weight" ('#' comments and blank lines skipped; weight
+  // optional, 1 when omitted). Words are normalised with LexiconKey() for their languages unless
+  // the text is marked with kNormalisedMarker. Returns INVALID_ARGUMENT naming the line number on
+  // a malformed line: not valid UTF-8, not 2 or 3 fields, an empty word, a word with spaces, a
+  // word that normalises to nothing or to a key starting with '#' (ToTsv() could not write it),
+  // or a weight that is not a number in (0, 1].
+  static absl::StatusOr<Lexicon> FromTsv(absl::string_view tsv, absl::string_view source_language,
+                                         absl::string_view target_language);
+
+  // Adds a pair of surface words, normalised with LexiconKey(). A pair already present keeps the
+  // larger weight. Weights are kept to six significant digits, as ToTsv() writes them (so a
+  // memory read back orders its translations the same way). Weights above 1 count as 1; pairs
+  // with a weight <= 0 (or NaN) or a word that normalises to nothing are ignored.
+  void Add(absl::string_view source_word, absl::string_view target_word, double weight);
+
+  // Adds a pair of lookup keys as they are (no normalisation), with Add()'s rules on weights.
+  void AddKeys(absl::string_view source_key, absl::string_view target_key, double weight);
+
+  // Adds `other`'s pairs (the larger weight on duplicates). `other` should have the same
+  // languages: its keys are taken as they are.
+  void Merge(const Lexicon& other);
+
+  // Returns the same pairs read the other way: the target language's keys to the source's.
+  Lexicon Inverted() const;
+
+  // Translations of a normalised source key (see LexiconKey), best weight first (ties by key),
+  // or nullptr when the key has none.
+  const std::vector<Translation>* Translations(absl::string_view source_key) const;
+
+  // Number of pairs.
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  const std::string& source_language() const { return source_language_; }
+  const std::string& target_language() const { return target_language_; }
+
+  // Writes the lexicon as TSV of keys, marked with kNormalisedMarker: sources in byte order, each
+  // source's translations best weight first (ties by key), weights with 6 significant digits.
+  // FromTsv(ToTsv()) gives back the same pairs, and its ToTsv() the same text.
+  std::string ToTsv() const;
+
+ private:
+  std::string source_language_;
+  std::string target_language_;
+  absl::flat_hash_map<std::string, std::vector<Translation>> translations_;
+  size_t size_ = 0;
+};
+
+// Lexicons by language pair: the built-in FreeDict ones and any the caller adds. Every lexicon
+// serves both directions: fr-ar is found for ar-fr too, inverted, unless an ar-fr lexicon of its
+// own was added.
+//
+//   LexiconSet set;
+//   set.Add(std::make_shared<const Lexicon>(*Lexicon::FromTsv(tsv, "fr", "ar")));
+//   std::shared_ptr<const Lexicon> fr_ar = set.Find("fr-FR", "ar");
+class LexiconSet {
+ public:
+  // Adds `lexicon` under its languages' primary subtags; one already there for the same pair is
+  // replaced. Its inversion is kept for the reverse pair while no lexicon is added for that one.
+  void Add(std::shared_ptr<const Lexicon> lexicon);
+  // Returns the lexicon from `source_language` to `target_language` (primary subtags compared:
+  // "fr-CA" finds "fr"), or null.
+  std::shared_ptr<const Lexicon> Find(absl::string_view source_language,
+                                      absl::string_view target_language) const;
+  // Returns "fr-ar", "de-fr", ... for the pairs held, sorted.
+  std::vector<std::string> Pairs() const;
+  bool empty() const { return lexicons_.empty(); }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Lexicon> lexicon;
+    // True when the lexicon is another pair's inversion, which one of its own replaces.
+    bool inverted = false;
+  };
+  absl::flat_hash_map<std::string, Entry> lexicons_;
+};
+
+// Returns `lexicon` oriented from `source_language` to `target_language`: itself when its
+// languages are those (primary subtags compared), its inversion when they are those the other
+// way round, and null otherwise (or when `lexicon` is null).
+std::shared_ptr<const Lexicon> OrientLexicon(std::shared_ptr<const Lexicon> lexicon,
+                                             absl::string_view source_language,
+                                             absl::string_view target_language);
+
+// Returns the primary language subtag of a BCP 47 tag, lower case: "fr-CA" -> "fr".
+std::string PrimaryLanguage(absl::string_view tag);
+
+// Returns the lookup key of `word` in `language` (its BCP 47 primary subtag decides, e.g. "fr-FR"
+// is French): lower case, and
+//  - Arabic ("ar"): NormalizeWord() (diacritics, tatweel, alef forms, ى -> ي, ة -> ه), then
+//    StemArabic() (proclitics and common suffixes): "والمجلس", "المجلس", "مجلس" -> "مجلس";
+//  - French, German, English ("fr", "de", "en"): the Snowball stem: "Soldats" -> "soldat";
+//  - other languages: lower case only.
+// Thread-safe (one Snowball stemmer per thread and language).
+std::string LexiconKey(absl::string_view word, absl::string_view language);
+
+// LexiconKey() of one language, remembered per word: a document repeats its words, and
+// stemming them is the costliest step of building its features. One per thread.
+//
+//   LexiconKeys keys("fr");
+//   for (const Token& t : Tokenize(sentence)) words.push_back(keys.Of(t.norm));
+class LexiconKeys {
+ public:
+  explicit LexiconKeys(absl::string_view language) : language_(language) {}
+  // Returns LexiconKey(word, language); the reference lives as long as this object.
+  const std::string& Of(absl::string_view word);
+  const std::string& language() const { return language_; }
+
+ private:
+  std::string language_;
+  absl::node_hash_map<std::string, std::string> keys_;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_

@@ -1,0 +1,156 @@
+#include "lexicon/word_associations.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace newsalign {
+
+uint32_t WordAssociations::Side::Intern(const std::string& word) {
+  const auto [it, inserted] = ids.try_emplace(word, static_cast<uint32_t>(words.size()));
+  if (inserted) {
+    words.push_back(word);
+    count.push_back(0);
+  }
+  return it->second;
+}
+
+int64_t WordAssociations::Side::Find(const std::string& word) const {
+  const auto it = ids.find(word);
+  return it == ids.end() ? -1 : int64_t{it->second};
+}
+
+int WordAssociations::Together(int64_t source, int64_t target) const {
+  if (source < 0 || target < 0) return 0;
+  const auto it = together_.find(Key(static_cast<uint32_t>(source), static_cast<uint32_t>(target)));
+  return it == together_.end() ? 0 : it->second;
+}
+
+void WordAssociations::AddTogether(uint32_t source, uint32_t target, int count) {
+  if (word_pairs_ >= max_pairs_) {
+    // Full: known pairs still count, new ones do not.
+    if (const auto it = together_.find(Key(source, target)); it != together_.end()) {
+      it->second += count;
+    }
+    return;
+  }
+  const auto [it, inserted] = together_.try_emplace(Key(source, target), 0);
+  it->second += count;
+  if (inserted) {
+    if (partners_.size() <= source) partners_.resize(source_.words.size());
+    partners_[source].push_back(target);
+    ++word_pairs_;
+  }
+}
+
+void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
+                                       const std::vector<std::string>& target) {
+  // Each distinct word once.
+  auto ids_of = [](const std::vector<std::string>& words, Side* side) {
+    std::vector<uint32_t> ids;
+    ids.reserve(words.size());
+    for (const std::string& word : words) ids.push_back(side->Intern(word));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  };
+  const std::vector<uint32_t> ws = ids_of(source, &source_);
+  const std::vector<uint32_t> wt = ids_of(target, &target_);
+  ++sentence_pairs_;
+  for (uint32_t a : ws) ++source_.count[a];
+  for (uint32_t b : wt) ++target_.count[b];
+  for (uint32_t a : ws) {
+    for (uint32_t b : wt) AddTogether(a, b, 1);
+  }
+}
+
+void WordAssociations::Merge(const WordAssociations& other) {
+  sentence_pairs_ += other.sentence_pairs_;
+  // The other's ids, as this one's.
+  std::vector<uint32_t> source_id(other.source_.words.size()), target_id(other.target_.words.size());
+  for (size_t k = 0; k < other.source_.words.size(); ++k) {
+    source_id[k] = source_.Intern(other.source_.words[k]);
+    source_.count[source_id[k]] += other.source_.count[k];
+  }
+  for (size_t k = 0; k < other.target_.words.size(); ++k) {
+    target_id[k] = target_.Intern(other.target_.words[k]);
+    target_.count[target_id[k]] += other.target_.count[k];
+  }
+  // In the other's order of first sighting, so that the result is the same on every run.
+  for (size_t a = 0; a < other.partners_.size(); ++a) {
+    for (uint32_t b : other.partners_[a]) {
+      AddTogether(source_id[a], target_id[b],
+                  other.together_.at(Key(static_cast<uint32_t>(a), b)));
+    }
+  }
+}
+
+std::vector<WordAssociations::Association> WordAssociations::Strong(
+    const absl::flat_hash_set<std::string>& source_words,
+    const absl::flat_hash_set<std::string>& target_words, double min_dice,
+    const WordAssociations* extra) const {
+  // Never stops, so never fails.
+  return *Strong(source_words, target_words, min_dice, extra, StopCondition());
+}
+
+absl::StatusOr<std::vector<WordAssociations::Association>> WordAssociations::Strong(
+    const absl::flat_hash_set<std::string>& source_words,
+    const absl::flat_hash_set<std::string>& target_words, double min_dice,
+    const WordAssociations* extra, const StopCondition& stop) const {
+  StopPoller poll(stop, 1024);
+  // The target words asked about, by this table's id (and that id in `extra`, or -1), and by
+  // `extra`'s id (and this table's, or -1).
+  std::vector<int64_t> asked(target_.words.size(), -2);  // -2: not asked
+  absl::flat_hash_map<uint32_t, int64_t> extra_asked;
+  for (const std::string& word : target_words) {
+    if (absl::Status status = poll.Tick(); !status.ok()) return status;
+    const int64_t own = target_.Find(word);
+    const int64_t theirs = extra != nullptr ? extra->target_.Find(word) : -1;
+    if (own >= 0) asked[own] = theirs;
+    if (theirs >= 0) extra_asked.emplace(static_cast<uint32_t>(theirs), own);
+  }
+  std::vector<Association> out;
+  // The pair of source word `a` and target word `b` (their ids here and in `extra`, -1 where
+  // absent), counted in both tables.
+  auto consider = [&](const std::string& a, int64_t a_own, int64_t a_extra, const std::string& b,
+                      int64_t b_own, int64_t b_extra) {
+    if (a == b) return;
+    int together = Together(a_own, b_own);
+    int count_a = a_own >= 0 ? source_.count[a_own] : 0;
+    int count_b = b_own >= 0 ? target_.count[b_own] : 0;
+    if (extra != nullptr) {
+      together += extra->Together(a_extra, b_extra);
+      count_a += a_extra >= 0 ? extra->source_.count[a_extra] : 0;
+      count_b += b_extra >= 0 ? extra->target_.count[b_extra] : 0;
+    }
+    if (together < 2) return;
+    const double dice = 2.0 * together / (count_a + count_b);
+    if (dice < min_dice) return;
+    out.push_back({a, b, dice});
+  };
+  for (const std::string& a : source_words) {
+    if (absl::Status status = poll.Tick(); !status.ok()) return status;
+    const int64_t a_own = source_.Find(a);
+    const int64_t a_extra = extra != nullptr ? extra->source_.Find(a) : -1;
+    if (a_own >= 0 && static_cast<size_t>(a_own) < partners_.size()) {
+      for (uint32_t b : partners_[a_own]) {
+        if (asked[b] == -2) continue;
+        consider(a, a_own, a_extra, target_.words[b], b, asked[b]);
+      }
+    }
+    if (a_extra < 0 || static_cast<size_t>(a_extra) >= extra->partners_.size()) continue;
+    for (uint32_t b_extra : extra->partners_[a_extra]) {
+      const auto it = extra_asked.find(b_extra);
+      if (it == extra_asked.end()) continue;
+      // Pairs this one counted too were considered above.
+      if (Together(a_own, it->second) > 0) continue;
+      consider(a, a_own, a_extra, extra->target_.words[b_extra], it->second, b_extra);
+    }
+  }
+  // Hash order is not stable across processes; results must be.
+  std::sort(out.begin(), out.end(), [](const Association& x, const Association& y) {
+    return std::tie(x.source, x.target) < std::tie(y.source, y.target);
+  });
+  return out;
+}
+
+}  // namespace newsalign

@@ -1,0 +1,91 @@
+// Word co-occurrence counts from sentence pairs the aligner is sure of, for learning word
+// associations in the manner of Moore (2002). One document's confident 1-1 pairs teach a few;
+// a batch of documents (an AlignStream, a directory) teaches more, so the counts can be carried
+// from one document to the next of the same batch and language pair.
+#ifndef NEWSALIGN_ALIGNMENT_LEXICON_WORD_ASSOCIATIONS_H_
+#define NEWSALIGN_ALIGNMENT_LEXICON_WORD_ASSOCIATIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "base/stop_condition.h"
+
+namespace newsalign {
+
+class WordAssociations {
+ public:
+  // One associated word pair and its Dice coefficient.
+  struct Association {
+    std::string source;
+    std::string target;
+    double dice = 0.0;
+  };
+
+  // `max_pairs` bounds the memory: word pairs beyond it are not counted (the words themselves
+  // still are).
+  explicit WordAssociations(size_t max_pairs = 2'000'000) : max_pairs_(max_pairs) {}
+
+  // Counts the words of one sentence pair (each distinct word once).
+  void AddSentencePair(const std::vector<std::string>& source,
+                       const std::vector<std::string>& target);
+  // Adds every count of `other`.
+  void Merge(const WordAssociations& other);
+
+  // Returns the pairs of a word of `source_words` and a word of `target_words` that were seen
+  // together in at least two sentence pairs, with a Dice coefficient of at least `min_dice`,
+  // and are not the same string. Counts of `extra`, when given, are added to this one's.
+  std::vector<Association> Strong(const absl::flat_hash_set<std::string>& source_words,
+                                  const absl::flat_hash_set<std::string>& target_words,
+                                  double min_dice,
+                                  const WordAssociations* extra = nullptr) const;
+  // The same, or `stop`'s error once it holds (polled every few thousand words).
+  absl::StatusOr<std::vector<Association>> Strong(
+      const absl::flat_hash_set<std::string>& source_words,
+      const absl::flat_hash_set<std::string>& target_words, double min_dice,
+      const WordAssociations* extra, const StopCondition& stop) const;
+
+  // Number of sentence pairs counted.
+  int sentence_pairs() const { return sentence_pairs_; }
+  // Number of distinct word pairs counted.
+  size_t word_pairs() const { return word_pairs_; }
+
+ private:
+  // The words of one side, each with an id (its index in `words`) and the number of sentence
+  // pairs holding it.
+  struct Side {
+    absl::flat_hash_map<std::string, uint32_t> ids;
+    std::vector<std::string> words;
+    std::vector<int> count;
+
+    uint32_t Intern(const std::string& word);
+    // The word's id, or -1.
+    int64_t Find(const std::string& word) const;
+  };
+
+  static uint64_t Key(uint32_t source, uint32_t target) {
+    return (uint64_t{source} << 32) | target;
+  }
+  // Sentence pairs holding both words (ids of this table's sides; -1 for a word it lacks).
+  int Together(int64_t source, int64_t target) const;
+  // Counts one occurrence of the word pair, unless `max_pairs_` is reached and it is new.
+  void AddTogether(uint32_t source, uint32_t target, int count);
+
+  size_t max_pairs_;
+  int sentence_pairs_ = 0;
+  size_t word_pairs_ = 0;
+  Side source_;
+  Side target_;
+  // (source id, target id) -> sentence pairs holding both.
+  absl::flat_hash_map<uint64_t, int> together_;
+  // Source id -> the target ids counted with it, in the order first counted.
+  std::vector<std::vector<uint32_t>> partners_;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_LEXICON_WORD_ASSOCIATIONS_H_

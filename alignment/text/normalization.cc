@@ -1,0 +1,224 @@
+#include "text/normalization.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "unicode/bytestream.h"
+#include "unicode/edits.h"
+#include "unicode/normalizer2.h"
+#include "unicode/uchar.h"
+#include "unicode/uniset.h"
+#include "unicode/unistr.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+// Characters kept as they are (see the header): spaces, superscripts, subscripts, fractions and
+// the ellipsis. Those NFKC would turn into digits or into a space and marks are added in
+// GetNormalizer().
+constexpr char16_t kKeptPattern[] =
+    u"[[:Zs:][:Decomposition_Type=Super:][:Decomposition_Type=Sub:]"
+    u"[:Decomposition_Type=Fraction:]\u2026]";
+
+// The Arabic presentation forms that hold only vowel marks: NFKC makes each a space or a
+// tatweel and the marks. Those of them with such a mapping are read as the marks alone.
+constexpr char16_t kArabicMarkFormsPattern[] = u"[\uFC5E-\uFC63\uFCF2-\uFCF4\uFE70-\uFE7F]";
+
+// NFKC filtered to leave the kept characters alone, and the Arabic mark forms, built once.
+struct MatchingNormalizer {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = nullptr;
+  std::unique_ptr<icu::UnicodeSet> normalized_set;
+  std::unique_ptr<icu::FilteredNormalizer2> normalizer;
+  std::unique_ptr<icu::UnicodeSet> arabic_mark_forms;
+};
+
+const MatchingNormalizer& GetNormalizer() {
+  static const MatchingNormalizer* const instance = [] {
+    auto* out = new MatchingNormalizer();
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(out->status);
+    out->nfkc = nfkc;
+    icu::UnicodeSet kept(icu::UnicodeString(kKeptPattern), out->status);
+    if (U_FAILURE(out->status)) return out;
+    // Characters with a compatibility mapping that holds a digit though they are no digit
+    // themselves (circled and parenthesised numbers, squared units: ㎡), or that starts with a
+    // space (the spacing accents: "´" -> " ́"; the Arabic mark forms among them are replaced
+    // before the filter, see ReplaceArabicMarkForms).
+    icu::UnicodeSet compatibility(
+        icu::UnicodeString(u"[[:^Decomposition_Type=None:]-[:Decomposition_Type=Canonical:]"
+                           u"-[:Nd:]]"),
+        out->status);
+    if (U_FAILURE(out->status)) return out;
+    for (int32_t i = 0; i < compatibility.getRangeCount(); ++i) {
+      for (UChar32 c = compatibility.getRangeStart(i); c <= compatibility.getRangeEnd(i); ++c) {
+        const icu::UnicodeString mapped = nfkc->normalize(icu::UnicodeString(c), out->status);
+        if (mapped.length() > 1 && mapped[0] == u' ') {
+          kept.add(c);
+          continue;
+        }
+        for (int32_t k = 0; k < mapped.length();) {
+          const UChar32 m = mapped.char32At(k);
+          if (u_isdigit(m)) {
+            kept.add(c);
+            break;
+          }
+          k += U16_LENGTH(m);
+        }
+      }
+    }
+    if (U_FAILURE(out->status)) return out;
+    out->normalized_set = std::make_unique<icu::UnicodeSet>(kept);
+    out->normalized_set->complement().freeze();
+    out->normalizer = std::make_unique<icu::FilteredNormalizer2>(*nfkc, *out->normalized_set);
+    icu::UnicodeSet mark_forms(icu::UnicodeString(kArabicMarkFormsPattern), out->status);
+    if (U_FAILURE(out->status)) return out;
+    out->arabic_mark_forms = std::make_unique<icu::UnicodeSet>();
+    for (int32_t i = 0; i < mark_forms.getRangeCount(); ++i) {
+      for (UChar32 c = mark_forms.getRangeStart(i); c <= mark_forms.getRangeEnd(i); ++c) {
+        const icu::UnicodeString mapped = nfkc->normalize(icu::UnicodeString(c), out->status);
+        if (mapped.length() >= 2 && (mapped[0] == u' ' || mapped[0] == u'\u0640')) {
+          out->arabic_mark_forms->add(c);
+        }
+      }
+    }
+    out->arabic_mark_forms->freeze();
+    return out;
+  }();
+  return *instance;
+}
+
+// Writes `text` with each Arabic mark form replaced by its marks alone (NFKC's mapping without
+// the leading space or tatweel: "ﹰ" -> U+064B) to `out`, and the replacements to `edits`.
+void ReplaceArabicMarkForms(const MatchingNormalizer& matching, absl::string_view text,
+                            std::string* out, icu::Edits* edits, UErrorCode* status) {
+  const char* s = text.data();
+  const int32_t length = static_cast<int32_t>(text.size());
+  out->reserve(text.size());
+  int32_t unchanged_begin = 0;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || !matching.arabic_mark_forms->contains(c)) continue;
+    if (start > unchanged_begin) {
+      out->append(s + unchanged_begin, start - unchanged_begin);
+      edits->addUnchanged(start - unchanged_begin);
+    }
+    const icu::UnicodeString mapped = matching.nfkc->normalize(icu::UnicodeString(c), *status);
+    std::string marks;
+    mapped.tempSubString(1).toUTF8String(marks);
+    out->append(marks);
+    edits->addReplace(i - start, static_cast<int32_t>(marks.size()));
+    unchanged_begin = i;
+  }
+  if (length > unchanged_begin) {
+    out->append(s + unchanged_begin, length - unchanged_begin);
+    edits->addUnchanged(length - unchanged_begin);
+  }
+}
+
+absl::Status IcuError(absl::string_view what, UErrorCode status) {
+  return absl::InternalError(absl::StrCat(what, ": ", u_errorName(status)));
+}
+
+}  // namespace
+
+absl::StatusOr<NormalizedText> NormalizeForMatching(absl::string_view text) {
+  if (text.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "text of ", text.size(), " bytes cannot be normalised; the limit is 2 GiB (ICU's)"));
+  }
+  const MatchingNormalizer& matching = GetNormalizer();
+  if (U_FAILURE(matching.status)) {
+    return IcuError("loading ICU's NFKC data", matching.status);
+  }
+  NormalizedText out;
+  out.original_ = text;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  UErrorCode status = U_ZERO_ERROR;
+  // The fast path: already normalised, nothing copied.
+  if (matching.normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return out;
+  if (U_FAILURE(status)) return IcuError("checking normalisation", status);
+
+  // The Arabic mark forms first, when there are any; their edits then merge with NFKC's.
+  std::string marks_replaced;
+  icu::Edits mark_edits;
+  const bool has_mark_forms =
+      matching.arabic_mark_forms->spanUTF8(text.data(), static_cast<int32_t>(text.size()),
+                                           USET_SPAN_NOT_CONTAINED) < piece.length();
+  if (has_mark_forms) {
+    ReplaceArabicMarkForms(matching, text, &marks_replaced, &mark_edits, &status);
+    if (U_FAILURE(status)) return IcuError("reading Arabic mark forms", status);
+  }
+  const icu::StringPiece input =
+      has_mark_forms
+          ? icu::StringPiece(marks_replaced.data(), static_cast<int32_t>(marks_replaced.size()))
+          : piece;
+
+  out.normalized_.reserve(text.size() + text.size() / 8 + 16);
+  icu::StringByteSink<std::string> sink(&out.normalized_);
+  icu::Edits nfkc_edits;
+  matching.normalizer->normalizeUTF8(0, input, sink, &nfkc_edits, status);
+  if (U_FAILURE(status)) return IcuError("normalising", status);
+  icu::Edits merged;
+  if (has_mark_forms) {
+    merged.mergeAndAppend(mark_edits, nfkc_edits, status);
+    if (U_FAILURE(status)) return IcuError("merging the normalisation's edits", status);
+  }
+  const icu::Edits& edits = has_mark_forms ? merged : nfkc_edits;
+  for (icu::Edits::Iterator it = edits.getFineChangesIterator(); it.next(status);) {
+    NormalizedText::Edit edit;
+    edit.original_begin = static_cast<size_t>(it.sourceIndex());
+    edit.original_end = edit.original_begin + static_cast<size_t>(it.oldLength());
+    edit.normalized_begin = static_cast<size_t>(it.destinationIndex());
+    edit.normalized_end = edit.normalized_begin + static_cast<size_t>(it.newLength());
+    out.edits_.push_back(edit);
+  }
+  if (U_FAILURE(status)) return IcuError("reading the normalisation's edits", status);
+  // A reordering that leaves the bytes as they were (possible only in theory) changes nothing.
+  out.changed_ = !out.edits_.empty() && out.normalized_ != text;
+  if (!out.changed_) {
+    out.normalized_.clear();
+    out.normalized_.shrink_to_fit();
+    out.edits_.clear();
+  }
+  return out;
+}
+
+size_t NormalizedText::ToOriginalBegin(size_t offset) const {
+  // The last edit that starts at or before `offset`.
+  auto after = std::upper_bound(
+      edits_.begin(), edits_.end(), offset,
+      [](size_t value, const Edit& edit) { return value < edit.normalized_begin; });
+  if (after == edits_.begin()) return offset;
+  const Edit& edit = *std::prev(after);
+  if (offset < edit.normalized_end) return edit.original_begin;
+  return edit.original_end + (offset - edit.normalized_end);
+}
+
+size_t NormalizedText::ToOriginalEnd(size_t offset) const {
+  // The last edit that starts before `offset`.
+  auto after = std::lower_bound(
+      edits_.begin(), edits_.end(), offset,
+      [](const Edit& edit, size_t value) { return edit.normalized_begin < value; });
+  if (after == edits_.begin()) return offset;
+  const Edit& edit = *std::prev(after);
+  if (offset < edit.normalized_end) return edit.original_end;
+  return edit.original_end + (offset - edit.normalized_end);
+}
+
+OffsetRange NormalizedText::ToOriginal(size_t begin, size_t end) const {
+  if (begin == end) {
+    // An empty range stays empty: where the character at `begin` starts.
+    const size_t at = ToOriginalBegin(begin);
+    return {at, at};
+  }
+  return {ToOriginalBegin(begin), ToOriginalEnd(end)};
+}
+
+}  // namespace newsalign

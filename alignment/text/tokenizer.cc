@@ -1,0 +1,198 @@
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+
+#include <array>
+#include <cstdint>
+
+#include "unicode/uchar.h"
+#include "unicode/uscript.h"
+#include "unicode/utf8.h"
+
+namespace newsalign {
+namespace {
+
+bool IsArabicDiacritic(UChar32 c) {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;  // harakat, tatweel
+}
+
+// Maps one code point to its normalised form; returns 0 to drop it.
+UChar32 NormalizeCodePoint(UChar32 c) {
+  if (IsArabicDiacritic(c)) return 0;
+  switch (c) {
+    case 0x0623:  // أ
+    case 0x0625:  // إ
+    case 0x0622:  // آ
+    case 0x0671:  // ٱ
+      return 0x0627;
+    case 0x0649:  // ى
+      return 0x064A;
+    case 0x0629:  // ة
+      return 0x0647;
+    case 0x2019:  // ’ inside words (aujourd’hui)
+      return '\'';
+    default:
+      break;
+  }
+  return u_tolower(c);
+}
+
+void AppendUtf8(UChar32 c, std::string* out) {
+  if (c >= 0 && c < 0x80) {
+    out->push_back(static_cast<char>(c));
+    return;
+  }
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
+  if (!error) out->append(buffer, length);
+}
+
+Script ScriptOf(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &status);
+  if (U_FAILURE(status)) return Script::kOther;
+  if (script == USCRIPT_LATIN) return Script::kLatin;
+  if (script == USCRIPT_ARABIC) return Script::kArabic;
+  return Script::kOther;
+}
+
+bool IsWordPart(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || (u_getCombiningClass(c) != 0) ||
+         u_charType(c) == U_NON_SPACING_MARK || c == 0x0640;
+}
+
+// What the tokenizer asks of one code point.
+struct CodePointInfo {
+  UChar32 normalized = 0;  // NormalizeCodePoint()
+  Script script = Script::kOther;
+  bool digit = false;
+  bool word_part = false;
+  bool alpha = false;
+  bool upper = false;
+};
+
+// With `full` false, a code point that neither starts nor continues a token gets nothing more
+// (Tokenize() reads nothing more of it).
+CodePointInfo ComputeInfo(UChar32 c, bool full) {
+  CodePointInfo info;
+  info.digit = u_isdigit(c);
+  info.word_part = IsWordPart(c);
+  if (!full && !info.digit && !info.word_part) return info;
+  info.normalized = NormalizeCodePoint(c);
+  info.script = ScriptOf(c);
+  info.alpha = u_isalpha(c);
+  info.upper = u_isupper(c);
+  return info;
+}
+
+// Code points below this (Latin, Greek, Cyrillic, Hebrew, Arabic and Arabic Supplement) are
+// looked up in a table built once; the others ask ICU each time.
+constexpr UChar32 kTabled = 0x800;
+
+CodePointInfo InfoOf(UChar32 c) {
+  static const std::array<CodePointInfo, kTabled>* const table = [] {
+    auto* t = new std::array<CodePointInfo, kTabled>;
+    for (UChar32 k = 0; k < kTabled; ++k) (*t)[k] = ComputeInfo(k, /*full=*/true);
+    return t;
+  }();
+  return c >= 0 && c < kTabled ? (*table)[c] : ComputeInfo(c, /*full=*/false);
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(absl::string_view text) {
+  std::vector<Token> tokens;
+  const char* s = text.data();
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    CodePointInfo info = InfoOf(c);
+    const bool digit = info.digit;
+    if (!digit && !info.word_part) continue;
+    Token token;
+    token.begin = static_cast<size_t>(start);
+    token.is_number = digit;
+    token.script = info.script;
+    token.capitalised = info.upper;
+    bool all_caps = info.upper;
+    int letters = 1;
+    if (digit) {
+      AppendUtf8(c, &token.norm);
+    } else if (info.normalized != 0) {
+      AppendUtf8(info.normalized, &token.norm);
+    }
+    int32_t end = i;
+    while (i < length) {
+      int32_t next = i;
+      U8_NEXT(s, next, length, c);
+      info = InfoOf(c);
+      const bool continues = digit ? info.digit : info.word_part;
+      if (!continues) break;
+      i = next;
+      end = i;
+      if (!digit) {
+        if (info.alpha) {
+          ++letters;
+          if (!info.upper) all_caps = false;
+        }
+        if (info.normalized != 0) AppendUtf8(info.normalized, &token.norm);
+      } else {
+        AppendUtf8(c, &token.norm);
+      }
+    }
+    token.end = static_cast<size_t>(end);
+    token.all_caps = !digit && all_caps && letters >= 2;
+    if (!token.norm.empty()) tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+std::string NormalizeWord(absl::string_view word) {
+  std::string out;
+  const char* s = word.data();
+  const int32_t length = static_cast<int32_t>(word.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) continue;
+    if (UChar32 n = c < kTabled ? InfoOf(c).normalized : NormalizeCodePoint(c)) {
+      AppendUtf8(n, &out);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Normalised Arabic affixes, longest first (UTF-8).
+constexpr absl::string_view kPrefixes[] = {"وبال", "وال", "بال", "فال", "كال", "لل", "ال",
+                                           "و",    "ب",   "ل",   "ف"};
+constexpr absl::string_view kSuffixes[] = {"ات", "ون", "ين", "ان", "يه", "ها", "هم", "ه", "ي"};
+
+}  // namespace
+
+std::string StemArabic(absl::string_view word) {
+  absl::string_view w = word;
+  for (absl::string_view p : kPrefixes) {
+    if (w.size() > p.size() && w.substr(0, p.size()) == p &&
+        CountCodePoints(w.substr(p.size())) >= 3) {
+      w.remove_prefix(p.size());
+      break;
+    }
+  }
+  for (absl::string_view x : kSuffixes) {
+    if (w.size() > x.size() && w.substr(w.size() - x.size()) == x &&
+        CountCodePoints(w.substr(0, w.size() - x.size())) >= 3) {
+      w.remove_suffix(x.size());
+      break;
+    }
+  }
+  return std::string(w);
+}
+
+}  // namespace newsalign
