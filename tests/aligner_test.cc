@@ -15,6 +15,7 @@
 #include "align/corridor.h"
 #include "align/lattice.h"
 #include "align/sentence_features.h"
+#include "text/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -630,7 +631,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"NoCells", [](AlignOptions* o) { o->limits.max_dp_cells = 0; },
                   "max_dp_cells"},
         BadOption{"ZeroTemperature", [](AlignOptions* o) { o->weights.temperature = 0; },
-                  "temperature"}),
+                  "weights.temperature must be positive, got 0"},
+        BadOption{"NotANumber",
+                  [](AlignOptions* o) { o->weights.number_weight = std::nan(""); },
+                  "weights.number_weight must be a finite number"},
+        BadOption{"NegativeCap", [](AlignOptions* o) { o->weights.anchor_cap = -1; },
+                  "weights.anchor_cap must be 0 or more, got -1"},
+        BadOption{"VariancesCrossed", [](AlignOptions* o) { o->weights.variance_max = 1; },
+                  "weights.variance_max must be at least variance_min (1.5), got 1"},
+        BadOption{"DiceAboveOne", [](AlignOptions* o) { o->weights.association_min_dice = 2; },
+                  "weights.association_min_dice must be between 0 and 1, got 2"}),
     [](const ::testing::TestParamInfo<BadOption>& info) { return info.param.name; });
 
 TEST(AlignLimitsTest, TooManySentencesIsResourceExhausted) {
@@ -665,6 +675,74 @@ TEST(StopConditionTest, CancelledIsCancelled) {
   StopCondition stop(absl::InfiniteFuture(), [] { return true; });
   EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), stop),
               StatusIs(absl::StatusCode::kCancelled));
+}
+
+// The length model on real pairs: lengths in code points of French sentences and their
+// Arabic translations from the sample article.
+TEST(LengthModelTest, InitialRatioIsTheRatioOfTotals) {
+  const std::vector<double> fr = {CountCodePoints("Le Mali a quitté l'ONU."),
+                                  CountCodePoints("Il y a 15 000 soldats.")};
+  const std::vector<double> ar = {CountCodePoints("غادرت مالي الأمم المتحدة."),
+                                  CountCodePoints("هناك 15 ألف جندي.")};
+  ModelWeights w;
+  const LengthStatistics s = InitialLengthStatistics(fr, ar, w);
+  EXPECT_DOUBLE_EQ(s.ratio, (ar[0] + ar[1]) / (fr[0] + fr[1]));
+  EXPECT_EQ(s.variance, w.variance_initial);
+  EXPECT_EQ(InitialLengthStatistics(fr, {}, w).ratio, 1.0);
+}
+
+TEST(LengthModelTest, DeviationIsInStandardUnitsOfTheMeanLength) {
+  const LengthStatistics s{0.9, 4.0};
+  // 100 source, 110 target: mean (90 + 110) / 2 = 100, deviation 20 / sqrt(400) = 1.
+  EXPECT_DOUBLE_EQ(LengthDeviation(s, 100, 110), 1.0);
+  // 100 source, 70 target: mean (90 + 70) / 2 = 80, deviation -20 / sqrt(4 * 80).
+  EXPECT_DOUBLE_EQ(LengthDeviation(s, 100, 70), -20 / std::sqrt(320.0));
+  // Two empty sides: the mean is at least 1.
+  EXPECT_DOUBLE_EQ(LengthDeviation(s, 0, 0), 0.0);
+  EXPECT_NEAR(LengthScore(1.0), 0.3173, 1e-4);
+  ModelWeights w;
+  w.length_weight = 2;
+  EXPECT_DOUBLE_EQ(LengthCost(w, -1.0), 2 * std::sqrt(2.0));
+}
+
+TEST(LengthModelTest, EstimateNeedsEightPairsAndClampsTheVariance) {
+  ModelWeights w;
+  const LengthStatistics fallback{1.2, 7.0};
+  std::vector<std::pair<double, double>> pairs(7, {100.0, 90.0});
+  EXPECT_EQ(EstimateLengthStatistics(pairs, fallback, w).ratio, 1.2);
+  pairs.push_back({100.0, 90.0});
+  LengthStatistics s = EstimateLengthStatistics(pairs, fallback, w);
+  EXPECT_DOUBLE_EQ(s.ratio, 0.9);
+  EXPECT_EQ(s.variance, w.variance_min);  // no spread at all
+  // Spread far beyond the cap.
+  for (size_t k = 0; k < pairs.size(); ++k) pairs[k].second = k % 2 ? 10 : 170;
+  s = EstimateLengthStatistics(pairs, fallback, w);
+  EXPECT_EQ(s.variance, w.variance_max);
+}
+
+TEST(BeadPriorTest, MirroredShapesShareOnePriorAndOmissionsTheirPrice) {
+  EXPECT_EQ(PriorOf(1, 2), BeadPrior::k1_2);
+  EXPECT_EQ(PriorOf(2, 1), BeadPrior::k1_2);
+  EXPECT_EQ(PriorOf(3, 2), BeadPrior::k2_3);
+  EXPECT_EQ(PriorOf(5, 1), BeadPrior::k1_5);
+  EXPECT_EQ(PriorOf(1, 0), BeadPrior::kOmission);
+  EXPECT_EQ(PriorOf(0, 1), BeadPrior::kOmission);
+  ModelWeights w;
+  EXPECT_EQ(w.*PriorWeight(BeadPrior::k2_3), w.prior_2_3);
+  EXPECT_EQ(w.*PriorWeight(BeadPrior::kOmission), w.omission_fixed);
+  // Every move's shape has a prior of its own kind, and the scorer prices it so.
+  AlignOptions options;
+  for (const Move& move : MovesFor(options)) {
+    if (move.source == 0 || move.target == 0) continue;
+    ModelWeights changed = w;
+    changed.*PriorWeight(PriorOf(move.source, move.target)) += 1;
+    std::mt19937 rng(7);
+    const PairFeatures f = RandomFeatures(&rng, 6, 6, options);
+    const LengthStatistics length{1.0, 6.0};
+    const double before = BeadScorer(f, length, w).Cost(0, move.source, 0, move.target);
+    const double after = BeadScorer(f, length, changed).Cost(0, move.source, 0, move.target);
+    EXPECT_DOUBLE_EQ(after - before, 1.0) << move.source << "-" << move.target;
+  }
 }
 
 }  // namespace

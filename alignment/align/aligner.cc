@@ -50,13 +50,8 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(absl::StrCat(
         "limits.max_memory_bytes must be 0 (no budget) or more, got ", limits.max_memory_bytes));
   }
-  if (!(weights.temperature > 0) || !(weights.confidence_temperature > 0) ||
-      !(weights.coverage_temperature > 0)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "weights.temperature, weights.confidence_temperature and weights.coverage_temperature "
-        "must be positive, got ",
-        weights.temperature, ", ", weights.confidence_temperature, " and ",
-        weights.coverage_temperature));
+  if (absl::Status status = weights.Validate(); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("weights.", status.message()));
   }
   return absl::OkStatus();
 }
@@ -232,71 +227,35 @@ ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& wei
   const double strength = weights.prior_adaptation_strength;
   if (strength <= 0) return weights;
   // Beads counted by the prior that prices them.
-  double one_one = 0, one_two = 0, two_two = 0, one_three = 0, two_three = 0, one_four = 0,
-         one_five = 0, omissions = 0;
+  constexpr int kPriors = static_cast<int>(BeadPrior::kOmission) + 1;
+  double count[kPriors] = {};
   for (const Bead& b : beads) {
-    const size_t s = b.source.size(), t = b.target.size();
-    const size_t small = std::min(s, t), large = std::max(s, t);
-    if (small == 0) {
-      ++omissions;
-    } else if (small == 1 && large == 1) {
-      ++one_one;
-    } else if (small == 1 && large == 2) {
-      ++one_two;
-    } else if (small == 2 && large == 2) {
-      ++two_two;
-    } else if (small == 1 && large == 3) {
-      ++one_three;
-    } else if (small == 2 && large == 3) {
-      ++two_three;
-    } else if (small == 1 && large == 4) {
-      ++one_four;
-    } else {
-      ++one_five;
-    }
+    ++count[static_cast<int>(PriorOf(static_cast<int>(b.source.size()),
+                                     static_cast<int>(b.target.size())))];
   }
-  auto adapt = [&](double prior, double count) {
-    const double rate = std::exp(-prior);
-    const double adapted = -std::log((count + strength * rate) / (one_one + strength));
-    return std::max(adapted, prior - weights.prior_adaptation_max_drop);
-  };
+  const double one_one = count[static_cast<int>(BeadPrior::k1_1)];
   ModelWeights w = weights;
-  w.prior_1_2 = adapt(weights.prior_1_2, one_two);
-  w.prior_2_2 = adapt(weights.prior_2_2, two_two);
-  w.prior_1_3 = adapt(weights.prior_1_3, one_three);
-  w.prior_2_3 = adapt(weights.prior_2_3, two_three);
-  w.prior_1_4 = adapt(weights.prior_1_4, one_four);
-  w.prior_1_5 = adapt(weights.prior_1_5, one_five);
-  w.omission_fixed = adapt(weights.omission_fixed, omissions);
+  for (int k = 0; k < kPriors; ++k) {
+    const BeadPrior prior = static_cast<BeadPrior>(k);
+    if (prior == BeadPrior::k1_1) continue;
+    const double model = weights.*PriorWeight(prior);
+    const double rate = std::exp(-model);
+    const double adapted = -std::log((count[k] + strength * rate) / (one_one + strength));
+    w.*PriorWeight(prior) = std::max(adapted, model - weights.prior_adaptation_max_drop);
+  }
   return w;
 }
 
-// Estimates the length ratio and a robust variance from confident 1-1 beads.
+// Estimates the length model from the confident (posterior 0.8 or more) 1-1 beads.
 LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
                                 const LengthStatistics& fallback, const ModelWeights& w) {
-  double sum_source = 0, sum_target = 0;
-  std::vector<const Bead*> confident;
+  std::vector<std::pair<double, double>> pairs;
   for (const Bead& b : beads) {
     if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.8) {
-      confident.push_back(&b);
-      sum_source += f.source.length[b.source[0]];
-      sum_target += f.target.length[b.target[0]];
+      pairs.emplace_back(f.source.length[b.source[0]], f.target.length[b.target[0]]);
     }
   }
-  if (confident.size() < 8 || sum_source <= 0 || sum_target <= 0) return fallback;
-  LengthStatistics s;
-  s.ratio = sum_target / sum_source;
-  std::vector<double> deviations;
-  for (const Bead* b : confident) {
-    const double ls = f.source.length[b->source[0]], lt = f.target.length[b->target[0]];
-    const double mean = std::max(1.0, (s.ratio * ls + lt) / 2);
-    deviations.push_back(std::fabs(lt - s.ratio * ls) / std::sqrt(mean));
-  }
-  std::nth_element(deviations.begin(), deviations.begin() + deviations.size() / 2,
-                   deviations.end());
-  const double mad = deviations[deviations.size() / 2];
-  s.variance = std::clamp(std::pow(1.4826 * mad, 2), w.variance_min, w.variance_max);
-  return s;
+  return EstimateLengthStatistics(pairs, fallback, w);
 }
 
 // The confident 1-1 pairs of `beads`, counted.
@@ -398,14 +357,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                                      lexicon.get(), stop, options.threads));
   SetParagraphs(source.paragraphs, source.sentences, &features.source);
   SetParagraphs(target.paragraphs, target.sentences, &features.target);
-  LengthStatistics length;
-  {
-    double ls = 0, lt = 0;
-    for (double l : features.source.length) ls += l;
-    for (double l : features.target.length) lt += l;
-    if (ls > 0 && lt > 0) length.ratio = lt / ls;
-    length.variance = options.weights.variance_initial;
-  }
+  LengthStatistics length = InitialLengthStatistics(features.source.length,
+                                                    features.target.length, options.weights);
   RETURN_IF_ERROR(stop.Check());
   ASSIGN_OR_RETURN(SearchRegion region,
                    FirstRegion(features, length, options, stop, feature_bytes));

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "align/length_model.h"
 #include "align/model_weights.h"
 #include "anchors/anchor.h"
 #include "base/stop_condition.h"
@@ -116,14 +117,6 @@ struct Bead {
   double anchor_score = 0.0;
   // The anchors found on both sides.
   std::vector<AnchorMatch> anchors;
-};
-
-// The document's length model, as estimated from the pair itself.
-struct LengthStatistics {
-  // Target code points per source code point.
-  double ratio = 1.0;
-  // Variance of the length deviation per source code point.
-  double variance = 1.0;
 };
 
 struct Alignment {

@@ -1,5 +1,7 @@
 #include "align/model_weights.h"
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
 
 namespace newsalign {
@@ -50,7 +52,41 @@ constexpr Field kFields[] = {
     {"coverage_temperature", &ModelWeights::coverage_temperature},
 };
 
+absl::Status OutOfRange(absl::string_view name, absl::string_view range, double value) {
+  return absl::InvalidArgumentError(absl::StrCat(name, " must be ", range, ", got ", value));
+}
+
 }  // namespace
+
+absl::Status ModelWeights::Validate() const {
+  for (const Field& f : kFields) {
+    if (!std::isfinite(this->*f.member)) {
+      return OutOfRange(f.name, "a finite number", this->*f.member);
+    }
+  }
+  for (const Field& f : kFields) {
+    const absl::string_view name = f.name;
+    const double value = this->*f.member;
+    const bool positive = name == "temperature" || name == "confidence_temperature" ||
+                          name == "coverage_temperature" || name == "variance_initial" ||
+                          name == "variance_min";
+    const bool non_negative =
+        name == "omission_per_char" || name == "prior_adaptation_strength" ||
+        name == "prior_adaptation_max_drop" || name == "length_weight" ||
+        name == "anchor_cap" || name == "penalty_cap" || name == "silent_sentence_penalty" ||
+        name == "silent_sentence_threshold";
+    if (positive && !(value > 0)) return OutOfRange(name, "positive", value);
+    if (non_negative && !(value >= 0)) return OutOfRange(name, "0 or more", value);
+  }
+  if (variance_max < variance_min) {
+    return OutOfRange("variance_max", absl::StrCat("at least variance_min (", variance_min, ")"),
+                      variance_max);
+  }
+  if (association_min_dice < 0 || association_min_dice > 1) {
+    return OutOfRange("association_min_dice", "between 0 and 1", association_min_dice);
+  }
+  return absl::OkStatus();
+}
 
 absl::Status SetModelWeight(absl::string_view name, double value, ModelWeights* weights) {
   for (const Field& f : kFields) {

@@ -100,6 +100,12 @@ struct ModelWeights {
   // The temperature of the omission probabilities and of the paths drawn for the coverage
   // interval (Alignment::omission_probability, sampled_omissions).
   double coverage_temperature = 1.5;
+
+  // Returns INVALID_ARGUMENT naming the first weight the model cannot use and its allowed
+  // range: every weight is a finite number; temperatures and variances are positive
+  // (variance_min <= variance_max); caps, per-character prices, strengths and thresholds are 0
+  // or more; association_min_dice is in [0, 1].
+  absl::Status Validate() const;
 };
 
 // Sets the weight named `name` (the field name, e.g. "omission_fixed") to `value`; returns

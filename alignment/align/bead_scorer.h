@@ -1,0 +1,139 @@
+// Beads and their cost: the shapes a bead may take (1-1, 1-0, 0-1, 1-2, ... 5-1), the prior
+// of each shape, and the scorer that prices one bead from the length model, the anchors its
+// sentences share and the layout. Internal to the aligner; exposed for tests.
+#ifndef NEWSALIGN_ALIGNMENT_ALIGN_BEAD_SCORER_H_
+#define NEWSALIGN_ALIGNMENT_ALIGN_BEAD_SCORER_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "align/aligner.h"
+#include "align/band.h"
+#include "align/length_model.h"
+#include "align/model_weights.h"
+#include "align/sentence_features.h"
+#include "base/stop_condition.h"
+
+namespace newsalign {
+
+// The most sentences on one side of a bead (AlignOptions::max_bead_sentences at most).
+constexpr int kMaxBeadSentences = 5;
+
+// A move of the dynamic programme: how many source and target sentences one bead takes.
+struct Move {
+  int source;
+  int target;
+};
+
+// Returns the bead shapes `options` allows, 1-1 first.
+std::vector<Move> MovesFor(const AlignOptions& options);
+
+// The bead shapes, as their priors price them: a shape and its mirror (1-2 and 2-1) share one.
+enum class BeadPrior { k1_1, k1_2, k2_2, k1_3, k2_3, k1_4, k1_5, kOmission };
+
+// The prior that prices a bead of `ns` source and `nt` target sentences: kOmission when either
+// is 0, k1_1 for a shape no move makes.
+BeadPrior PriorOf(int ns, int nt);
+
+// The field of ModelWeights that holds `prior` (for kOmission, omission_fixed).
+double ModelWeights::*PriorWeight(BeadPrior prior);
+
+// The cost of one bead (-log probability, in nats): bead-type prior + Gale–Church length cost
+// - capped anchor evidence + penalties for anchors on one side only; omissions and additions
+// have a price of their own.
+class BeadScorer {
+ public:
+  // `max_run` is the most sentences of one side any bead takes. Without `region`, runs up to
+  // it have their anchors merged once here instead of in every Cost().
+  // With `region`, the anchors each source sentence shares with each target sentence it can
+  // meet in a bead inside the region are found once here (through an index of the target's
+  // anchors), and Cost() reads them instead of merging both sides' anchor lists: its work is
+  // then the number of anchors a bead matches, not the number its sentences hold. Cost() of a
+  // bead outside the region (or without one) merges the lists; both give the same value.
+  // Building the index polls `stop` (when given) and leaves it out once it holds; status()
+  // then says why.
+  BeadScorer(const PairFeatures& features, const LengthStatistics& length,
+             const ModelWeights& weights, int max_run = 5, const Band* region = nullptr,
+             const StopCondition* stop = nullptr);
+
+  // The layout's cost of the bead of source [i0, i1) and target [j0, j1), both non-empty: a
+  // paragraph begun on one side only, a heading paired with what is not one. 0 when either
+  // side has no paragraphs.
+  double LayoutPenalty(int i0, int i1, int j0, int j1) const;
+
+  // Length deviation of a bead of `ls` source and `lt` target code points, in standard units
+  // (LengthDeviation under the scorer's length model).
+  double Deviation(double ls, double lt) const { return LengthDeviation(length_, ls, lt); }
+
+  // Returns the cost of the bead of source [i0, i1) and target [j0, j1). When given, also sets
+  // its length score, anchor score and the ids of the anchors matched across it.
+  double Cost(int i0, int i1, int j0, int j1, double* length_score = nullptr,
+              double* anchor_score = nullptr, std::vector<uint32_t>* matched = nullptr) const;
+
+  // The same, always by merging the two sides' anchor lists (for tests of the index).
+  double CostByMerge(int i0, int i1, int j0, int j1) const;
+
+  // OK, or the stop condition's error when it held while the pair index was built.
+  const absl::Status& status() const { return status_; }
+
+ private:
+  // The anchor evidence of a bead with both sides non-empty: matched weight (uncapped), the
+  // penalty of the anchors left unmatched (uncapped), and the silent sentences' count.
+  struct Evidence {
+    double gain = 0;
+    double loss = 0;
+    double silent = 0;
+  };
+  Evidence EvidenceByMerge(int i0, int i1, int j0, int j1,
+                           std::vector<uint32_t>* matched) const;
+  Evidence EvidenceByIndex(int i0, int i1, int j0, int j1,
+                           std::vector<uint32_t>* matched) const;
+  double Prior(int ns, int nt) const { return prior_[std::min(ns, nt)][std::max(ns, nt)]; }
+  double Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
+                 double* length_score, double* anchor_score) const;
+  // Whether the pair index holds every sentence pair of the bead.
+  bool Indexed(int i0, int i1, int j0, int j1) const;
+  void BuildPairIndex(const Band& region, int max_run, const StopCondition& stop);
+
+  const PairFeatures& f_;
+  absl::Status status_;
+  LengthStatistics length_;
+  const ModelWeights& w_;
+  // The prior of each bead shape by its smaller and larger side, from PriorOf.
+  double prior_[kMaxBeadSentences + 1][kMaxBeadSentences + 1] = {};
+  // Prefix sums of sentence lengths and of orphan numbers.
+  std::vector<double> prefix_source_, prefix_target_;
+  std::vector<double> orphans_source_, orphans_target_;
+  // Prefix counts of paragraph starts and of headings; empty unless both sides have paragraphs.
+  std::vector<int> starts_source_, starts_target_, headings_source_, headings_target_;
+  // The sorted anchor ids of every run of k sentences, k = 1 .. max_run: the run of k starting
+  // at sentence i is data[offset[i] .. offset[i + 1]) of runs[k - 1].
+  struct Runs {
+    std::vector<uint32_t> data;
+    std::vector<size_t> offset;
+  };
+  static std::vector<Runs> MergeRuns(const std::vector<std::vector<uint32_t>>& anchors,
+                                     int max_run);
+  std::vector<Runs> source_runs_, target_runs_;
+
+  // Prefix sums of each sentence's unmatched-anchor penalties (every anchor unmatched).
+  std::vector<double> penalty_source_, penalty_target_;
+  // The pair index: for source sentence s, target sentences [first_[s], last_[s]) each have
+  // the anchors they share with s in matches_[offset_[row_base_[s] + t - first_[s]] ..
+  // offset_[row_base_[s] + t - first_[s] + 1]), ascending by id, with both counts.
+  struct Match {
+    uint32_t id;
+    uint16_t source_count;
+    uint16_t target_count;
+  };
+  std::vector<int> first_, last_;
+  std::vector<int64_t> row_base_;
+  std::vector<uint32_t> offset_;
+  std::vector<Match> matches_;
+};
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_ALIGN_BEAD_SCORER_H_
