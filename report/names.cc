@@ -1,0 +1,190 @@
+#include "report/names.h"
+
+#include <utility>
+
+#include "absl/algorithm/container.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "anchors/curated_names.h"
+#include "anchors/names.h"
+#include "base/status_macros.h"
+#include "lexicon/lexicon.h"
+#include "report/text_helpers.h"
+#include "text/utf8.h"
+
+namespace newsalign::report_internal {
+namespace {
+
+// A name as one side writes it: how it is matched, and how it reads.
+struct NameMention {
+  std::string key;
+  std::string surface;
+};
+
+struct SideNames {
+  // Names found the way the other side can confirm them.
+  std::vector<NameMention> mentions;
+  // Keys under which the other side's names are found in this side (Arabic skeletons of every
+  // word, Latin tokens, curated concepts).
+  absl::flat_hash_set<std::string> keys;
+};
+
+// Finds the names of one sentence. In a Latin-script sentence facing Arabic: capitalised
+// words (not the first) and acronyms, by consonant skeleton. Within one script: capitalised
+// words of five letters or more (not the first), by their first four letters. Either way the
+// curated names (ONU = الأمم المتحدة), by concept.
+SideNames FindNames(absl::string_view text, absl::string_view language, Script own, Script other) {
+  SideNames names;
+  const std::vector<Token> tokens = Tokenize(text);
+  const bool cross_script = own != other;
+  std::vector<std::string> lexicon_keys;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.is_number) continue;
+    lexicon_keys.push_back(LexiconKey(t.norm, language));
+    const std::string surface(text.substr(t.begin, t.end - t.begin));
+    const size_t letters = CountCodePoints(t.norm);
+    if (cross_script) {
+      if (t.script == Script::kLatin) {
+        names.keys.insert(absl::StrCat("=", t.norm));
+        if ((t.all_caps || (t.capitalised && k > 0)) && letters >= 3) {
+          std::string skeleton = LatinSkeleton(t.norm);
+          if (skeleton.size() >= 2) {
+            names.keys.insert(skeleton);
+            names.mentions.push_back({std::move(skeleton), surface});
+          }
+        }
+      } else if (t.script == Script::kArabic) {
+        for (std::string& s : ArabicSkeletons(t.norm)) names.keys.insert(std::move(s));
+      }
+    } else {
+      std::string folded;
+      for (char c : t.norm) {
+        if (static_cast<unsigned char>(c) < 0x80) folded.push_back(c);
+      }
+      if (folded.size() >= 4) names.keys.insert(folded.substr(0, 4));
+      if (t.capitalised && k > 0 && letters >= 5 && folded.size() >= 4) {
+        names.mentions.push_back({folded.substr(0, 4), surface});
+      }
+    }
+  }
+  for (std::string& concept : FindCuratedNames(lexicon_keys, language)) {
+    names.keys.insert(concept);
+    names.mentions.push_back({concept, concept});
+  }
+  return names;
+}
+
+// A name is flagged only where the document itself shows that it is carried across: found on
+// both sides of at least kMinCarried other beads, and carried at least kCarriedPerDropped times
+// for each bead that drops it. Translators write "le pays" for "le Mali" now and then, and a
+// skeleton can meet a common word by chance; a name that is seldom matched says nothing.
+constexpr int kMinCarried = 2;
+constexpr int kCarriedPerDropped = 2;
+
+}  // namespace
+
+absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
+                                                   Script source_script, Script target_script,
+                                                   const StopCondition& stop) {
+  StopPoller poll(stop, 256);
+  std::vector<SideNames> source_names, target_names;
+  for (const Sentence& s : alignment.source.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
+    source_names.push_back(
+        FindNames(MatchingText(s), alignment.source.language, source_script, target_script));
+  }
+  for (const Sentence& s : alignment.target.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
+    target_names.push_back(
+        FindNames(MatchingText(s), alignment.target.language, target_script, source_script));
+  }
+  struct Dropped {
+    size_t bead;
+    bool source_side;
+    std::string key;
+    std::string surface;
+  };
+  std::vector<Dropped> dropped;
+  // Per side (0 source, 1 target): beads that carry / drop each key.
+  absl::flat_hash_map<std::string, int> carried[2], drops[2];
+  for (size_t b = 0; b < alignment.beads.size(); ++b) {
+    RETURN_IF_ERROR(poll.Tick());
+    const Bead& bead = alignment.beads[b];
+    if (bead.source.empty() || bead.target.empty()) continue;
+    SideNames side[2];
+    for (int s : bead.source) {
+      side[0].keys.insert(source_names[s].keys.begin(), source_names[s].keys.end());
+      side[0].mentions.insert(side[0].mentions.end(), source_names[s].mentions.begin(),
+                              source_names[s].mentions.end());
+    }
+    for (int t : bead.target) {
+      side[1].keys.insert(target_names[t].keys.begin(), target_names[t].keys.end());
+      side[1].mentions.insert(side[1].mentions.end(), target_names[t].mentions.begin(),
+                              target_names[t].mentions.end());
+    }
+    for (int own = 0; own < 2; ++own) {
+      const absl::flat_hash_set<std::string>& other = side[1 - own].keys;
+      absl::flat_hash_set<std::string> seen;
+      for (const NameMention& m : side[own].mentions) {
+        if (!seen.insert(m.key).second) continue;
+        const std::string same_word = absl::StrCat("=", absl::AsciiStrToLower(m.surface));
+        if (other.contains(m.key) || other.contains(same_word)) {
+          ++carried[own][m.key];
+        } else {
+          ++drops[own][m.key];
+          dropped.push_back({b, own == 0, m.key, m.surface});
+        }
+      }
+    }
+  }
+  std::vector<NameGaps> gaps(alignment.beads.size());
+  for (const Dropped& d : dropped) {
+    const int own = d.source_side ? 0 : 1;
+    const int carried_count = carried[own].contains(d.key) ? carried[own].at(d.key) : 0;
+    if (carried_count < kMinCarried || carried_count < kCarriedPerDropped * drops[own].at(d.key)) {
+      continue;
+    }
+    std::vector<std::string>& list =
+        d.source_side ? gaps[d.bead].source_only : gaps[d.bead].target_only;
+    // A curated name is shown as a person names it, in both languages ("ONU / الأمم المتحدة"),
+    // not by its concept id ("@un").
+    const std::string shown =
+        absl::StartsWith(d.surface, "@")
+            ? CuratedNameDisplay(d.surface, alignment.source.language, alignment.target.language)
+            : d.surface;
+    if (!absl::c_linear_search(list, shown)) list.push_back(shown);
+  }
+  return gaps;
+}
+
+bool CheckNames(const NameGaps& gaps, Finding* finding) {
+  if (gaps.source_only.empty() && gaps.target_only.empty()) return false;
+  finding->kind = FindingKind::kNameMismatch;
+  finding->severity = Severity::kInfo;
+  finding->source_only = gaps.source_only;
+  finding->target_only = gaps.target_only;
+  finding->values = finding->source_only;
+  finding->values.insert(finding->values.end(), finding->target_only.begin(),
+                         finding->target_only.end());
+  std::vector<std::string> parts;
+  if (!finding->source_only.empty()) {
+    parts.push_back(absl::StrCat(EnglishList(finding->source_only), " in the source ",
+                                 finding->source_only.size() == 1 ? "is" : "are",
+                                 " not in the target"));
+  }
+  if (!finding->target_only.empty()) {
+    parts.push_back(absl::StrCat(EnglishList(finding->target_only), " in the target ",
+                                 finding->target_only.size() == 1 ? "is" : "are",
+                                 " not in the source"));
+  }
+  finding->message =
+      absl::StrCat(absl::StrJoin(parts, "; "), ", though the document translates it elsewhere");
+  return true;
+}
+
+}  // namespace newsalign::report_internal

@@ -1,0 +1,88 @@
+#include "report/number_words.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "text/tokenizer.h"
+
+namespace newsalign::report_internal {
+namespace {
+
+// The parsed table and its index by word.
+struct NumberWordTable {
+  std::vector<NumberWord> words;
+  absl::flat_hash_map<absl::string_view, const NumberWord*> index;
+};
+
+const NumberWordTable& Table() {
+  static const NumberWordTable* const kTable = [] {
+    absl::StatusOr<std::vector<NumberWord>> words = ParseNumberWords(NumberWordsTsv());
+    if (!words.ok()) {
+      // The table is compiled in: a bad line is a defect of this build, not of anyone's input,
+      // and no report may be made without it. Stop at once, so that the first test shows it.
+      std::fprintf(stderr, "newsalign: %s\n", std::string(words.status().message()).c_str());
+      std::abort();
+    }
+    auto* table = new NumberWordTable{*std::move(words), {}};
+    for (const NumberWord& w : table->words) table->index.emplace(w.word, &w);
+    return table;
+  }();
+  return *kTable;
+}
+
+}  // namespace
+
+const NumberWord* FindNumberWord(absl::string_view word) {
+  const auto& index = Table().index;
+  if (auto it = index.find(word); it != index.end()) return it->second;
+  for (absl::string_view prefix : {"و", "ب", "ال", "وال", "بال"}) {
+    if (word.size() > prefix.size() + 2 && absl::StartsWith(word, prefix)) {
+      if (auto it = index.find(word.substr(prefix.size())); it != index.end()) return it->second;
+    }
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::vector<NumberWord>> ParseNumberWords(absl::string_view tsv) {
+  std::vector<NumberWord> words;
+  absl::flat_hash_map<absl::string_view, int> first_line;
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    auto bad = [&](absl::string_view why) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("report/data/number_words.tsv line ", line_number, ": ", why, " in \"", line,
+                       "\"; the line must read word<TAB>value<TAB>multiplier"));
+    };
+    const std::vector<absl::string_view> columns = absl::StrSplit(line, '\t');
+    if (columns.size() != 3) return bad(absl::StrCat(columns.size(), " columns"));
+    NumberWord entry;
+    entry.word = columns[0];
+    if (entry.word.empty() || NormalizeWord(entry.word) != entry.word) {
+      return bad(absl::StrCat("the word is not in NormalizeWord() form (\"",
+                              NormalizeWord(entry.word), "\")"));
+    }
+    if (!absl::SimpleAtod(columns[1], &entry.value) || !std::isfinite(entry.value) ||
+        entry.value <= 0) {
+      return bad("the value is not a positive number");
+    }
+    if (columns[2] != "yes" && columns[2] != "no") return bad("the multiplier is not yes or no");
+    entry.multiplier = columns[2] == "yes";
+    if (auto [it, inserted] = first_line.emplace(entry.word, line_number); !inserted) {
+      return bad(absl::StrCat("the word is listed on line ", it->second, " already"));
+    }
+    words.push_back(entry);
+  }
+  return words;
+}
+
+}  // namespace newsalign::report_internal

@@ -1,0 +1,93 @@
+#include "report/untranslated.h"
+
+#include <cmath>
+#include <cstdint>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "report/text_helpers.h"
+#include "text/utf8.h"
+#include "unicode/uscript.h"
+#include "unicode/utf8.h"
+
+namespace newsalign::report_internal {
+namespace {
+
+struct ScriptLetters {
+  int latin = 0;
+  int arabic = 0;
+};
+
+// Counts the letters of `text` by script, leaving out URLs, e-mail addresses and all-capital
+// acronyms of two letters or more (MINUSMA, IEDCR, WHO), which translations keep as they are.
+ScriptLetters CountLetters(absl::string_view text) {
+  ScriptLetters counts;
+  for (absl::string_view chunk :
+       absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
+    if (IsAddress(chunk)) continue;
+    for (const Token& t : Tokenize(chunk)) {
+      if (t.is_number || (t.all_caps && t.end - t.begin >= 2)) continue;
+      const absl::string_view word = chunk.substr(t.begin, t.end - t.begin);
+      const char* s = word.data();
+      const int32_t length = static_cast<int32_t>(word.size());
+      int32_t i = 0;
+      while (i < length) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (!IsLetter(c)) continue;
+        UErrorCode status = U_ZERO_ERROR;
+        const UScriptCode script = uscript_getScript(c, &status);
+        if (U_FAILURE(status)) continue;
+        if (script == USCRIPT_LATIN) ++counts.latin;
+        if (script == USCRIPT_ARABIC) ++counts.arabic;
+      }
+    }
+  }
+  return counts;
+}
+
+// Whether `text` has language to translate, not only names, acronyms, codes and addresses: a
+// word of two letters or more, outside URLs, that does not start with a capital. A list of names
+// ("Nanga Parbat, Cho Oyu") reads the same in both languages.
+bool HasCommonWord(absl::string_view text) {
+  for (absl::string_view chunk :
+       absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
+    if (IsAddress(chunk)) continue;
+    for (const Token& t : Tokenize(chunk)) {
+      if (!t.is_number && !t.capitalised && CountCodePoints(t.norm) >= 2) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool CheckUntranslated(absl::string_view source_text, absl::string_view target_text,
+                       Script source_script, Script target_script, const ReportOptions& options,
+                       Finding* finding) {
+  finding->kind = FindingKind::kUntranslated;
+  finding->severity = Severity::kError;
+  if (CollapseSpaces(source_text) == CollapseSpaces(target_text) && HasCommonWord(target_text)) {
+    finding->values = {"identical"};
+    finding->message = "the target is the source text, left untranslated";
+    return true;
+  }
+  const bool cross_script = source_script != target_script &&
+                            (source_script == Script::kLatin || source_script == Script::kArabic) &&
+                            (target_script == Script::kLatin || target_script == Script::kArabic);
+  if (!cross_script) return false;
+  const ScriptLetters letters = CountLetters(target_text);
+  const int own = target_script == Script::kArabic ? letters.arabic : letters.latin;
+  const int foreign = source_script == Script::kLatin ? letters.latin : letters.arabic;
+  // A few letters (a name left in Latin letters) are no evidence.
+  constexpr int kMinForeignLetters = 3;
+  if (foreign < kMinForeignLetters) return false;
+  const double share = static_cast<double>(foreign) / (foreign + own);
+  if (share < options.untranslated_share) return false;
+  finding->values = {Fixed(share, 2)};
+  finding->message = absl::StrFormat("%.0f %% of the target's letters are in the source's script",
+                                     std::floor(100 * share));
+  return true;
+}
+
+}  // namespace newsalign::report_internal
