@@ -218,6 +218,48 @@ TEST(TokenizerTest, StemsArabicClitics) {
 
 // Found by fuzz/anchors_fuzzer: in a pair of one script, a capitalised word with no Latin letter
 // gave the name anchor "", which matched every other such word.
+// Each caller strips its own proclitic groups (text/arabic.h). The differences below are kept
+// as they are; each case pins one.
+TEST(ProcliticPoliciesTest, StemmerStripsEveryGroupNamesNeitherWaBiAlNorKaAl) {
+  // The stemmer strips و + ب + ال; the name skeletons only و, keeping "بال" in the skeleton.
+  EXPECT_EQ(StemArabic(NormalizeWord("وبالسودان")), "سود");
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord("وبالسودان")), ElementsAre("blsdn"));
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord("والسودان")), ElementsAre("lsdn", "sdn"));
+  EXPECT_EQ(StemArabic(NormalizeWord("كالعادة")), "عاد");
+  EXPECT_THAT(ArabicSkeletons(NormalizeWord("كالسودان")), ElementsAre("klsdn"));
+}
+
+TEST(ProcliticPoliciesTest, DatesStripOneLetterButNeverTheArticle) {
+  EXPECT_THAT(ExtractDates(Tokenize("والخميس")), ElementsAre("weekday:4"));
+  EXPECT_THAT(ExtractDates(Tokenize("وفبراير")), ElementsAre("month:2"));
+  // ل + ال ("for Thursday") is not stripped.
+  EXPECT_THAT(ExtractDates(Tokenize("للخميس")), IsEmpty());
+}
+
+TEST(ProcliticPoliciesTest, DualsTakeOnlyWawAndBeh) {
+  EXPECT_THAT(ExtractNumbers("بمليارين"), ElementsAre("2000000000"));
+  EXPECT_THAT(ExtractNumbers("ومليونين"), ElementsAre("2000000"));
+  EXPECT_THAT(ExtractNumbers("لمليونين"), IsEmpty());
+}
+
+TEST(LatinFoldingPoliciesTest, SameScriptPrefixesKeepTheTildeSkeletonsFoldIt) {
+  // Cross-script skeletons fold ñ; same-script name prefixes (kVowelsAndCedilla) drop it.
+  EXPECT_EQ(LatinSkeleton("muñoz"), LatinSkeleton("munoz"));
+  const std::vector<RawAnchor> accented =
+      ExtractRawAnchors("Le juge Muñoz", "fr", Script::kLatin, Script::kLatin);
+  const std::vector<RawAnchor> plain =
+      ExtractRawAnchors("Le juge Munoz", "fr", Script::kLatin, Script::kLatin);
+  auto names = [](const std::vector<RawAnchor>& anchors) {
+    std::vector<std::string> out;
+    for (const RawAnchor& a : anchors) {
+      if (a.kind == AnchorKind::kName) out.push_back(a.value);
+    }
+    return out;
+  };
+  EXPECT_THAT(names(accented), ElementsAre("muoz"));
+  EXPECT_THAT(names(plain), ElementsAre("muno"));
+}
+
 TEST(RawAnchorsTest, WordsWithoutLatinLettersGiveNoEmptyName) {
   for (const RawAnchor& anchor :
        ExtractRawAnchors("Treffen in Αθήνα und Москва", "de", Script::kLatin, Script::kLatin)) {

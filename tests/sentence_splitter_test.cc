@@ -17,6 +17,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "text/abbreviations.h"
 #include "text/utf8.h"
 
 namespace newsalign {
@@ -722,6 +723,50 @@ TEST(SplitSentencesLargeInputTest, PathologicalMegabytes) {
       EXPECT_GT(segments->size(), 0u) << "\"" << piece << "\"";
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The word lists (text/abbreviations.h).
+
+TEST(AbbreviationsTest, MatchedAsWrittenOrWithTheFirstLetterLowercased) {
+  const WordSet* french = Abbreviations(SplitterLanguage::kFrench);
+  ASSERT_NE(french, nullptr);
+  EXPECT_TRUE(InWordSet(french, "M."));
+  EXPECT_TRUE(InWordSet(french, "cf."));
+  EXPECT_TRUE(InWordSet(french, "Cf."));    // "cf." opening a sentence
+  EXPECT_TRUE(InWordSet(french, "Éd."));    // "éd.", a two-byte first letter
+  EXPECT_FALSE(InWordSet(french, "CF."));   // only the first letter is lowercased
+  EXPECT_FALSE(InWordSet(french, "etc."));  // left out on purpose
+  EXPECT_FALSE(InWordSet(french, "sept."));
+  EXPECT_FALSE(InWordSet(french, ""));
+  EXPECT_FALSE(InWordSet(nullptr, "M."));
+  EXPECT_TRUE(InWordSet(Abbreviations(SplitterLanguage::kGerman), "vgl."));
+  EXPECT_TRUE(InWordSet(Abbreviations(SplitterLanguage::kEnglish), "e.g."));
+  EXPECT_EQ(Abbreviations(SplitterLanguage::kOther), nullptr);
+}
+
+TEST(AbbreviationsTest, BeforeANumberOnly) {
+  EXPECT_TRUE(InWordSet(AbbreviationsBeforeNumber(SplitterLanguage::kFrench), "sept."));
+  EXPECT_TRUE(InWordSet(AbbreviationsBeforeNumber(SplitterLanguage::kGerman), "Art."));
+  EXPECT_TRUE(InWordSet(AbbreviationsBeforeNumber(SplitterLanguage::kEnglish), "No."));
+  EXPECT_FALSE(InWordSet(AbbreviationsBeforeNumber(SplitterLanguage::kEnglish), "Art."));
+  EXPECT_EQ(AbbreviationsBeforeNumber(SplitterLanguage::kOther), nullptr);
+}
+
+TEST(AbbreviationsTest, SentenceOpeners) {
+  EXPECT_TRUE(IsSentenceOpener("Des", SplitterLanguage::kFrench));
+  EXPECT_TRUE(IsSentenceOpener("L’armée", SplitterLanguage::kFrench));  // elision
+  EXPECT_TRUE(IsSentenceOpener("D'après", SplitterLanguage::kFrench));
+  EXPECT_FALSE(IsSentenceOpener("L’", SplitterLanguage::kFrench));      // nothing after it
+  EXPECT_FALSE(IsSentenceOpener("Dupont", SplitterLanguage::kFrench));
+  EXPECT_FALSE(IsSentenceOpener("Les", SplitterLanguage::kGerman));
+  EXPECT_TRUE(IsSentenceOpener("Die", SplitterLanguage::kGerman));
+  EXPECT_TRUE(IsSentenceOpener("However", SplitterLanguage::kEnglish));
+  // Arabic openers, for every language; not the bare prepositions.
+  EXPECT_TRUE(IsSentenceOpener("وفي", SplitterLanguage::kOther));
+  EXPECT_TRUE(IsSentenceOpener("وقال", SplitterLanguage::kFrench));
+  EXPECT_FALSE(IsSentenceOpener("في", SplitterLanguage::kOther));
+  EXPECT_FALSE(IsSentenceOpener("", SplitterLanguage::kFrench));
 }
 
 }  // namespace

@@ -206,5 +206,86 @@ TEST(CodePointIndexTest, RandomMixOfSequenceLengths) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Decoding: NextCodePoint / ForEachCodePoint (ICU's U8_NEXT) and DecodeUtf8At / DecodeUtf8Before
+// (U+FFFD for what is malformed).
+
+std::vector<UChar32> CodePoints(absl::string_view text) {
+  std::vector<UChar32> out;
+  ForEachCodePoint(text, [&out](UChar32 c) { out.push_back(c); });
+  return out;
+}
+
+TEST(ForEachCodePointTest, ReadsArabicFrenchAndEmoji) {
+  EXPECT_THAT(CodePoints("فرنسا"), ::testing::ElementsAre(0x0641, 0x0631, 0x0646, 0x0633, 0x0627));
+  EXPECT_THAT(CodePoints("Élysée"), ::testing::ElementsAre(0xC9, 'l', 'y', 's', 0xE9, 'e'));
+  EXPECT_THAT(CodePoints("a😀"), ::testing::ElementsAre('a', 0x1F600));
+  EXPECT_THAT(CodePoints(""), ::testing::IsEmpty());
+}
+
+TEST(ForEachCodePointTest, MalformedSequencesAreNegativeAsInIcu) {
+  // A lone continuation byte, then a sequence cut by the end.
+  const std::vector<UChar32> c = CodePoints("a\x80" "b\xD8");
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0], 'a');
+  EXPECT_LT(c[1], 0);
+  EXPECT_EQ(c[2], 'b');
+  EXPECT_LT(c[3], 0);
+}
+
+TEST(NextCodePointTest, MovesPastEachCodePoint) {
+  const std::string text = "ça مالي";
+  size_t i = 0;
+  EXPECT_EQ(NextCodePoint(text, &i), 0xE7);
+  EXPECT_EQ(i, 2u);
+  EXPECT_EQ(NextCodePoint(text, &i), 'a');
+  EXPECT_EQ(NextCodePoint(text, &i), ' ');
+  EXPECT_EQ(NextCodePoint(text, &i), 0x0645);
+  EXPECT_EQ(i, 6u);
+}
+
+TEST(DecodeUtf8Test, DecodesForwardAndBackward) {
+  const std::string text = "بالمئة é😀";
+  size_t length = 0;
+  EXPECT_EQ(DecodeUtf8At(text, 0, &length), 0x0628);
+  EXPECT_EQ(length, 2u);
+  const size_t emoji = text.size() - 4;
+  EXPECT_EQ(DecodeUtf8At(text, emoji, &length), 0x1F600);
+  EXPECT_EQ(length, 4u);
+  size_t start = 0;
+  EXPECT_EQ(DecodeUtf8Before(text, 0, text.size(), &start), 0x1F600);
+  EXPECT_EQ(start, emoji);
+  EXPECT_EQ(DecodeUtf8Before(text, 0, emoji, &start), 0xE9);
+  EXPECT_EQ(start, emoji - 2);
+  EXPECT_EQ(DecodeUtf8Before(text, 0, 2, &start), 0x0628);
+  EXPECT_EQ(start, 0u);
+}
+
+TEST(DecodeUtf8Test, MalformedDecodesAsReplacementOfOneByte) {
+  size_t length = 0;
+  EXPECT_EQ(DecodeUtf8At("\x80", 0, &length), 0xFFFD);
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(DecodeUtf8At("\xC0\xAF", 0, &length), 0xFFFD);  // overlong "/"
+  EXPECT_EQ(length, 1u);
+  EXPECT_EQ(DecodeUtf8At("\xED\xA0\x80", 0, &length), 0xFFFD);  // surrogate
+  EXPECT_EQ(DecodeUtf8At("\xD8", 0, &length), 0xFFFD);  // cut by the end
+  size_t start = 0;
+  EXPECT_EQ(DecodeUtf8Before("a\xA8", 0, 2, &start), 0xFFFD);
+  EXPECT_EQ(start, 1u);
+  // Never before `lower`: the "\xD8" of "ب" is outside [1, 2).
+  EXPECT_EQ(DecodeUtf8Before("\xD8\xA8", 1, 2, &start), 0xFFFD);
+  EXPECT_EQ(start, 1u);
+}
+
+TEST(Utf8SequenceLengthTest, LengthOrZero) {
+  EXPECT_EQ(Utf8SequenceLength("a", 0), 1u);
+  EXPECT_EQ(Utf8SequenceLength("é", 0), 2u);
+  EXPECT_EQ(Utf8SequenceLength("€", 0), 3u);
+  EXPECT_EQ(Utf8SequenceLength("😀", 0), 4u);
+  EXPECT_EQ(Utf8SequenceLength("\xF4\x90\x80\x80", 0), 0u);  // above U+10FFFF
+  EXPECT_EQ(Utf8SequenceLength("\xE2\x82", 0), 0u);           // cut by the end
+  EXPECT_EQ(Utf8SequenceLength("\xE0\x80\x80", 0), 0u);       // overlong
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -13,6 +13,7 @@
 #include "anchors/names.h"
 #include "anchors/numbers.h"
 #include "base/status_macros.h"
+#include "text/latin.h"
 #include "text/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
@@ -22,12 +23,7 @@ namespace {
 
 void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
   int quotes = 0;
-  const char* s = text.data();
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  ForEachCodePoint(text, [&](UChar32 c) {
     switch (c) {
       case '?':
       case 0x061F:  // ؟
@@ -54,31 +50,9 @@ void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
       default:
         break;
     }
-  }
+  });
   for (int q = 0; q < (quotes + 1) / 2; ++q) out->push_back({AnchorKind::kPunctuation, "quote"});
 }
-
-// Removes Latin accents and lower-cases, for same-script name prefixes.
-std::string Fold(absl::string_view word) {
-  std::string skeleton;
-  const char* s = word.data();
-  const int32_t length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    c = u_tolower(c);
-    if (c >= 0xE0 && c <= 0xE5) c = 'a';
-    if (c == 0xE7) c = 'c';
-    if (c >= 0xE8 && c <= 0xEB) c = 'e';
-    if (c >= 0xEC && c <= 0xEF) c = 'i';
-    if (c >= 0xF2 && c <= 0xF6) c = 'o';
-    if (c >= 0xF9 && c <= 0xFC) c = 'u';
-    if (c < 0x80) skeleton.push_back(static_cast<char>(c));
-  }
-  return skeleton;
-}
-
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  Script own, Script other, LexiconKeys* lexicon_keys);
@@ -131,7 +105,8 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
       }
     } else if (t.capitalised && k > 0 && letters >= 5) {
       // A word with no Latin letter folds to nothing, which would match any other such word.
-      std::string folded = Fold(t.norm).substr(0, 4);
+      std::string folded =
+          FoldToAscii(t.norm, AccentFolding::kVowelsAndCedilla).substr(0, 4);
       if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
     }
   }

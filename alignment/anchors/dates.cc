@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "text/arabic.h"
 
 namespace newsalign {
 namespace {
@@ -56,16 +57,21 @@ const absl::flat_hash_map<absl::string_view, const DateWord*>& DateWordIndex() {
   return *index;
 }
 
-// Looks `word` up, also without one Arabic proclitic (و ب ل ف) or the article ال.
+// Looks `word` up, also without one conjunction (و ف) or preposition (ب ل) that leaves more than
+// four bytes (three letters or more): "وفبراير" -> "فبراير". The article is not stripped (the
+// weekdays are listed with it: "الخميس", "والخميس").
 const DateWord* Lookup(absl::string_view word) {
   const auto& index = DateWordIndex();
   if (auto it = index.find(word); it != index.end()) return it->second;
-  for (absl::string_view prefix : {"و", "ب", "ل", "ف"}) {
-    if (word.size() > prefix.size() + 4 && word.substr(0, prefix.size()) == prefix) {
-      if (auto it = index.find(word.substr(prefix.size())); it != index.end()) return it->second;
-    }
-  }
-  return nullptr;
+  constexpr ProcliticGroup kDateProclitics[] = {ProcliticGroup::kWa, ProcliticGroup::kBi,
+                                                ProcliticGroup::kLi, ProcliticGroup::kFa};
+  const DateWord* found = nullptr;
+  TryWithoutProclitic(word, kDateProclitics, [&](absl::string_view rest) {
+    if (rest.size() <= 4) return false;
+    if (auto it = index.find(rest); it != index.end()) found = it->second;
+    return found != nullptr;
+  });
+  return found;
 }
 
 bool EndsWith(absl::string_view s, absl::string_view suffix) {

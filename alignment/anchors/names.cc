@@ -2,8 +2,9 @@
 
 #include <cstdint>
 
-#include "unicode/uchar.h"
-#include "unicode/utf8.h"
+#include "text/arabic.h"
+#include "text/latin.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -43,23 +44,6 @@ char ArabicClass(UChar32 c) {
 
 bool IsLongVowel(UChar32 c) { return c == 0x0627 || c == 0x0648 || c == 0x064A; }
 
-// Strips Latin accents from one lower-case letter.
-char LatinBase(UChar32 c) {
-  if (c < 0x80) return static_cast<char>(c);
-  switch (c) {
-    case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: return 'a';
-    case 0xE7: return 'c';
-    case 0xE8: case 0xE9: case 0xEA: case 0xEB: return 'e';
-    case 0xEC: case 0xED: case 0xEE: case 0xEF: return 'i';
-    case 0xF1: return 'n';
-    case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: return 'o';
-    case 0xF9: case 0xFA: case 0xFB: case 0xFC: return 'u';
-    case 0xFF: case 0xFD: return 'y';
-    case 0xDF: return 's';
-    default: return 0;
-  }
-}
-
 void Push(char cls, std::string* out) {
   if (cls != 0 && (out->empty() || out->back() != cls)) out->push_back(cls);
 }
@@ -67,30 +51,22 @@ void Push(char cls, std::string* out) {
 std::string SkeletonOf(absl::string_view arabic, bool* has_long_vowel) {
   std::string out;
   *has_long_vowel = false;
-  const char* s = arabic.data();
-  const int32_t length = static_cast<int32_t>(arabic.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  ForEachCodePoint(arabic, [&](UChar32 c) {
     if (IsLongVowel(c)) *has_long_vowel = true;
     Push(ArabicClass(c), &out);
-  }
+  });
   return out;
 }
 
 }  // namespace
 
 std::string LatinSkeleton(absl::string_view word) {
+  // The ASCII letters of `word`, every Latin-1 accent folded: "Pérez" -> "perez".
   std::string letters;
-  const char* s = word.data();
-  const int32_t length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (char b = LatinBase(u_tolower(c)); b >= 'a' && b <= 'z') letters.push_back(b);
-  }
+  ForEachCodePoint(word, [&letters](UChar32 c) {
+    const UChar32 base = FoldLatinLetter(c, AccentFolding::kLatin1);
+    if (base >= 'a' && base <= 'z') letters.push_back(static_cast<char>(base));
+  });
   std::string out;
   for (size_t k = 0; k < letters.size(); ++k) {
     const char c = letters[k];
@@ -147,13 +123,17 @@ std::vector<std::string> ArabicSkeletons(absl::string_view word) {
     out.push_back(std::move(skeleton));
   };
   add(word);
-  constexpr absl::string_view kProclitics[] = {"وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف"};
-  for (absl::string_view p : kProclitics) {
-    if (word.size() > p.size() + 4 && word.substr(0, p.size()) == p) {
-      add(word.substr(p.size()));
-      break;
-    }
-  }
+  // Also without the longest proclitic group that leaves more than four bytes (three letters
+  // or more): "وباماكو" -> "باماكو". Neither وبال nor كال (the stemmer strips them) is tried.
+  constexpr ProcliticGroup kNameProclitics[] = {
+      ProcliticGroup::kWaAl, ProcliticGroup::kBiAl, ProcliticGroup::kFaAl,
+      ProcliticGroup::kLiAl, ProcliticGroup::kAl,   ProcliticGroup::kWa,
+      ProcliticGroup::kBi,   ProcliticGroup::kLi,   ProcliticGroup::kFa};
+  TryWithoutProclitic(word, kNameProclitics, [&](absl::string_view rest) {
+    if (rest.size() <= 4) return false;
+    add(rest);
+    return true;
+  });
   return out;
 }
 

@@ -3,7 +3,8 @@
 //
 // Both scripts map letters to one set of consonant classes; vowels, h and the Arabic letters
 // that mostly write vowels or gutturals (ا و ي ء ع ح ه) are dropped and doubled consonants
-// collapse. Arabic words are tried with and without their proclitics (و ب ل ف ال).
+// collapse. Arabic words are tried with and without their proclitics (و ف ب ل ال, and وال فال
+// بال لل: text/arabic.h).
 //
 //   LatinSkeleton("Bamako")   -> "bmk"
 //   ArabicSkeletons("وباماكو") -> {"bmk", ...}

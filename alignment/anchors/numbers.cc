@@ -5,7 +5,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
+#include "text/arabic.h"
 #include "text/tokenizer.h"
+#include "text/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/utf8.h"
 
@@ -88,14 +90,12 @@ const ScaleWord* FindScaleWord(absl::string_view norm) {
 // standing for a number alone), alone or after و or ب: its first letter, past tatweel and
 // vowel marks (which NormalizeWord drops), is an alef, meem, waw or beh.
 bool MayBeArabicDual(absl::string_view word) {
-  int32_t i = 0;
-  const int32_t length = static_cast<int32_t>(word.size());
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, length, c);
-    if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670) continue;
-    return c == 0x0627 || c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671 ||
-           c == 0x0645 || c == 0x0648 || c == 0x0628;
+  size_t i = 0;
+  while (i < word.size()) {
+    const UChar32 c = NextCodePoint(word, &i);
+    if (IsArabicMarkOrTatweel(c)) continue;
+    return c == kArabicAlef || IsAlefVariant(c) || c == kArabicMeem || c == kArabicWaw ||
+           c == kArabicBeh;
   }
   return false;
 }
@@ -123,18 +123,15 @@ std::string NextWord(absl::string_view text, size_t at, size_t* end) {
   }
   // The word runs over letters and their marks, and stops at anything else: "milliards\u00a0$"
   // is "milliards".
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t j = static_cast<int32_t>(i);
-  while (j < length) {
-    int32_t k = j;
-    UChar32 c;
-    U8_NEXT(text.data(), k, length, c);
+  size_t j = i;
+  while (j < text.size()) {
+    size_t k = j;
+    const UChar32 c = NextCodePoint(text, &k);
     if (c < 0 || !(u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)) break;
     j = k;
   }
-  *end = static_cast<size_t>(j);
-  const size_t stop = static_cast<size_t>(j);
-  return NormalizeWord(text.substr(i, stop - i));
+  *end = j;
+  return NormalizeWord(text.substr(i, j - i));
 }
 
 }  // namespace
@@ -162,13 +159,12 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
             ++k;
             continue;
           }
-          int32_t m = k;
-          UChar32 d;
-          U8_NEXT(cur.s, m, cur.length, d);
+          size_t m = static_cast<size_t>(k);
+          const UChar32 d = NextCodePoint(text, &m);
           if (d < 0 || !(u_isalpha(d) || u_getCombiningClass(d) != 0 ||
                          u_charType(d) == U_NON_SPACING_MARK))
             break;
-          k = m;
+          k = static_cast<int32_t>(m);
         }
         if (!MayBeArabicDual(text.substr(start, k - start))) {
           cur.i = k;
@@ -177,9 +173,12 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
         std::string word = NormalizeWord(text.substr(start, k - start));
         // Proclitic و or ب before a dual: بمليارين.
         const ScaleWord* w = FindScaleWord(word);
-        if (w == nullptr && word.size() > 2 &&
-            (word.compare(0, 2, "\xD9\x88") == 0 || word.compare(0, 2, "\xD8\xA8") == 0)) {
-          w = FindScaleWord(absl::string_view(word).substr(2));
+        if (w == nullptr) {
+          constexpr ProcliticGroup kDualProclitics[] = {ProcliticGroup::kWa, ProcliticGroup::kBi};
+          TryWithoutProclitic(word, kDualProclitics, [&w](absl::string_view rest) {
+            w = FindScaleWord(rest);
+            return true;
+          });
         }
         if (w != nullptr && w->implied > 0) out.push_back(Canonical(w->implied));
         cur.i = k;

@@ -7,13 +7,13 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "text/utf8.h"
 #include "unicode/bytestream.h"
 #include "unicode/edits.h"
 #include "unicode/normalizer2.h"
 #include "unicode/uchar.h"
 #include "unicode/uniset.h"
 #include "unicode/unistr.h"
-#include "unicode/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -96,29 +96,27 @@ const MatchingNormalizer& GetNormalizer() {
 // the leading space or tatweel: "ﹰ" -> U+064B) to `out`, and the replacements to `edits`.
 void ReplaceArabicMarkForms(const MatchingNormalizer& matching, absl::string_view text,
                             std::string* out, icu::Edits* edits, UErrorCode* status) {
-  const char* s = text.data();
-  const int32_t length = static_cast<int32_t>(text.size());
+  // Offsets fit in int32_t: NormalizeForMatching() takes texts below 2 GiB.
   out->reserve(text.size());
-  int32_t unchanged_begin = 0;
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  size_t unchanged_begin = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const UChar32 c = NextCodePoint(text, &i);
     if (c < 0 || !matching.arabic_mark_forms->contains(c)) continue;
     if (start > unchanged_begin) {
-      out->append(s + unchanged_begin, start - unchanged_begin);
-      edits->addUnchanged(start - unchanged_begin);
+      out->append(text.data() + unchanged_begin, start - unchanged_begin);
+      edits->addUnchanged(static_cast<int32_t>(start - unchanged_begin));
     }
     const icu::UnicodeString mapped = matching.nfkc->normalize(icu::UnicodeString(c), *status);
     std::string marks;
     mapped.tempSubString(1).toUTF8String(marks);
     out->append(marks);
-    edits->addReplace(i - start, static_cast<int32_t>(marks.size()));
+    edits->addReplace(static_cast<int32_t>(i - start), static_cast<int32_t>(marks.size()));
     unchanged_begin = i;
   }
-  if (length > unchanged_begin) {
-    out->append(s + unchanged_begin, length - unchanged_begin);
-    edits->addUnchanged(length - unchanged_begin);
+  if (text.size() > unchanged_begin) {
+    out->append(text.data() + unchanged_begin, text.size() - unchanged_begin);
+    edits->addUnchanged(static_cast<int32_t>(text.size() - unchanged_begin));
   }
 }
 

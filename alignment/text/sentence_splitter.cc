@@ -14,10 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "text/abbreviations.h"
+#include "text/utf8.h"
 
 namespace newsalign {
 namespace {
@@ -37,10 +38,10 @@ namespace {
 //       where ICU cuts before "»" because of the space) moves back to its sentence, and when a
 //       lowercase letter follows it the sentence goes on ("« Quoi ? » demanda-t-il.");
 //     - a period after an abbreviation does not end a sentence: the French, German and English
-//       lists below, single-letter initials in any script ("J. Dupont", "د. أحمد": ICU breaks
-//       there as Arabic has no case), dotted acronyms ("O.N.U.", "ق.م."), compound initials
-//       ("J.-P."), a list number opening the sentence ("1. Le départ"), German ordinals ("am 3.
-//       Oktober");
+//       lists (text/abbreviations.h), single-letter initials in any script ("J. Dupont",
+//       "د. أحمد": ICU breaks there as Arabic has no case), dotted acronyms ("O.N.U.", "ق.م."),
+//       compound initials ("J.-P."), a list number opening the sentence ("1. Le départ"),
+//       German ordinals ("am 3. Oktober");
 //     - but an initial or acronym followed by a word that usually opens a sentence ("vitamine D.
 //       Des études", "عام 1950 م. وفي") ends it: when unsure, split, since the aligner can join
 //       two segments and cannot cut one.
@@ -57,59 +58,6 @@ constexpr int kMaxScan = 32;
 // The longest abbreviation looked up, in code points with its opening punctuation and elision:
 // "(l’O.N.U." and "S.M.A.R.T." fit.
 constexpr int kMaxWord = 16;
-
-// Decodes the code point that starts at byte `i` of `text` and stores its length in `*length`.
-// The text is valid UTF-8 by contract; should it not be, a byte that does not start a
-// well-formed sequence (RFC 3629, as ICU reads it) decodes as U+FFFD of length 1, and no read
-// goes past the end of `text`.
-UChar32 DecodeAt(absl::string_view text, size_t i, size_t* length) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  const uint8_t b0 = byte(i);
-  *length = 1;
-  if (b0 < 0x80) return b0;
-  size_t n;
-  UChar32 c;
-  uint8_t low = 0x80, high = 0xBF;  // allowed range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-    c = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    c = b0 & 0x0F;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    c = b0 & 0x07;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    return 0xFFFD;
-  }
-  if (i + n > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0xFFFD;
-  for (size_t k = 1; k < n; ++k) {
-    const uint8_t b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return 0xFFFD;
-    c = (c << 6) | (b & 0x3F);
-  }
-  *length = n;
-  return c;
-}
-
-// Decodes the code point that ends at byte `i` (> `lower`) and stores where it starts in
-// `*start`, never before `lower`.
-UChar32 DecodeBefore(absl::string_view text, size_t lower, size_t i, size_t* start) {
-  size_t j = i - 1;
-  while (j > lower && i - j < 4 && (static_cast<uint8_t>(text[j]) & 0xC0) == 0x80) --j;
-  size_t length;
-  const UChar32 c = DecodeAt(text, j, &length);
-  if (j + length != i) {  // ill-formed: step back one byte
-    *start = i - 1;
-    return 0xFFFD;
-  }
-  *start = j;
-  return c;
-}
 
 // Unicode White_Space (which holds U+00A0, U+202F, U+3000, ...) plus the zero-width space and the
 // byte-order mark, which are invisible and never start or end a sentence.
@@ -177,7 +125,7 @@ bool IsLineBreak(UChar32 c, bool* paragraph) {
 size_t SkipSpaces(absl::string_view text, size_t i, size_t end) {
   while (i < end) {
     size_t length;
-    if (!IsSpace(DecodeAt(text, i, &length))) break;
+    if (!IsSpace(DecodeUtf8At(text, i, &length))) break;
     i += length;
   }
   return i;
@@ -187,176 +135,10 @@ size_t SkipSpaces(absl::string_view text, size_t i, size_t end) {
 size_t TrimBack(absl::string_view text, size_t begin, size_t i) {
   while (i > begin) {
     size_t start;
-    if (!IsSpace(DecodeBefore(text, begin, i, &start))) break;
+    if (!IsSpace(DecodeUtf8Before(text, begin, i, &start))) break;
     i = start;
   }
   return i;
-}
-
-enum class Language { kOther, kFrench, kGerman, kEnglish };
-
-using WordSet = absl::flat_hash_set<absl::string_view>;
-
-// Abbreviations that never end a sentence, with their period. Matched as written, and with the
-// first letter lowercased ("Cf." opening a sentence is "cf."). Left out on purpose: "etc." and
-// "usw." (they end a sentence when a capital follows, as ICU already decides), "sept." (also
-// "seven"; see BeforeNumber()), "hab.", "cit.".
-const WordSet& FrenchAbbreviations() {
-  static const auto* const kSet = new WordSet({
-      "M.",    "MM.",  "Mme.",  "Mmes.", "Mlle.", "Mlles.", "Mgr.",  "Dr.", "Drs.", "Pr.",
-      "Me.",   "St.",  "Ste.",  "Sts.",  "Jr.",   "Mr.",    "Mrs.",  "cf.", "p.",   "pp.",
-      "ex.",   "art.", "n°.",   "vol.",  "env.",  "min.",   "max.",  "av.", "apr.", "ap.",
-      "chap.", "fig.", "éd.",   "réf.",  "coll.", "dir.",   "trad.", "vs.", "bd.",  "janv.",
-      "févr.", "avr.", "juil.", "oct.",  "nov.",  "déc.",
-  });
-  return *kSet;
-}
-
-const WordSet& GermanAbbreviations() {
-  static const auto* const kSet = new WordSet({
-      "Dr.",   "Prof.", "Hr.",  "Hrn.",  "Fr.",   "Frl.",  "St.",  "Nr.",  "Str.",  "Abs.",
-      "Abt.",  "Bd.",   "Kap.", "Hrsg.", "Jh.",   "Jhd.",  "Mio.", "Mrd.", "ca.",   "vgl.",
-      "bzw.",  "evtl.", "ggf.", "inkl.", "exkl.", "zzgl.", "sog.", "geb.", "gest.", "Mr.",
-      "Mrs.",  "a.",    "d.",   "n.",    "o.",    "s.",    "u.",   "v.",   "z.",    "Feb.",
-      "Febr.", "Apr.",  "Aug.", "Sep.",  "Sept.", "Okt.",  "Nov.", "Dez.",
-  });
-  return *kSet;
-}
-
-const WordSet& EnglishAbbreviations() {
-  static const auto* const kSet = new WordSet({
-      "Mr.",  "Mrs.", "Ms.",  "Dr.",  "Prof.", "St.",   "Jr.",  "Sr.",  "vs.",  "cf.",
-      "e.g.", "i.e.", "Fig.", "Feb.", "Aug.",  "Sept.", "Oct.", "Nov.", "Dec.",
-  });
-  return *kSet;
-}
-
-// Abbreviations that are also words ("sept" is "seven", "Art" and "Jan" are German words, "No"
-// is English), so they do not end a sentence only when a number follows: "le 3 sept. 2024",
-// "Art. 5 GG", "No. 5".
-const WordSet* BeforeNumber(Language language) {
-  static const auto* const kFrench = new WordSet({"sept.", "no.", "nos.", "t.", "tab.", "ch."});
-  static const auto* const kGerman = new WordSet({"Art.", "Jan."});
-  static const auto* const kEnglish = new WordSet({"No.", "Nos.", "Jan."});
-  switch (language) {
-    case Language::kFrench:
-      return kFrench;
-    case Language::kGerman:
-      return kGerman;
-    case Language::kEnglish:
-      return kEnglish;
-    case Language::kOther:
-      return nullptr;
-  }
-  return nullptr;
-}
-
-// Words that usually open a sentence and are seldom names: an initial or acronym before one of
-// them ends its sentence ("la vitamine D. Des études", "la protéine S. Le virus").
-const WordSet& FrenchOpeners() {
-  static const auto* const kSet = new WordSet({
-      "Le",        "La",       "Les",    "Un",      "Une",      "Des",     "Du",        "De",
-      "Au",        "Aux",      "Ce",     "Cet",     "Cette",    "Ces",     "Il",        "Ils",
-      "Elle",      "Elles",    "On",     "Nous",    "Vous",     "Je",      "Tu",        "Mais",
-      "Et",        "Ou",       "Donc",   "Or",      "Car",      "Ni",      "Si",        "En",
-      "Dans",      "Par",      "Pour",   "Sur",     "Sous",     "Avec",    "Sans",      "Selon",
-      "Après",     "Avant",    "Depuis", "Pendant", "Lors",     "Alors",   "Ainsi",     "Cependant",
-      "Toutefois", "Pourtant", "Enfin",  "Puis",    "Cela",     "Ceci",    "Ça",        "Quand",
-      "Comme",     "Leur",     "Leurs",  "Son",     "Sa",       "Ses",     "Notre",     "Nos",
-      "Votre",     "Vos",      "Tous",   "Toutes",  "Tout",     "Toute",   "Plusieurs", "Certains",
-      "Certaines", "Aucun",    "Aucune", "Chaque",  "Entre",    "Parmi",   "Malgré",    "Outre",
-      "Néanmoins", "À",        "Qui",    "Que",     "Pourquoi", "Comment", "Où",        "Dès",
-      "Vers",      "Chez",
-  });
-  return *kSet;
-}
-
-const WordSet& GermanOpeners() {
-  static const auto* const kSet = new WordSet({
-      "Der",      "Die",   "Das",     "Den",     "Dem",    "Des",    "Ein",    "Eine",    "Einen",
-      "Einem",    "Einer", "Eines",   "Er",      "Sie",    "Es",     "Wir",    "Ich",     "Ihr",
-      "Man",      "Im",    "In",      "Am",      "An",     "Auf",    "Aus",    "Bei",     "Mit",
-      "Nach",     "Vom",   "Zu",      "Zum",     "Zur",    "Für",    "Und",    "Aber",    "Doch",
-      "Dann",     "Da",    "Dies",    "Diese",   "Dieser", "Dieses", "Auch",   "Als",     "Wenn",
-      "Wie",      "So",    "Nun",     "Jedoch",  "Damit",  "Dabei",  "Danach", "Deshalb", "Daher",
-      "Trotzdem", "Seit",  "Nachdem", "Während", "Ob",     "Was",    "Wer",    "Wo",      "Warum",
-      "Sein",     "Seine", "Ihre",    "Unser",   "Unsere", "Alle",   "Viele",  "Jetzt",   "Heute",
-      "Hier",     "Dort",
-  });
-  return *kSet;
-}
-
-const WordSet& EnglishOpeners() {
-  static const auto* const kSet = new WordSet({
-      "The",   "A",    "An",    "It",    "He",     "She",      "They",   "We",   "You",
-      "This",  "That", "These", "Those", "In",     "On",       "At",     "But",  "And",
-      "Or",    "So",   "As",    "If",    "When",   "However",  "Its",    "His",  "Her",
-      "Their", "Our",  "There", "After", "Before", "Since",    "During", "For",  "With",
-      "From",  "By",   "Many",  "Some",  "Most",   "All",      "What",   "Who",  "Why",
-      "How",   "Then", "Now",   "Also",  "Yet",    "Although", "While",  "Thus",
-  });
-  return *kSet;
-}
-
-// Arabic words that usually open a sentence; checked for every language, as they cannot be
-// confused with words of another script.
-const WordSet& ArabicOpeners() {
-  // Prepositions and particles without "و" (في، من، على، أن، ...) are left out: Arabic has no
-  // case, and they go on with a sentence after a date ("عام 300 ق.م. في مصر").
-  static const auto* const kSet = new WordSet({
-      "ثم",   "وقد",   "لقد",   "ولقد",  "فقد",   "كما",    "وكما",  "وفي",   "ومن",   "إن",
-      "وإن",  "لكن",   "ولكن",  "كان",   "وكان",  "كانت",   "وكانت", "هذا",   "وهذا",  "هذه",
-      "وهذه", "وهو",   "وهي",   "قال",   "وقال",  "وأضاف",  "وأكد",  "وأشار", "وأوضح", "وتابع",
-      "وعلى", "وإلى",  "وبعد",  "وقبل",  "ومنذ",  "وعندما", "وحيث",  "وكذلك", "أما",   "وأما",
-      "ولم",  "ولا",   "وما",   "هل",    "وإذا",  "ومع",    "وعن",   "وبين",  "بينما", "وحتى",
-      "وتم",  "يذكر",  "ويذكر", "يشار",  "ويشار", "وفقا",   "وفقاً",  "وبحسب", "وذلك",  "وهنا",
-      "لذلك", "ولذلك", "وبذلك", "ويأتي", "وتأتي", "وجاء",   "ويعد",  "وتعد",
-  });
-  return *kSet;
-}
-
-const WordSet* Abbreviations(Language language) {
-  switch (language) {
-    case Language::kFrench:
-      return &FrenchAbbreviations();
-    case Language::kGerman:
-      return &GermanAbbreviations();
-    case Language::kEnglish:
-      return &EnglishAbbreviations();
-    case Language::kOther:
-      return nullptr;
-  }
-  return nullptr;
-}
-
-const WordSet* Openers(Language language) {
-  switch (language) {
-    case Language::kFrench:
-      return &FrenchOpeners();
-    case Language::kGerman:
-      return &GermanOpeners();
-    case Language::kEnglish:
-      return &EnglishOpeners();
-    case Language::kOther:
-      return nullptr;
-  }
-  return nullptr;
-}
-
-// True when `word` is in `set` as written, or with its first letter lowercased.
-bool InSet(const WordSet* set, absl::string_view word) {
-  if (set == nullptr || word.empty()) return false;
-  if (set->contains(word)) return true;
-  size_t length;
-  const UChar32 first = DecodeAt(word, 0, &length);
-  const UChar32 lower = u_tolower(first);
-  if (lower == first) return false;
-  char buffer[U8_MAX_LENGTH];
-  int32_t n = 0;
-  U8_APPEND_UNSAFE(buffer, n, lower);
-  std::string lowered(buffer, n);
-  lowered.append(word.data() + length, word.size() - length);
-  return set->contains(lowered);
 }
 
 // Returns the number of decimal digits (any script) when `word` is digits and a final period
@@ -366,7 +148,7 @@ int NumberLength(absl::string_view word) {
   size_t i = 0;
   while (i + 1 < word.size()) {
     size_t length;
-    if (!u_isdigit(DecodeAt(word, i, &length))) return 0;
+    if (!u_isdigit(DecodeUtf8At(word, i, &length))) return 0;
     ++digits;
     i += length;
   }
@@ -391,13 +173,13 @@ Initials ParseInitials(absl::string_view word) {
     }
     if (i >= word.size()) return {};
     size_t length;
-    const UChar32 c = DecodeAt(word, i, &length);
+    const UChar32 c = DecodeUtf8At(word, i, &length);
     if (!u_isUAlphabetic(c)) return {};
     lone_letter_ok = !IsLower(c);
     i += length;
     // Combining marks (Arabic harakat) belong to the letter.
     while (i < word.size()) {
-      const UChar32 mark = DecodeAt(word, i, &length);
+      const UChar32 mark = DecodeUtf8At(word, i, &length);
       if (u_charType(mark) != U_NON_SPACING_MARK) break;
       i += length;
     }
@@ -418,7 +200,7 @@ absl::string_view RawWordBefore(absl::string_view text, size_t line_begin, size_
   int count = 0;
   while (i > line_begin) {
     size_t start;
-    if (IsSpace(DecodeBefore(text, line_begin, i, &start))) break;
+    if (IsSpace(DecodeUtf8Before(text, line_begin, i, &start))) break;
     if (++count > kMaxWord) return {};
     i = start;
   }
@@ -439,7 +221,7 @@ absl::string_view Bare(absl::string_view word) {
   if (after_apostrophe < word.size()) word.remove_prefix(after_apostrophe);
   while (!word.empty()) {
     size_t length;
-    if (!IsOpener(DecodeAt(word, 0, &length))) break;
+    if (!IsOpener(DecodeUtf8At(word, 0, &length))) break;
     word.remove_prefix(length);
   }
   return word;
@@ -451,14 +233,14 @@ absl::string_view WordAt(absl::string_view text, size_t i, size_t line_end) {
   int count = 0;
   while (i < line_end && count++ < kMaxScan) {
     size_t length;
-    if (!IsOpener(DecodeAt(text, i, &length))) break;
+    if (!IsOpener(DecodeUtf8At(text, i, &length))) break;
     i += length;
   }
   size_t j = i;
   count = 0;
   while (j < line_end && count++ < kMaxScan) {
     size_t length;
-    const UChar32 c = DecodeAt(text, j, &length);
+    const UChar32 c = DecodeUtf8At(text, j, &length);
     if (!u_isUAlphabetic(c) && u_charType(c) != U_NON_SPACING_MARK && !u_isdigit(c) && c != '\'' &&
         c != 0x2019 && c != '-') {
       break;
@@ -468,34 +250,13 @@ absl::string_view WordAt(absl::string_view text, size_t i, size_t line_end) {
   return text.substr(i, j - i);
 }
 
-// True when `word` usually opens a sentence in `language` (or in Arabic).
-bool IsSentenceOpener(absl::string_view word, Language language) {
-  if (word.empty()) return false;
-  if (ArabicOpeners().contains(word)) return true;
-  if (language == Language::kFrench) {
-    // Elided articles and pronouns: "L’armée", "D'après", "Qu’il", "C'est", "Jusqu’à".
-    for (const absl::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
-      const size_t at = word.find(apostrophe);
-      if (at == absl::string_view::npos || at + apostrophe.size() >= word.size()) continue;
-      const absl::string_view head = word.substr(0, at);
-      if (head == "L" || head == "D" || head == "J" || head == "C" || head == "S" || head == "N" ||
-          head == "M" || head == "T" || head == "Qu" || head == "Jusqu" || head == "Lorsqu" ||
-          head == "Puisqu") {
-        return true;
-      }
-    }
-  }
-  const WordSet* openers = Openers(language);
-  return openers != nullptr && openers->contains(word);
-}
-
 // One line being split: offsets are into `text`; [begin, end) holds no line break and starts
 // and ends with a non-space.
 struct Line {
   absl::string_view text;
   size_t begin;
   size_t end;
-  Language language;
+  SplitterLanguage language;
 };
 
 // True when the period just before `stop` (the end of the sentence that starts at
@@ -509,21 +270,23 @@ bool IsAbbreviationPeriod(const Line& line, size_t sentence_begin, size_t stop, 
   const absl::string_view word = Bare(raw);
   if (word.size() < 2) return false;  // a bare "." or "»."
   size_t length;
-  const UChar32 next_char = DecodeAt(text, next, &length);
+  const UChar32 next_char = DecodeUtf8At(text, next, &length);
 
-  if (InSet(Abbreviations(line.language), word)) return true;
-  if (u_isdigit(next_char) && InSet(BeforeNumber(line.language), word)) return true;
+  if (InWordSet(Abbreviations(line.language), word)) return true;
+  if (u_isdigit(next_char) && InWordSet(AbbreviationsBeforeNumber(line.language), word)) {
+    return true;
+  }
 
   if (const int digits = NumberLength(word); digits > 0) {
     // A list number opening the sentence: "1. Le départ", "12. Dans".
     if (raw_begin == sentence_begin && raw.size() == word.size() && digits <= 3) return true;
     // German ordinals: "am 3. Oktober", "im 19. Jahrhundert", "die 8. und 9. Stelle".
-    return line.language == Language::kGerman && digits <= 2;
+    return line.language == SplitterLanguage::kGerman && digits <= 2;
   }
 
   const Initials initials = ParseInitials(word);
   if (initials.letters == 0) return false;
-  if (line.language == Language::kFrench && word == "J.-C.") {
+  if (line.language == SplitterLanguage::kFrench && word == "J.-C.") {
     // "av. J.-C." is an era and may end a sentence; elsewhere "J.-C." is a first name.
     size_t previous_begin;
     const absl::string_view previous = Bare(
@@ -551,11 +314,11 @@ size_t NextSentenceStart(absl::string_view text, size_t i, size_t line_end, bool
   size_t j = start;
   for (int count = 0; j < line_end && count < kMaxScan; ++count) {
     size_t length;
-    const UChar32 c = DecodeAt(text, j, &length);
+    const UChar32 c = DecodeUtf8At(text, j, &length);
     if (!IsCloser(c) && !(j > start && IsTerminal(c))) break;
     j += length;
     if (j == line_end) return j;
-    const UChar32 after = DecodeAt(text, j, &length);
+    const UChar32 after = DecodeUtf8At(text, j, &length);
     if (IsSpace(after)) {
       // A closing run followed by a space: it belongs to the sentence before.
       *closed = true;
@@ -575,7 +338,7 @@ size_t NextSentenceStart(absl::string_view text, size_t i, size_t line_end, bool
 bool StartsSentence(absl::string_view text, size_t i, size_t line_end) {
   for (int count = 0; i < line_end && count < kMaxScan; ++count) {
     size_t length;
-    const UChar32 c = DecodeAt(text, i, &length);
+    const UChar32 c = DecodeUtf8At(text, i, &length);
     if (IsSentenceStartLetter(c)) return true;
     if (!IsOpener(c) && !IsSpace(c)) return false;
     i += length;
@@ -600,12 +363,12 @@ void AddCandidates(const Line& line, std::vector<size_t>& candidates) {
     }
     size_t length;
     if (after >= line.end) continue;
-    const UChar32 c = DecodeAt(text, after, &length);
+    const UChar32 c = DecodeUtf8At(text, after, &length);
     if (!IsSpace(c) && !IsCloser(c)) continue;
     bool closed;
     const size_t next = NextSentenceStart(text, after, line.end, &closed);
     if (next == after || next >= line.end) continue;  // "3.5", "»X"
-    const bool added = body[i] == '.' ? u_isdigit(DecodeAt(text, next, &length))
+    const bool added = body[i] == '.' ? u_isdigit(DecodeUtf8At(text, next, &length))
                                       : StartsSentence(text, next, line.end);
     if (added) candidates.push_back(after);
   }
@@ -642,7 +405,7 @@ absl::Status CutLine(const Line& line, icu::BreakIterator& breaker, std::vector<
     size_t length;
     // After closing quotes, a lowercase letter or a comma goes on with the sentence:
     // "« Quoi ? » demanda-t-il.", "« Non ! », dit-il."
-    if (closed && ContinuesSentence(DecodeAt(text, cut, &length))) continue;
+    if (closed && ContinuesSentence(DecodeUtf8At(text, cut, &length))) continue;
     if (IsAbbreviationPeriod(line, sentence_begin, TrimBack(text, sentence_begin, cut), cut)) {
       continue;
     }
@@ -673,10 +436,10 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
   absl::StatusOr<icu::Locale> locale = ParseLanguage(language);
   if (!locale.ok()) return locale.status();
   const absl::string_view code = locale->getLanguage();
-  const Language rules = code == "fr"   ? Language::kFrench
-                         : code == "de" ? Language::kGerman
-                         : code == "en" ? Language::kEnglish
-                                        : Language::kOther;
+  const SplitterLanguage rules = code == "fr"   ? SplitterLanguage::kFrench
+                                 : code == "de" ? SplitterLanguage::kGerman
+                                 : code == "en" ? SplitterLanguage::kEnglish
+                                                : SplitterLanguage::kOther;
 
   // Created per call: ICU caches the compiled rules, so this costs a few microseconds.
   UErrorCode status = U_ZERO_ERROR;
@@ -700,7 +463,7 @@ absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
     bool paragraph_break = false;
     while (line_end < text.size()) {
       size_t length;
-      const UChar32 c = DecodeAt(text, line_end, &length);
+      const UChar32 c = DecodeUtf8At(text, line_end, &length);
       if (IsLineBreak(c, &paragraph_break)) {
         next_line = line_end + length;
         if (c == '\r' && next_line < text.size() && text[next_line] == '\n') ++next_line;

@@ -1,9 +1,10 @@
 #include "text/tokenizer.h"
-#include "text/utf8.h"
 
 #include <array>
 #include <cstdint>
 
+#include "text/arabic.h"
+#include "text/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
 #include "unicode/utf8.h"
@@ -11,19 +12,11 @@
 namespace newsalign {
 namespace {
 
-bool IsArabicDiacritic(UChar32 c) {
-  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;  // harakat, tatweel
-}
-
 // Maps one code point to its normalised form; returns 0 to drop it.
 UChar32 NormalizeCodePoint(UChar32 c) {
-  if (IsArabicDiacritic(c)) return 0;
+  if (IsArabicMarkOrTatweel(c)) return 0;
+  if (IsAlefVariant(c)) return kArabicAlef;
   switch (c) {
-    case 0x0623:  // أ
-    case 0x0625:  // إ
-    case 0x0622:  // آ
-    case 0x0671:  // ٱ
-      return 0x0627;
     case 0x0649:  // ى
       return 0x064A;
     case 0x0629:  // ة
@@ -59,7 +52,7 @@ Script ScriptOf(UChar32 c) {
 
 bool IsWordPart(UChar32 c) {
   return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || (u_getCombiningClass(c) != 0) ||
-         u_charType(c) == U_NON_SPACING_MARK || c == 0x0640;
+         u_charType(c) == U_NON_SPACING_MARK || c == kArabicTatweel;
 }
 
 // What the tokenizer asks of one code point.
@@ -103,18 +96,15 @@ CodePointInfo InfoOf(UChar32 c) {
 
 std::vector<Token> Tokenize(absl::string_view text) {
   std::vector<Token> tokens;
-  const char* s = text.data();
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t start = i;
+    UChar32 c = NextCodePoint(text, &i);
     CodePointInfo info = InfoOf(c);
     const bool digit = info.digit;
     if (!digit && !info.word_part) continue;
     Token token;
-    token.begin = static_cast<size_t>(start);
+    token.begin = start;
     token.is_number = digit;
     token.script = info.script;
     token.capitalised = info.upper;
@@ -125,10 +115,10 @@ std::vector<Token> Tokenize(absl::string_view text) {
     } else if (info.normalized != 0) {
       AppendUtf8(info.normalized, &token.norm);
     }
-    int32_t end = i;
-    while (i < length) {
-      int32_t next = i;
-      U8_NEXT(s, next, length, c);
+    size_t end = i;
+    while (i < text.size()) {
+      size_t next = i;
+      c = NextCodePoint(text, &next);
       info = InfoOf(c);
       const bool continues = digit ? info.digit : info.word_part;
       if (!continues) break;
@@ -144,7 +134,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
         AppendUtf8(c, &token.norm);
       }
     }
-    token.end = static_cast<size_t>(end);
+    token.end = end;
     token.all_caps = !digit && all_caps && letters >= 2;
     if (!token.norm.empty()) tokens.push_back(std::move(token));
   }
@@ -153,38 +143,35 @@ std::vector<Token> Tokenize(absl::string_view text) {
 
 std::string NormalizeWord(absl::string_view word) {
   std::string out;
-  const char* s = word.data();
-  const int32_t length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) continue;
+  ForEachCodePoint(word, [&out](UChar32 c) {
+    if (c < 0) return;
     if (UChar32 n = c < kTabled ? InfoOf(c).normalized : NormalizeCodePoint(c)) {
       AppendUtf8(n, &out);
     }
-  }
+  });
   return out;
 }
 
 namespace {
 
-// Normalised Arabic affixes, longest first (UTF-8).
-constexpr absl::string_view kPrefixes[] = {"وبال", "وال", "بال", "فال", "كال", "لل", "ال",
-                                           "و",    "ب",   "ل",   "ف"};
+// The proclitic groups StemArabic() strips, longest first: every group of text/arabic.h.
+constexpr ProcliticGroup kStemProclitics[] = {
+    ProcliticGroup::kWaBiAl, ProcliticGroup::kWaAl, ProcliticGroup::kBiAl, ProcliticGroup::kFaAl,
+    ProcliticGroup::kKaAl,   ProcliticGroup::kLiAl, ProcliticGroup::kAl,   ProcliticGroup::kWa,
+    ProcliticGroup::kBi,     ProcliticGroup::kLi,   ProcliticGroup::kFa};
+// Normalised Arabic suffixes, longest first (UTF-8).
 constexpr absl::string_view kSuffixes[] = {"ات", "ون", "ين", "ان", "يه", "ها", "هم", "ه", "ي"};
 
 }  // namespace
 
 std::string StemArabic(absl::string_view word) {
   absl::string_view w = word;
-  for (absl::string_view p : kPrefixes) {
-    if (w.size() > p.size() && w.substr(0, p.size()) == p &&
-        CountCodePoints(w.substr(p.size())) >= 3) {
-      w.remove_prefix(p.size());
-      break;
-    }
-  }
+  // The first group that leaves three letters or more.
+  TryWithoutProclitic(word, kStemProclitics, [&w](absl::string_view rest) {
+    if (CountCodePoints(rest) < 3) return false;
+    w = rest;
+    return true;
+  });
   for (absl::string_view x : kSuffixes) {
     if (w.size() > x.size() && w.substr(w.size() - x.size()) == x &&
         CountCodePoints(w.substr(0, w.size() - x.size())) >= 3) {

@@ -37,7 +37,8 @@ std::vector<Token> Tokenize(absl::string_view text);
 // Normalises one Arabic or Latin word as Tokenize() does.
 std::string NormalizeWord(absl::string_view word);
 
-// Returns `word` (normalised Arabic) without its proclitics and common suffixes, e.g.
+// Returns `word` (normalised Arabic) without its proclitics (the first group of text/arabic.h
+// that leaves three letters, longest first) and one common suffix, e.g.
 // "والمجلس" -> "مجلس", "السلطات" -> "سلط". Returns `word` when stripping would leave fewer than
 // three letters.
 std::string StemArabic(absl::string_view word);
