@@ -149,11 +149,12 @@ void BM_AlignSentences(benchmark::State& state) {
   AlignInput target{"ar", {pair.ar.begin(), pair.ar.end()}};
   AlignOptions options;
   options.second_pass = state.range(1) != 0;
-  if (state.range(2) != 0) options.lexicon = LoadFrArLexicon();
+  AlignResources resources;
+  if (state.range(2) != 0) resources.lexicon = LoadFrArLexicon();
   options.limits.max_sentences = 1 << 30;
   double f1 = 0;
   for (auto _ : state) {
-    auto result = AlignSentences(source, target, options);
+    auto result = AlignSentences(source, target, options, resources);
     if (!result.ok()) {
       state.SkipWithError(std::string(result.status().message()).c_str());
       break;
@@ -210,9 +211,10 @@ void BM_AlignDocumentsSample(benchmark::State& state) {
   DocumentInput fr{"fr", ReadFile(dir / "fr.txt"), {}, false};
   DocumentInput ar{"ar", ReadFile(dir / "ar.txt"), {}, false};
   AlignOptions options;
-  options.lexicon = LoadFrArLexicon();
+  AlignResources resources;
+  resources.lexicon = LoadFrArLexicon();
   for (auto _ : state) {
-    auto result = AlignDocuments(fr, ar, options);
+    auto result = AlignDocuments(fr, ar, options, resources);
     benchmark::DoNotOptimize(result);
   }
 }
@@ -225,9 +227,10 @@ void BM_AlignDocumentsSampleOtherForms(benchmark::State& state) {
   DocumentInput fr{"fr", testing::ToNfd(ReadFile(dir / "fr.txt")), {}, false};
   DocumentInput ar{"ar", testing::ToPresentationForms(ReadFile(dir / "ar.txt")), {}, false};
   AlignOptions options;
-  options.lexicon = LoadFrArLexicon();
+  AlignResources resources;
+  resources.lexicon = LoadFrArLexicon();
   for (auto _ : state) {
-    auto result = AlignDocuments(fr, ar, options);
+    auto result = AlignDocuments(fr, ar, options, resources);
     benchmark::DoNotOptimize(result);
   }
 }

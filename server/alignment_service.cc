@@ -276,17 +276,19 @@ absl::Status AlignmentServiceImpl::AlignOne(
   const TrimAfterLargeCall trim(request_bytes);
   // Waits for a worker (or is turned away when the queue is full); holds it to the end.
   ASSIGN_OR_RETURN(const CallGate::Ticket ticket, gate_->Enter(stop, request_bytes));
+  AlignResources resources;
   ASSIGN_OR_RETURN(AlignOptions options,
                    ToAlignOptions(request.options(), options_.align_limits,
-                                  request.source().language(), request.target().language()));
-  options.lexicon = LexiconFor(request, std::move(options.lexicon));
-  options.batch_associations = std::move(associations);
+                                  request.source().language(), request.target().language(),
+                                  &resources));
+  resources.lexicon = LexiconFor(request, std::move(resources.lexicon));
+  resources.batch_associations = std::move(associations);
   options.threads = options_.threads_per_call;
   ASSIGN_OR_RETURN(const ReportOptions report_options, ToReportOptions(request.options()));
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,
-                   AlignDocuments(source, target, options, options_.document_limits, stop));
+                   AlignDocuments(source, target, options, resources, options_.document_limits, stop));
   ASSIGN_OR_RETURN(DocumentReport report, BuildReport(alignment, report_options, stop));
   response->set_id(request.id());
   ToProto(std::move(alignment), response);

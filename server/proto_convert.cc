@@ -95,7 +95,8 @@ size_t DocumentBytes(const v1::Document& document) {
 absl::StatusOr<AlignOptions> ToAlignOptions(const v1::AlignOptions& options,
                                             const AlignLimits& limits,
                                             absl::string_view source_language,
-                                            absl::string_view target_language) {
+                                            absl::string_view target_language,
+                                            AlignResources* resources) {
   AlignOptions result = DefaultOptions();
   result.limits = limits;
   // Zero means the default; the core checks the ranges (below).
@@ -114,7 +115,7 @@ absl::StatusOr<AlignOptions> ToAlignOptions(const v1::AlignOptions& options,
     absl::StatusOr<std::shared_ptr<const Lexicon>> lexicon =
         ToLexicon(options, source_language, target_language);
     if (!lexicon.ok()) return lexicon.status();
-    result.lexicon = *std::move(lexicon);
+    if (resources != nullptr) resources->lexicon = *std::move(lexicon);
   }
   // The core names its fields as the proto does: "max_bead_sentences must be between 1 and 5,
   // got 7" becomes "options.max_bead_sentences ...".

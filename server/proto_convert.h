@@ -38,8 +38,9 @@ inline constexpr int kMaxLexiconEntries = 100000;
 // Returns the core options for `options`, each unset or zero field taking the core's default,
 // with `limits` (the server's, never the caller's). INVALID_ARGUMENT naming the proto field
 // ("options.max_bead_sentences must be between 1 and 5, got 7") for a value out of range.
-// options.lexicon becomes the caller's Lexicon (`lexicon`; null when the request has no entries)
-// from `source_language` to `target_language`, the request's languages, which it needs: its
+// options.lexicon is checked and, when `resources` is given, becomes its `lexicon` (null when
+// the request has no entries), from `source_language` to `target_language`, the request's
+// languages, which it needs: its
 // words are normalised for them (unless options.lexicon_normalised). Merging it with a built-in
 // lexicon is the service's business. INVALID_ARGUMENT "options.lexicon has N entries; the limit
 // is 100000", or naming the entry ("options.lexicon[3].weight must be in (0, 1] ...") for an
@@ -47,7 +48,8 @@ inline constexpr int kMaxLexiconEntries = 100000;
 absl::StatusOr<AlignOptions> ToAlignOptions(const v1::AlignOptions& options,
                                             const AlignLimits& limits,
                                             absl::string_view source_language = {},
-                                            absl::string_view target_language = {});
+                                            absl::string_view target_language = {},
+                                            AlignResources* resources = nullptr);
 
 // Returns the QA report's options for `options` (low_confidence_threshold,
 // length_ratio_factor, untranslated_share), each zero field taking the core's default.

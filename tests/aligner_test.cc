@@ -513,10 +513,11 @@ TEST(BatchAssociationsTest, EarlierDocumentsTeachLaterOnes) {
   EXPECT_FALSE(HasLexiconAnchor(without->beads[0]));
 
   AlignOptions batch;
-  batch.batch_associations = std::make_shared<WordAssociations>();
-  ASSERT_THAT(AlignSentences({"fr", a1}, {"ar", b1}, batch), IsOk());
-  EXPECT_EQ(batch.batch_associations->sentence_pairs(), 12);
-  auto with = AlignSentences({"fr", a2}, {"ar", b2}, batch);
+  AlignResources resources;
+  resources.batch_associations = std::make_shared<WordAssociations>();
+  ASSERT_THAT(AlignSentences({"fr", a1}, {"ar", b1}, batch, resources), IsOk());
+  EXPECT_EQ(resources.batch_associations->sentence_pairs(), 12);
+  auto with = AlignSentences({"fr", a2}, {"ar", b2}, batch, resources);
   ASSERT_THAT(with, IsOk());
   ASSERT_FALSE(with->beads.empty());
   EXPECT_TRUE(HasLexiconAnchor(with->beads[0]));
@@ -665,7 +666,7 @@ TEST(StopConditionTest, PastDeadlineIsDeadlineExceeded) {
   std::vector<std::string> fr(2000, "Le Mali a quitté la mission de l'ONU le 15 novembre.");
   std::vector<absl::string_view> a(fr.begin(), fr.end());
   StopCondition stop(absl::Now() - absl::Milliseconds(1));
-  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), stop),
+  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), AlignResources(), stop),
               StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
@@ -673,7 +674,7 @@ TEST(StopConditionTest, CancelledIsCancelled) {
   std::vector<std::string> fr(10, "Le Mali.");
   std::vector<absl::string_view> a(fr.begin(), fr.end());
   StopCondition stop(absl::InfiniteFuture(), [] { return true; });
-  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), stop),
+  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), AlignResources(), stop),
               StatusIs(absl::StatusCode::kCancelled));
 }
 

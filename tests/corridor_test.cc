@@ -75,9 +75,10 @@ TEST_P(CorridorOnEvalTest, EqualsUnrestrictedSearchOnEveryDocument) {
   }
   std::sort(docs.begin(), docs.end());
   ASSERT_FALSE(docs.empty());
+  AlignResources resources;
+  resources.lexicon = LoadLexicon(set.lexicon, set.source, set.target);
+  ASSERT_NE(resources.lexicon, nullptr) << "the build generates " << set.lexicon << ".tsv";
   AlignOptions corridor;
-  corridor.lexicon = LoadLexicon(set.lexicon, set.source, set.target);
-  ASSERT_NE(corridor.lexicon, nullptr) << "the build generates " << set.lexicon << ".tsv";
   corridor.corridor_above = 0;
   AlignOptions unrestricted = corridor;
   unrestricted.band = 100000;
@@ -86,9 +87,11 @@ TEST_P(CorridorOnEvalTest, EqualsUnrestrictedSearchOnEveryDocument) {
     const std::vector<std::string> source = Lines(dir / set.source / doc);
     const std::vector<std::string> target = Lines(dir / set.target / doc);
     auto in_corridor = AlignSentences(AlignInput(set.source, Views(source)),
-                                      AlignInput(set.target, Views(target)), corridor);
+                                      AlignInput(set.target, Views(target)), corridor,
+                                      resources);
     auto everywhere = AlignSentences(AlignInput(set.source, Views(source)),
-                                     AlignInput(set.target, Views(target)), unrestricted);
+                                     AlignInput(set.target, Views(target)), unrestricted,
+                                     resources);
     ASSERT_THAT(in_corridor, IsOk());
     ASSERT_THAT(everywhere, IsOk());
     EXPECT_EQ(Render(in_corridor->beads), Render(everywhere->beads)) << set.name << "/" << doc;
@@ -118,10 +121,11 @@ TEST(CorridorTest, ReachesAdditionsInsideABlock) {
   const std::vector<std::string> fr = Lines(dir / "fr" / "dev.txt");
   ASSERT_GT(de.size(), 400u);
   AlignOptions options;
-  options.lexicon = LoadLexicon("de-fr", "de", "fr");
+  AlignResources resources;
+  resources.lexicon = LoadLexicon("de-fr", "de", "fr");
   options.corridor_above = 0;
   auto alignment = AlignSentences(AlignInput("de", Views(de)), AlignInput("fr", Views(fr)),
-                                  options);
+                                  options, resources);
   ASSERT_THAT(alignment, IsOk());
   // The gold pairs German sentence 14 with French sentence 52: [14]:[52].
   bool found = false;
@@ -261,7 +265,7 @@ TEST(CorridorTest, CancellationIsCheckedAllAlong) {
   });
   auto whole =
       AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), AlignOptions(),
-                     counting);
+                     AlignResources(), counting);
   ASSERT_THAT(whole, IsOk());
   ASSERT_EQ(whole->beads.size(), 2000u);
   EXPECT_EQ(whole->beads[1999].source, std::vector<int>{1999});
@@ -273,7 +277,7 @@ TEST(CorridorTest, CancellationIsCheckedAllAlong) {
     const StopCondition stop(absl::InfiniteFuture(),
                              [&checks, cancel_at] { return ++checks >= cancel_at; });
     auto cancelled = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
-                                    AlignOptions(), stop);
+                                    AlignOptions(), AlignResources(), stop);
     EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled) << cancel_at;
     EXPECT_EQ(checks, cancel_at);
   }
@@ -340,15 +344,17 @@ TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
   };
   for (const Case& c : cases) {
     AlignOptions options;
-    options.lexicon = c.source_language == "de" ? LoadLexicon("de-fr", "de", "fr")
-                                                : LoadLexicon("fr-ar", "fr", "ar");
-    ASSERT_NE(options.lexicon, nullptr);
+    AlignResources resources;
+    resources.lexicon = c.source_language == "de" ? LoadLexicon("de-fr", "de", "fr")
+                                                  : LoadLexicon("fr-ar", "fr", "ar");
+    ASSERT_NE(resources.lexicon, nullptr);
     options.corridor_above = c.corridor_above;
     std::string one_thread;
     for (const int threads : {1, 2, 3, 8}) {
       options.threads = threads;
       auto alignment = AlignSentences(AlignInput(c.source_language, Views(*c.source)),
-                                      AlignInput(c.target_language, Views(*c.target)), options);
+                                      AlignInput(c.target_language, Views(*c.target)), options,
+                                      resources);
       ASSERT_THAT(alignment, IsOk()) << c.name;
       if (threads == 1) {
         one_thread = RenderAll(*alignment);
@@ -367,10 +373,10 @@ TEST(ThreadsTest, SinglePrecisionCostsGiveTheSameAlignmentOnAnyThreadCount) {
   std::vector<std::string> fr, ar;
   ConcatenateTico(200, &fr, &ar);
   AlignOptions options;
-  options.lexicon = LoadLexicon("fr-ar", "fr", "ar");
-  ASSERT_NE(options.lexicon, nullptr);
+  const std::shared_ptr<const Lexicon> lexicon = LoadLexicon("fr-ar", "fr", "ar");
+  ASSERT_NE(lexicon, nullptr);
   const PairFeatures features = BuildPairFeatures(Views(fr), "fr", Views(ar), "ar",
-                                                  options.weights, {}, options.lexicon.get());
+                                                  options.weights, {}, lexicon.get());
   const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
   LengthStatistics length;
   length.ratio = 1.1;
@@ -418,7 +424,8 @@ TEST(ThreadsTest, CancellationStopsEveryThread) {
     const StopCondition stop(absl::InfiniteFuture(),
                              [&checks, cancel_at] { return ++checks >= cancel_at; });
     auto cancelled =
-        AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), options, stop);
+        AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)), options,
+                       AlignResources(), stop);
     EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled) << cancel_at;
   }
 }

@@ -132,13 +132,14 @@ class EditedSampleTest : public ::testing::Test {
 
   // Aligns with the model the service uses: the FreeDict lexicon the build generated.
   absl::StatusOr<DocumentAlignment> Align() {
-    AlignOptions options;
+    AlignResources resources;
     const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/fr-ar.tsv"));
     auto lexicon = Lexicon::FromTsv(tsv, "fr", "ar");
     EXPECT_THAT(lexicon, IsOk());
     EXPECT_FALSE(tsv.empty()) << "the build generates " << NEWSALIGN_LEXICON_DIR << "/fr-ar.tsv";
-    if (lexicon.ok()) options.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
-    return AlignDocuments({"fr", "", fr_, true}, {"ar", "", ar_, true}, options);
+    if (lexicon.ok()) resources.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
+    return AlignDocuments({"fr", "", fr_, true}, {"ar", "", ar_, true}, AlignOptions(),
+                          resources);
   }
 
   std::vector<std::string> fr_, ar_;
@@ -298,13 +299,13 @@ struct FormVariant {
 // dates), the same confidence; and every offset and text that comes back is the caller's.
 class OtherFormsTest : public ::testing::TestWithParam<FormVariant> {
  protected:
-  static AlignOptions Options() {
-    AlignOptions options;
+  static AlignResources Resources() {
+    AlignResources resources;
     const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/fr-ar.tsv"));
     auto lexicon = Lexicon::FromTsv(tsv, "fr", "ar");
     EXPECT_THAT(lexicon, IsOk());
-    if (lexicon.ok()) options.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
-    return options;
+    if (lexicon.ok()) resources.lexicon = std::make_shared<const Lexicon>(*std::move(lexicon));
+    return resources;
   }
 
   // The sample's sentences as SegmentDocument splits the original.
@@ -355,9 +356,9 @@ TEST_P(OtherFormsTest, AlignsAsTheOriginalWithTheCallersOffsets) {
   ASSERT_NE(CallersText(input_fr) + CallersText(input_ar),
             CallersText(original_fr) + CallersText(original_ar));
 
-  const AlignOptions options = Options();
-  auto expected = AlignDocuments(original_fr, original_ar, options);
-  auto actual = AlignDocuments(input_fr, input_ar, options);
+  const AlignResources resources = Resources();
+  auto expected = AlignDocuments(original_fr, original_ar, AlignOptions(), resources);
+  auto actual = AlignDocuments(input_fr, input_ar, AlignOptions(), resources);
   ASSERT_THAT(expected, IsOk());
   ASSERT_THAT(actual, IsOk());
 

@@ -769,7 +769,8 @@ TEST(AlignWithLexiconTest, ALexiconGivenTheOtherWayRoundIsUsedInverted) {
   fr_ar->Add("décision", "القرار", 1.0);
   AlignOptions options;
   options.second_pass = false;
-  options.lexicon = fr_ar;
+  AlignResources resources;
+  resources.lexicon = fr_ar;
   auto lexicon_anchors = [](const Alignment& alignment) {
     int n = 0;
     for (const Bead& bead : alignment.beads) {
@@ -779,15 +780,15 @@ TEST(AlignWithLexiconTest, ALexiconGivenTheOtherWayRoundIsUsedInverted) {
   };
   const AlignInput french{"fr", {"Le gouvernement a annoncé la décision."}};
   const AlignInput arabic{"ar", {"أعلنت الحكومة القرار."}};
-  absl::StatusOr<Alignment> fr_to_ar = AlignSentences(french, arabic, options);
-  absl::StatusOr<Alignment> ar_to_fr = AlignSentences(arabic, french, options);
+  absl::StatusOr<Alignment> fr_to_ar = AlignSentences(french, arabic, options, resources);
+  absl::StatusOr<Alignment> ar_to_fr = AlignSentences(arabic, french, options, resources);
   ASSERT_THAT(fr_to_ar, IsOk());
   ASSERT_THAT(ar_to_fr, IsOk());
   EXPECT_EQ(lexicon_anchors(*fr_to_ar), 2);
   EXPECT_EQ(lexicon_anchors(*ar_to_fr), 2);
   // A lexicon of other languages is not used.
-  options.lexicon = std::make_shared<Lexicon>("de", "fr");
-  absl::StatusOr<Alignment> other = AlignSentences(arabic, french, options);
+  resources.lexicon = std::make_shared<Lexicon>("de", "fr");
+  absl::StatusOr<Alignment> other = AlignSentences(arabic, french, options, resources);
   ASSERT_THAT(other, IsOk());
   EXPECT_EQ(lexicon_anchors(*other), 0);
 }

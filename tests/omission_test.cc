@@ -52,10 +52,11 @@ struct Reported {
 
 Reported AlignAndReport(const std::string& source_language, const std::string& source_text,
                         const std::string& target_language, const std::string& target_text) {
-  AlignOptions options;
-  options.lexicon = FrenchArabicLexicon();
+  AlignResources resources;
+  resources.lexicon = FrenchArabicLexicon();
   auto alignment = AlignDocuments({source_language, source_text, {}, false},
-                                  {target_language, target_text, {}, false}, options);
+                                  {target_language, target_text, {}, false}, AlignOptions(),
+                                  resources);
   EXPECT_THAT(alignment, IsOk());
   if (!alignment.ok()) return {};
   DocumentReport report = BuildReport(*alignment, ReportOptions());
@@ -325,10 +326,12 @@ TEST(CoverageIntervalTest, NoSamplesGiveThePathsCoverage) {
   std::vector<std::string> ar = absl::StrSplit(ReadExample("ar.txt"), "\n\n");
   ar.erase(ar.begin() + 5, ar.begin() + 7);
   AlignOptions options;
-  options.lexicon = FrenchArabicLexicon();
   options.posterior_samples = 0;
+  AlignResources resources;
+  resources.lexicon = FrenchArabicLexicon();
   auto alignment = AlignDocuments({"fr", ReadExample("fr.txt"), {}, false},
-                                  {"ar", absl::StrJoin(ar, "\n\n"), {}, false}, options);
+                                  {"ar", absl::StrJoin(ar, "\n\n"), {}, false}, options,
+                                  resources);
   ASSERT_THAT(alignment, IsOk());
   EXPECT_THAT(alignment->sampled_omissions, IsEmpty());
   EXPECT_THAT(alignment->omission_probability, IsEmpty());

@@ -39,9 +39,10 @@ std::shared_ptr<const Lexicon> FrenchArabicLexicon() {
 
 // Aligns and reports, as the service does; the status of the first step that fails.
 absl::Status AlignAndReport(const DocumentInput& source, const DocumentInput& target,
-                            const AlignOptions& options, const StopCondition& stop) {
+                            const AlignOptions& options, const AlignResources& resources,
+                            const StopCondition& stop) {
   DocumentLimits limits;
-  auto alignment = AlignDocuments(source, target, options, limits, stop);
+  auto alignment = AlignDocuments(source, target, options, resources, limits, stop);
   if (!alignment.ok()) return alignment.status();
   return BuildReport(*alignment, ReportOptions(), stop).status();
 }
@@ -49,13 +50,14 @@ absl::Status AlignAndReport(const DocumentInput& source, const DocumentInput& ta
 // Counts the looks of a call run to the end, then stops the call at each of them in turn: at
 // every one, or at about `points` of them spread evenly plus the last few (the report's).
 void ExpectEveryLookStops(const DocumentInput& source, const DocumentInput& target,
-                          const AlignOptions& options, int min_looks, int points = 0) {
+                          const AlignOptions& options, const AlignResources& resources,
+                          int min_looks, int points = 0) {
   int looks = 0;
   const StopCondition counting(absl::InfiniteFuture(), [&looks] {
     ++looks;
     return false;
   });
-  ASSERT_THAT(AlignAndReport(source, target, options, counting), IsOk());
+  ASSERT_THAT(AlignAndReport(source, target, options, resources, counting), IsOk());
   EXPECT_GE(looks, min_looks);
   const int stride = points > 0 ? std::max(1, looks / points) : 1;
   for (int stop_at = 1; stop_at <= looks;
@@ -63,7 +65,7 @@ void ExpectEveryLookStops(const DocumentInput& source, const DocumentInput& targ
     int seen = 0;
     const StopCondition stop(absl::InfiniteFuture(),
                              [&seen, stop_at] { return ++seen >= stop_at; });
-    EXPECT_EQ(AlignAndReport(source, target, options, stop).code(),
+    EXPECT_EQ(AlignAndReport(source, target, options, resources, stop).code(),
               absl::StatusCode::kCancelled)
         << "stopped at look " << stop_at << " of " << looks;
     EXPECT_EQ(seen, stop_at) << "the work went on looking after the stop";
@@ -75,10 +77,10 @@ TEST(StopTest, EveryLookStopsTheSampleArticle) {
   const DocumentInput target{"ar", ReadExample("ar.txt"), {}, false};
   ASSERT_FALSE(source.text.empty());
   ASSERT_FALSE(target.text.empty());
-  AlignOptions options;
-  options.lexicon = FrenchArabicLexicon();
-  ASSERT_NE(options.lexicon, nullptr);
-  ExpectEveryLookStops(source, target, options, /*min_looks=*/10);
+  AlignResources resources;
+  resources.lexicon = FrenchArabicLexicon();
+  ASSERT_NE(resources.lexicon, nullptr);
+  ExpectEveryLookStops(source, target, AlignOptions(), resources, /*min_looks=*/10);
 }
 
 // The corridor's coarse levels, the pair index, the association learning of a batch, the
@@ -97,12 +99,13 @@ TEST(StopTest, EveryLookStopsALongPairInItsCorridor) {
   ASSERT_GT(source.sentences.size(), 200u) << dir;
   ASSERT_GT(target.sentences.size(), 200u) << dir;
   AlignOptions options;
-  options.lexicon = FrenchArabicLexicon();
-  ASSERT_NE(options.lexicon, nullptr);
   options.corridor_above = 0;
-  options.batch_associations = std::make_shared<WordAssociations>();
   options.posterior_samples = 20;
-  ExpectEveryLookStops(source, target, options, /*min_looks=*/40, /*points=*/30);
+  AlignResources resources;
+  resources.lexicon = FrenchArabicLexicon();
+  ASSERT_NE(resources.lexicon, nullptr);
+  resources.batch_associations = std::make_shared<WordAssociations>();
+  ExpectEveryLookStops(source, target, options, resources, /*min_looks=*/40, /*points=*/30);
 }
 
 // Stopping takes effect where the time goes: a long pair stopped before its report is built
@@ -192,7 +195,7 @@ TEST(MemoryBudgetTest, LongDocumentsAreRefusedBeforeTheirFeaturesUnderTheCallers
     return false;
   });
   auto refused = AlignSentences(AlignInput("fr", {fr.begin(), fr.end()}),
-                                AlignInput("ar", {ar.begin(), ar.end()}), options, counting);
+                                AlignInput("ar", {ar.begin(), ar.end()}), options, {}, counting);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(refused.status().message(), ::testing::HasSubstr("(--max_call_memory_mib)"));
   EXPECT_EQ(looks, 0) << "refused before any work";

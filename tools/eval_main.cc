@@ -268,21 +268,21 @@ int main(int argc, char** argv) {
       int interval_holds = 0, interval_docs = 0;
       double interval_width = 0;
       std::map<int, std::pair<int, int>> omission_buckets;  // tenth -> (gold omitted, sentences)
-      options.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
+      newsalign::AlignResources resources;
+      resources.lexicon = LoadLexicon(absl::GetFlag(FLAGS_lexicon_dir), src_lang, tgt_lang);
       if (user_lexicon.lexicon != nullptr) {
         std::shared_ptr<const newsalign::Lexicon> user =
             newsalign::OrientLexicon(user_lexicon.lexicon, src_lang, tgt_lang);
-        if (user != nullptr && options.lexicon == nullptr) {
-          options.lexicon = user;
+        if (user != nullptr && resources.lexicon == nullptr) {
+          resources.lexicon = user;
         } else if (user != nullptr) {
-          auto merged = std::make_shared<newsalign::Lexicon>(*options.lexicon);
+          auto merged = std::make_shared<newsalign::Lexicon>(*resources.lexicon);
           merged->Merge(*user);
-          options.lexicon = std::move(merged);
+          resources.lexicon = std::move(merged);
         }
       }
-      options.batch_associations = nullptr;
       if (absl::GetFlag(FLAGS_batch)) {
-        options.batch_associations = std::make_shared<newsalign::WordAssociations>();
+        resources.batch_associations = std::make_shared<newsalign::WordAssociations>();
       }
       for (const std::string& doc : docs) {
         const std::vector<std::string> src_lines = ReadLines(set_dir / src_lang / doc);
@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
         newsalign::AlignInput source{src_lang, {}, {}}, target{tgt_lang, {}, {}};
         for (const auto& l : src_normalized) source.sentences.push_back(l.text());
         for (const auto& l : tgt_normalized) target.sentences.push_back(l.text());
-        auto alignment = newsalign::AlignSentences(source, target, options);
+        auto alignment = newsalign::AlignSentences(source, target, options, resources);
         if (!alignment.ok()) {
           std::cerr << "newsalign-eval: " << name << "/" << doc << ": " << alignment.status()
                     << "\n";

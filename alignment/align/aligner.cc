@@ -322,7 +322,9 @@ int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening) {
 }
 
 absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
-                                         const AlignOptions& options, const StopCondition& stop) {
+                                         const AlignOptions& options,
+                                         const AlignResources& resources,
+                                         const StopCondition& stop) {
   RETURN_IF_ERROR(options.Validate());
   const int n = static_cast<int>(source.sentences.size());
   const int m = static_cast<int>(target.sentences.size());
@@ -350,7 +352,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   if (n == 0 && m == 0) return alignment;
   // A lexicon serves both directions: one given the other way round is read inverted.
   const std::shared_ptr<const Lexicon> lexicon =
-      OrientLexicon(options.lexicon, source.language, target.language);
+      OrientLexicon(resources.lexicon, source.language, target.language);
   ASSIGN_OR_RETURN(PairFeatures features,
                    BuildPairFeatures(source.sentences, source.language, target.sentences,
                                      target.language, options.weights, options.disabled_anchors,
@@ -378,7 +380,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     if (lexicon_enabled) {
       ASSIGN_OR_RETURN(const WordAssociations counts,
                        CountConfidentPairs(first.beads, features, stop));
-      RETURN_IF_ERROR(AddLearnedAssociations(counts, options.batch_associations.get(),
+      RETURN_IF_ERROR(AddLearnedAssociations(counts, resources.batch_associations.get(),
                                              options.weights, stop, &features));
     }
     RETURN_IF_ERROR(stop.Check());
@@ -395,10 +397,10 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     ASSIGN_OR_RETURN(first,
                      RunWidening(features, length, adapted, pass, stop, feature_bytes, &region));
   }
-  if (options.batch_associations != nullptr) {
+  if (resources.batch_associations != nullptr) {
     ASSIGN_OR_RETURN(const WordAssociations counts,
                      CountConfidentPairs(first.beads, features, stop));
-    options.batch_associations->Merge(counts);
+    resources.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);
   alignment.length = length;

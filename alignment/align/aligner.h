@@ -8,6 +8,9 @@
 //   AlignInput source{"fr", {"Le Mali a quitté l'ONU.", "Il y a 15 000 soldats."}};
 //   AlignInput target{"ar", {"غادرت مالي الأمم المتحدة.", "هناك 15 ألف جندي."}};
 //   ASSIGN_OR_RETURN(Alignment alignment, AlignSentences(source, target, AlignOptions()));
+//
+// AlignOptions are what the caller chooses (the search's shape, the model's weights, the
+// limits); AlignResources what it lends (a lexicon, a batch's word associations).
 #ifndef NEWSALIGN_ALIGNMENT_ALIGN_ALIGNER_H_
 #define NEWSALIGN_ALIGNMENT_ALIGN_ALIGNER_H_
 
@@ -76,16 +79,6 @@ struct AlignOptions {
   // linear in their length; shorter ones in the band around the diagonal, which for them is
   // the full search or close to it. 0 searches every document in a corridor.
   int corridor_above = 1000;
-  // Bilingual word pairs between the pair's two languages (FreeDict, or the caller's own); null
-  // for none. One given from the target language to the source language is used inverted; one
-  // of other languages is not used.
-  std::shared_ptr<const Lexicon> lexicon;
-  // Word co-occurrences from the confident pairs of earlier documents of the same batch and
-  // language pair; null learns from this document alone. The second pass learns from these
-  // and this document's pairs together, then adds this document's to them. One document of a
-  // batch at a time (not thread-safe); the order of the batch then matters, as it should for a
-  // stream.
-  std::shared_ptr<WordAssociations> batch_associations;
   // Paths drawn from the posterior of the final pass, from which the coverage interval is taken
   // (Alignment::sampled_omissions); 0 draws none and leaves the omission probabilities empty
   // too. At most 10000.
@@ -101,6 +94,22 @@ struct AlignOptions {
 
   // Returns INVALID_ARGUMENT naming the first field out of range and its allowed range.
   absl::Status Validate() const;
+};
+
+// What an alignment reads besides the text and the options: what the caller builds once and
+// shares between calls (a lexicon), or carries from one document of a batch to the next (the
+// word associations learnt so far). Both may be null.
+struct AlignResources {
+  // Bilingual word pairs between the pair's two languages (FreeDict, or the caller's own); null
+  // for none. One given from the target language to the source language is used inverted; one
+  // of other languages is not used.
+  std::shared_ptr<const Lexicon> lexicon;
+  // Word co-occurrences from the confident pairs of earlier documents of the same batch and
+  // language pair; null learns from this document alone. The second pass learns from these
+  // and this document's pairs together, then adds this document's to them. One document of a
+  // batch at a time (not thread-safe); the order of the batch then matters, as it should for a
+  // stream.
+  std::shared_ptr<WordAssociations> batch_associations;
 };
 
 // One bead: consecutive source sentences aligned to consecutive target sentences. One side
@@ -155,6 +164,7 @@ struct AlignInput {
 // `stop` says so.
 absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
                                          const AlignOptions& options,
+                                         const AlignResources& resources = AlignResources(),
                                          const StopCondition& stop = StopCondition());
 
 }  // namespace newsalign

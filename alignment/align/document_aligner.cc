@@ -153,6 +153,7 @@ absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
 absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
                                                  const DocumentInput& target,
                                                  const AlignOptions& options,
+                                                 const AlignResources& resources,
                                                  const DocumentLimits& limits,
                                                  const StopCondition& stop) {
   RETURN_IF_ERROR(options.Validate());
@@ -173,7 +174,7 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
     target_input.paragraphs.push_back(s.paragraph);
   }
   ASSIGN_OR_RETURN(Alignment alignment,
-                   AlignSentences(source_input, target_input, options, stop));
+                   AlignSentences(source_input, target_input, options, resources, stop));
   result.beads = std::move(alignment.beads);
   result.length = alignment.length;
   result.omission_probability = std::move(alignment.omission_probability);

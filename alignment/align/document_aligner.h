@@ -114,6 +114,7 @@ absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
 absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
                                                  const DocumentInput& target,
                                                  const AlignOptions& options,
+                                                 const AlignResources& resources = AlignResources(),
                                                  const DocumentLimits& limits = DocumentLimits(),
                                                  const StopCondition& stop = StopCondition());
 

@@ -36,26 +36,25 @@ void AddEntry(v1::AlignOptions* options, const std::string& source, const std::s
 }
 
 TEST(ToAlignOptionsLexiconTest, NoEntriesNoLexicon) {
-  absl::StatusOr<AlignOptions> options =
-      ToAlignOptions(v1::AlignOptions(), AlignLimits(), "fr", "ar");
-  ASSERT_THAT(options, IsOk());
-  EXPECT_EQ(options->lexicon, nullptr);
+  AlignResources resources;
+  ASSERT_THAT(ToAlignOptions(v1::AlignOptions(), AlignLimits(), "fr", "ar", &resources), IsOk());
+  EXPECT_EQ(resources.lexicon, nullptr);
 }
 
 TEST(ToAlignOptionsLexiconTest, SurfaceWordsAreNormalisedForTheRequestsLanguages) {
   v1::AlignOptions wire;
   AddEntry(&wire, "Soldats", "الجنود");
   AddEntry(&wire, "escadrille", "سرب", 0.25);
-  absl::StatusOr<AlignOptions> options = ToAlignOptions(wire, AlignLimits(), "fr-FR", "ar");
-  ASSERT_THAT(options, IsOk());
-  ASSERT_NE(options->lexicon, nullptr);
-  EXPECT_EQ(options->lexicon->source_language(), "fr-FR");
-  EXPECT_EQ(options->lexicon->target_language(), "ar");
-  EXPECT_EQ(options->lexicon->size(), 2u);
-  const auto* soldats = options->lexicon->Translations(LexiconKey("soldat", "fr"));
+  AlignResources resources;
+  ASSERT_THAT(ToAlignOptions(wire, AlignLimits(), "fr-FR", "ar", &resources), IsOk());
+  ASSERT_NE(resources.lexicon, nullptr);
+  EXPECT_EQ(resources.lexicon->source_language(), "fr-FR");
+  EXPECT_EQ(resources.lexicon->target_language(), "ar");
+  EXPECT_EQ(resources.lexicon->size(), 2u);
+  const auto* soldats = resources.lexicon->Translations(LexiconKey("soldat", "fr"));
   ASSERT_NE(soldats, nullptr);
   EXPECT_THAT(*soldats, ElementsAre(Pair(LexiconKey("جنود", "ar"), 1.0)));  // weight 0 means 1
-  const auto* escadrille = options->lexicon->Translations(LexiconKey("escadrille", "fr"));
+  const auto* escadrille = resources.lexicon->Translations(LexiconKey("escadrille", "fr"));
   ASSERT_NE(escadrille, nullptr);
   EXPECT_THAT(*escadrille, ElementsAre(Pair("سرب", 0.25)));
 }
@@ -67,10 +66,10 @@ TEST(ToAlignOptionsLexiconTest, NormalisedEntriesAreTakenAsKeys) {
   v1::AlignOptions wire;
   AddEntry(&wire, "ministr", "وزير", 0.8);
   wire.set_lexicon_normalised(true);
-  absl::StatusOr<AlignOptions> options = ToAlignOptions(wire, AlignLimits(), "fr", "ar");
-  ASSERT_THAT(options, IsOk());
-  ASSERT_NE(options->lexicon, nullptr);
-  const auto* ministre = options->lexicon->Translations("ministr");
+  AlignResources resources;
+  ASSERT_THAT(ToAlignOptions(wire, AlignLimits(), "fr", "ar", &resources), IsOk());
+  ASSERT_NE(resources.lexicon, nullptr);
+  const auto* ministre = resources.lexicon->Translations("ministr");
   ASSERT_NE(ministre, nullptr);
   EXPECT_THAT(*ministre, ElementsAre(Pair("وزير", 0.8)));
 }
