@@ -147,9 +147,8 @@ int main(int argc, char** argv) {
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(
             absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_deadline_seconds))));
-        newsalign::v1::AlignStreamRequest call;
-        *call.mutable_request() = request;
-        call.mutable_request()->set_id(absl::StrFormat("load-%d", t));
+        newsalign::v1::AlignRequest call = request;
+        call.set_id(absl::StrFormat("load-%d", t));
         newsalign::v1::AlignResponse response;
         const absl::Time begin = absl::Now();
         const grpc::Status status = stub->Align(&context, call, &response);
