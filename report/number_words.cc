@@ -7,10 +7,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "text/arabic.h"
 #include "text/tokenizer.h"
 
 namespace newsalign::report_internal {
@@ -43,12 +43,17 @@ const NumberWordTable& Table() {
 const NumberWord* FindNumberWord(absl::string_view word) {
   const auto& index = Table().index;
   if (auto it = index.find(word); it != index.end()) return it->second;
-  for (absl::string_view prefix : {"و", "ب", "ال", "وال", "بال"}) {
-    if (word.size() > prefix.size() + 2 && absl::StartsWith(word, prefix)) {
-      if (auto it = index.find(word.substr(prefix.size())); it != index.end()) return it->second;
-    }
-  }
-  return nullptr;
+  // Shortest proclitic first; what remains must be longer than one Arabic letter.
+  static constexpr ProcliticGroup kProclitics[] = {ProcliticGroup::kWa, ProcliticGroup::kBi,
+                                                   ProcliticGroup::kAl, ProcliticGroup::kWaAl,
+                                                   ProcliticGroup::kBiAl};
+  const NumberWord* found = nullptr;
+  TryWithoutProclitic(word, kProclitics, [&](absl::string_view rest) {
+    if (rest.size() <= 2) return false;
+    if (auto it = index.find(rest); it != index.end()) found = it->second;
+    return found != nullptr;
+  });
+  return found;
 }
 
 absl::StatusOr<std::vector<NumberWord>> ParseNumberWords(absl::string_view tsv) {

@@ -18,9 +18,9 @@
 #include "report/number_words.h"
 #include "report/text_helpers.h"
 #include "text/tokenizer.h"
+#include "text/utf8.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
-#include "unicode/utf8.h"
 
 namespace newsalign::report_internal {
 namespace {
@@ -56,17 +56,6 @@ int RomanValue(absl::string_view word) {
     total += v < next ? -v : v;
   }
   return total > 0 ? total : 0;
-}
-
-// Writes `value` as ExtractNumbers() writes its values: a whole number of magnitude below 1e18
-// without a point, any other with at most six decimals and no trailing zero. The same function
-// as Canonical() in anchors/numbers.cc, which keeps it to itself.
-std::string CanonicalNumber(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e18) return absl::StrFormat("%.0f", value);
-  std::string s = absl::StrFormat("%.6f", value);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
 }
 
 bool IsOrdinalSuffix(absl::string_view letters) {
@@ -159,22 +148,19 @@ std::string Described(const std::vector<std::string>& values) {
 void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   std::string plain;
   plain.reserve(text.size() + 8);
-  const char* s = text.data();
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
+  size_t i = 0;
   UChar32 previous = 0, before_previous = 0;
-  auto peek = [&](int32_t at, int32_t* next) {
-    UChar32 c = -1;
-    if (at < length) U8_NEXT(s, at, length, c);
+  // The code point at byte `at` (-1 at the end), setting `*next` past it.
+  auto peek = [&text](size_t at, size_t* next) {
+    const UChar32 c = at < text.size() ? NextCodePoint(text, &at) : -1;
     *next = at;
     return c;
   };
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  while (i < text.size()) {
+    const size_t start = i;
+    const UChar32 c = NextCodePoint(text, &i);
     if (c < 0 || !u_isdigit(c)) {
-      int32_t after;
+      size_t after;
       // ".08" after an Arabic proclitic (و.08%): a fraction without its 0.
       const bool word_start = (previous == 0x0648 || previous == 0x0628) &&
                               (before_previous == 0 || u_isspace(before_previous));
@@ -191,11 +177,11 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
       continue;
     }
     // A run of digits [start, end).
-    int32_t end = i;
-    for (int32_t next; u_isdigit(peek(end, &next));) end = next;
+    size_t end = i;
+    for (size_t next; u_isdigit(peek(end, &next));) end = next;
     // Letters after the digits, up to the next non-letter (H1N1, 5G, 1er, 21e, 10km).
-    int32_t letters_end = end;
-    for (int32_t next;
+    size_t letters_end = end;
+    for (size_t next;
          IsLetter(peek(letters_end, &next)) && !IsArabicLetter(peek(letters_end, &next));) {
       letters_end = next;
     }
@@ -208,10 +194,10 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
     const bool ordinal = !code && IsOrdinalSuffix(suffix);
     if (code) {
       // A code's number runs on through a dot or comma and digits: U07.1, A(H1N1).
-      for (int32_t next, after;
+      for (size_t next, after;
            (peek(end, &next) == '.' || peek(end, &next) == ',') && u_isdigit(peek(next, &after));) {
         end = next;
-        for (int32_t more; u_isdigit(peek(end, &more));) end = more;
+        for (size_t more; u_isdigit(peek(end, &more));) end = more;
       }
     }
     if (code || ordinal) {

@@ -8,7 +8,6 @@
 #include "report/text_helpers.h"
 #include "text/utf8.h"
 #include "unicode/uscript.h"
-#include "unicode/utf8.h"
 
 namespace newsalign::report_internal {
 namespace {
@@ -28,19 +27,14 @@ ScriptLetters CountLetters(absl::string_view text) {
     for (const Token& t : Tokenize(chunk)) {
       if (t.is_number || (t.all_caps && t.end - t.begin >= 2)) continue;
       const absl::string_view word = chunk.substr(t.begin, t.end - t.begin);
-      const char* s = word.data();
-      const int32_t length = static_cast<int32_t>(word.size());
-      int32_t i = 0;
-      while (i < length) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (!IsLetter(c)) continue;
+      ForEachCodePoint(word, [&counts](UChar32 c) {
+        if (!IsLetter(c)) return;
         UErrorCode status = U_ZERO_ERROR;
         const UScriptCode script = uscript_getScript(c, &status);
-        if (U_FAILURE(status)) continue;
+        if (U_FAILURE(status)) return;
         if (script == USCRIPT_LATIN) ++counts.latin;
         if (script == USCRIPT_ARABIC) ++counts.arabic;
-      }
+      });
     }
   }
   return counts;

@@ -1,4 +1,4 @@
-// The corridor search (alignment/corridor.h) finds what the unrestricted search finds: on every
+// The corridor search (alignment/align/corridor.h) finds what the unrestricted search finds: on every
 // document of ../shared/eval, forced on, it returns the same beads as a band as wide as the
 // documents; its bead costs read from the pair index equal those merged from the anchor lists;
 // and its corridors join the two documents' ends and hold the coarse path they come from.

@@ -1,6 +1,7 @@
-// Tests of the curated names (alignment/data/curated_names.tsv): the five-column format, a French
-// and an Arabic form for every concept, general names only (nothing fitted to the sample article
-// or ../shared/eval), and the names found in real French, Arabic and German sentences.
+// Tests of the curated names (alignment/anchors/data/curated_names.tsv): the five-column
+// format, a French and an Arabic form for every concept, general names only (nothing fitted to
+// the sample article or ../shared/eval), and the names found in real French, Arabic and German
+// sentences.
 #include "anchors/curated_names.h"
 
 #include <filesystem>

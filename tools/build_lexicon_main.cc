@@ -1,4 +1,4 @@
-// newsalign-build-lexicon: writes a word-pair lexicon TSV (see alignment/lexicon.h) from the
+// newsalign-build-lexicon: writes a word-pair lexicon TSV (see alignment/lexicon/lexicon.h) from the
 // FreeDict dictionaries that Debian installs under /usr/share/dictd.
 //
 //   newsalign-build-lexicon --pair=fr-ar --out=build/lexicon/fr-ar.tsv

@@ -1,4 +1,4 @@
-// Builds word-pair lexicons (see alignment/lexicon.h) from FreeDict dictionaries.
+// Builds word-pair lexicons (see alignment/lexicon/lexicon.h) from FreeDict dictionaries.
 //
 // Two ways:
 //  - Direct (de-fr from deu-fra): every single-word headword with each single-word translation,

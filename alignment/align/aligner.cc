@@ -246,27 +246,28 @@ ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& wei
   return w;
 }
 
-// Estimates the length model from the confident (posterior 0.8 or more) 1-1 beads.
+// Estimates the length model from the confident 1-1 beads (ModelWeights::length_min_confidence).
 LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& beads,
                                 const LengthStatistics& fallback, const ModelWeights& w) {
   std::vector<std::pair<double, double>> pairs;
   for (const Bead& b : beads) {
-    if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.8) {
+    if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= w.length_min_confidence) {
       pairs.emplace_back(f.source.length[b.source[0]], f.target.length[b.target[0]]);
     }
   }
   return EstimateLengthStatistics(pairs, fallback, w);
 }
 
-// The confident 1-1 pairs of `beads`, counted.
+// The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted.
 absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
-                                                     const PairFeatures& f,
+                                                     const PairFeatures& f, const ModelWeights& w,
                                                      const StopCondition& stop) {
   WordAssociations counts;
   StopPoller poll(stop, 256);
   for (const Bead& b : beads) {
     RETURN_IF_ERROR(poll.Tick());
-    if (b.source.size() == 1 && b.target.size() == 1 && b.confidence >= 0.9) {
+    if (b.source.size() == 1 && b.target.size() == 1 &&
+        b.confidence >= w.association_min_confidence) {
       counts.AddSentencePair(f.source.words[b.source[0]], f.target.words[b.target[0]]);
     }
   }
@@ -280,7 +281,7 @@ absl::Status AddLearnedAssociations(const WordAssociations& document,
                                     const WordAssociations* batch, const ModelWeights& w,
                                     const StopCondition& stop, PairFeatures* f) {
   const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
-  if (pairs < 10) return absl::OkStatus();
+  if (pairs < w.association_min_pairs) return absl::OkStatus();
   absl::flat_hash_set<std::string> source_words, target_words;
   StopPoller poll(stop, 1024);
   for (const auto& words : f->source.words) {
@@ -379,7 +380,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     RETURN_IF_ERROR(stop.Check());
     if (lexicon_enabled) {
       ASSIGN_OR_RETURN(const WordAssociations counts,
-                       CountConfidentPairs(first.beads, features, stop));
+                       CountConfidentPairs(first.beads, features, options.weights, stop));
       RETURN_IF_ERROR(AddLearnedAssociations(counts, resources.batch_associations.get(),
                                              options.weights, stop, &features));
     }
@@ -399,7 +400,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   if (resources.batch_associations != nullptr) {
     ASSIGN_OR_RETURN(const WordAssociations counts,
-                     CountConfidentPairs(first.beads, features, stop));
+                     CountConfidentPairs(first.beads, features, options.weights, stop));
     resources.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);

@@ -70,9 +70,13 @@ struct AlignOptions {
   // Realign once more with word associations learnt from the first pass's confident pairs
   // (Moore 2002).
   bool second_pass = true;
-  // Half-width of the search band around the diagonal, in sentences; 0 chooses the search
-  // region automatically: a band around the diagonal, doubled while the path touches its edge,
-  // or, past `corridor_above`, a corridor around a coarse first path (see corridor.h).
+  // Half-width of the search band around the diagonal, in sentences, searched as it is in both
+  // passes. 0 chooses the search region automatically. The first pass searches a band around
+  // the diagonal (half-width 32, or more for sides of very unequal lengths), doubled while the
+  // path runs within 3 cells of its edge, or, past `corridor_above`, a corridor around a coarse
+  // first path, widened locally where the path presses its edge (see corridor.h). The second
+  // pass searches 8 target sentences either side of the first pass's path, widened the same
+  // way. No region grows past limits.max_dp_cells or the memory budget.
   int band = 0;
   // With an automatic band, documents whose longer side has more sentences than this are
   // searched in a corridor around a coarse first estimate of the path, in time and memory
@@ -160,8 +164,8 @@ struct AlignInput {
 };
 
 // Aligns `source` to `target`. Either side may be empty. Returns INVALID_ARGUMENT on bad
-// options (or, without omissions, sides no allowed bead shapes can pair), RESOURCE_EXHAUSTED on inputs beyond the limits, DEADLINE_EXCEEDED or CANCELLED when
-// `stop` says so.
+// options (or, without omissions, sides no allowed bead shapes can pair), RESOURCE_EXHAUSTED
+// on inputs beyond the limits, DEADLINE_EXCEEDED or CANCELLED when `stop` says so.
 absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignInput& target,
                                          const AlignOptions& options,
                                          const AlignResources& resources = AlignResources(),

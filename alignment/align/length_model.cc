@@ -25,7 +25,10 @@ LengthStatistics EstimateLengthStatistics(const std::vector<std::pair<double, do
     sum_source += ls;
     sum_target += lt;
   }
-  if (pairs.size() < 8 || sum_source <= 0 || sum_target <= 0) return fallback;
+  if (static_cast<double>(pairs.size()) < w.length_min_pairs || sum_source <= 0 ||
+      sum_target <= 0) {
+    return fallback;
+  }
   LengthStatistics s;
   s.ratio = sum_target / sum_source;
   // Deviations in units of the mean's square root alone (variance 1).

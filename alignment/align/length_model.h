@@ -50,7 +50,7 @@ LengthStatistics InitialLengthStatistics(const std::vector<double>& source,
 // The estimate from the lengths of confident 1-1 pairs (source, target): the ratio of their
 // totals and a robust variance (the median absolute deviation, scaled to a standard deviation
 // by 1.4826, squared), clamped to [variance_min, variance_max]. `fallback` when there are
-// fewer than 8 pairs or either total is 0.
+// fewer than ModelWeights::length_min_pairs pairs or either total is 0.
 LengthStatistics EstimateLengthStatistics(const std::vector<std::pair<double, double>>& pairs,
                                           const LengthStatistics& fallback,
                                           const ModelWeights& w);

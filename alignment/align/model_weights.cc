@@ -26,6 +26,8 @@ constexpr Field kFields[] = {
     {"prior_adaptation_strength", &ModelWeights::prior_adaptation_strength},
     {"prior_adaptation_max_drop", &ModelWeights::prior_adaptation_max_drop},
     {"length_weight", &ModelWeights::length_weight},
+    {"length_min_confidence", &ModelWeights::length_min_confidence},
+    {"length_min_pairs", &ModelWeights::length_min_pairs},
     {"variance_initial", &ModelWeights::variance_initial},
     {"variance_min", &ModelWeights::variance_min},
     {"variance_max", &ModelWeights::variance_max},
@@ -45,6 +47,8 @@ constexpr Field kFields[] = {
     {"silent_sentence_threshold", &ModelWeights::silent_sentence_threshold},
     {"paragraph_boundary_penalty", &ModelWeights::paragraph_boundary_penalty},
     {"heading_penalty", &ModelWeights::heading_penalty},
+    {"association_min_confidence", &ModelWeights::association_min_confidence},
+    {"association_min_pairs", &ModelWeights::association_min_pairs},
     {"association_min_dice", &ModelWeights::association_min_dice},
     {"association_weight", &ModelWeights::association_weight},
     {"temperature", &ModelWeights::temperature},
@@ -74,7 +78,8 @@ absl::Status ModelWeights::Validate() const {
         name == "omission_per_char" || name == "prior_adaptation_strength" ||
         name == "prior_adaptation_max_drop" || name == "length_weight" ||
         name == "anchor_cap" || name == "penalty_cap" || name == "silent_sentence_penalty" ||
-        name == "silent_sentence_threshold";
+        name == "silent_sentence_threshold" || name == "length_min_pairs" ||
+        name == "association_min_pairs";
     if (positive && !(value > 0)) return OutOfRange(name, "positive", value);
     if (non_negative && !(value >= 0)) return OutOfRange(name, "0 or more", value);
   }
@@ -82,8 +87,11 @@ absl::Status ModelWeights::Validate() const {
     return OutOfRange("variance_max", absl::StrCat("at least variance_min (", variance_min, ")"),
                       variance_max);
   }
-  if (association_min_dice < 0 || association_min_dice > 1) {
-    return OutOfRange("association_min_dice", "between 0 and 1", association_min_dice);
+  for (const auto& [name, value] : {std::pair<const char*, double>{"association_min_dice",
+                                                                   association_min_dice},
+                                    {"length_min_confidence", length_min_confidence},
+                                    {"association_min_confidence", association_min_confidence}}) {
+    if (value < 0 || value > 1) return OutOfRange(name, "between 0 and 1", value);
   }
   return absl::OkStatus();
 }

@@ -37,9 +37,16 @@ struct ModelWeights {
   double prior_adaptation_max_drop = 0.5;
 
   // --- Length model (Gale–Church). ---
-  // The cost of a length deviation z is Laplace-tailed: length_weight * |z| + log(1 + z^2 / 4)
-  // would be a Student tail; we use a Laplace tail, which the data prefers over a Gaussian.
+  // A bead's length deviation z (LengthDeviation, in standard units) costs
+  // length_weight * sqrt(2) * |z| nats: a Laplace tail, which the data prefers to a Gaussian's
+  // z^2 / 2 (long sentences translated loosely are not that rare).
   double length_weight = 1;
+  // The length model is re-estimated from the first pass's 1-1 beads of at least this posterior
+  // (confident enough that their lengths are a translation's), when there are at least this
+  // many of them; with fewer, one odd pair would sway the ratio, and the first estimate (the
+  // documents' totals, variance_initial) stays.
+  double length_min_confidence = 0.8;
+  double length_min_pairs = 8;
   // Robust variance floor and cap per source code point, when estimated from the document.
   double variance_initial = 6.65;
   double variance_min = 1.5;
@@ -86,6 +93,11 @@ struct ModelWeights {
   double heading_penalty = 4;
 
   // --- Second pass: word associations learnt from the first pass's confident pairs. ---
+  // Learnt from the first pass's 1-1 beads of at least this posterior (stricter than the length
+  // model's: a wrong pair teaches wrong words), when the document and the batch before it give
+  // at least this many; with fewer, Dice over a handful of sentences pairs chance words.
+  double association_min_confidence = 0.9;
+  double association_min_pairs = 10;
   // Smallest Dice coefficient of a kept word pair, and evidence per matched pair (times Dice).
   double association_min_dice = 0.8;
   double association_weight = 0.4;

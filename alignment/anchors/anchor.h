@@ -28,8 +28,12 @@ absl::string_view AnchorKindName(AnchorKind kind);
 // Parses a name from AnchorKindName(); returns false when `name` is not one.
 bool ParseAnchorKind(absl::string_view name, AnchorKind* kind);
 
-// One anchor found on both sides of a bead: its kind and its normalised value ("2024",
-// "15000", "nov", "mali").
+// One anchor found on both sides of a bead: its kind and the value both sides share. Numbers
+// are canonical decimals ("2024", "15000", "3.5"); dates "month:11" or "weekday:3"; names a
+// consonant skeleton ("bmk" for Bamako = باماكو), the first four folded letters of a
+// same-script name ("gute"), or a curated concept's key; tokens their normalised form
+// ("minusma"); punctuation "?", "!", ":", "(" or "quote"; lexicon words "source=target" of
+// their lexicon keys.
 struct AnchorMatch {
   AnchorKind kind = AnchorKind::kNumber;
   std::string value;

@@ -1,6 +1,6 @@
 // Curated names: general names (states, capitals, international organisations, frequent
 // exonyms) that transliteration cannot match across scripts, as the team wrote them in
-// alignment/data/curated_names.tsv (compiled in): الجزائر = Algérie, مجلس الأمن = Conseil de
+// alignment/anchors/data/curated_names.tsv (compiled in): الجزائر = Algérie, مجلس الأمن = Conseil de
 // sécurité, الأمم المتحدة = ONU = Nations unies. One name form a line, with its kind (country,
 // capital, city, organisation, region) and the source of the form (UNTERM, the organisation's own
 // name...): "concept<TAB>kind<TAB>language<TAB>phrase<TAB>source". No domain vocabulary and

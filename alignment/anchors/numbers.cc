@@ -100,15 +100,6 @@ bool MayBeArabicDual(absl::string_view word) {
   return false;
 }
 
-std::string Canonical(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e18) {
-    return absl::StrFormat("%.0f", value);
-  }
-  std::string s = absl::StrFormat("%.6f", value);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
 
 // Reads the word starting at byte `at` after optional spaces; returns its normalised form and
 // sets `*end` past it.
@@ -180,7 +171,7 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
             return true;
           });
         }
-        if (w != nullptr && w->implied > 0) out.push_back(Canonical(w->implied));
+        if (w != nullptr && w->implied > 0) out.push_back(CanonicalNumber(w->implied));
         cur.i = k;
       } else {
         cur.i = next;
@@ -226,9 +217,19 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
       cur.i = static_cast<int32_t>(word_end);
     }
     // Past a double's range the value is infinite: "inf" would match any other huge number.
-    if (std::isfinite(value)) out.push_back(Canonical(value));
+    if (std::isfinite(value)) out.push_back(CanonicalNumber(value));
   }
   return out;
+}
+
+std::string CanonicalNumber(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e18) {
+    return absl::StrFormat("%.0f", value);
+  }
+  std::string s = absl::StrFormat("%.6f", value);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
 }
 
 }  // namespace newsalign

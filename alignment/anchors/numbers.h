@@ -23,6 +23,11 @@ namespace newsalign {
 // Returns the canonical value of every number in `text` (valid UTF-8), in order of appearance.
 std::vector<std::string> ExtractNumbers(absl::string_view text);
 
+// Writes `value` as ExtractNumbers() writes its values: a whole number of magnitude below 1e18
+// without a point ("15000"), any other with at most six decimals and no trailing zero ("3.5").
+// For other code that must compare numbers with the anchors (the QA report's number check).
+std::string CanonicalNumber(double value);
+
 }  // namespace newsalign
 
 #endif  // NEWSALIGN_ALIGNMENT_ANCHORS_NUMBERS_H_
