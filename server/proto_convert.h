@@ -3,11 +3,13 @@
 // core cannot see: proto options (zero means "default") and enum values.
 //
 //   DocumentInput source = ToDocumentInput(request.source());
+//   AlignResources resources;  // the request's own lexicon, if it has one
 //   ASSIGN_OR_RETURN(AlignOptions options,
 //                    ToAlignOptions(request.options(), limits, request.source().language(),
-//                                   request.target().language()));
+//                                   request.target().language(), &resources));
 //   ASSIGN_OR_RETURN(ReportOptions report_options, ToReportOptions(request.options()));
-//   ASSIGN_OR_RETURN(DocumentAlignment alignment, AlignDocuments(source, target, options));
+//   ASSIGN_OR_RETURN(DocumentAlignment alignment,
+//                    AlignDocuments(source, target, options, resources));
 //   DocumentReport report = BuildReport(alignment, report_options);
 //   ToProto(std::move(alignment), &response);
 //   ToProto(std::move(report), &response);

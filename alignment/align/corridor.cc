@@ -6,8 +6,8 @@
 namespace newsalign {
 namespace {
 
-// Anchor kinds kept between blocks: rare and exact. Lexicon words and punctuation are in
-// nearly every sentence, so between blocks of sentences they say little and cost much.
+// Anchor kinds kept between blocks: all but punctuation, which is in nearly every sentence, so
+// that between blocks of sentences it says little and costs much.
 bool StrongAnchor(AnchorKind kind) {
   return kind == AnchorKind::kNumber || kind == AnchorKind::kDate ||
          kind == AnchorKind::kName || kind == AnchorKind::kToken || kind == AnchorKind::kLexicon;

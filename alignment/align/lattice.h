@@ -88,7 +88,8 @@ struct LatticeOptions {
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior
 // (forward–backward, costs divided by `temperature`). With `posterior_samples` > 0 also fills
 // the omission and addition probabilities and draws that many paths from the posterior (from a
-// fixed seed: the same input draws the same paths). Checks `stop` every 32 rows.
+// fixed seed: the same input draws the same paths). Checks `stop` every 64 scored cells
+// and every 1,024 cells of the other sweeps.
 // INVALID_ARGUMENT when options forbid omissions and no path of the allowed beads joins the two
 // ends within the band.
 absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
