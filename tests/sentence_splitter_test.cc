@@ -1,12 +1,11 @@
+// Tests of the sentence splitter's rules (text/sentence_splitter.h), one table per language of
+// text and the sentences expected from it; then lines and paragraphs, language tags, and the
+// word lists the rules read (text/abbreviations.h). Whole documents, the span invariant and
+// large inputs are in sentence_splitter_invariant_test.cc.
 #include "text/sentence_splitter.h"
 
-#include <cstddef>
-#include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -16,14 +15,15 @@
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/sentences.h"
 #include "tests/testing/status_matchers.h"
 #include "text/abbreviations.h"
-#include "text/utf8.h"
 
 namespace newsalign {
 namespace {
 
 using ::newsalign::testing::IsOk;
+using ::newsalign::testing::Sentences;
 using ::newsalign::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -31,26 +31,6 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
-
-// Returns the sentences of `text` as strings.
-std::vector<std::string> Sentences(absl::string_view text, absl::string_view language) {
-  const absl::StatusOr<std::vector<Segment>> segments = SplitSentences(text, language);
-  EXPECT_THAT(segments, IsOk());
-  std::vector<std::string> sentences;
-  if (!segments.ok()) return sentences;
-  for (const Segment& s : *segments) {
-    sentences.emplace_back(text.substr(s.begin, s.end - s.begin));
-  }
-  return sentences;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot read " << path;
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
 
 // ---------------------------------------------------------------------------------------------
 // The rules, one table per language: text -> expected sentences.
@@ -460,269 +440,6 @@ TEST(SplitSentencesTest, IcuSuppressionListOnlyOnRequest) {
   const std::string text = "Il nage dans la mer. Puis il rentre.";
   EXPECT_THAT(Sentences(text, "fr"), SizeIs(2));
   EXPECT_THAT(Sentences(text, "fr-u-ss-standard"), SizeIs(1));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The sample pair: the French is a sentence-for-sentence rendering of the Arabic.
-
-class SplitSentencesSamplePairTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const std::string dir = std::string(NEWSALIGN_SOURCE_DIR) + "/examples/mali-minusma/";
-    fr_ = ReadFile(dir + "fr.txt");
-    ar_ = ReadFile(dir + "ar.txt");
-    ASSERT_THAT(ValidateUtf8(fr_, "fr.txt"), IsOk());
-    ASSERT_THAT(ValidateUtf8(ar_, "ar.txt"), IsOk());
-  }
-
-  static std::vector<int> SentencesPerParagraph(const std::vector<Segment>& segments) {
-    std::vector<int> counts;
-    for (const Segment& s : segments) {
-      if (s.paragraph >= static_cast<int>(counts.size())) counts.resize(s.paragraph + 1);
-      ++counts[s.paragraph];
-    }
-    return counts;
-  }
-
-  std::string fr_;
-  std::string ar_;
-};
-
-TEST_F(SplitSentencesSamplePairTest, SameShapeOnBothSides) {
-  const absl::StatusOr<std::vector<Segment>> fr = SplitSentences(fr_, "fr");
-  const absl::StatusOr<std::vector<Segment>> ar = SplitSentences(ar_, "ar");
-  ASSERT_THAT(fr, IsOk());
-  ASSERT_THAT(ar, IsOk());
-  EXPECT_THAT(*fr, SizeIs(32));
-  EXPECT_THAT(*ar, SizeIs(32));
-  const std::vector<int> expected = {1, 3, 2, 2, 1, 2, 2, 1, 3, 3, 1, 2, 2, 1, 2, 2, 1, 1};
-  EXPECT_THAT(SentencesPerParagraph(*fr), ElementsAreArray(expected));
-  EXPECT_THAT(SentencesPerParagraph(*ar), ElementsAreArray(expected));
-  // Sentence k of paragraph p on one side is sentence k of paragraph p on the other.
-  ASSERT_EQ(fr->size(), ar->size());
-  for (size_t i = 0; i < fr->size(); ++i) {
-    EXPECT_EQ((*fr)[i].paragraph, (*ar)[i].paragraph) << "segment " << i;
-  }
-}
-
-TEST_F(SplitSentencesSamplePairTest, TellingSentences) {
-  const std::vector<std::string> fr = Sentences(fr_, "fr");
-  const std::vector<std::string> ar = Sentences(ar_, "ar");
-  ASSERT_THAT(fr, SizeIs(32));
-  ASSERT_THAT(ar, SizeIs(32));
-  // The headline, without a final stop.
-  EXPECT_EQ(fr[0],
-            "La junte au Mali annonce la fin des activités de la mission de l’ONU dans le pays "
-            "à la mi-mois");
-  EXPECT_EQ(ar[0], "المجلس العسكري بمالي يعلن انتهاء مهام بعثة الأمم المتحدة بالبلاد منتصف الجاري");
-  // Sentences ending in "...".
-  EXPECT_EQ(fr[3], "Découvrez ce qui se cache derrière ce retrait annoncé...");
-  EXPECT_EQ(ar[3], "تعرف على ما وراء هذا الانسحاب المعلن...");
-  // The garbled end of the fourth paragraph: two sentences on both sides.
-  EXPECT_EQ(fr[7], "Les contrats en cours.");
-  EXPECT_EQ(ar[7], "العقود الحالية.");
-  // A quotation closing before the stop.
-  EXPECT_THAT(fr[9], ::testing::EndsWith("stabilisation au Mali »."));
-  EXPECT_THAT(ar[9], ::testing::EndsWith("لتحقيق الاستقرار في مالي\"."));
-  // The source line (the Arabic one ends in a no-break space, which is trimmed) and the URL.
-  EXPECT_EQ(fr[30], "Source");
-  EXPECT_EQ(ar[30], "المصدر");
-  EXPECT_EQ(fr[31], "https://viralmag.fr/mali-la-mission-de-lonu-quittera-definitivement-le-p...");
-  EXPECT_EQ(ar[31], fr[31]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The invariant: segments are exact byte ranges of the input, ordered, never overlapping, with
-// no whitespace at either end and nothing but whitespace between them; paragraphs count blank
-// lines.
-
-// Decodes the code point at byte `i` of valid UTF-8 and sets `*length`.
-uint32_t Decode(absl::string_view text, size_t i, size_t* length) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  const uint8_t b0 = byte(i);
-  if (b0 < 0x80) {
-    *length = 1;
-    return b0;
-  }
-  *length = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-  uint32_t c = b0 & (0x7F >> *length);
-  for (size_t k = 1; k < *length; ++k) c = (c << 6) | (byte(i + k) & 0x3F);
-  return c;
-}
-
-// Unicode White_Space, written out (not taken from ICU), plus the zero-width space and the
-// byte-order mark, which the splitter trims too.
-bool IsWhitespace(uint32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000 || c == 0x200B || c == 0xFEFF;
-}
-
-bool IsLineBreak(uint32_t c) {
-  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 ||
-         c == 0x2029;
-}
-
-bool AllWhitespace(absl::string_view text) {
-  for (size_t i = 0, n; i < text.size(); i += n) {
-    if (!IsWhitespace(Decode(text, i, &n))) return false;
-  }
-  return true;
-}
-
-// How many paragraphs a gap of whitespace between two segments ends: 1 when it holds a blank line
-// (two line breaks, CRLF counting as one) or a paragraph break (FF, U+2029), else 0.
-int ParagraphBreaks(absl::string_view gap) {
-  int line_breaks = 0;
-  for (size_t i = 0, n; i < gap.size(); i += n) {
-    const uint32_t c = Decode(gap, i, &n);
-    if (c == '\f' || c == 0x2029) return 1;
-    if (c == '\r' && i + 1 < gap.size() && gap[i + 1] == '\n') continue;
-    if (IsLineBreak(c)) ++line_breaks;
-  }
-  return line_breaks >= 2 ? 1 : 0;
-}
-
-void ExpectInvariant(absl::string_view text, absl::string_view language) {
-  const absl::StatusOr<std::vector<Segment>> segments = SplitSentences(text, language);
-  ASSERT_THAT(segments, IsOk());
-  size_t previous_end = 0;
-  int previous_paragraph = 0;
-  for (size_t k = 0; k < segments->size(); ++k) {
-    const Segment& s = (*segments)[k];
-    SCOPED_TRACE(absl::StrCat("segment ", k, " [", s.begin, ", ", s.end, ")"));
-    ASSERT_LT(s.begin, s.end);
-    ASSERT_LE(previous_end, s.begin);
-    ASSERT_LE(s.end, text.size());
-    const absl::string_view gap = text.substr(previous_end, s.begin - previous_end);
-    EXPECT_TRUE(AllWhitespace(gap)) << "between segments: \"" << gap << "\"";
-    const absl::string_view sentence = text.substr(s.begin, s.end - s.begin);
-    size_t n;
-    EXPECT_FALSE(IsWhitespace(Decode(sentence, 0, &n))) << sentence;
-    size_t last = sentence.size() - 1;
-    while (last > 0 && (static_cast<uint8_t>(sentence[last]) & 0xC0) == 0x80) --last;
-    EXPECT_FALSE(IsWhitespace(Decode(sentence, last, &n))) << sentence;
-    for (size_t i = 0; i < sentence.size(); i += n) {
-      ASSERT_FALSE(IsLineBreak(Decode(sentence, i, &n))) << "line break inside: " << sentence;
-    }
-    const int expected_paragraph = k == 0 ? 0 : previous_paragraph + ParagraphBreaks(gap);
-    EXPECT_EQ(s.paragraph, expected_paragraph);
-    previous_end = s.end;
-    previous_paragraph = s.paragraph;
-  }
-  EXPECT_TRUE(AllWhitespace(text.substr(previous_end)));
-  if (segments->empty()) {
-    EXPECT_TRUE(AllWhitespace(text));
-  }
-}
-
-TEST(SplitSentencesInvariantTest, SamplePair) {
-  const std::string dir = std::string(NEWSALIGN_SOURCE_DIR) + "/examples/mali-minusma/";
-  ExpectInvariant(ReadFile(dir + "fr.txt"), "fr");
-  ExpectInvariant(ReadFile(dir + "ar.txt"), "ar");
-}
-
-// Every document of ../shared/eval, as it is (one sentence a line) and joined into one
-// paragraph, which is what the splitter mostly sees.
-TEST(SplitSentencesInvariantTest, EvalDocuments) {
-  namespace fs = std::filesystem;
-  const fs::path eval = fs::path(NEWSALIGN_SHARED_DIR) / "eval";
-  if (!fs::is_directory(eval)) GTEST_SKIP() << eval << " is not there";
-  int documents = 0;
-  for (const fs::directory_entry& set : fs::directory_iterator(eval)) {
-    if (!set.is_directory()) continue;
-    for (const char* language : {"fr", "ar", "de"}) {
-      const fs::path dir = set.path() / language;
-      if (!fs::is_directory(dir)) continue;
-      for (const fs::directory_entry& file : fs::directory_iterator(dir)) {
-        SCOPED_TRACE(file.path().string());
-        const std::string text = ReadFile(file.path().string());
-        ASSERT_THAT(ValidateUtf8(text, file.path().string()), IsOk());
-        ExpectInvariant(text, language);
-        std::string joined = text;
-        for (char& c : joined) {
-          if (c == '\n') c = ' ';
-        }
-        ExpectInvariant(joined, language);
-        ++documents;
-      }
-    }
-  }
-  EXPECT_GT(documents, 100);
-}
-
-TEST(SplitSentencesInvariantTest, RandomMixesOfArabicFrenchPunctuationAndSpaces) {
-  const std::vector<std::string> pieces = {
-      "Il",   "part",   "Dupont", "été",    "l’ONU",  "M.",     "J.-P.",  "O.N.U.", "etc.", "p.",
-      "3.5",  "3,5",    "15.000", "وصل",    "الوفد",  "د.",     "م.",     "ق.م.",   "٣٫٥",  "،",
-      "؛",    "؟",      "!",      "?",      ".",      "..",     "...",    "…",      "«",    "»",
-      "\"",   "“",      "”",      "(",      ")",      "'",      "-",      ",",      " ",    " ",
-      " ",    "\u00A0", "\u202F", "\u2009", "\u3000", "\u200B", "\uFEFF", "\t",     "\n",   "\n\n",
-      "\r\n", "\r",     "\u2028", "\u2029", "\f",     "\u0085", "😀",      "1."};
-  std::mt19937 random(20241115);
-  for (int round = 0; round < 3000; ++round) {
-    std::string text;
-    const int length = std::uniform_int_distribution<int>(0, 40)(random);
-    for (int i = 0; i < length; ++i) {
-      text += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(random)];
-    }
-    for (const char* language : {"fr", "ar", "de", "en", "ja"}) {
-      SCOPED_TRACE(absl::StrCat(language, ": \"", text, "\""));
-      ExpectInvariant(text, language);
-      if (::testing::Test::HasFailure()) return;
-    }
-  }
-}
-
-// Invalid UTF-8 breaks the contract, but must not crash or read out of bounds.
-TEST(SplitSentencesTest, SurvivesInvalidUtf8) {
-  std::mt19937 random(7);
-  for (int round = 0; round < 500; ++round) {
-    std::string text(std::uniform_int_distribution<int>(0, 60)(random), '\0');
-    for (char& c : text) c = static_cast<char>(std::uniform_int_distribution<int>(0, 255)(random));
-    const absl::StatusOr<std::vector<Segment>> segments = SplitSentences(text, "fr");
-    ASSERT_THAT(segments, IsOk());
-    size_t previous_end = 0;
-    for (const Segment& s : *segments) {
-      EXPECT_LE(previous_end, s.begin);
-      EXPECT_LT(s.begin, s.end);
-      EXPECT_LE(s.end, text.size());
-      previous_end = s.end;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Large inputs: correct counts on a megabyte, and no failure on inputs that would be quadratic if
-// scans around a boundary were not capped. Speed itself is measured in bench/, not asserted here.
-
-std::string Repeat(absl::string_view piece, size_t bytes) {
-  std::string text;
-  text.reserve(bytes + piece.size());
-  while (text.size() < bytes) text.append(piece.data(), piece.size());
-  return text;
-}
-
-TEST(SplitSentencesLargeInputTest, OneMegabyteDocument) {
-  const std::string dir = std::string(NEWSALIGN_SOURCE_DIR) + "/examples/mali-minusma/";
-  for (const char* language : {"fr", "ar"}) {
-    const std::string sample = ReadFile(dir + language + ".txt") + "\n\n";
-    const std::string text = Repeat(sample, 1 << 20);
-    const absl::StatusOr<std::vector<Segment>> segments = SplitSentences(text, language);
-    ASSERT_THAT(segments, IsOk());
-    EXPECT_EQ(segments->size(), 32 * (text.size() / sample.size())) << language;
-  }
-}
-
-TEST(SplitSentencesLargeInputTest, PathologicalMegabytes) {
-  for (const char* piece : {"ق.", "M. ", "J.-P.", ")) ", "… ", ". ", "«»", "a", "\n", ". 1"}) {
-    const std::string text = Repeat(piece, 1 << 20);
-    const absl::StatusOr<std::vector<Segment>> segments = SplitSentences(text, "fr");
-    ASSERT_THAT(segments, IsOk());
-    if (absl::string_view(piece) != "\n") {
-      EXPECT_GT(segments->size(), 0u) << "\"" << piece << "\"";
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,14 @@
 // AlignmentService through a real grpc::Server reached by InProcessChannel(): no ports, no
-// sleeps. Errors are checked by exact code and by the field their message names.
+// sleeps. What the service answers: alignments of real French and Arabic (raw and pre-split, in
+// other Unicode forms, with or without the texts), its log lines, AlignStream in order with
+// errors inline, and Segment's offsets into the caller's text. Errors, limits and deadlines are
+// in alignment_service_errors_test.cc.
 #include "server/alignment_service.h"
 
 #include <chrono>
 #include <cstdint>
-#include <fstream>
-#include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <ostream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -23,21 +21,27 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/proto_buffer_reader.h"
-#include "server/checked_request.h"
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/alignment_server.h"
-#include "unicode/utf8.h"
-#include "tests/testing/files.h"
+#include "tests/testing/alignment_service_fixture.h"
 #include "tests/testing/completion_queue.h"
+#include "tests/testing/files.h"
 #include "tests/testing/unicode_forms.h"
+#include "unicode/utf8.h"
 
 namespace newsalign {
 namespace {
 
+using ::newsalign::testing::AlignmentServiceTest;
+using ::newsalign::testing::FillLongDocuments;
+using ::newsalign::testing::GrpcStatusIs;
+using ::newsalign::testing::kPairs;
 using ::newsalign::testing::NextEvent;
+using ::newsalign::testing::Pair;
+using ::newsalign::testing::PairRequest;
 using ::newsalign::testing::ReadExample;
-
+using ::newsalign::testing::WithInvalidUtf8;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -47,84 +51,6 @@ using ::testing::Le;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
-
-// Short real sentence pairs, French and their Arabic translation.
-struct Pair {
-  const char* fr;
-  const char* ar;
-};
-constexpr Pair kPairs[] = {
-    {"La MINUSMA quittera définitivement le Mali le 15 novembre 2024.",
-     "ستغادر بعثة مينوسما مالي نهائيًا في 15 نوفمبر 2024."},
-    {"Le Conseil de sécurité a mis fin au mandat de la mission en juin 2023.",
-     "أنهى مجلس الأمن ولاية البعثة في يونيو 2023."},
-    {"Plus de 15 000 soldats étaient déployés dans le pays.",
-     "كان أكثر من 15 ألف جندي منتشرين في البلاد."},
-    {"La junte au pouvoir à Bamako avait exigé ce départ.",
-     "وكان المجلس العسكري الحاكم في باماكو قد طالب بهذا الرحيل."},
-};
-
-// "source" and "target" from one of kPairs, as raw text.
-v1::AlignRequest PairRequest(const Pair& pair, const std::string& id) {
-  v1::AlignRequest request;
-  request.set_id(id);
-  request.mutable_source()->set_language("fr");
-  request.mutable_source()->set_text(pair.fr);
-  request.mutable_target()->set_language("ar");
-  request.mutable_target()->set_text(pair.ar);
-  return request;
-}
-
-// Status code and message of a gRPC call, for matching.
-MATCHER_P2(GrpcStatusIs, code, message_matcher, "") {
-  *result_listener << "status is " << arg.error_code() << ": " << arg.error_message();
-  return arg.error_code() == code &&
-         ::testing::ExplainMatchResult(message_matcher, arg.error_message(), result_listener);
-}
-
-class AlignmentServiceTest : public ::testing::Test {
- protected:
-  void SetUp() override { StartServer(ServiceOptions()); }
-  // The server goes first: a handler still running when a test returns (a call the client
-  // gave up on at its deadline) logs into log_, which must outlive it.
-  void TearDown() override {
-    stub_.reset();
-    server_.reset();
-  }
-
-  // (Re)starts the server with `options`, logging into log_.
-  void StartServer(ServiceOptions options) {
-    stub_.reset();
-    server_.reset();
-    options.log = [this](absl::string_view line) {
-      std::lock_guard<std::mutex> lock(log_mutex_);
-      log_.emplace_back(line);
-    };
-    ServerOptions server_options;
-    server_options.service = options;
-    absl::StatusOr<std::unique_ptr<AlignmentServer>> server =
-        AlignmentServer::Start(server_options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::AlignmentService::NewStub(server_->InProcessChannel());
-  }
-
-  grpc::Status Align(const v1::AlignRequest& request, v1::AlignResponse* response) {
-    grpc::ClientContext context;
-    return stub_->Align(&context, request, response);
-  }
-
-  std::vector<std::string> Log() {
-    std::lock_guard<std::mutex> lock(log_mutex_);
-    return log_;
-  }
-
-  std::unique_ptr<AlignmentServer> server_;
-  std::unique_ptr<v1::AlignmentService::Stub> stub_;
-  // A std::mutex, which ThreadSanitizer sees (Debian's Abseil is not built with it).
-  std::mutex log_mutex_;
-  std::vector<std::string> log_;  // Guarded by log_mutex_.
-};
 
 // Every sentence of each side lies in exactly one bead, in order.
 void ExpectBeadsCoverBothSides(const v1::AlignResponse& response) {
@@ -307,169 +233,6 @@ TEST_F(AlignmentServiceTest, LogEscapesTheCallersId) {
   EXPECT_THAT(more[2], HasSubstr("\"id\":\"a" + std::string(40, 'x') + "بعثة الأمم ا...\","));
 }
 
-// --- Errors: exact code, and the message names the field. ---
-
-struct ErrorCase {
-  const char* name;
-  std::function<void(v1::AlignRequest&)> break_request;
-  grpc::StatusCode code;
-  std::vector<std::string> message_parts;
-};
-
-// Names the case in test listings (instead of the struct's bytes).
-void PrintTo(const ErrorCase& error_case, std::ostream* os) { *os << error_case.name; }
-
-class AlignErrorTest : public AlignmentServiceTest,
-                       public ::testing::WithParamInterface<ErrorCase> {};
-
-TEST_P(AlignErrorTest, FailsNamingTheField) {
-  v1::AlignRequest request = PairRequest(kPairs[1], "bad");
-  GetParam().break_request(request);
-  v1::AlignResponse response;
-  const grpc::Status status = Align(request, &response);
-  EXPECT_EQ(status.error_code(), GetParam().code) << status.error_message();
-  for (const std::string& part : GetParam().message_parts) {
-    EXPECT_THAT(status.error_message(), HasSubstr(part));
-  }
-  const std::vector<std::string> log = Log();
-  ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("\"level\":\"WARNING\",\"method\":\"Align\",\"code\":\"INVALID_ARGUMENT\""));
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Requests, AlignErrorTest,
-    ::testing::Values(
-        ErrorCase{"EmptySourceText",
-                  [](v1::AlignRequest& r) { r.mutable_source()->set_text(""); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"source.text"}},
-        ErrorCase{"BlankTargetText",
-                  [](v1::AlignRequest& r) { r.mutable_target()->set_text(" \n\n "); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"target.text"}},
-        ErrorCase{"NoSourceContent",
-                  [](v1::AlignRequest& r) { r.mutable_source()->clear_content(); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"source.text"}},
-        ErrorCase{"EmptyPreSplitSentence",
-                  [](v1::AlignRequest& r) {
-                    v1::SentenceList* sentences = r.mutable_source()->mutable_sentences();
-                    sentences->add_sentences("Le Mali a quitté la mission.");
-                    sentences->add_sentences("");
-                    sentences->add_sentences("Elle est partie.");
-                  },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"source.sentences[1]"}},
-        ErrorCase{"NoPreSplitSentences",
-                  [](v1::AlignRequest& r) { r.mutable_target()->mutable_sentences(); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"target.sentences"}},
-        ErrorCase{"MissingSourceLanguage",
-                  [](v1::AlignRequest& r) { r.mutable_source()->clear_language(); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"source.language"}},
-        ErrorCase{"MissingTargetDocument",
-                  [](v1::AlignRequest& r) { r.clear_target(); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"target.language"}},
-        ErrorCase{"MalformedLanguage",
-                  [](v1::AlignRequest& r) { r.mutable_target()->set_language("!!"); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"target.language", "!!"}},
-        ErrorCase{"MaxBeadSentencesTooLarge",
-                  [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(7); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.max_bead_sentences must be between 1 and 5, got 7"}},
-        ErrorCase{"MaxBeadSentencesNegative",
-                  [](v1::AlignRequest& r) { r.mutable_options()->set_max_bead_sentences(-1); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.max_bead_sentences", "-1"}},
-        ErrorCase{"BandNegative",
-                  [](v1::AlignRequest& r) { r.mutable_options()->set_band(-3); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.band", "-3"}},
-        ErrorCase{"BandTooLarge",
-                  [](v1::AlignRequest& r) { r.mutable_options()->set_band(1000000); },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.band", "1000000"}},
-        ErrorCase{"UnspecifiedAnchorKind",
-                  [](v1::AlignRequest& r) {
-                    r.mutable_options()->add_disabled_anchors(v1::ANCHOR_KIND_NUMBER);
-                    r.mutable_options()->add_disabled_anchors(v1::ANCHOR_KIND_UNSPECIFIED);
-                  },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.disabled_anchors[1]", "ANCHOR_KIND_UNSPECIFIED"}},
-        ErrorCase{"UnknownAnchorKind",
-                  [](v1::AlignRequest& r) {
-                    r.mutable_options()->add_disabled_anchors(static_cast<v1::AnchorKind>(99));
-                  },
-                  grpc::StatusCode::INVALID_ARGUMENT,
-                  {"options.disabled_anchors[0]", "99"}}),
-    [](const ::testing::TestParamInfo<ErrorCase>& info) { return info.param.name; });
-
-TEST_F(AlignmentServiceTest, DocumentOverTheServersLimitNamesTheLimit) {
-  ServiceOptions options;
-  options.document_limits.max_document_bytes = 20;
-  StartServer(options);
-  v1::AlignResponse response;
-  EXPECT_THAT(Align(PairRequest(kPairs[0], "big"), &response),
-              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                           AllOf(HasSubstr("source.text"), HasSubstr("max_document_bytes"))));
-}
-
-TEST_F(AlignmentServiceTest, TooManySentencesNamesTheLimit) {
-  ServiceOptions options;
-  options.document_limits.max_sentences = 2;
-  StartServer(options);
-  v1::AlignRequest request = PairRequest(kPairs[0], "many");
-  request.mutable_source()->set_text(
-      absl::StrCat(kPairs[0].fr, " ", kPairs[1].fr, " ", kPairs[2].fr));
-  v1::AlignResponse response;
-  EXPECT_THAT(Align(request, &response),
-              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                           AllOf(HasSubstr("source.text"), HasSubstr("max_sentences"))));
-}
-
-// A pre-split document of `n` real sentences, cycling through kPairs.
-void FillLongDocuments(int n, v1::AlignRequest* request);
-
-TEST_F(AlignmentServiceTest, CallOverTheMemoryBudgetNamesTheBudget) {
-  ServiceOptions options;
-  options.align_limits.max_memory_bytes = 2 << 20;
-  options.align_limits.memory_limit_name = "--max_call_memory_mib";
-  StartServer(options);
-  v1::AlignRequest request;
-  FillLongDocuments(3000, &request);
-  v1::AlignResponse response;
-  EXPECT_THAT(Align(request, &response),
-              GrpcStatusIs(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                           AllOf(HasSubstr("needs about"), HasSubstr("--max_call_memory_mib"))));
-  // The sample pair fits.
-  EXPECT_TRUE(Align(PairRequest(kPairs[0], "small"), &response).ok());
-}
-
-void FillLongDocuments(int n, v1::AlignRequest* request) {
-  request->mutable_source()->set_language("fr");
-  request->mutable_target()->set_language("ar");
-  for (int i = 0; i < n; ++i) {
-    const Pair& pair = kPairs[i % 4];
-    request->mutable_source()->mutable_sentences()->add_sentences(pair.fr);
-    // Drop one target sentence in seven so the work is a real alignment.
-    if (i % 7 != 3) request->mutable_target()->mutable_sentences()->add_sentences(pair.ar);
-  }
-}
-
-TEST_F(AlignmentServiceTest, DeadlineShorterThanTheWorkIsDeadlineExceeded) {
-  v1::AlignRequest request;
-  request.set_id("long");
-  FillLongDocuments(4000, &request);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(5));
-  v1::AlignResponse response;
-  const grpc::Status status = stub_->Align(&context, request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
-}
-
 // options.omit_text: the same alignment, the sentences without their text (a response to a
 // 4 MB pair then fits other clients' 4 MiB receive limit); ranges still find the text.
 TEST_F(AlignmentServiceTest, OmitTextLeavesTheTextsOutOfTheResponse) {
@@ -495,146 +258,6 @@ TEST_F(AlignmentServiceTest, OmitTextLeavesTheTextsOutOfTheResponse) {
   }
   EXPECT_EQ(slim.beads_size(), full.beads_size());
   EXPECT_LT(slim.ByteSizeLong(), full.ByteSizeLong());
-}
-
-// A call whose deadline passes mid-alignment is logged as DEADLINE_EXCEEDED: gRPC cancels
-// the call at its deadline, and the service used to report (and log) that as CANCELLED.
-TEST_F(AlignmentServiceTest, DeadlineExceededIsLoggedAsSuch) {
-  v1::AlignRequest request;
-  request.set_id("long");
-  FillLongDocuments(20000, &request);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
-  v1::AlignResponse response;
-  EXPECT_EQ(stub_->Align(&context, request, &response).error_code(),
-            grpc::StatusCode::DEADLINE_EXCEEDED);
-  // Shutdown() returns once every handler has returned, so the call's line is written.
-  stub_.reset();
-  server_->Shutdown(absl::InfiniteFuture());
-  const std::vector<std::string> log = Log();
-  ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("\"level\":\"WARNING\",\"method\":\"Align\","
-                                "\"code\":\"DEADLINE_EXCEEDED\",\"id\":\"long\""));
-}
-
-// --- Requests protobuf cannot parse, from clients other than `newsalign` ---
-
-// Returns `request` serialised, with the "#" of its string field `marked` turned into the byte
-// 0xFF, which no UTF-8 holds: what a client that does not check its strings may send.
-std::string WithInvalidUtf8(const google::protobuf::Message& request, const std::string& marked) {
-  std::string bytes = request.SerializeAsString();
-  const size_t at = bytes.find(marked);
-  EXPECT_NE(at, std::string::npos) << marked;
-  if (at == std::string::npos) return bytes;
-  bytes[at + marked.find('#')] = '\xff';
-  return bytes;
-}
-
-// Calls `method` with `bytes` as the request message, as a generic client would, and returns
-// the status; `response` gets the response bytes.
-grpc::Status CallWithBytes(const std::shared_ptr<grpc::Channel>& channel,
-                           const std::string& method, const std::string& bytes,
-                           grpc::ByteBuffer* response) {
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue queue;
-  grpc::ClientContext context;
-  grpc::Slice slice(bytes);
-  const grpc::ByteBuffer request(&slice, 1);
-  std::unique_ptr<grpc::ClientAsyncResponseReader<grpc::ByteBuffer>> call =
-      stub.PrepareUnaryCall(&context, method, request, &queue);
-  call->StartCall();
-  grpc::Status status;
-  int tag = 0;
-  call->Finish(response, &status, &tag);
-  void* got = nullptr;
-  bool ok = false;
-  EXPECT_TRUE(queue.Next(&got, &ok));
-  EXPECT_EQ(got, &tag);
-  queue.Shutdown();
-  while (queue.Next(&got, &ok)) {
-  }
-  return status;
-}
-
-TEST_F(AlignmentServiceTest, InvalidUtf8IsInvalidArgumentNamingTheFieldAndByte) {
-  v1::AlignRequest request = PairRequest(kPairs[0], "sans-utf8");
-  request.mutable_source()->set_text("Bonjour le monde #.");
-  grpc::ByteBuffer response;
-  const grpc::Status status = CallWithBytes(server_->InProcessChannel(),
-                                            "/newsalign.v1.AlignmentService/Align",
-                                            WithInvalidUtf8(request, "Bonjour le monde #."),
-                                            &response);
-  EXPECT_THAT(status, GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                                   "source.text: invalid UTF-8 at byte 17; send the text encoded "
-                                   "as UTF-8"));
-  const std::vector<std::string> log = Log();
-  ASSERT_THAT(log, SizeIs(1));
-  EXPECT_THAT(log[0], HasSubstr("\"method\":\"Align\",\"code\":\"INVALID_ARGUMENT\",\"id\":\"\""));
-  EXPECT_THAT(log[0], HasSubstr("\"error\":\"source.text: invalid UTF-8 at byte 17; send"));
-}
-
-TEST_F(AlignmentServiceTest, InvalidUtf8InAPreSplitSentenceNamesTheSentence) {
-  v1::AlignRequest request;
-  request.mutable_source()->set_language("fr");
-  request.mutable_source()->mutable_sentences()->add_sentences("Le Mali a quitté la mission.");
-  request.mutable_target()->set_language("ar");
-  request.mutable_target()->mutable_sentences()->add_sentences("غادرت مالي البعثة.");
-  request.mutable_target()->mutable_sentences()->add_sentences("مينوسما#");
-  grpc::ByteBuffer response;
-  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
-                            WithInvalidUtf8(request, "مينوسما#"), &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           "target.sentences[1]: invalid UTF-8 at byte 14; send the text "
-                           "encoded as UTF-8"));
-}
-
-TEST_F(AlignmentServiceTest, InvalidUtf8InSegmentNamesTheField) {
-  v1::SegmentRequest request;
-  request.mutable_document()->set_language("ar");
-  request.mutable_document()->set_text("انسحبت البعثة من مالي#");
-  grpc::ByteBuffer response;
-  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Segment",
-                            WithInvalidUtf8(request, "انسحبت البعثة من مالي#"), &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           "document.text: invalid UTF-8 at byte 39; send the text encoded "
-                           "as UTF-8"));
-}
-
-TEST_F(AlignmentServiceTest, BytesThatAreNoMessageAreInvalidArgument) {
-  grpc::ByteBuffer response;
-  EXPECT_THAT(CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
-                            "\x0a\xff\xff\xff\xff\x0f", &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           HasSubstr("the request is not a valid newsalign.v1.AlignRequest")));
-}
-
-// The checked parse gives valid requests back exactly (a generic client's bytes, served OK).
-TEST_F(AlignmentServiceTest, ValidRequestFromAGenericClientIsServed) {
-  grpc::ByteBuffer response_bytes;
-  const grpc::Status status =
-      CallWithBytes(server_->InProcessChannel(), "/newsalign.v1.AlignmentService/Align",
-                    PairRequest(kPairs[1], "generic").SerializeAsString(), &response_bytes);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  v1::AlignResponse response;
-  grpc::ProtoBufferReader reader(&response_bytes);
-  ASSERT_TRUE(response.ParseFromZeroCopyStream(&reader));
-  EXPECT_EQ(response.id(), "generic");
-  EXPECT_EQ(response.source().sentences(0).text(), kPairs[1].fr);
-}
-
-TEST(DiagnoseUnparsableMessageTest, NamesNestedFieldsAndRepeatedIndices) {
-  v1::AlignRequest request;
-  request.set_id("ok");
-  request.mutable_source()->set_language("fr#");
-  EXPECT_EQ(DiagnoseUnparsableMessage(WithInvalidUtf8(request, "fr#"),
-                                      *v1::AlignRequest::descriptor()),
-            absl::InvalidArgumentError(
-                "source.language: invalid UTF-8 at byte 2; send the text encoded as UTF-8"));
-  request.mutable_source()->set_language("fr");
-  request.set_id("#");
-  EXPECT_EQ(DiagnoseUnparsableMessage(WithInvalidUtf8(request, "#"),
-                                      *v1::AlignRequest::descriptor()),
-            absl::InvalidArgumentError("id: invalid UTF-8 at byte 0; send the text encoded as UTF-8"));
 }
 
 // --- AlignStream ---
@@ -907,115 +530,6 @@ TEST_F(AlignmentServiceTest, SegmentSplitsShortArabic) {
   for (const v1::Sentence& s : response.document().sentences()) texts.push_back(s.text());
   EXPECT_THAT(texts, ElementsAre("غادرت البعثة مالي.", "هل تعود يومًا؟", "لا أحد يعرف!"));
   EXPECT_EQ(response.document().sentences(1).code_point_begin(), 19u);
-}
-
-TEST_F(AlignmentServiceTest, SegmentErrorsNameTheDocument) {
-  v1::SegmentRequest request;
-  request.mutable_document()->set_language("fr");
-  grpc::ClientContext context;
-  v1::SegmentResponse response;
-  EXPECT_THAT(stub_->Segment(&context, request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("document.text")));
-
-  grpc::ClientContext context2;
-  request.mutable_document()->clear_language();
-  request.mutable_document()->set_text("Le Mali.");
-  EXPECT_THAT(stub_->Segment(&context2, request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("document.language")));
-
-  const std::vector<std::string> log = Log();
-  ASSERT_THAT(log, SizeIs(2));
-  EXPECT_THAT(log[1], HasSubstr("\"method\":\"Segment\",\"code\":\"INVALID_ARGUMENT\",\"id\":\"\","
-                                "\"document_bytes\":8,\"sentences\":0,"));
-}
-
-// --- Invalid UTF-8 ---
-//
-// proto3 string fields must hold valid UTF-8. The C++ client sends such a string anyway
-// (logging an error); other languages refuse to send it. The server's checked parse
-// (server/checked_request.h) answers INVALID_ARGUMENT naming the field and the byte, where
-// gRPC alone answered INTERNAL with no message before the service ran.
-
-TEST_F(AlignmentServiceTest, InvalidUtf8FromTheGeneratedCppStubIsInvalidArgument) {
-  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
-  request.mutable_source()->set_text(std::string("Bonjour le monde \xff fin."));
-  v1::AlignResponse response;
-  EXPECT_THAT(Align(request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           "source.text: invalid UTF-8 at byte 17; send the text encoded as "
-                           "UTF-8"));
-  EXPECT_THAT(Log(), SizeIs(1));
-}
-
-// Calls the service's methods directly, without gRPC, as the server does after parsing.
-class AlignmentServiceDirectTest : public ::testing::Test {
- protected:
-  AlignmentServiceDirectTest() : service_(QuietOptions()) {}
-
-  static ServiceOptions QuietOptions() {
-    ServiceOptions options;
-    options.log = nullptr;
-    return options;
-  }
-
-  AlignmentServiceImpl service_;
-  grpc::ServerContext context_;
-};
-
-TEST_F(AlignmentServiceDirectTest, InvalidUtf8NamesTheFieldAndTheByte) {
-  // "Bonjour le monde " is 17 bytes: the bad byte is at offset 17.
-  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
-  request.mutable_source()->set_text(std::string("Bonjour le monde \xff fin."));
-  v1::AlignResponse response;
-  EXPECT_THAT(service_.Align(&context_, &request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           HasSubstr("source.text: invalid UTF-8 at byte 17")));
-
-  // "مرحبا " is 11 bytes; a lead byte without its continuation.
-  request = PairRequest(kPairs[0], "bad-utf8");
-  request.mutable_target()->set_text(std::string("مرحبا \xd8"));
-  EXPECT_THAT(service_.Align(&context_, &request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           HasSubstr("target.text: invalid UTF-8 at byte 11")));
-}
-
-TEST_F(AlignmentServiceDirectTest, InvalidUtf8InAPreSplitSentenceNamesTheSentence) {
-  v1::AlignRequest request = PairRequest(kPairs[0], "bad-utf8");
-  v1::SentenceList* sentences = request.mutable_source()->mutable_sentences();
-  sentences->add_sentences("Le Mali.");
-  sentences->add_sentences(std::string("La MINUSMA\xc0\xaf."));  // an overlong "/"
-  v1::AlignResponse response;
-  EXPECT_THAT(service_.Align(&context_, &request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           HasSubstr("source.sentences[1]: invalid UTF-8 at byte 10")));
-}
-
-TEST_F(AlignmentServiceDirectTest, SegmentInvalidUtf8NamesTheDocument) {
-  v1::SegmentRequest request;
-  request.mutable_document()->set_language("fr");
-  request.mutable_document()->set_text(std::string("Le Mali\xc3"));
-  v1::SegmentResponse response;
-  EXPECT_THAT(service_.Segment(&context_, &request, &response),
-              GrpcStatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                           HasSubstr("document.text: invalid UTF-8 at byte 7")));
-}
-
-TEST(ServiceOptionsTest, RejectsLimitsThatAreNotPositive) {
-  ServiceOptions options;
-  EXPECT_TRUE(options.Validate().ok());
-  options.document_limits.max_sentences = 0;
-  EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("max_sentences"));
-  options = ServiceOptions();
-  options.queue_bytes = -1;
-  EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("queue_bytes"));
-  for (const int threads : {0, 65}) {
-    options = ServiceOptions();
-    options.threads_per_call = threads;
-    EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument) << threads;
-    EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("threads_per_call"));
-  }
 }
 
 }  // namespace

@@ -1,14 +1,14 @@
-// The `newsalign` commands as a library: against the real service in-process (Connect("")) and
-// against gMock stubs, checking exit codes, stdout and stderr. No subprocesses.
+// The `newsalign` commands as a library against gMock stubs, with no server: the request each
+// command builds, usage errors (exit 2), failed calls (exit 1), reading input within its limit,
+// and the flags' validation; checking exit codes, stdout and stderr. No subprocesses. The
+// commands against the real service in this process are in commands_in_process_test.cc.
 #include "client/commands.h"
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <ostream>
@@ -16,26 +16,26 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
-#include "tests/testing/files.h"
+#include "tests/testing/command_io.h"
 
 namespace newsalign::client {
 namespace {
 
-using ::newsalign::testing::ReadFile;
+using ::newsalign::testing::CommandsTest;
+using ::newsalign::testing::ExamplePath;
+using ::newsalign::testing::WriteTempFile;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::DoAll;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Invoke;
-using ::testing::MatchesRegex;
 using ::testing::Return;
 using ::testing::SaveArg;
 using ::testing::SetArgPointee;
@@ -113,154 +113,7 @@ class MockHealthStub : public grpc::health::v1::Health::StubInterface {
   }
 };
 
-std::string ExamplePath(const std::string& name) {
-  return absl::StrCat(NEWSALIGN_SOURCE_DIR, "/examples/mali-minusma/", name);
-}
-
-// Writes `content` to a fresh file under the test's temporary folder; returns its path.
-std::string WriteTempFile(const std::string& name, const std::string& content) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/newsalign_commands_test_", name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
-// Streams and exit code of one command run.
-class CommandsTest : public ::testing::Test {
- protected:
-  CommandIo Io() {
-    CommandIo io;
-    io.in = &in_;
-    io.out = &out_;
-    io.err = &err_;
-    io.columns = 100;
-    return io;
-  }
-
-  std::istringstream in_;
-  std::ostringstream out_;
-  std::ostringstream err_;
-};
-
-// --- align, against the real service in this process. ---
-
-class InProcessCommandsTest : public CommandsTest {
- protected:
-  void SetUp() override {
-    absl::StatusOr<Connection> connection = Connect("");
-    ASSERT_TRUE(connection.ok()) << connection.status();
-    connection_ = *std::move(connection);
-    ASSERT_NE(connection_.local_server, nullptr);
-  }
-
-  Connection connection_;
-};
-
-TEST_F(InProcessCommandsTest, AlignsTheExampleAsVecalign) {
-  AlignCommand command;
-  command.source_path = ExamplePath("fr.txt");
-  command.target_path = ExamplePath("ar.txt");
-  command.format = "vecalign";
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  EXPECT_EQ(err_.str(), "");
-  const std::vector<std::string> lines = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
-  EXPECT_GE(lines.size(), 28u);
-  for (const std::string& line : lines) {
-    EXPECT_THAT(line, MatchesRegex(R"(\[([0-9]+(, [0-9]+)*)?\]:\[([0-9]+(, [0-9]+)*)?\])"));
-  }
-  EXPECT_EQ(lines.front(), "[0]:[0]");
-}
-
-TEST_F(InProcessCommandsTest, AlignsTheExampleAsATable) {
-  AlignCommand command;
-  command.source_path = ExamplePath("fr.txt");
-  command.target_path = ExamplePath("ar.txt");
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  EXPECT_THAT(out_.str(), HasSubstr("مينوسما"));
-  EXPECT_THAT(out_.str(), HasSubstr("MINUSMA"));
-  EXPECT_THAT(out_.str(), HasSubstr("beads: "));
-  EXPECT_THAT(out_.str(), HasSubstr("source coverage: "));
-}
-
-TEST_F(InProcessCommandsTest, AlignsTheExampleAsAnHtmlReport) {
-  AlignCommand command;
-  command.source_path = ExamplePath("fr.txt");
-  command.target_path = ExamplePath("ar.txt");
-  command.format = "html";
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  EXPECT_EQ(err_.str(), "");
-  EXPECT_THAT(out_.str(), StartsWith("<!DOCTYPE html>"));
-  EXPECT_THAT(out_.str(), HasSubstr("<td class=\"text tgt\" lang=\"ar\" dir=\"rtl\""));
-  EXPECT_THAT(out_.str(), HasSubstr("<tr id=\"bead-0\""));
-}
-
-TEST_F(InProcessCommandsTest, AlignsPreSplitFilesAsJson) {
-  AlignCommand command;
-  command.source_path = WriteTempFile("fr_lines.txt",
-                                      "La MINUSMA quittera le Mali le 15 novembre 2024.\r\n"
-                                      "La junte au pouvoir avait exigé ce départ.\r\n");
-  command.target_path = "-";
-  in_.str("ستغادر مينوسما مالي في 15 نوفمبر 2024.\nوكان المجلس العسكري قد طالب بهذا الرحيل.");
-  command.pre_split = true;
-  command.format = "json";
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  v1::AlignResponse response;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &response).ok());
-  ASSERT_EQ(response.source().sentences_size(), 2);
-  EXPECT_EQ(response.source().sentences(1).text(), "La junte au pouvoir avait exigé ce départ.");
-  ASSERT_EQ(response.target().sentences_size(), 2);
-  EXPECT_EQ(response.id(), command.source_path);
-}
-
-// The in-process client has no limit of its own: a 25,000-sentence pair (beyond the server's
-// default 20,000) of real French and Arabic (TICO-19, its documents one after the other and
-// again) aligns in the corridor search, one for one.
-TEST_F(InProcessCommandsTest, AlignsA25000SentencePair) {
-  const std::string dir = std::string(NEWSALIGN_SHARED_DIR) + "/eval/tico19_fr_ar";
-  std::vector<std::string> docs;
-  for (const auto& entry : std::filesystem::directory_iterator(dir + "/fr")) {
-    docs.push_back(entry.path().filename().string());
-  }
-  std::sort(docs.begin(), docs.end());
-  ASSERT_FALSE(docs.empty()) << dir;
-  constexpr int kSentences = 25000;
-  std::string fr, ar;
-  int lines = 0;
-  for (size_t d = 0; lines < kSentences; d = (d + 1) % docs.size()) {
-    const std::vector<std::string> fr_lines =
-        absl::StrSplit(ReadFile(dir + "/fr/" + docs[d]), '\n', absl::SkipEmpty());
-    const std::vector<std::string> ar_lines =
-        absl::StrSplit(ReadFile(dir + "/ar/" + docs[d]), '\n', absl::SkipEmpty());
-    ASSERT_EQ(fr_lines.size(), ar_lines.size()) << docs[d];
-    for (size_t k = 0; k < fr_lines.size() && lines < kSentences; ++k, ++lines) {
-      absl::StrAppend(&fr, fr_lines[k], "\n");
-      absl::StrAppend(&ar, ar_lines[k], "\n");
-    }
-  }
-  AlignCommand command;
-  command.source_path = WriteTempFile("fr_25000.txt", fr);
-  command.target_path = WriteTempFile("ar_25000.txt", ar);
-  command.pre_split = true;
-  command.format = "vecalign";
-  command.deadline_seconds = 0;
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  const std::vector<std::string> beads = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
-  int one_for_one = 0;
-  for (size_t k = 0; k < beads.size(); ++k) {
-    one_for_one += beads[k] == absl::StrCat("[", k, "]:[", k, "]");
-  }
-  EXPECT_EQ(beads.size(), static_cast<size_t>(kSentences));
-  EXPECT_GE(one_for_one, kSentences * 99 / 100);
-  EXPECT_EQ(beads.back(), absl::StrCat("[", kSentences - 1, "]:[", kSentences - 1, "]"));
-}
-
-TEST_F(InProcessCommandsTest, RpcErrorExitsOneWithTheCodeAndMessage) {
-  AlignCommand command;
-  command.source_path = WriteTempFile("empty.txt", "");
-  command.target_path = ExamplePath("ar.txt");
-  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitFailure);
-  EXPECT_THAT(err_.str(), StartsWith("newsalign: INVALID_ARGUMENT: source.text is empty"));
-  EXPECT_EQ(out_.str(), "");
-}
+// --- align, against a mock: the request the command builds, and usage errors. ---
 
 TEST_F(CommandsTest, InvalidUtf8ExitsOneNamingTheFieldAndByteWithoutCalling) {
   MockAlignmentStub stub;
@@ -290,48 +143,6 @@ TEST_F(CommandsTest, InvalidUtf8ExitsOneNamingTheFieldAndByteWithoutCalling) {
   EXPECT_THAT(err_.str(),
               StartsWith("newsalign: INVALID_ARGUMENT: document.text: invalid UTF-8 at byte 7"));
 }
-
-TEST_F(InProcessCommandsTest, EmptyPreSplitLineIsRejectedByTheServer) {
-  AlignCommand command;
-  command.source_path = WriteTempFile("gap.txt", "Le Mali.\n\nLa MINUSMA.\n");
-  command.target_path = WriteTempFile("gap_ar.txt", "مالي.\nمينوسما.\n");
-  command.pre_split = true;
-  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitFailure);
-  EXPECT_THAT(err_.str(), HasSubstr("INVALID_ARGUMENT: source.sentences[1]"));
-}
-
-TEST_F(InProcessCommandsTest, SegmentsArabicOneSentencePerLine) {
-  SegmentCommand command;
-  command.path = WriteTempFile("ar_short.txt", "غادرت البعثة مالي. هل تعود يومًا؟ لا أحد يعرف!\n");
-  command.language = "ar";
-  ASSERT_EQ(RunSegment(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  EXPECT_EQ(out_.str(), "غادرت البعثة مالي.\nهل تعود يومًا؟\nلا أحد يعرف!\n");
-}
-
-TEST_F(InProcessCommandsTest, SegmentsAsJson) {
-  SegmentCommand command;
-  command.path = "-";
-  in_.str("Le Mali a quitté la mission. Elle est partie.");
-  command.language = "fr";
-  command.format = "json";
-  ASSERT_EQ(RunSegment(command, *connection_.alignment, Io()), kExitOk) << err_.str();
-  v1::SegmentResponse response;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &response).ok());
-  ASSERT_EQ(response.document().sentences_size(), 2);
-  EXPECT_EQ(response.document().sentences(1).byte_begin(), 30u);
-}
-
-TEST_F(InProcessCommandsTest, HealthOfTheLocalServiceIsServing) {
-  HealthCommand command;
-  EXPECT_EQ(RunHealth(command, *connection_.health, Io()), kExitOk);
-  EXPECT_EQ(out_.str(), "SERVING\n");
-  command.service = kAlignmentServiceName;
-  out_.str("");
-  EXPECT_EQ(RunHealth(command, *connection_.health, Io()), kExitOk);
-  EXPECT_EQ(out_.str(), "SERVING\n");
-}
-
-// --- align, against a mock: the request the command builds, and usage errors. ---
 
 TEST_F(CommandsTest, BuildsTheRequestFromTheCommand) {
   AlignCommand command;

@@ -1,0 +1,225 @@
+// Tests of the aligner's options and resources (align/aligner.h): validation naming the field,
+// the limits and the stop condition with their exact codes, and the word associations a batch
+// carries from one document to the next (lexicon/word_associations.h).
+#include "align/aligner.h"
+
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "base/stop_condition.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lexicon/word_associations.h"
+#include "tests/testing/status_matchers.h"
+
+namespace newsalign {
+namespace {
+
+using ::newsalign::testing::IsOk;
+using ::newsalign::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// --- Options and limits. ---
+
+// Found by fuzz/align_request_fuzzer: without omissions, five sentences cannot pair with one in
+// beads of at most two a side, and the lattice answered INTERNAL.
+TEST(AlignerTest, NoPathWithoutOmissionsIsInvalidArgument) {
+  AlignOptions options;
+  options.allow_omissions = false;
+  options.max_bead_sentences = 2;
+  EXPECT_THAT(AlignSentences({"fr", {"Un.", "Deux.", "Trois.", "Quatre.", "Cinq."}},
+                             {"ar", {"واحد."}}, options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("allow omissions")));
+}
+
+struct BadOption {
+  std::string name;
+  std::function<void(AlignOptions*)> change;
+  std::string field;
+};
+
+class OptionsValidationTest : public ::testing::TestWithParam<BadOption> {};
+
+TEST_P(OptionsValidationTest, NamesTheFieldOutOfRange) {
+  AlignOptions options;
+  GetParam().change(&options);
+  EXPECT_THAT(options.Validate(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(GetParam().field)));
+  EXPECT_THAT(AlignSentences({"fr", {}}, {"ar", {}}, options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(GetParam().field)));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fields, OptionsValidationTest,
+    ::testing::Values(
+        BadOption{"BeadTooLarge", [](AlignOptions* o) { o->max_bead_sentences = 6; },
+                  "max_bead_sentences"},
+        BadOption{"BeadZero", [](AlignOptions* o) { o->max_bead_sentences = 0; },
+                  "max_bead_sentences"},
+        BadOption{"NegativeBand", [](AlignOptions* o) { o->band = -1; }, "band"},
+        BadOption{"NoCells", [](AlignOptions* o) { o->limits.max_dp_cells = 0; },
+                  "max_dp_cells"},
+        BadOption{"ZeroTemperature", [](AlignOptions* o) { o->weights.temperature = 0; },
+                  "weights.temperature must be positive, got 0"},
+        BadOption{"NotANumber",
+                  [](AlignOptions* o) { o->weights.number_weight = std::nan(""); },
+                  "weights.number_weight must be a finite number"},
+        BadOption{"NegativeCap", [](AlignOptions* o) { o->weights.anchor_cap = -1; },
+                  "weights.anchor_cap must be 0 or more, got -1"},
+        BadOption{"VariancesCrossed", [](AlignOptions* o) { o->weights.variance_max = 1; },
+                  "weights.variance_max must be at least variance_min (1.5), got 1"},
+        BadOption{"DiceAboveOne", [](AlignOptions* o) { o->weights.association_min_dice = 2; },
+                  "weights.association_min_dice must be between 0 and 1, got 2"}),
+    [](const ::testing::TestParamInfo<BadOption>& info) { return info.param.name; });
+
+TEST(AlignLimitsTest, TooManySentencesIsResourceExhausted) {
+  std::vector<std::string> fr(11, "Le Mali.");
+  std::vector<absl::string_view> a(fr.begin(), fr.end());
+  AlignOptions options;
+  options.limits.max_sentences = 10;
+  EXPECT_THAT(AlignSentences({"fr", a}, {"ar", a}, options),
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("max_sentences")));
+}
+
+TEST(AlignLimitsTest, TooManyCellsIsResourceExhausted) {
+  std::vector<std::string> fr(100, "Le Mali.");
+  std::vector<absl::string_view> a(fr.begin(), fr.end());
+  AlignOptions options;
+  options.limits.max_dp_cells = 500;
+  EXPECT_THAT(AlignSentences({"fr", a}, {"ar", a}, options),
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("max_dp_cells")));
+}
+
+TEST(StopConditionTest, PastDeadlineIsDeadlineExceeded) {
+  std::vector<std::string> fr(2000, "Le Mali a quitté la mission de l'ONU le 15 novembre.");
+  std::vector<absl::string_view> a(fr.begin(), fr.end());
+  StopCondition stop(absl::Now() - absl::Milliseconds(1));
+  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), AlignResources(), stop),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+}
+
+TEST(StopConditionTest, CancelledIsCancelled) {
+  std::vector<std::string> fr(10, "Le Mali.");
+  std::vector<absl::string_view> a(fr.begin(), fr.end());
+  StopCondition stop(absl::InfiniteFuture(), [] { return true; });
+  EXPECT_THAT(AlignSentences({"fr", a}, {"fr", a}, AlignOptions(), AlignResources(), stop),
+              StatusIs(absl::StatusCode::kCancelled));
+}
+
+// --- Word associations carried across the documents of a batch. ---
+
+bool HasLexiconAnchor(const Bead& bead) {
+  for (const AnchorMatch& a : bead.anchors) {
+    if (a.kind == AnchorKind::kLexicon) return true;
+  }
+  return false;
+}
+
+TEST(BatchAssociationsTest, EarlierDocumentsTeachLaterOnes) {
+  // Twelve sure pairs where "vaccin" and "اللقاح" always go together.
+  std::vector<std::string> fr1, ar1;
+  for (int k = 1; k <= 12; ++k) {
+    fr1.push_back(absl::StrCat("La région ", k, " a reçu ", k * 100, " doses du vaccin."));
+    ar1.push_back(absl::StrCat("تلقت المنطقة ", k, " عدد ", k * 100, " جرعة من اللقاح."));
+  }
+  // A short document: too few pairs to learn anything from alone.
+  const std::vector<std::string> fr2 = {"Le vaccin arrive enfin.", "Les hôpitaux attendent."};
+  const std::vector<std::string> ar2 = {"وصل اللقاح أخيرا.", "المستشفيات تنتظر."};
+  std::vector<absl::string_view> a1(fr1.begin(), fr1.end()), b1(ar1.begin(), ar1.end());
+  std::vector<absl::string_view> a2(fr2.begin(), fr2.end()), b2(ar2.begin(), ar2.end());
+
+  AlignOptions alone;
+  auto without = AlignSentences({"fr", a2}, {"ar", b2}, alone);
+  ASSERT_THAT(without, IsOk());
+  ASSERT_FALSE(without->beads.empty());
+  EXPECT_FALSE(HasLexiconAnchor(without->beads[0]));
+
+  AlignOptions batch;
+  AlignResources resources;
+  resources.batch_associations = std::make_shared<WordAssociations>();
+  ASSERT_THAT(AlignSentences({"fr", a1}, {"ar", b1}, batch, resources), IsOk());
+  EXPECT_EQ(resources.batch_associations->sentence_pairs(), 12);
+  auto with = AlignSentences({"fr", a2}, {"ar", b2}, batch, resources);
+  ASSERT_THAT(with, IsOk());
+  ASSERT_FALSE(with->beads.empty());
+  EXPECT_TRUE(HasLexiconAnchor(with->beads[0]));
+}
+
+TEST(WordAssociationsTest, StrongPairsNeedTwoSightingsAndDice) {
+  WordAssociations counts;
+  counts.AddSentencePair({"vaccin", "region"}, {"لقاح", "منطق"});
+  counts.AddSentencePair({"vaccin", "dose"}, {"لقاح", "جرع"});
+  counts.AddSentencePair({"dose"}, {"جرع"});
+  const absl::flat_hash_set<std::string> fr = {"vaccin", "region", "dose"};
+  const absl::flat_hash_set<std::string> ar = {"لقاح", "منطق", "جرع"};
+  std::vector<std::string> found;
+  for (const auto& a : counts.Strong(fr, ar, 0.6)) found.push_back(a.source + "=" + a.target);
+  // region/منطق were seen together once only; vaccin/جرع have Dice 2*1/(2+2) = 0.5.
+  EXPECT_THAT(found, ElementsAre("dose=جرع", "vaccin=لقاح"));
+  // Counts from elsewhere add up: one more sighting makes region/منطق strong.
+  WordAssociations more;
+  more.AddSentencePair({"region"}, {"منطق"});
+  found.clear();
+  for (const auto& a : counts.Strong(fr, ar, 0.6, &more)) found.push_back(a.source + "=" + a.target);
+  EXPECT_THAT(found, ElementsAre("dose=جرع", "region=منطق", "vaccin=لقاح"));
+  // A word the document does not hold gives nothing.
+  EXPECT_TRUE(counts.Strong({"vaccin"}, {"منطق"}, 0.6).empty());
+}
+
+// A pair seen only in `extra`, one seen only here and one seen in both: asking with `extra`
+// equals asking the merged counts, and Merge keeps the order-independent result.
+TEST(WordAssociationsTest, CountsFromElsewhereEqualMergedCounts) {
+  WordAssociations here, elsewhere;
+  here.AddSentencePair({"vaccin", "dose", "région"}, {"لقاح", "جرعة", "منطقة"});
+  here.AddSentencePair({"vaccin"}, {"لقاح"});
+  here.AddSentencePair({"dose"}, {"جرعة"});
+  here.AddSentencePair({"hôpital"}, {"مستشفى"});
+  elsewhere.AddSentencePair({"région", "hôpital"}, {"منطقة", "مستشفى"});
+  elsewhere.AddSentencePair({"région"}, {"منطقة"});
+  elsewhere.AddSentencePair({"santé"}, {"صحة"});
+  elsewhere.AddSentencePair({"santé", "vaccin"}, {"صحة", "لقاح"});
+  const absl::flat_hash_set<std::string> fr = {"vaccin", "dose", "région", "hôpital", "santé"};
+  const absl::flat_hash_set<std::string> ar = {"لقاح", "جرعة", "منطقة", "مستشفى", "صحة"};
+  auto render = [](const std::vector<WordAssociations::Association>& strong) {
+    std::vector<std::string> out;
+    for (const auto& a : strong) out.push_back(absl::StrCat(a.source, "=", a.target, " ", a.dice));
+    return out;
+  };
+  WordAssociations merged = here;
+  merged.Merge(elsewhere);
+  EXPECT_EQ(merged.sentence_pairs(), 8);
+  const std::vector<std::string> asked = render(here.Strong(fr, ar, 0.9, &elsewhere));
+  EXPECT_EQ(asked, render(merged.Strong(fr, ar, 0.9)));
+  // Dice 1 each: vaccin/لقاح and région/منطقة seen 3 times, always together; santé/صحة,
+  // hôpital/مستشفى (once in each table) and dose/جرعة twice. Pairs seen together once
+  // (vaccin/جرعة, région/مستشفى, ...) are not strong.
+  EXPECT_THAT(asked, ElementsAre("dose=جرعة 1", "hôpital=مستشفى 1", "région=منطقة 1",
+                                 "santé=صحة 1", "vaccin=لقاح 1"));
+  // Without `elsewhere`, only the pairs seen twice here.
+  EXPECT_THAT(render(here.Strong(fr, ar, 0.9)), ElementsAre("dose=جرعة 1", "vaccin=لقاح 1"));
+}
+
+// Past max_pairs, new word pairs are not counted, but the words and known pairs still are.
+TEST(WordAssociationsTest, PairLimitKeepsCountingKnownPairs) {
+  WordAssociations counts(/*max_pairs=*/1);
+  counts.AddSentencePair({"vaccin"}, {"لقاح"});
+  counts.AddSentencePair({"vaccin", "dose"}, {"لقاح", "جرعة"});
+  counts.AddSentencePair({"dose"}, {"جرعة"});
+  EXPECT_EQ(counts.word_pairs(), 1u);
+  std::vector<std::string> found;
+  for (const auto& a : counts.Strong({"vaccin", "dose"}, {"لقاح", "جرعة"}, 0.6)) {
+    found.push_back(a.source + "=" + a.target);
+  }
+  EXPECT_THAT(found, ElementsAre("vaccin=لقاح"));
+}
+
+}  // namespace
+}  // namespace newsalign
