@@ -484,10 +484,9 @@ absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptio
     local.service.log = nullptr;
     // The user's own machine: no limit but its memory and gRPC's 2 GiB per message.
     local.max_receive_message_bytes = std::numeric_limits<int>::max();
-    local.service.document_limits.max_document_bytes = std::numeric_limits<int>::max();
-    local.service.document_limits.max_sentences = std::numeric_limits<int>::max();
+    local.service.align_limits.max_document_bytes = std::numeric_limits<int>::max();
     local.service.align_limits.max_sentences = std::numeric_limits<int>::max();
-    local.service.align_limits.max_dp_cells = std::numeric_limits<int64_t>::max();
+    local.service.align_limits.max_memory_bytes = 0;
     // One long pair uses every CPU (up to 64); the result is the same on any number.
     local.service.threads_per_call =
         std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 64);

@@ -3,8 +3,8 @@
 #include <cstdint>
 
 #include "absl/strings/str_split.h"
+#include "text/utf8.h"
 #include "unicode/uchar.h"
-#include "unicode/utf8.h"
 
 namespace newsalign::client {
 namespace {
@@ -28,13 +28,10 @@ struct Cluster {
 // Splits `word` into clusters (a base and the zero-width code points after it).
 std::vector<Cluster> Clusters(absl::string_view word) {
   std::vector<Cluster> clusters;
-  const auto* data = reinterpret_cast<const uint8_t*>(word.data());
-  const int32_t length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t begin = i;
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
+  size_t i = 0;
+  while (i < word.size()) {
+    const size_t begin = i;
+    const UChar32 c = NextCodePoint(word, &i);
     const int width = CodePointWidth(c);
     if (width == 0 && !clusters.empty()) {
       Cluster& last = clusters.back();
@@ -49,15 +46,8 @@ std::vector<Cluster> Clusters(absl::string_view word) {
 }  // namespace
 
 int DisplayWidth(absl::string_view text) {
-  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
   int width = 0;
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(data, i, length, c);
-    width += CodePointWidth(c);
-  }
+  ForEachCodePoint(text, [&width](UChar32 c) { width += CodePointWidth(c); });
   return width;
 }
 

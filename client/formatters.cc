@@ -20,7 +20,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/type_resolver.h"
 #include "google/protobuf/util/type_resolver_util.h"
-#include "unicode/utf8.h"
+#include "text/utf8.h"
 
 namespace newsalign::client {
 namespace {
@@ -109,13 +109,10 @@ bool IsXmlChar(UChar32 c) {
 std::string EscapeXml(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
-  const char* s = text.data();
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t start = i;
+    const UChar32 c = NextCodePoint(text, &i);
     if (c < 0 || !IsXmlChar(c)) continue;
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -123,7 +120,7 @@ std::string EscapeXml(absl::string_view text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\r': out += "&#13;"; break;
-      default: out.append(s + start, i - start);
+      default: out.append(text.data() + start, i - start);
     }
   }
   return out;

@@ -27,10 +27,10 @@ newsalign::AlignmentServiceImpl& Service() {
     // Parsing rejects strings that are not UTF-8 with an error log line each: silence it.
     google::protobuf::SetLogHandler(nullptr);
     newsalign::ServiceOptions options;
-    options.document_limits.max_document_bytes = 16 << 10;
-    options.document_limits.max_sentences = 64;
+    options.align_limits.max_document_bytes = 16 << 10;
     options.align_limits.max_sentences = 64;
-    options.align_limits.max_dp_cells = 20000;
+    // About 20,000 search cells with the features of two such documents.
+    options.align_limits.max_memory_bytes = 4 << 20;
     options.workers = 1;
     options.queue = 1;
     options.log = nullptr;

@@ -75,20 +75,17 @@ void LogToStderr(absl::string_view line) {
 }
 
 absl::Status ServiceOptions::Validate() const {
-  if (document_limits.max_document_bytes == 0) {
-    return absl::InvalidArgumentError("document_limits.max_document_bytes must be positive");
-  }
-  if (document_limits.max_sentences <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "document_limits.max_sentences must be positive, got ", document_limits.max_sentences));
+  if (align_limits.max_document_bytes == 0) {
+    return absl::InvalidArgumentError("align_limits.max_document_bytes must be positive");
   }
   if (align_limits.max_sentences <= 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "align_limits.max_sentences must be positive, got ", align_limits.max_sentences));
   }
-  if (align_limits.max_dp_cells <= 0) {
+  if (align_limits.max_memory_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "align_limits.max_dp_cells must be positive, got ", align_limits.max_dp_cells));
+        "align_limits.max_memory_bytes must be 0 (no budget) or more, got ",
+        align_limits.max_memory_bytes));
   }
   if (workers < 0) {
     return absl::InvalidArgumentError(
@@ -288,7 +285,7 @@ absl::Status AlignmentServiceImpl::AlignOne(
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,
-                   AlignDocuments(source, target, options, resources, options_.document_limits, stop));
+                   AlignDocuments(source, target, options, resources, stop));
   ASSIGN_OR_RETURN(DocumentReport report, BuildReport(alignment, report_options, stop));
   response->set_id(request.id());
   ToProto(std::move(alignment), response);
@@ -444,7 +441,7 @@ grpc::Status AlignmentServiceImpl::Segment(grpc::ServerContext* context,
                                            v1::SegmentResponse* response) {
   const absl::Time start = absl::Now();
   absl::StatusOr<SegmentedDocument> document =
-      SegmentDocument(ToDocumentInput(request->document()), "document", options_.document_limits);
+      SegmentDocument(ToDocumentInput(request->document()), "document", options_.align_limits);
   absl::Status status = document.status();
   // Segmentation is quick, but the caller may already have given up.
   if (status.ok()) status = ExplainStop(CallStopCondition(*context).Check(), *context);

@@ -4,7 +4,7 @@
 // same message) and logs one line per call: never the documents' text.
 //
 //   ServiceOptions options;
-//   options.document_limits.max_document_bytes = 1 << 20;
+//   options.align_limits.max_document_bytes = 1 << 20;
 //   AlignmentServiceImpl service(options);
 //   grpc::ServerBuilder builder;
 //   builder.RegisterService(&service);
@@ -41,9 +41,8 @@ using LogSink = std::function<void(absl::string_view line)>;
 void LogToStderr(absl::string_view line);
 
 struct ServiceOptions {
-  // Limits on each document of a request (bytes, sentences), checked before any work.
-  DocumentLimits document_limits;
-  // Limits on each alignment (sentences a side, dynamic-programme cells).
+  // Limits on each document of a request and on its alignment (bytes, sentences, memory),
+  // checked before any work.
   AlignLimits align_limits;
   // Most alignments run at once (Align calls and AlignStream requests); 0 means one per CPU.
   int workers = 0;

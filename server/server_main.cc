@@ -37,9 +37,9 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to listen on; port 0 picks a free port (printed at start)");
 ABSL_FLAG(int32_t, max_request_bytes, 16 << 20, "largest request message gRPC accepts, in bytes");
 ABSL_FLAG(int64_t, max_document_bytes,
-          static_cast<int64_t>(newsalign::DocumentLimits().max_document_bytes),
+          static_cast<int64_t>(newsalign::AlignLimits().max_document_bytes),
           "largest document, in bytes of UTF-8 (raw text, or all its sentences together)");
-ABSL_FLAG(int32_t, max_sentences, newsalign::DocumentLimits().max_sentences,
+ABSL_FLAG(int32_t, max_sentences, newsalign::AlignLimits().max_sentences,
           "most sentences in one document");
 ABSL_FLAG(int64_t, max_call_memory_mib, 1024,
           "memory budget of one alignment, in MiB (features and search, estimated before they "
@@ -146,8 +146,7 @@ int main(int argc, char** argv) {
               << max_document_bytes << "\n";
     return 2;
   }
-  options.service.document_limits.max_document_bytes = static_cast<size_t>(max_document_bytes);
-  options.service.document_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
+  options.service.align_limits.max_document_bytes = static_cast<size_t>(max_document_bytes);
   options.service.align_limits.max_sentences = absl::GetFlag(FLAGS_max_sentences);
   const int64_t memory_mib = absl::GetFlag(FLAGS_max_call_memory_mib);
   if (memory_mib < 0 || memory_mib > (int64_t{1} << 40)) {

@@ -24,6 +24,7 @@ namespace {
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -65,8 +66,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"BeadZero", [](AlignOptions* o) { o->max_bead_sentences = 0; },
                   "max_bead_sentences"},
         BadOption{"NegativeBand", [](AlignOptions* o) { o->band = -1; }, "band"},
-        BadOption{"NoCells", [](AlignOptions* o) { o->limits.max_dp_cells = 0; },
-                  "max_dp_cells"},
+        BadOption{"NoDocumentBytes", [](AlignOptions* o) { o->limits.max_document_bytes = 0; },
+                  "limits.max_document_bytes must be at least 1"},
+        BadOption{"NegativeMemory", [](AlignOptions* o) { o->limits.max_memory_bytes = -1; },
+                  "limits.max_memory_bytes must be 0 (no budget) or more"},
         BadOption{"ZeroTemperature", [](AlignOptions* o) { o->weights.temperature = 0; },
                   "weights.temperature must be positive, got 0"},
         BadOption{"NotANumber",
@@ -89,13 +92,22 @@ TEST(AlignLimitsTest, TooManySentencesIsResourceExhausted) {
               StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("max_sentences")));
 }
 
-TEST(AlignLimitsTest, TooManyCellsIsResourceExhausted) {
-  std::vector<std::string> fr(100, "Le Mali.");
-  std::vector<absl::string_view> a(fr.begin(), fr.end());
+// The search's budget is in bytes (one limits struct, AlignLimits): an explicit band whose
+// cells do not fit it is refused before any work, naming the search cells and the limit.
+TEST(AlignLimitsTest, BandPastTheMemoryBudgetIsResourceExhausted) {
+  std::vector<std::string> fr(100, "Le Mali a quitté la mission de l'ONU.");
+  std::vector<std::string> ar(100, "غادرت مالي بعثة الأمم المتحدة.");
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
   AlignOptions options;
-  options.limits.max_dp_cells = 500;
-  EXPECT_THAT(AlignSentences({"fr", a}, {"ar", a}, options),
-              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("max_dp_cells")));
+  options.band = 100;  // every one of the 101 x 101 cells
+  const int64_t features = EstimateFeatureBytes(200, 100 * (fr[0].size() + ar[0].size()));
+  options.limits.max_memory_bytes = features + EstimateSearchBytes(101 * 101, 15, false) - 1;
+  EXPECT_THAT(AlignSentences({"fr", a}, {"ar", b}, options),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       AllOf(HasSubstr("10201 search cells"),
+                             HasSubstr("(limits.max_memory_bytes)"))));
+  options.limits.max_memory_bytes += 1;
+  EXPECT_THAT(AlignSentences({"fr", a}, {"ar", b}, options), IsOk());
 }
 
 TEST(StopConditionTest, PastDeadlineIsDeadlineExceeded) {

@@ -43,7 +43,7 @@ std::string SamplePath(const std::string& name) {
 TEST(SegmentDocumentTest, OffsetsSliceTheCallersText) {
   const std::string text = ReadFile(SamplePath("ar.txt"));
   ASSERT_FALSE(text.empty());
-  auto doc = SegmentDocument({"ar", text, {}, false}, "target", DocumentLimits());
+  auto doc = SegmentDocument({"ar", text, {}, false}, "target", AlignLimits());
   ASSERT_THAT(doc, IsOk());
   ASSERT_FALSE(doc->sentences.empty());
   size_t previous_end = 0;
@@ -58,7 +58,7 @@ TEST(SegmentDocumentTest, OffsetsSliceTheCallersText) {
 
 TEST(SegmentDocumentTest, PreSplitOffsetsIndexTheOnePerLineText) {
   DocumentInput doc{"fr", "", {"Le Mali.", "La MINUSMA part le 15 novembre."}, true};
-  auto segmented = SegmentDocument(doc, "source", DocumentLimits());
+  auto segmented = SegmentDocument(doc, "source", AlignLimits());
   ASSERT_THAT(segmented, IsOk());
   const std::string joined = "Le Mali.\nLa MINUSMA part le 15 novembre.";
   for (const Sentence& s : segmented->sentences) {
@@ -77,7 +77,7 @@ struct BadDocument {
 class SegmentDocumentErrorTest : public ::testing::TestWithParam<BadDocument> {};
 
 TEST_P(SegmentDocumentErrorTest, NamesTheField) {
-  DocumentLimits limits;
+  AlignLimits limits;
   limits.max_document_bytes = 200;
   limits.max_sentences = 5;
   EXPECT_THAT(SegmentDocument(GetParam().document, "source", limits),
@@ -123,7 +123,7 @@ class EditedSampleTest : public ::testing::Test {
          {std::tuple<const char*, const char*, std::vector<std::string>*>{"fr.txt", "fr", &fr_},
           {"ar.txt", "ar", &ar_}}) {
       auto doc = SegmentDocument({lang, ReadFile(SamplePath(name)), {}, false}, lang,
-                                 DocumentLimits());
+                                 AlignLimits());
       ASSERT_THAT(doc, IsOk());
       for (const Sentence& s : doc->sentences) out->push_back(s.text);
     }
@@ -243,7 +243,7 @@ void ExpectCallersOffsets(const SegmentedDocument& document, const std::string& 
 TEST(SegmentDocumentTest, NormalizedSentencesKeepTheCallersOffsets) {
   // "ﻻ" (one character) is read as "لا" (two), "ﬁ" as "fi", "e" + U+0301 as "é".
   const std::string arabic = "ﻻ ﺷﻚ ﺃﻥ ﺍﻟﺒﻌﺜﺔ ﺳﺘﻐﺎﺩﺭ. ﻭﺳﺘﻐﺎﺩﺭ ﻓﻲ ١٥ ﺃﻏﺴﻄﺲ.";
-  auto ar = SegmentDocument({"ar", arabic, {}, false}, "target", DocumentLimits());
+  auto ar = SegmentDocument({"ar", arabic, {}, false}, "target", AlignLimits());
   ASSERT_THAT(ar, IsOk());
   ASSERT_EQ(ar->sentences.size(), 2u);
   ExpectCallersOffsets(*ar, arabic);
@@ -251,7 +251,7 @@ TEST(SegmentDocumentTest, NormalizedSentencesKeepTheCallersOffsets) {
   EXPECT_EQ(MatchingText(ar->sentences[1]), "وستغادر في ١٥ أغسطس.");
 
   const std::string french = "Le ﬁnancement cesse le 15 de\u0301cembre. La mission part.";
-  auto fr = SegmentDocument({"fr", french, {}, false}, "source", DocumentLimits());
+  auto fr = SegmentDocument({"fr", french, {}, false}, "source", AlignLimits());
   ASSERT_THAT(fr, IsOk());
   ASSERT_EQ(fr->sentences.size(), 2u);
   ExpectCallersOffsets(*fr, french);
@@ -264,7 +264,7 @@ TEST(SegmentDocumentTest, NormalizedSentencesKeepTheCallersOffsets) {
 
 TEST(SegmentDocumentTest, PreSplitSentencesAreNormalizedOneByOne) {
   DocumentInput doc{"fr", "", {"Le ﬁnancement.", "Le 15 de\u0301cembre.", "Fin."}, true};
-  auto segmented = SegmentDocument(doc, "source", DocumentLimits());
+  auto segmented = SegmentDocument(doc, "source", AlignLimits());
   ASSERT_THAT(segmented, IsOk());
   ExpectCallersOffsets(*segmented, "Le ﬁnancement.\nLe 15 de\u0301cembre.\nFin.");
   EXPECT_EQ(MatchingText(segmented->sentences[0]), "Le financement.");
@@ -311,7 +311,7 @@ class OtherFormsTest : public ::testing::TestWithParam<FormVariant> {
   // The sample's sentences as SegmentDocument splits the original.
   static std::vector<std::string> Sentences(const std::string& lang, const std::string& text) {
     std::vector<std::string> out;
-    auto doc = SegmentDocument({lang, text, {}, false}, lang, DocumentLimits());
+    auto doc = SegmentDocument({lang, text, {}, false}, lang, AlignLimits());
     EXPECT_THAT(doc, IsOk());
     if (doc.ok()) {
       for (const Sentence& s : doc->sentences) out.push_back(s.text);

@@ -41,8 +41,7 @@ std::shared_ptr<const Lexicon> FrenchArabicLexicon() {
 absl::Status AlignAndReport(const DocumentInput& source, const DocumentInput& target,
                             const AlignOptions& options, const AlignResources& resources,
                             const StopCondition& stop) {
-  DocumentLimits limits;
-  auto alignment = AlignDocuments(source, target, options, resources, limits, stop);
+  auto alignment = AlignDocuments(source, target, options, resources, stop);
   if (!alignment.ok()) return alignment.status();
   return BuildReport(*alignment, ReportOptions(), stop).status();
 }

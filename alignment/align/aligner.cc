@@ -42,9 +42,8 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("limits.max_sentences must be at least 1, got ", limits.max_sentences));
   }
-  if (limits.max_dp_cells < 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("limits.max_dp_cells must be at least 1, got ", limits.max_dp_cells));
+  if (limits.max_document_bytes == 0) {
+    return absl::InvalidArgumentError("limits.max_document_bytes must be at least 1, got 0");
   }
   if (limits.max_memory_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -82,14 +81,6 @@ int InitialHalfWidth(int n, int m) {
 
 // Most bead shapes of any options (1-1, 1-0, 0-1 and twelve merges).
 constexpr int kMostMoves = 15;
-
-absl::Status CheckCells(int n, int m, int64_t cells, const AlignLimits& limits) {
-  if (cells <= limits.max_dp_cells) return absl::OkStatus();
-  return absl::ResourceExhaustedError(absl::StrCat(
-      "aligning ", n, " x ", m, " sentences needs ", cells, " search cells; the limit is ",
-      limits.max_dp_cells,
-      " (limits.max_dp_cells): narrow the band, split the document or raise the limit"));
-}
 
 std::string Mebibytes(int64_t bytes) {
   return absl::StrCat(static_cast<int64_t>(std::ceil(bytes / 1048576.0)), " MiB");
@@ -147,7 +138,7 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
     if (region->diagonal) {
       const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
       const int64_t cells = Band::CountCells(n, m, wider);
-      if (wider == region->half_width || cells > options.limits.max_dp_cells ||
+      if (wider == region->half_width ||
           !WithinMemory(feature_bytes, EstimateSearchBytes(cells, kMostMoves, true),
                         options.limits)) {
         return result;
@@ -158,8 +149,7 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
       if (region->widenings >= kMaxWidenings) return result;
       Band wider = WidenAround(region->band, result.edge_rows, kWidenRadius,
                                kFirstWidening * (region->widenings + 1), m);
-      if (wider.cells() > options.limits.max_dp_cells ||
-          !WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
+      if (!WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
                         options.limits)) {
         return result;
       }
@@ -176,7 +166,7 @@ bool UsesCorridor(int n, int m, const AlignOptions& options) {
 }
 
 // Returns the band around the diagonal for documents of n and m sentences: the one asked for,
-// or the automatic one's first width. RESOURCE_EXHAUSTED past limits.max_dp_cells.
+// or the automatic one's first width. RESOURCE_EXHAUSTED past the memory budget.
 absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& options,
                                              int64_t feature_bytes) {
   SearchRegion region{Band(0, 0, 0)};
@@ -184,7 +174,6 @@ absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& op
   region.half_width =
       region.adaptive ? InitialHalfWidth(n, m) : std::min(options.band, std::max(n, m) + 1);
   const int64_t cells = Band::CountCells(n, m, region.half_width);
-  RETURN_IF_ERROR(CheckCells(n, m, cells, options.limits));
   RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, cells, options.limits));
   region.band = Band(n, m, region.half_width);
   return region;
@@ -214,7 +203,6 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   RETURN_IF_ERROR(stop.Check());
   region.diagonal = false;
   region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
-  RETURN_IF_ERROR(CheckCells(n, m, region.band.cells(), options.limits));
   RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, region.band.cells(), options.limits));
   return region;
 }

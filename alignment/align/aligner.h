@@ -32,18 +32,20 @@
 
 namespace newsalign {
 
-// Resource budgets: checked before any allocation; past them the aligner answers
-// RESOURCE_EXHAUSTED naming the limit and how to change it.
+// The limits of one alignment, all of them: checked before any allocation; past them the
+// aligner answers RESOURCE_EXHAUSTED naming the limit and how to change it.
 struct AlignLimits {
-  // Most sentences on one side of a document pair.
+  // Largest document, in bytes of UTF-8 (raw text, or all sentences together; AlignDocuments).
+  size_t max_document_bytes = 4 << 20;
+  // Most sentences in one document (each side of a pair).
   int max_sentences = 20000;
-  // Most dynamic-programme cells (source x target sentences inside the search band).
-  int64_t max_dp_cells = 40'000'000;
   // Most memory one alignment may take, in bytes: the sentences' features and each run of the
   // dynamic programme (bead costs, sweeps, pair index), estimated before they are allocated
-  // (EstimateAlignmentBytes). 0: no budget. A search region that would widen past it stays
-  // as it is; a first one past it is refused.
-  int64_t max_memory_bytes = 0;
+  // (EstimateFeatureBytes, EstimateSearchBytes). A search region that would widen past it
+  // stays as it is; a first one past it is refused. 0: no budget. The default, 4 GiB, holds
+  // the search of about 40 million cells (a band of 1,000 sentences either side over 20,000
+  // sentences); the server sets its own (--max_call_memory_mib).
+  int64_t max_memory_bytes = int64_t{4} << 30;
   // How errors name that budget: the server names its flag.
   std::string memory_limit_name = "limits.max_memory_bytes";
 };
@@ -76,7 +78,7 @@ struct AlignOptions {
   // path runs within 3 cells of its edge, or, past `corridor_above`, a corridor around a coarse
   // first path, widened locally where the path presses its edge (see corridor.h). The second
   // pass searches 8 target sentences either side of the first pass's path, widened the same
-  // way. No region grows past limits.max_dp_cells or the memory budget.
+  // way. No region grows past the memory budget (limits.max_memory_bytes).
   int band = 0;
   // With an automatic band, documents whose longer side has more sentences than this are
   // searched in a corridor around a coarse first estimate of the path, in time and memory

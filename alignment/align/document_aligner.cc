@@ -44,7 +44,7 @@ std::string BeadType(const Bead& bead) {
 
 absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
                                                   absl::string_view field,
-                                                  const DocumentLimits& limits) {
+                                                  const AlignLimits& limits) {
   RETURN_IF_ERROR(ValidateLanguage(document.language, field));
   SegmentedDocument out;
   out.language = document.language;
@@ -154,14 +154,13 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
                                                  const DocumentInput& target,
                                                  const AlignOptions& options,
                                                  const AlignResources& resources,
-                                                 const DocumentLimits& limits,
                                                  const StopCondition& stop) {
   RETURN_IF_ERROR(options.Validate());
   DocumentAlignment result;
   RETURN_IF_ERROR(stop.Check());
-  ASSIGN_OR_RETURN(result.source, SegmentDocument(source, "source", limits));
+  ASSIGN_OR_RETURN(result.source, SegmentDocument(source, "source", options.limits));
   RETURN_IF_ERROR(stop.Check());
-  ASSIGN_OR_RETURN(result.target, SegmentDocument(target, "target", limits));
+  ASSIGN_OR_RETURN(result.target, SegmentDocument(target, "target", options.limits));
   RETURN_IF_ERROR(stop.Check());
   AlignInput source_input{source.language, {}, {}};
   for (const Sentence& s : result.source.sentences) {

@@ -35,14 +35,6 @@ struct DocumentInput {
   bool pre_split = false;
 };
 
-// Limits on one document, checked before any work.
-struct DocumentLimits {
-  // Largest document, in bytes of UTF-8 (raw text, or all sentences together).
-  size_t max_document_bytes = 4 << 20;
-  // Most sentences in one document.
-  int max_sentences = 20000;
-};
-
 // One sentence of a segmented document, with offsets into the caller's text. For a pre-split
 // document the offsets index the caller's sentences joined by "\n" (the one-per-line file).
 // Sentences are ordered and never overlap; `text` is the caller's text at [byte_begin,
@@ -107,7 +99,7 @@ struct DocumentAlignment {
 // beyond `limits` (its size as the caller sent it).
 absl::StatusOr<SegmentedDocument> SegmentDocument(const DocumentInput& document,
                                                   absl::string_view field,
-                                                  const DocumentLimits& limits);
+                                                  const AlignLimits& limits);
 
 // Segments both documents and aligns them. Errors as SegmentDocument() (with field "source" or
 // "target") and AlignSentences().
@@ -115,7 +107,6 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
                                                  const DocumentInput& target,
                                                  const AlignOptions& options,
                                                  const AlignResources& resources = AlignResources(),
-                                                 const DocumentLimits& limits = DocumentLimits(),
                                                  const StopCondition& stop = StopCondition());
 
 // Returns the bead type as "source-target" sizes: "1-1", "2-1", "0-1".

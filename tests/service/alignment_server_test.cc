@@ -375,7 +375,7 @@ TEST(AlignmentServerListenTest, BadOptionsAreInvalidArgument) {
   options.max_receive_message_bytes = 0;
   EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
   options = QuietOptions();
-  options.service.align_limits.max_dp_cells = 0;
+  options.service.align_limits.max_sentences = 0;
   EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 

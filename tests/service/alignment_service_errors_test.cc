@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_F(AlignmentServiceTest, DocumentOverTheServersLimitNamesTheLimit) {
   ServiceOptions options;
-  options.document_limits.max_document_bytes = 20;
+  options.align_limits.max_document_bytes = 20;
   StartServer(options);
   v1::AlignResponse response;
   EXPECT_THAT(Align(PairRequest(kPairs[0], "big"), &response),
@@ -154,7 +154,7 @@ TEST_F(AlignmentServiceTest, DocumentOverTheServersLimitNamesTheLimit) {
 
 TEST_F(AlignmentServiceTest, TooManySentencesNamesTheLimit) {
   ServiceOptions options;
-  options.document_limits.max_sentences = 2;
+  options.align_limits.max_sentences = 2;
   StartServer(options);
   v1::AlignRequest request = PairRequest(kPairs[0], "many");
   request.mutable_source()->set_text(
@@ -414,7 +414,7 @@ TEST_F(AlignmentServiceDirectTest, SegmentInvalidUtf8NamesTheDocument) {
 TEST(ServiceOptionsTest, RejectsLimitsThatAreNotPositive) {
   ServiceOptions options;
   EXPECT_TRUE(options.Validate().ok());
-  options.document_limits.max_sentences = 0;
+  options.align_limits.max_sentences = 0;
   EXPECT_EQ(options.Validate().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(options.Validate().message()), HasSubstr("max_sentences"));
   options = ServiceOptions();
