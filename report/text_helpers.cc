@@ -1,7 +1,5 @@
 #include "report/text_helpers.h"
 
-#include <algorithm>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -20,12 +18,7 @@ std::string SideText(const SegmentedDocument& document, const std::vector<int>& 
 }
 
 double LengthOf(absl::string_view text) {
-  // White space is ASCII, never part of a longer character: taking it from the code points
-  // leaves the others.
-  const auto spaces = std::count_if(text.begin(), text.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  });
-  return static_cast<double>(CountCodePoints(text) - static_cast<size_t>(spaces));
+  return static_cast<double>(CountCodePointsExcept(text, " \t\r\n"));
 }
 
 std::string CollapseSpaces(absl::string_view text) {

@@ -141,6 +141,17 @@ INSTANTIATE_TEST_SUITE_P(
                       CountCase{"Mixed", "Mali مالي 😀", 11}),
     [](const ::testing::TestParamInfo<CountCase>& info) { return info.param.name; });
 
+// A sentence's length as the length model counts it (" \t" skipped) and as the QA report does
+// (line breaks skipped too).
+TEST(CountCodePointsExceptTest, SkipsOnlyTheGivenAsciiCharacters) {
+  EXPECT_EQ(CountCodePointsExcept("Le Mali\ta quitté l'ONU.", " \t"), 19u);
+  EXPECT_EQ(CountCodePointsExcept("غادرت مالي\nالأمم المتحدة.", " \t"), 23u);
+  EXPECT_EQ(CountCodePointsExcept("غادرت مالي\nالأمم المتحدة.", " \t\r\n"), 22u);
+  EXPECT_EQ(CountCodePointsExcept("« Il part. »", ""), CountCodePoints("« Il part. »"));
+  // The no-break spaces of French typography are not ASCII: counted.
+  EXPECT_EQ(CountCodePointsExcept("«\u00A0Il part.\u00A0»", " "), 11u);
+}
+
 // ---------------------------------------------------------------------------------------------
 // CodePointIndex, against a naive count at every character boundary.
 

@@ -424,11 +424,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     side->noise.assign(sentences.size(), true);
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
-      double length = 0;
-      for (char c : sentences[i]) {
-        length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ' && c != '\t';
-      }
-      side->length[i] = length;
+      // Code points without spaces and tabs (LengthStatistics' unit).
+      side->length[i] = static_cast<double>(CountCodePointsExcept(sentences[i], " \t"));
       for (const Key& key : raw->anchors[i]) {
         if (auto it = ids.find(key); it != ids.end()) {
           side->anchors[i].push_back(it->second);

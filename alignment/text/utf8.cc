@@ -28,6 +28,17 @@ size_t CountCodePoints(absl::string_view text) {
   return count;
 }
 
+size_t CountCodePointsExcept(absl::string_view text, absl::string_view skipped) {
+  size_t count = 0;
+  for (char c : text) {
+    // A skipped character is ASCII, so never a byte of a longer sequence.
+    if ((static_cast<uint8_t>(c) & 0xC0) != 0x80 && skipped.find(c) == absl::string_view::npos) {
+      ++count;
+    }
+  }
+  return count;
+}
+
 CodePointIndex::CodePointIndex(absl::string_view text) : text_(text) {
   size_t count = 0;
   for (size_t i = 0; i < text.size(); ++i) {

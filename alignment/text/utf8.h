@@ -30,6 +30,11 @@ absl::Status ValidateUtf8(absl::string_view text, absl::string_view field);
 // Returns the number of code points in `text` (which must be valid UTF-8).
 size_t CountCodePoints(absl::string_view text);
 
+// Returns the number of code points in `text` other than the ASCII characters of `skipped`:
+// a sentence's length as the models count it, without its white space (the length model skips
+// " \t", the QA report " \t\r\n").
+size_t CountCodePointsExcept(absl::string_view text, absl::string_view skipped);
+
 // Returns the length in bytes of the well-formed UTF-8 sequence that starts at `text[i]`
 // (`i` < text.size()), or 0 when it is malformed (RFC 3629: no overlongs, no surrogates, nothing
 // above U+10FFFF, not cut by the end of `text`).
