@@ -80,6 +80,8 @@ TEST_P(CorridorOnEvalTest, EqualsUnrestrictedSearchOnEveryDocument) {
   ASSERT_NE(resources.lexicon, nullptr) << "the build generates " << set.lexicon << ".tsv";
   AlignOptions corridor;
   corridor.corridor_above = 0;
+  // The full model in the first pass too: the corridor alone must change nothing.
+  corridor.corridor_first_pass_bead_sentences = 5;
   AlignOptions unrestricted = corridor;
   unrestricted.band = 100000;
   int compared = 0;

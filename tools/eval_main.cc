@@ -50,6 +50,9 @@ ABSL_FLAG(int, max_bead_sentences, 5, "Largest number of sentences on one side o
 ABSL_FLAG(int, corridor_above, newsalign::AlignOptions().corridor_above,
           "Search documents longer than this many sentences in a corridor around a coarse "
           "first path; 0 searches every document so.");
+ABSL_FLAG(int, corridor_first_pass_bead_sentences,
+          newsalign::AlignOptions().corridor_first_pass_bead_sentences,
+          "In a corridor search, the first pass's largest bead side (1 to 5).");
 ABSL_FLAG(int, band, 0, "Half-width of the search band; 0 chooses it.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
@@ -188,6 +191,8 @@ int main(int argc, char** argv) {
   options.second_pass = absl::GetFlag(FLAGS_second_pass);
   options.max_bead_sentences = absl::GetFlag(FLAGS_max_bead_sentences);
   options.corridor_above = absl::GetFlag(FLAGS_corridor_above);
+  options.corridor_first_pass_bead_sentences =
+      absl::GetFlag(FLAGS_corridor_first_pass_bead_sentences);
   options.band = absl::GetFlag(FLAGS_band);
   for (absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_disable_anchors), ',', absl::SkipEmpty())) {

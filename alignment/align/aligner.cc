@@ -26,6 +26,11 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("band must be between 0 (automatic) and 100000, got ", band));
   }
+  if (corridor_first_pass_bead_sentences < 1 || corridor_first_pass_bead_sentences > 5) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("corridor_first_pass_bead_sentences must be between 1 and 5, got ",
+                     corridor_first_pass_bead_sentences));
+  }
   if (corridor_above < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("corridor_above must be 0 or more, got ", corridor_above));
@@ -62,9 +67,9 @@ constexpr int kInitialBand = 32;
 // The corridor search: sentences per block of a coarse level, target sentences the corridor
 // keeps on either side of the coarse path, and how it widens where the path presses its edge
 // (rows around the pressing row, first extra width, most widenings).
-constexpr int kCorridorBlock = 8;
-constexpr int kCorridorMargin = 16;
-constexpr int kWidenRadius = 4 * kCorridorBlock;
+constexpr int kCorridorBlock = 4;
+constexpr int kCorridorMargin = 8;
+constexpr int kWidenRadius = 8 * kCorridorBlock;
 constexpr int kFirstWidening = 16;
 constexpr int kMaxWidenings = 8;
 // The second pass (learned word associations, adapted priors) moves the first pass's path only
@@ -207,11 +212,25 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   return region;
 }
 
+// Whether a pass with beads of at most `max_bead_sentences` a side can find a bead `prior`
+// prices.
+bool FoundBy(BeadPrior prior, int max_bead_sentences) {
+  for (int small = 0; small <= max_bead_sentences; ++small) {
+    for (int large = std::max(small, 1); large <= max_bead_sentences; ++large) {
+      if (PriorOf(small, large) == prior) return true;
+    }
+  }
+  return false;
+}
+
 // Re-estimates the bead-type priors from the first pass's path, smoothed towards the model's
 // (a document whose first pass finds no merges is unlikely to have many): each prior becomes
 // -log((count + strength * rate) / (count_1_1 + strength)), where rate = exp(-prior) is the
 // model's rate relative to 1-1. Omissions and additions shift their fixed price likewise.
-ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& weights) {
+// Shapes of more than `max_bead_sentences` a side, which the first pass could not find, keep the
+// model's prior.
+ModelWeights AdaptPriors(const std::vector<Bead>& beads, int max_bead_sentences,
+                         const ModelWeights& weights) {
   const double strength = weights.prior_adaptation_strength;
   if (strength <= 0) return weights;
   // Beads counted by the prior that prices them.
@@ -225,7 +244,7 @@ ModelWeights AdaptPriors(const std::vector<Bead>& beads, const ModelWeights& wei
   ModelWeights w = weights;
   for (int k = 0; k < kPriors; ++k) {
     const BeadPrior prior = static_cast<BeadPrior>(k);
-    if (prior == BeadPrior::k1_1) continue;
+    if (prior == BeadPrior::k1_1 || !FoundBy(prior, max_bead_sentences)) continue;
     const double model = weights.*PriorWeight(prior);
     const double rate = std::exp(-model);
     const double adapted = -std::log((count[k] + strength * rate) / (one_one + strength));
@@ -354,12 +373,17 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   ASSIGN_OR_RETURN(SearchRegion region,
                    FirstRegion(features, length, options, stop, feature_bytes));
   const bool second_pass = options.second_pass && n > 0 && m > 0;
+  AlignOptions first_options = options;
+  if (second_pass && !region.diagonal) {
+    first_options.max_bead_sentences =
+        std::min(options.max_bead_sentences, options.corridor_first_pass_bead_sentences);
+  }
   LatticeOptions pass;
   pass.temperature =
       second_pass ? options.weights.temperature : options.weights.confidence_temperature;
   pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
-  ASSIGN_OR_RETURN(LatticeResult first,
-                   RunWidening(features, length, options, pass, stop, feature_bytes, &region));
+  ASSIGN_OR_RETURN(LatticeResult first, RunWidening(features, length, first_options, pass, stop,
+                                                    feature_bytes, &region));
   if (second_pass) {
     length = EstimateLength(features, first.beads, length, options.weights);
     const bool lexicon_enabled =
@@ -374,7 +398,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     }
     RETURN_IF_ERROR(stop.Check());
     AlignOptions adapted = options;
-    adapted.weights = AdaptPriors(first.beads, options.weights);
+    adapted.weights =
+        AdaptPriors(first.beads, first_options.max_bead_sentences, options.weights);
     if (region.adaptive) {
       // An explicit band is searched as asked; otherwise around the first pass's path.
       region.band = CorridorAround(first.beads, 1, n, m, kSecondPassMargin);

@@ -85,6 +85,13 @@ struct AlignOptions {
   // linear in their length; shorter ones in the band around the diagonal, which for them is
   // the full search or close to it. 0 searches every document in a corridor.
   int corridor_above = 1000;
+  // In a corridor search with a second pass, the first pass takes beads of at most this many
+  // sentences a side (1 to 5; never more than max_bead_sentences). That pass only places the
+  // second pass's corridor and finds the confident 1-1 pairs, lengths and bead counts the
+  // second pass learns from, and its larger merges cost most of its time; the second pass
+  // takes every shape. Shapes the first pass could not find keep the model's prior.
+  // 5 makes the first pass the full model, as in the band around the diagonal.
+  int corridor_first_pass_bead_sentences = 3;
   // Paths drawn from the posterior of the final pass, from which the coverage interval is taken
   // (Alignment::sampled_omissions); 0 draws none and leaves the omission probabilities empty
   // too. At most 10000.

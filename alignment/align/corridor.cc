@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <utility>
+#include <cstdint>
 
 namespace newsalign {
 namespace {
@@ -14,7 +15,7 @@ bool StrongAnchor(AnchorKind kind) {
 }
 
 SideFeatures CoarsenSide(const SideFeatures& side, const AnchorVocabulary& vocabulary,
-                         int block) {
+                         const std::vector<uint8_t>& keep, int block) {
   const int n = static_cast<int>(side.length.size());
   const int blocks = (n + block - 1) / block;
   SideFeatures coarse;
@@ -29,13 +30,44 @@ SideFeatures CoarsenSide(const SideFeatures& side, const AnchorVocabulary& vocab
       coarse.orphan_numbers[b] += side.orphan_numbers[i];
       coarse.noise[b] = coarse.noise[b] && side.noise[i];
       for (uint32_t id : side.anchors[i]) {
-        if (StrongAnchor(vocabulary.kind[id])) ids.push_back(id);
+        if (keep[id]) ids.push_back(id);
       }
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   }
   return coarse;
+}
+
+// Anchors held by more blocks than this on either side are left out between blocks. A common
+// word's lexicon pair or a name repeated all along a book says little about where a block goes
+// and, held by hundreds of sentences, made the coarse levels cost as much as the fine one
+// (20,009 x 19,227 sentences: 1.25 s against 0.02 s; 100,010 x 96,309: the same path).
+constexpr int kMostBlocks = 8;
+
+// Counts, for each anchor id, the blocks of `block` sentences of `side` that hold it (up to 255).
+void CountBlocks(const SideFeatures& side, int block, std::vector<uint8_t>* blocks) {
+  std::vector<int> last(blocks->size(), -1);
+  for (int i = 0; i < static_cast<int>(side.anchors.size()); ++i) {
+    const int b = i / block;
+    for (uint32_t id : side.anchors[i]) {
+      if (last[id] == b) continue;
+      last[id] = b;
+      if ((*blocks)[id] < 255) ++(*blocks)[id];
+    }
+  }
+}
+
+// The anchors kept between blocks: strong ones, in few blocks of either side.
+std::vector<uint8_t> KeptAnchors(const PairFeatures& f, int block) {
+  const size_t size = f.vocabulary.size();
+  std::vector<uint8_t> source(size, 0), target(size, 0), keep(size, 0);
+  CountBlocks(f.source, block, &source);
+  CountBlocks(f.target, block, &target);
+  for (size_t id = 0; id < size; ++id) {
+    keep[id] = StrongAnchor(f.vocabulary.kind[id]) && std::max(source[id], target[id]) <= kMostBlocks;
+  }
+  return keep;
 }
 
 // Makes lo non-decreasing (from the end) and hi non-decreasing (from the start): the region
@@ -54,8 +86,9 @@ PairFeatures CoarsenFeatures(const PairFeatures& features, int block) {
   coarse.vocabulary.weight = features.vocabulary.weight;
   coarse.vocabulary.penalty = features.vocabulary.penalty;
   coarse.vocabulary.value.assign(features.vocabulary.size(), std::string());
-  coarse.source = CoarsenSide(features.source, features.vocabulary, block);
-  coarse.target = CoarsenSide(features.target, features.vocabulary, block);
+  const std::vector<uint8_t> keep = KeptAnchors(features, block);
+  coarse.source = CoarsenSide(features.source, features.vocabulary, keep, block);
+  coarse.target = CoarsenSide(features.target, features.vocabulary, keep, block);
   coarse.source_script = features.source_script;
   coarse.target_script = features.target_script;
   return coarse;
