@@ -37,7 +37,9 @@ struct SideNames {
 // words (not the first) and acronyms, by consonant skeleton. Within one script: capitalised
 // words of five letters or more (not the first), by their first four letters. Either way the
 // curated names (ONU = الأمم المتحدة), by concept.
-SideNames FindNames(absl::string_view text, absl::string_view language, Script own, Script other) {
+// `keys` memoises the words' lexicon keys (stemming is most of a word's work) for the side.
+SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Script other) {
+  const std::string& language = keys->language();
   SideNames names;
   const std::vector<Token> tokens = Tokenize(text);
   const bool cross_script = own != other;
@@ -45,7 +47,7 @@ SideNames FindNames(absl::string_view text, absl::string_view language, Script o
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.is_number) continue;
-    lexicon_keys.push_back(LexiconKey(t.norm, language));
+    lexicon_keys.push_back(keys->Of(t.norm));
     const std::string surface(text.substr(t.begin, t.end - t.begin));
     const size_t letters = CountCodePoints(t.norm);
     if (cross_script) {
@@ -93,15 +95,14 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
                                                    const StopCondition& stop) {
   StopPoller poll(stop, 256);
   std::vector<SideNames> source_names, target_names;
+  LexiconKeys source_keys(alignment.source.language), target_keys(alignment.target.language);
   for (const Sentence& s : alignment.source.sentences) {
     RETURN_IF_ERROR(poll.Tick());
-    source_names.push_back(
-        FindNames(MatchingText(s), alignment.source.language, source_script, target_script));
+    source_names.push_back(FindNames(MatchingText(s), &source_keys, source_script, target_script));
   }
   for (const Sentence& s : alignment.target.sentences) {
     RETURN_IF_ERROR(poll.Tick());
-    target_names.push_back(
-        FindNames(MatchingText(s), alignment.target.language, target_script, source_script));
+    target_names.push_back(FindNames(MatchingText(s), &target_keys, target_script, source_script));
   }
   struct Dropped {
     size_t bead;
