@@ -308,7 +308,8 @@ absl::Status AlignmentServiceImpl::AlignOne(
   resources.lexicon = LexiconFor(request, std::move(resources.lexicon));
   resources.batch_associations = std::move(associations);
   options.threads = options_.threads_per_call;
-  ASSIGN_OR_RETURN(const ReportOptions report_options, ToReportOptions(request.options()));
+  ASSIGN_OR_RETURN(ReportOptions report_options, ToReportOptions(request.options()));
+  report_options.threads = options_.threads_per_call;
   const DocumentInput source = ToDocumentInput(request.source());
   const DocumentInput target = ToDocumentInput(request.target());
   ASSIGN_OR_RETURN(DocumentAlignment alignment,

@@ -17,8 +17,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "base/stop_condition.h"
 #include "report/number_words.h"
 #include "tests/testing/status_matchers.h"
 #include "text/tokenizer.h"
@@ -348,16 +350,38 @@ TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
       {"Le camp de Bamako est remis.", "تم تسليم معسكر باماكو."},
       {"La junte au pouvoir à Bamako a fait un pari.", "قام المجلس العسكري الحاكم بالرهان."},
   });
-  const DocumentReport report = BuildReport(alignment, ReportOptions());
-  EXPECT_THAT(report.bead_findings[0], IsEmpty());
-  EXPECT_THAT(report.bead_findings[1], IsEmpty());
-  ASSERT_EQ(report.bead_findings[2].size(), 1u);
-  const Finding& f = report.bead_findings[2][0];
-  EXPECT_EQ(f.kind, FindingKind::kNameMismatch);
-  EXPECT_EQ(f.severity, Severity::kInfo);
-  EXPECT_THAT(f.source_only, ElementsAre("Bamako"));
-  EXPECT_THAT(f.target_only, IsEmpty());
-  EXPECT_THAT(f.values, ElementsAre("Bamako"));
+  // On two threads the name check runs beside the bead checks; its finding is the same.
+  for (const int threads : {1, 2}) {
+    ReportOptions options;
+    options.threads = threads;
+    const DocumentReport report = BuildReport(alignment, options);
+    EXPECT_THAT(report.bead_findings[0], IsEmpty()) << threads;
+    EXPECT_THAT(report.bead_findings[1], IsEmpty()) << threads;
+    ASSERT_EQ(report.bead_findings[2].size(), 1u) << threads;
+    const Finding& f = report.bead_findings[2][0];
+    EXPECT_EQ(f.kind, FindingKind::kNameMismatch);
+    EXPECT_EQ(f.severity, Severity::kInfo);
+    EXPECT_THAT(f.source_only, ElementsAre("Bamako"));
+    EXPECT_THAT(f.target_only, IsEmpty());
+    EXPECT_THAT(f.values, ElementsAre("Bamako"));
+    EXPECT_EQ(report.info_count, 1) << threads;
+  }
+}
+
+// A stop condition that holds stops the report on any number of threads (the name check's
+// thread is joined before the error returns).
+TEST(ReportNameTest, StopsOnAnyNumberOfThreads) {
+  const DocumentAlignment alignment = OneToOne({
+      {"La junte de Bamako a parlé.", "تحدث المجلس العسكري في باماكو."},
+      {"Le camp de Bamako est remis.", "تم تسليم معسكر باماكو."},
+  });
+  for (const int threads : {1, 2}) {
+    ReportOptions options;
+    options.threads = threads;
+    EXPECT_THAT(BuildReport(alignment, options, StopCondition(absl::InfinitePast())).status(),
+                StatusIs(absl::StatusCode::kDeadlineExceeded))
+        << threads;
+  }
 }
 
 // A curated name (the UN) carried across twice and added once in the target: the finding
@@ -505,7 +529,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadOptions{"ShareAboveOne", [](ReportOptions& o) { o.untranslated_share = 2; },
                    "untranslated_share must be above 0 and at most 1, got 2"},
         BadOptions{"SmallNumberNegative", [](ReportOptions& o) { o.small_number_limit = -3; },
-                   "small_number_limit must be at least 0"}),
+                   "small_number_limit must be at least 0"},
+        BadOptions{"ThreadsZero", [](ReportOptions& o) { o.threads = 0; },
+                   "threads must be between 1 and 64, got 0"},
+        BadOptions{"ThreadsAbove64", [](ReportOptions& o) { o.threads = 65; },
+                   "threads must be between 1 and 64, got 65"}),
     [](const ::testing::TestParamInfo<BadOptions>& info) { return info.param.name; });
 
 }  // namespace
