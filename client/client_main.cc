@@ -402,6 +402,12 @@ int main(int argc, char** argv) {
   }
   newsalign::client::ConnectOptions connect_options;
   if (!ConnectFlags(&connect_options)) return kExitUsage;
+  // In this process, only the lexicons the command can use: align's language pair; segment
+  // and health need none.
+  connect_options.lexicon_languages =
+      command == "align" ? std::make_pair(absl::GetFlag(FLAGS_source_lang),
+                                          absl::GetFlag(FLAGS_target_lang))
+                         : std::make_pair(std::string(), std::string());
   absl::StatusOr<newsalign::client::Connection> connection =
       newsalign::client::Connect(server, connect_options);
   if (connection.status().code() == absl::StatusCode::kInvalidArgument) {

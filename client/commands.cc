@@ -491,7 +491,9 @@ absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptio
     local.service.threads_per_call =
         std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 64);
     // The in-process service uses the lexicons the build generated, when they are there.
-    if (absl::StatusOr<LexiconSet> lexicons = LoadLexiconDir(DefaultLexiconDir()); lexicons.ok()) {
+    if (absl::StatusOr<LexiconSet> lexicons =
+            LoadLexiconDir(DefaultLexiconDir(), options.lexicon_languages);
+        lexicons.ok()) {
       local.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
     }
     absl::StatusOr<std::unique_ptr<AlignmentServer>> started = AlignmentServer::Start(local);

@@ -14,7 +14,8 @@ namespace newsalign {
 
 std::string DefaultLexiconDir() { return NEWSALIGN_LEXICON_DIR; }
 
-absl::StatusOr<LexiconSet> LoadLexiconDir(const std::string& dir) {
+absl::StatusOr<LexiconSet> LoadLexiconDir(
+    const std::string& dir, const std::optional<std::pair<std::string, std::string>>& between) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
@@ -26,6 +27,12 @@ absl::StatusOr<LexiconSet> LoadLexiconDir(const std::string& dir) {
     if (path.extension() != ".tsv") continue;
     std::vector<std::string> languages = absl::StrSplit(path.stem().string(), '-');
     if (languages.size() != 2 || languages[0].empty() || languages[1].empty()) continue;
+    if (between.has_value()) {
+      const std::string a = PrimaryLanguage(between->first);
+      const std::string b = PrimaryLanguage(between->second);
+      const std::string x = PrimaryLanguage(languages[0]), y = PrimaryLanguage(languages[1]);
+      if (!((x == a && y == b) || (x == b && y == a))) continue;
+    }
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();

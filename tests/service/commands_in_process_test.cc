@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -98,6 +99,42 @@ TEST_F(InProcessCommandsTest, AlignsPreSplitFilesAsJson) {
   EXPECT_EQ(response.source().sentences(1).text(), "La junte au pouvoir avait exigé ce départ.");
   ASSERT_EQ(response.target().sentences_size(), 2);
   EXPECT_EQ(response.id(), command.source_path);
+}
+
+// The in-process service loads only the lexicons between ConnectOptions::lexicon_languages.
+// With the French-Arabic one the sample's beads hold more lexicon anchors than the word pairs
+// the second pass learns by itself; limited to German-French (or to none), they hold only those.
+TEST(InProcessLexiconsTest, LoadsOnlyTheLexiconsOfTheLanguagesAsked) {
+  using Languages = std::optional<std::pair<std::string, std::string>>;
+  auto lexicon_anchors = [](const Languages& languages) {
+    ConnectOptions options;
+    options.lexicon_languages = languages;
+    absl::StatusOr<Connection> connection = Connect("", options);
+    EXPECT_TRUE(connection.ok()) << connection.status();
+    if (!connection.ok()) return -1;
+    v1::AlignRequest request;
+    request.mutable_source()->set_language("fr");
+    request.mutable_source()->set_text(ReadFile(ExamplePath("fr.txt")));
+    request.mutable_target()->set_language("ar");
+    request.mutable_target()->set_text(ReadFile(ExamplePath("ar.txt")));
+    grpc::ClientContext context;
+    v1::AlignResponse response;
+    const grpc::Status status = connection->alignment->Align(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    int count = 0;
+    for (const v1::Bead& bead : response.beads()) {
+      for (const v1::Anchor& anchor : bead.anchors()) {
+        count += anchor.kind() == v1::ANCHOR_KIND_LEXICON;
+      }
+    }
+    return count;
+  };
+  const int all = lexicon_anchors(std::nullopt);
+  const int learned_only = lexicon_anchors(std::make_pair(std::string(), std::string()));
+  EXPECT_GT(all, learned_only);
+  EXPECT_EQ(lexicon_anchors(std::make_pair(std::string("fr-FR"), std::string("ar"))), all);
+  EXPECT_EQ(lexicon_anchors(std::make_pair(std::string("ar"), std::string("fr"))), all);
+  EXPECT_EQ(lexicon_anchors(std::make_pair(std::string("de"), std::string("fr"))), learned_only);
 }
 
 // The in-process client has no limit of its own: a 25,000-sentence pair (beyond the server's
