@@ -143,14 +143,16 @@ std::shared_ptr<const Lexicon> LoadFrArLexicon() {
 
 // Aligns a pair of about N French sentences (BuildPair); arguments: N, second pass, lexicon.
 // Counters: the sentences of each side, strict F1 against the gold, peak memory.
-void BM_AlignSentences(benchmark::State& state) {
-  const Pair pair = BuildPair(static_cast<size_t>(state.range(0)));
+void AlignPair(benchmark::State& state, size_t sentences, bool second_pass, bool lexicon,
+               int threads) {
+  const Pair pair = BuildPair(sentences);
   AlignInput source{"fr", {pair.fr.begin(), pair.fr.end()}};
   AlignInput target{"ar", {pair.ar.begin(), pair.ar.end()}};
   AlignOptions options;
-  options.second_pass = state.range(1) != 0;
+  options.second_pass = second_pass;
+  options.threads = threads;
   AlignResources resources;
-  if (state.range(2) != 0) resources.lexicon = LoadFrArLexicon();
+  if (lexicon) resources.lexicon = LoadFrArLexicon();
   options.limits.max_sentences = 1 << 30;
   double f1 = 0;
   for (auto _ : state) {
@@ -172,6 +174,11 @@ void BM_AlignSentences(benchmark::State& state) {
   state.counters["strict_f1"] = f1;
   state.counters["peak_rss_mib"] = PeakRssMiB();
 }
+
+void BM_AlignSentences(benchmark::State& state) {
+  AlignPair(state, static_cast<size_t>(state.range(0)), state.range(1) != 0, state.range(2) != 0,
+            1);
+}
 BENCHMARK(BM_AlignSentences)
     ->ArgNames({"sentences", "second_pass", "lexicon"})
     ->Args({50, 1, 1})
@@ -181,6 +188,20 @@ BENCHMARK(BM_AlignSentences)
     ->Args({100000, 1, 1})
     ->Args({1000, 0, 1})
     ->Args({1000, 1, 0})
+    ->Unit(benchmark::kMillisecond);
+
+// The same with the second pass and the lexicon on `threads` threads (AlignOptions::threads: the
+// sides' features and the bead costs are shared out), as the in-process client runs it on a
+// machine of that many CPUs.
+void BM_AlignSentencesOnThreads(benchmark::State& state) {
+  AlignPair(state, static_cast<size_t>(state.range(0)), true, true,
+            static_cast<int>(state.range(1)));
+}
+BENCHMARK(BM_AlignSentencesOnThreads)
+    ->ArgNames({"sentences", "threads"})
+    ->Args({20000, 2})
+    ->Args({100000, 2})
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 // Splits a document of about N bytes (the sample article, repeated).
