@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <thread>
 #include <utility>
 
@@ -55,7 +56,18 @@ void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
 }
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
-                                 Script own, Script other, LexiconKeys* lexicon_keys);
+                                 const std::vector<std::string>& keys, absl::string_view language,
+                                 Script own, Script other);
+
+// The lexicon keys of `tokens` that are not numbers, in order (empty for a word with none).
+std::vector<std::string> KeysOf(const std::vector<Token>& tokens, LexiconKeys* lexicon_keys) {
+  std::vector<std::string> keys;
+  keys.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    if (!t.is_number) keys.push_back(lexicon_keys->Of(t.norm));
+  }
+  return keys;
+}
 
 }  // namespace
 
@@ -67,14 +79,18 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::strin
 
 std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other,
                                          LexiconKeys* lexicon_keys) {
-  return AnchorsOf(sentence, Tokenize(sentence), own, other, lexicon_keys);
+  const std::vector<Token> tokens = Tokenize(sentence);
+  return AnchorsOf(sentence, tokens, KeysOf(tokens, lexicon_keys), lexicon_keys->language(), own,
+                   other);
 }
 
 namespace {
 
-// The anchors of `sentence`, whose tokens are `tokens`.
+// The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys in
+// `language` are `keys` (KeysOf).
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
-                                 Script own, Script other, LexiconKeys* lexicon_keys) {
+                                 const std::vector<std::string>& keys, absl::string_view language,
+                                 Script own, Script other) {
   std::vector<RawAnchor> out;
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
   for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
@@ -110,11 +126,7 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
       if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
     }
   }
-  std::vector<std::string> keys;
-  for (const Token& t : tokens) {
-    if (!t.is_number) keys.push_back(lexicon_keys->Of(t.norm));
-  }
-  for (std::string& concept : FindCuratedNames(keys, lexicon_keys->language())) {
+  for (std::string& concept : FindCuratedNames(keys, language)) {
     out.push_back({AnchorKind::kName, std::move(concept)});
   }
   AddPunctuation(sentence, &out);
@@ -173,16 +185,23 @@ absl::Status AddWordAnchors(
     const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
     SideFeatures* side, const StopCondition& stop) {
   StopPoller poll(stop, 256);
+  // A sentence's new ids, gathered, sorted and merged into its sorted list at once: one by one,
+  // each insertion shifted the list (common words give a sentence dozens of lexicon pairs).
+  std::vector<uint32_t> added, merged;
   for (size_t i = 0; i < side->words.size(); ++i) {
     RETURN_IF_ERROR(poll.Tick());
-    absl::flat_hash_set<uint32_t> added;
+    added.clear();
     for (const std::string& w : side->words[i]) {
       auto it = ids_of_word.find(w);
-      if (it == ids_of_word.end()) continue;
-      for (uint32_t id : it->second) {
-        if (added.insert(id).second) AddAnchor(side, static_cast<int>(i), id);
-      }
+      if (it != ids_of_word.end()) added.insert(added.end(), it->second.begin(), it->second.end());
     }
+    if (added.empty()) continue;
+    std::sort(added.begin(), added.end());
+    added.erase(std::unique(added.begin(), added.end()), added.end());
+    std::vector<uint32_t>& ids = side->anchors[i];
+    merged.clear();
+    std::merge(ids.begin(), ids.end(), added.begin(), added.end(), std::back_inserter(merged));
+    ids.assign(merged.begin(), merged.end());
   }
   return absl::OkStatus();
 }
@@ -276,17 +295,20 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
     // Tokenised once, for the script, the anchors and the words.
     const std::vector<Token> tokens =
         i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
+    // Each word's key looked up once, for the words and the curated names.
+    const std::vector<std::string> word_keys = KeysOf(tokens, keys);
+    size_t word = 0;
     for (const Token& t : tokens) {
       if (t.is_number) {
         raw.noise[i] = false;
         continue;
       }
       if (CountCodePoints(t.norm) >= 2) raw.noise[i] = false;
-      const std::string& key = keys->Of(t.norm);
+      const std::string& key = word_keys[word++];
       if (!key.empty()) raw.words[i].push_back(key);
     }
     absl::flat_hash_set<Key> seen;
-    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, own, other, keys)) {
+    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys->language(), own, other)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Names and tokens count once per sentence (one word may give several skeletons).
