@@ -42,7 +42,7 @@ std::string ExamplePath(const std::string& name) {
 class TempFolder {
  public:
   explicit TempFolder(const std::string& name)
-      : path_(fs::path(::testing::TempDir()) / absl::StrCat("newsalign_batch_test_", name)) {
+      : path_(::newsalign::testing::UniqueTempPath("newsalign_batch_test", name)) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "lexicon/lexicon.h"
 #include "server/proto_convert.h"
+#include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
 namespace newsalign::client {
@@ -50,7 +51,7 @@ class LexiconCommandTest : public ::testing::Test {
     return io;
   }
   std::string Write(const std::string& name, const std::string& content) {
-    const std::string path = absl::StrCat(::testing::TempDir(), "/lexicon_command_test_", name);
+    const std::string path = ::newsalign::testing::UniqueTempPath("lexicon_command_test", name);
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }
@@ -63,7 +64,7 @@ class LexiconCommandTest : public ::testing::Test {
   LexiconTrainCommand TrainFromTsv() {
     LexiconTrainCommand command;
     command.corpus.tsv = Write("corpus.tsv", kCorpusTsv);
-    command.out_path = absl::StrCat(::testing::TempDir(), "/lexicon_command_test_fr-ar.tsv");
+    command.out_path = ::newsalign::testing::UniqueTempPath("lexicon_command_test", "fr-ar.tsv");
     return command;
   }
 

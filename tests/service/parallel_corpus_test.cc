@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
 namespace newsalign {
@@ -336,7 +337,7 @@ TEST(ParallelCorpusLinesTest, InvalidUtf8NamesTheFileAndLine) {
 class ReadParallelCorpusTest : public ::testing::Test {
  protected:
   std::string Write(const std::string& name, const std::string& content) {
-    const std::string path = absl::StrCat(::testing::TempDir(), "/parallel_corpus_test_", name);
+    const std::string path = ::newsalign::testing::UniqueTempPath("parallel_corpus_test", name);
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }

@@ -24,6 +24,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/testing/response_builders.h"
 
 namespace newsalign::client {
@@ -241,7 +242,8 @@ std::vector<TranslationUnit> ReadTmx(absl::string_view tmx) {
 
 // Runs xmllint --noout on `xml`; returns its exit status (0: well-formed).
 int Xmllint(const std::string& xml, const std::string& name) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/", name, ".tmx");
+  const std::string path =
+      ::newsalign::testing::UniqueTempPath("report_output_test", absl::StrCat(name, ".tmx"));
   std::ofstream(path, std::ios::binary) << xml;
   return std::system(absl::StrCat("/usr/bin/xmllint --noout '", path, "'").c_str());
 }
@@ -401,7 +403,8 @@ TEST_F(ReportCommandTest, TsvShowsTheFindingsOfAChangedFigure) {
   arabic << in.rdbuf();
   const std::string changed =
       absl::StrReplaceAll(arabic.str(), {{"حوالي 15 ألف جندي", "حوالي 16 ألف جندي"}});
-  const std::string path = absl::StrCat(::testing::TempDir(), "/changed.ar.txt");
+  const std::string path =
+      ::newsalign::testing::UniqueTempPath("report_output_test", "changed.ar.txt");
   std::ofstream(path, std::ios::binary) << changed;
   AlignCommand command;
   command.target_path = path;

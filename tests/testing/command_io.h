@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 
 namespace newsalign::testing {
 
@@ -25,7 +26,7 @@ inline std::string ExamplePath(const std::string& name) {
 
 // Writes `content` to a fresh file under the test's temporary folder; returns its path.
 inline std::string WriteTempFile(const std::string& name, const std::string& content) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/newsalign_commands_test_", name);
+  const std::string path = UniqueTempPath("newsalign_commands_test", name);
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }
