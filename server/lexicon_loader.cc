@@ -22,15 +22,19 @@ absl::StatusOr<LexiconSet> LoadLexiconDir(
     return absl::NotFoundError(absl::StrCat("lexicon folder ", dir, " does not exist"));
   }
   LexiconSet set;
+  // The primary subtags of the pair asked for, if any: the files are named by them.
+  std::optional<std::pair<std::string, std::string>> wanted;
+  if (between.has_value()) {
+    wanted.emplace(PrimaryLanguage(between->first), PrimaryLanguage(between->second));
+  }
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     const fs::path path = entry.path();
     if (path.extension() != ".tsv") continue;
     std::vector<std::string> languages = absl::StrSplit(path.stem().string(), '-');
     if (languages.size() != 2 || languages[0].empty() || languages[1].empty()) continue;
-    if (between.has_value()) {
-      const std::string a = PrimaryLanguage(between->first);
-      const std::string b = PrimaryLanguage(between->second);
+    if (wanted.has_value()) {
       const std::string x = PrimaryLanguage(languages[0]), y = PrimaryLanguage(languages[1]);
+      const auto& [a, b] = *wanted;
       if (!((x == a && y == b) || (x == b && y == a))) continue;
     }
     std::ifstream in(path, std::ios::binary);
