@@ -267,19 +267,34 @@ LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& 
   return EstimateLengthStatistics(pairs, fallback, w);
 }
 
+// How CountConfidentPairs counts.
+enum class Counting {
+  kEveryPair,  // every word pair: the counts can be merged into a batch's
+  kForStrong,  // only the pairs that can be strong (WordAssociations::AddSentencePairsForStrong)
+};
+
 // The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted.
 absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
                                                      const PairFeatures& f, const ModelWeights& w,
+                                                     Counting counting,
                                                      const StopCondition& stop) {
   WordAssociations counts;
+  std::vector<WordAssociations::SentencePair> pairs;
   StopPoller poll(stop, 256);
   for (const Bead& b : beads) {
     RETURN_IF_ERROR(poll.Tick());
     if (b.source.size() == 1 && b.target.size() == 1 &&
         b.confidence >= w.association_min_confidence) {
-      counts.AddSentencePair(f.source.words[b.source[0]], f.target.words[b.target[0]]);
+      const std::vector<std::string>& source = f.source.words[b.source[0]];
+      const std::vector<std::string>& target = f.target.words[b.target[0]];
+      if (counting == Counting::kEveryPair) {
+        counts.AddSentencePair(source, target);
+      } else {
+        pairs.push_back({&source, &target});
+      }
     }
   }
+  if (counting == Counting::kForStrong) counts.AddSentencePairsForStrong(pairs);
   return counts;
 }
 
@@ -393,8 +408,13 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     RETURN_IF_ERROR(stop.Check());
     if (lexicon_enabled) {
-      ASSIGN_OR_RETURN(const WordAssociations counts,
-                       CountConfidentPairs(first.beads, features, options.weights, stop));
+      // Without a batch the counts serve this document alone: only the pairs that can be
+      // strong are counted.
+      const Counting counting = resources.batch_associations == nullptr ? Counting::kForStrong
+                                                                         : Counting::kEveryPair;
+      ASSIGN_OR_RETURN(
+          const WordAssociations counts,
+          CountConfidentPairs(first.beads, features, options.weights, counting, stop));
       RETURN_IF_ERROR(AddLearnedAssociations(counts, resources.batch_associations.get(),
                                              options.weights, stop, &features));
     }
@@ -415,7 +435,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   if (resources.batch_associations != nullptr) {
     ASSIGN_OR_RETURN(const WordAssociations counts,
-                     CountConfidentPairs(first.beads, features, options.weights, stop));
+                     CountConfidentPairs(first.beads, features, options.weights,
+                                         Counting::kEveryPair, stop));
     resources.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);

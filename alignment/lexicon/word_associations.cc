@@ -14,6 +14,16 @@ uint32_t WordAssociations::Side::Intern(const std::string& word) {
   return it->second;
 }
 
+std::vector<uint32_t> WordAssociations::Side::InternDistinct(
+    const std::vector<std::string>& words) {
+  std::vector<uint32_t> ids;
+  ids.reserve(words.size());
+  for (const std::string& word : words) ids.push_back(Intern(word));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 int64_t WordAssociations::Side::Find(const std::string& word) const {
   const auto it = ids.find(word);
   return it == ids.end() ? -1 : int64_t{it->second};
@@ -44,17 +54,8 @@ void WordAssociations::AddTogether(uint32_t source, uint32_t target, int count) 
 
 void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
                                        const std::vector<std::string>& target) {
-  // Each distinct word once.
-  auto ids_of = [](const std::vector<std::string>& words, Side* side) {
-    std::vector<uint32_t> ids;
-    ids.reserve(words.size());
-    for (const std::string& word : words) ids.push_back(side->Intern(word));
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    return ids;
-  };
-  const std::vector<uint32_t> ws = ids_of(source, &source_);
-  const std::vector<uint32_t> wt = ids_of(target, &target_);
+  const std::vector<uint32_t> ws = source_.InternDistinct(source);
+  const std::vector<uint32_t> wt = target_.InternDistinct(target);
   ++sentence_pairs_;
   for (uint32_t a : ws) ++source_.count[a];
   for (uint32_t b : wt) ++target_.count[b];
@@ -63,7 +64,35 @@ void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
   }
 }
 
+void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs) {
+  complete_ = false;
+  // Every pair's distinct words counted first; then the pairs of words counted twice or more.
+  std::vector<std::vector<uint32_t>> source_ids, target_ids;
+  source_ids.reserve(pairs.size());
+  target_ids.reserve(pairs.size());
+  for (const SentencePair& pair : pairs) {
+    source_ids.push_back(source_.InternDistinct(*pair.source));
+    target_ids.push_back(target_.InternDistinct(*pair.target));
+    for (uint32_t a : source_ids.back()) ++source_.count[a];
+    for (uint32_t b : target_ids.back()) ++target_.count[b];
+  }
+  sentence_pairs_ += static_cast<int>(pairs.size());
+  std::vector<uint32_t> repeated;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    repeated.clear();
+    for (uint32_t b : target_ids[k]) {
+      if (target_.count[b] >= 2) repeated.push_back(b);
+    }
+    if (repeated.empty()) continue;
+    for (uint32_t a : source_ids[k]) {
+      if (source_.count[a] < 2) continue;
+      for (uint32_t b : repeated) AddTogether(a, b, 1);
+    }
+  }
+}
+
 void WordAssociations::Merge(const WordAssociations& other) {
+  complete_ = complete_ && other.complete_;
   sentence_pairs_ += other.sentence_pairs_;
   // The other's ids, as this one's.
   std::vector<uint32_t> source_id(other.source_.words.size()), target_id(other.target_.words.size());

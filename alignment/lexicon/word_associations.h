@@ -33,6 +33,21 @@ class WordAssociations {
   // Counts the words of one sentence pair (each distinct word once).
   void AddSentencePair(const std::vector<std::string>& source,
                        const std::vector<std::string>& target);
+
+  // The words of one sentence pair.
+  struct SentencePair {
+    const std::vector<std::string>* source;
+    const std::vector<std::string>* target;
+  };
+  // Counts `pairs` as AddSentencePair on each would, except that a word pair is counted only
+  // when both its words are in at least two sentence pairs of the table: no other can have
+  // been seen together twice, so Strong() without `extra` returns the same associations, from a
+  // fraction of the counts (most words of a document are in one sentence; a pair of 20 and 20
+  // words is 400 counts). The table then lacks the counts of the pairs left out: it must not be
+  // merged into another table nor asked with `extra` (complete() is false).
+  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs);
+  // Whether every word pair was counted (no AddSentencePairsForStrong).
+  bool complete() const { return complete_; }
   // Adds every count of `other`.
   void Merge(const WordAssociations& other);
 
@@ -63,6 +78,8 @@ class WordAssociations {
     std::vector<int> count;
 
     uint32_t Intern(const std::string& word);
+    // The ids of `words`, each once, ascending.
+    std::vector<uint32_t> InternDistinct(const std::vector<std::string>& words);
     // The word's id, or -1.
     int64_t Find(const std::string& word) const;
   };
@@ -76,6 +93,7 @@ class WordAssociations {
   void AddTogether(uint32_t source, uint32_t target, int count);
 
   size_t max_pairs_;
+  bool complete_ = true;
   int sentence_pairs_ = 0;
   size_t word_pairs_ = 0;
   Side source_;
