@@ -18,6 +18,7 @@
 #include "align/document_aligner.h"
 #include "benchmark/benchmark.h"
 #include "lexicon/lexicon.h"
+#include "report/report.h"
 #include "tests/testing/unicode_forms.h"
 #include "text/normalization.h"
 #include "text/sentence_splitter.h"
@@ -256,6 +257,26 @@ void BM_AlignDocumentsSampleOtherForms(benchmark::State& state) {
               {"ar", testing::ToPresentationForms(ReadFile(SampleDir() / "ar.txt")), {}, false});
 }
 BENCHMARK(BM_AlignDocumentsSampleOtherForms)->Unit(benchmark::kMillisecond);
+
+// The QA report of the sample's alignment, as the server builds it after every request (one
+// thread, as with the server's default --threads_per_call).
+void BM_ReportSample(benchmark::State& state) {
+  AlignResources resources;
+  resources.lexicon = LoadFrArLexicon();
+  const absl::StatusOr<DocumentAlignment> alignment =
+      AlignDocuments({"fr", ReadFile(SampleDir() / "fr.txt"), {}, false},
+                     {"ar", ReadFile(SampleDir() / "ar.txt"), {}, false}, AlignOptions(),
+                     resources);
+  if (!alignment.ok()) {
+    state.SkipWithError(std::string(alignment.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    DocumentReport report = BuildReport(*alignment, ReportOptions());
+    benchmark::DoNotOptimize(report);
+  }
+}
+BENCHMARK(BM_ReportSample)->Unit(benchmark::kMillisecond);
 
 // Normalisation for matching alone, on the sample's Arabic: as it is (the fast path: a quick
 // check, no copy) and in presentation forms (normalised, with the offset map).

@@ -113,32 +113,36 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
   std::vector<Dropped> dropped;
   // Per side (0 source, 1 target): beads that carry / drop each key.
   absl::flat_hash_map<std::string, int> carried[2], drops[2];
+  // Whether one of `sentences` (their `names`) holds `key`.
+  auto holds = [](const std::vector<SideNames>& names, const std::vector<int>& sentences,
+                  const std::string& key) {
+    for (int s : sentences) {
+      if (names[s].keys.contains(key)) return true;
+    }
+    return false;
+  };
+  const std::vector<SideNames>* names[2] = {&source_names, &target_names};
+  absl::flat_hash_set<absl::string_view> seen;
   for (size_t b = 0; b < alignment.beads.size(); ++b) {
     RETURN_IF_ERROR(poll.Tick());
     const Bead& bead = alignment.beads[b];
     if (bead.source.empty() || bead.target.empty()) continue;
-    SideNames side[2];
-    for (int s : bead.source) {
-      side[0].keys.insert(source_names[s].keys.begin(), source_names[s].keys.end());
-      side[0].mentions.insert(side[0].mentions.end(), source_names[s].mentions.begin(),
-                              source_names[s].mentions.end());
-    }
-    for (int t : bead.target) {
-      side[1].keys.insert(target_names[t].keys.begin(), target_names[t].keys.end());
-      side[1].mentions.insert(side[1].mentions.end(), target_names[t].mentions.begin(),
-                              target_names[t].mentions.end());
-    }
+    const std::vector<int>* sentences[2] = {&bead.source, &bead.target};
     for (int own = 0; own < 2; ++own) {
-      const absl::flat_hash_set<std::string>& other = side[1 - own].keys;
-      absl::flat_hash_set<std::string> seen;
-      for (const NameMention& m : side[own].mentions) {
-        if (!seen.insert(m.key).second) continue;
-        const std::string same_word = absl::StrCat("=", absl::AsciiStrToLower(m.surface));
-        if (other.contains(m.key) || other.contains(same_word)) {
-          ++carried[own][m.key];
-        } else {
-          ++drops[own][m.key];
-          dropped.push_back({b, own == 0, m.key, m.surface});
+      const int other = 1 - own;
+      seen.clear();
+      // The mentions of the bead's sentences in order, each key once.
+      for (int s : *sentences[own]) {
+        for (const NameMention& m : (*names[own])[s].mentions) {
+          if (!seen.insert(m.key).second) continue;
+          if (holds(*names[other], *sentences[other], m.key) ||
+              holds(*names[other], *sentences[other],
+                    absl::StrCat("=", absl::AsciiStrToLower(m.surface)))) {
+            ++carried[own][m.key];
+          } else {
+            ++drops[own][m.key];
+            dropped.push_back({b, own == 0, m.key, m.surface});
+          }
         }
       }
     }
