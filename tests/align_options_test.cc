@@ -239,8 +239,9 @@ TEST(WordAssociationsTest, PairLimitKeepsCountingKnownPairs) {
   EXPECT_THAT(found, ElementsAre("vaccin=لقاح"));
 }
 
-// Counting only the pairs of words seen in two sentence pairs or more finds the same strong
-// associations, with their Dice, from far fewer counts.
+// Counting only the pairs of words that can be strong (both seen in two sentence pairs or more,
+// counts close enough for the Dice coefficient asked) finds the same strong associations, with
+// their Dice, from far fewer counts.
 TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
   const std::vector<std::vector<std::string>> fr = {
       {"junte", "mali", "annonc", "fin", "mission"},
@@ -254,20 +255,12 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
       {"رحيل", "يثير", "تساؤلات", "مستقبل", "بلد"},
       {"بعثة", "أمم", "مالي", "بلد", "انسحاب"},
       {"خوذ", "زرق", "ستغادر", "بلد", "انتهاء"}};
-  WordAssociations every, for_strong;
+  WordAssociations every;
   std::vector<WordAssociations::SentencePair> pairs;
   for (size_t k = 0; k < fr.size(); ++k) {
     every.AddSentencePair(fr[k], ar[k]);
     pairs.push_back({&fr[k], &ar[k]});
   }
-  for_strong.AddSentencePairsForStrong(pairs);
-  EXPECT_TRUE(every.complete());
-  EXPECT_FALSE(for_strong.complete());
-  EXPECT_EQ(for_strong.sentence_pairs(), every.sentence_pairs());
-  // 116 distinct pairs of words in all; counted for strong, only the 23 pairs of mali, mission,
-  // quitt, pays or fin with مالي, بعثة, ستغادر, بلد or انتهاء met in one sentence pair.
-  EXPECT_EQ(every.word_pairs(), 116u);
-  EXPECT_EQ(for_strong.word_pairs(), 23u);
   absl::flat_hash_set<std::string> fr_words, ar_words;
   for (const auto& words : fr) fr_words.insert(words.begin(), words.end());
   for (const auto& words : ar) ar_words.insert(words.begin(), words.end());
@@ -276,11 +269,33 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
     for (const auto& a : strong) out.push_back(absl::StrCat(a.source, "=", a.target, " ", a.dice));
     return out;
   };
+  EXPECT_TRUE(every.complete());
+  // 116 distinct pairs of words in all.
+  EXPECT_EQ(every.word_pairs(), 116u);
+
+  // At Dice 0.6, the 23 pairs of mali, mission, quitt, pays or fin with مالي, بعثة, ستغادر,
+  // بلد or انتهاء met in one sentence pair: each of those words is in two or three.
+  WordAssociations for_strong;
+  for_strong.AddSentencePairsForStrong(pairs, 0.6);
+  EXPECT_FALSE(for_strong.complete());
+  EXPECT_EQ(for_strong.sentence_pairs(), every.sentence_pairs());
+  EXPECT_EQ(for_strong.word_pairs(), 23u);
   const std::vector<std::string> expected = render(every.Strong(fr_words, ar_words, 0.6));
   EXPECT_THAT(expected, ElementsAre("fin=انتهاء 1", "mali=بعثة 0.8", "mali=مالي 1",
                                     "mission=بعثة 1", "mission=مالي 0.8", "pays=بلد 1",
                                     "quitt=ستغادر 1"));
   EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, 0.6)), expected);
+
+  // At Dice 0.9 a word seen three times and one seen twice (2 * 2 / 5 = 0.8 at best) are not
+  // counted together: 11 pairs.
+  WordAssociations for_strong_09;
+  for_strong_09.AddSentencePairsForStrong(pairs, 0.9);
+  EXPECT_EQ(for_strong_09.word_pairs(), 11u);
+  const std::vector<std::string> expected_09 = render(every.Strong(fr_words, ar_words, 0.9));
+  EXPECT_THAT(expected_09, ElementsAre("fin=انتهاء 1", "mali=مالي 1", "mission=بعثة 1",
+                                       "pays=بلد 1", "quitt=ستغادر 1"));
+  EXPECT_EQ(render(for_strong_09.Strong(fr_words, ar_words, 0.9)), expected_09);
+
   // Merged into another table, the missing counts make it incomplete too.
   WordAssociations batch;
   batch.Merge(for_strong);

@@ -294,7 +294,9 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
       }
     }
   }
-  if (counting == Counting::kForStrong) counts.AddSentencePairsForStrong(pairs);
+  if (counting == Counting::kForStrong) {
+    counts.AddSentencePairsForStrong(pairs, w.association_min_dice);
+  }
   return counts;
 }
 
@@ -338,9 +340,10 @@ int64_t EstimateFeatureBytes(int64_t sentences, int64_t text_bytes) {
 }
 
 int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening) {
-  // Per cell: Viterbi cost and move, forward and backward sums, the draws' memo, and about
-  // three entries of the pair index (offsets and the anchors each pair shares).
-  constexpr int64_t kPerCell = 8 + 1 + 8 + 8 + 4 + 24;
+  // Per cell: Viterbi cost and move, forward and backward sums at two temperatures (the
+  // coverage temperature's computed beside the confidences' on a second thread), the draws'
+  // memo, and about three entries of the pair index (offsets and the anchors each pair shares).
+  constexpr int64_t kPerCell = 8 + 1 + 2 * (8 + 8) + 4 + 24;
   const int64_t cost_bytes =
       cells * moves * (cells * moves <= LatticeCosts::kExactCosts ? 8 : 4);
   return cells * kPerCell + cost_bytes * (widening ? 2 : 1);

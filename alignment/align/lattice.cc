@@ -327,6 +327,28 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     return absl::OkStatus();
   };
+  // Omissions and coverage are read at their own temperature (ModelWeights::
+  // coverage_temperature): the bead confidences' tempering would spread an omission's
+  // probability over complete translations. With the costs kept and two threads or more, that
+  // temperature's two sweeps (they read only the costs) run on a thread of their own beside
+  // the backward sweep and the path; it is joined on every return.
+  const double ct = options.weights.coverage_temperature;
+  const bool coverage = posterior_samples > 0 && !lattice.best_path_only;
+  std::vector<double> coverage_alpha, coverage_beta;
+  absl::Status coverage_status;
+  std::thread coverage_thread;
+  struct Joiner {
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{coverage_thread};
+  if (coverage && ct != t && cache && options.threads > 1) {
+    coverage_thread = std::thread([&] {
+      coverage_status = forward(ct, &coverage_alpha);
+      if (coverage_status.ok()) coverage_status = backward(ct, &coverage_beta);
+    });
+  }
   std::vector<double> beta;
   if (!lattice.best_path_only) RETURN_IF_ERROR(backward(t, &beta));
   const double log_z = lattice.best_path_only ? 0 : alpha[end];
@@ -372,14 +394,15 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     return std::move(result);
   };
-  if (posterior_samples <= 0 || lattice.best_path_only) return finish();
+  if (!coverage) return finish();
 
-  // Omissions and coverage are read at their own temperature (ModelWeights::
-  // coverage_temperature): the bead confidences' tempering would spread an omission's
-  // probability over complete translations. The confidences are taken: the sweeps at that
-  // temperature reuse alpha's and beta's memory.
-  const double ct = options.weights.coverage_temperature;
-  if (ct != t) {
+  // The confidences are taken: the coverage temperature's sums take alpha's and beta's place.
+  if (coverage_thread.joinable()) {
+    coverage_thread.join();
+    RETURN_IF_ERROR(coverage_status);
+    alpha = std::move(coverage_alpha);
+    beta = std::move(coverage_beta);
+  } else if (ct != t) {
     RETURN_IF_ERROR(forward(ct, &alpha));
     RETURN_IF_ERROR(backward(ct, &beta));
   }

@@ -64,9 +64,11 @@ void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
   }
 }
 
-void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs) {
+void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
+                                                 double min_dice) {
   complete_ = false;
-  // Every pair's distinct words counted first; then the pairs of words counted twice or more.
+  // Every pair's distinct words counted first; then the pairs of words counted twice or more
+  // whose counts let the Dice coefficient reach min_dice (computed as Strong() computes it).
   std::vector<std::vector<uint32_t>> source_ids, target_ids;
   source_ids.reserve(pairs.size());
   target_ids.reserve(pairs.size());
@@ -85,8 +87,13 @@ void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>
     }
     if (repeated.empty()) continue;
     for (uint32_t a : source_ids[k]) {
-      if (source_.count[a] < 2) continue;
-      for (uint32_t b : repeated) AddTogether(a, b, 1);
+      const int count_a = source_.count[a];
+      if (count_a < 2) continue;
+      for (uint32_t b : repeated) {
+        const int count_b = target_.count[b];
+        if (2.0 * std::min(count_a, count_b) / (count_a + count_b) < min_dice) continue;
+        AddTogether(a, b, 1);
+      }
     }
   }
 }

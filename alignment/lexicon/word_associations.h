@@ -40,12 +40,14 @@ class WordAssociations {
     const std::vector<std::string>* target;
   };
   // Counts `pairs` as AddSentencePair on each would, except that a word pair is counted only
-  // when both its words are in at least two sentence pairs of the table: no other can have
-  // been seen together twice, so Strong() without `extra` returns the same associations, from a
-  // fraction of the counts (most words of a document are in one sentence; a pair of 20 and 20
-  // words is 400 counts). The table then lacks the counts of the pairs left out: it must not be
-  // merged into another table nor asked with `extra` (complete() is false).
-  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs);
+  // when it can pass Strong(..., min_dice) without `extra`: both words in at least two sentence
+  // pairs of the table (no other pair can be seen together twice), and counts close enough for
+  // the Dice coefficient to reach `min_dice` (2 * min(a, b) / (a + b) at best). Strong() with
+  // that `min_dice` then returns the same associations from a fraction of the counts: most
+  // words of a document are in one sentence, and a pair of 20 and 20 words is 400 counts. The
+  // table then lacks the counts of the pairs left out: it must not be merged into another
+  // table nor asked with `extra` or a lower `min_dice` (complete() is false).
+  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs, double min_dice);
   // Whether every word pair was counted (no AddSentencePairsForStrong).
   bool complete() const { return complete_; }
   // Adds every count of `other`.
