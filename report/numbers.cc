@@ -156,26 +156,38 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
     *next = at;
     return c;
   };
+  // Text outside figures goes to `plain` as it is, a run at a time: text[copied, start) is
+  // still to be appended.
+  size_t copied = 0;
+  auto copy_up_to = [&](size_t at) {
+    plain.append(text.data() + copied, at - copied);
+    copied = at;
+  };
   while (i < text.size()) {
     const size_t start = i;
     const UChar32 c = NextCodePoint(text, &i);
-    if (c < 0 || !u_isdigit(c)) {
-      size_t after;
-      // ".08" after an Arabic proclitic (و.08%): a fraction without its 0.
-      const bool word_start = (previous == 0x0648 || previous == 0x0628) &&
-                              (before_previous == 0 || u_isspace(before_previous));
-      if ((c == '.' || c == 0x066B) && word_start && u_isdigit(peek(i, &after))) {
-        plain.push_back('0');
+    // ASCII first: most of a text, and u_isdigit() is a call into ICU.
+    if (c < 0 || (c < 0x80 ? c < '0' || c > '9' : !u_isdigit(c))) {
+      if (c == '.' || c == 0x066B) {
+        // ".08" after an Arabic proclitic (و.08%): a fraction without its 0.
+        size_t after;
+        const bool word_start = (previous == 0x0648 || previous == 0x0628) &&
+                                (before_previous == 0 || u_isspace(before_previous));
+        if (word_start && u_isdigit(peek(i, &after))) {
+          copy_up_to(start);
+          plain.push_back('0');
+        }
       }
       if (IsOddSpace(c)) {
+        copy_up_to(start);
         plain.push_back(' ');
-      } else {
-        plain.append(text.data() + start, i - start);
+        copied = i;
       }
       before_previous = previous;
       previous = c;
       continue;
     }
+    copy_up_to(start);
     // A run of digits [start, end).
     size_t end = i;
     for (size_t next; u_isdigit(peek(end, &next));) end = next;
@@ -209,9 +221,11 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
       plain.append(text.data() + start, end - start);
     }
     i = end;
+    copied = end;
     before_previous = previous;
     previous = '0';
   }
+  copy_up_to(text.size());
   out->strong = ExtractNumbers(plain);
 
   const std::vector<Token> tokens = Tokenize(text);

@@ -270,11 +270,13 @@ bool BeadScorer::Indexed(int i0, int i1, int j0, int j1) const {
 }
 
 double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
-  const SideFeatures& s = f_.source;
-  const SideFeatures& t = f_.target;
   if (starts_source_.empty() || starts_target_.empty()) return 0;
   double penalty = 0;
-  if (s.paragraph_start[i0] != t.paragraph_start[j0]) penalty += w_.paragraph_boundary_penalty;
+  // Whether the bead's first sentence starts a paragraph, from the prefix counts (reading
+  // SideFeatures::paragraph_start, a vector<bool>, cost more than the rest of the function).
+  const bool source_starts = starts_source_[i0 + 1] > starts_source_[i0];
+  const bool target_starts = starts_target_[j0 + 1] > starts_target_[j0];
+  if (source_starts != target_starts) penalty += w_.paragraph_boundary_penalty;
   // A merged side that runs over a paragraph's end: translators keep paragraphs.
   penalty += w_.paragraph_boundary_penalty * (starts_source_[i1] - starts_source_[i0 + 1] +
                                               starts_target_[j1] - starts_target_[j0 + 1]);
