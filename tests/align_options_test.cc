@@ -256,11 +256,25 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
       {"بعثة", "أمم", "مالي", "بلد", "انسحاب"},
       {"خوذ", "زرق", "ستغادر", "بلد", "انتهاء"}};
   WordAssociations every;
-  std::vector<WordAssociations::SentencePair> pairs;
+  for (size_t k = 0; k < fr.size(); ++k) every.AddSentencePair(fr[k], ar[k]);
+  // The same sentences as a document holds them: its distinct words, and indices into them.
+  std::vector<std::string> fr_keys, ar_keys;
+  auto index = [](const std::vector<std::string>& words, std::vector<std::string>* keys) {
+    std::vector<uint32_t> ids;
+    for (const std::string& word : words) {
+      auto it = std::find(keys->begin(), keys->end(), word);
+      if (it == keys->end()) it = keys->insert(keys->end(), word);
+      ids.push_back(static_cast<uint32_t>(it - keys->begin()));
+    }
+    return ids;
+  };
+  std::vector<std::vector<uint32_t>> fr_ids, ar_ids;
   for (size_t k = 0; k < fr.size(); ++k) {
-    every.AddSentencePair(fr[k], ar[k]);
-    pairs.push_back({&fr[k], &ar[k]});
+    fr_ids.push_back(index(fr[k], &fr_keys));
+    ar_ids.push_back(index(ar[k], &ar_keys));
   }
+  std::vector<WordAssociations::SentencePair> pairs;
+  for (size_t k = 0; k < fr.size(); ++k) pairs.push_back({&fr_ids[k], &ar_ids[k]});
   absl::flat_hash_set<std::string> fr_words, ar_words;
   for (const auto& words : fr) fr_words.insert(words.begin(), words.end());
   for (const auto& words : ar) ar_words.insert(words.begin(), words.end());
@@ -270,13 +284,18 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
     return out;
   };
   EXPECT_TRUE(every.complete());
-  // 116 distinct pairs of words in all.
+  // 116 distinct pairs of words in all; counted from the document's indices, the same.
   EXPECT_EQ(every.word_pairs(), 116u);
+  WordAssociations by_index;
+  by_index.AddSentencePairs(pairs, fr_keys, ar_keys);
+  EXPECT_TRUE(by_index.complete());
+  EXPECT_EQ(by_index.word_pairs(), 116u);
+  EXPECT_EQ(by_index.sentence_pairs(), every.sentence_pairs());
 
   // At Dice 0.6, the 23 pairs of mali, mission, quitt, pays or fin with مالي, بعثة, ستغادر,
   // بلد or انتهاء met in one sentence pair: each of those words is in two or three.
   WordAssociations for_strong;
-  for_strong.AddSentencePairsForStrong(pairs, 0.6);
+  for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6);
   EXPECT_FALSE(for_strong.complete());
   EXPECT_EQ(for_strong.sentence_pairs(), every.sentence_pairs());
   EXPECT_EQ(for_strong.word_pairs(), 23u);
@@ -285,11 +304,12 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
                                     "mission=بعثة 1", "mission=مالي 0.8", "pays=بلد 1",
                                     "quitt=ستغادر 1"));
   EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, 0.6)), expected);
+  EXPECT_EQ(render(by_index.Strong(fr_words, ar_words, 0.6)), expected);
 
   // At Dice 0.9 a word seen three times and one seen twice (2 * 2 / 5 = 0.8 at best) are not
   // counted together: 11 pairs.
   WordAssociations for_strong_09;
-  for_strong_09.AddSentencePairsForStrong(pairs, 0.9);
+  for_strong_09.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.9);
   EXPECT_EQ(for_strong_09.word_pairs(), 11u);
   const std::vector<std::string> expected_09 = render(every.Strong(fr_words, ar_words, 0.9));
   EXPECT_THAT(expected_09, ElementsAre("fin=انتهاء 1", "mali=مالي 1", "mission=بعثة 1",

@@ -285,17 +285,14 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
     RETURN_IF_ERROR(poll.Tick());
     if (b.source.size() == 1 && b.target.size() == 1 &&
         b.confidence >= w.association_min_confidence) {
-      const std::vector<std::string>& source = f.source.words[b.source[0]];
-      const std::vector<std::string>& target = f.target.words[b.target[0]];
-      if (counting == Counting::kEveryPair) {
-        counts.AddSentencePair(source, target);
-      } else {
-        pairs.push_back({&source, &target});
-      }
+      pairs.push_back({&f.source.words[b.source[0]], &f.target.words[b.target[0]]});
     }
   }
-  if (counting == Counting::kForStrong) {
-    counts.AddSentencePairsForStrong(pairs, w.association_min_dice);
+  if (counting == Counting::kEveryPair) {
+    counts.AddSentencePairs(pairs, f.source.word_keys, f.target.word_keys);
+  } else {
+    counts.AddSentencePairsForStrong(pairs, f.source.word_keys, f.target.word_keys,
+                                     w.association_min_dice);
   }
   return counts;
 }
@@ -308,26 +305,36 @@ absl::Status AddLearnedAssociations(const WordAssociations& document,
                                     const StopCondition& stop, PairFeatures* f) {
   const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
   if (pairs < w.association_min_pairs) return absl::OkStatus();
-  absl::flat_hash_set<std::string> source_words, target_words;
-  StopPoller poll(stop, 1024);
-  for (const auto& words : f->source.words) {
-    RETURN_IF_ERROR(poll.Tick());
-    source_words.insert(words.begin(), words.end());
-  }
-  for (const auto& words : f->target.words) {
-    RETURN_IF_ERROR(poll.Tick());
-    target_words.insert(words.begin(), words.end());
-  }
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_source, by_target;
+  // Each side's words, and the index of each in SideFeatures::word_keys.
+  const absl::flat_hash_set<std::string> source_words(f->source.word_keys.begin(),
+                                                      f->source.word_keys.end());
+  const absl::flat_hash_set<std::string> target_words(f->target.word_keys.begin(),
+                                                      f->target.word_keys.end());
+  RETURN_IF_ERROR(stop.Check());
+  auto index_of = [](const std::vector<std::string>& keys) {
+    absl::flat_hash_map<absl::string_view, uint32_t> index;
+    for (size_t k = 0; k < keys.size(); ++k) index.emplace(keys[k], static_cast<uint32_t>(k));
+    return index;
+  };
   ASSIGN_OR_RETURN(
       const std::vector<WordAssociations::Association> strong,
       document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
+  const absl::flat_hash_map<absl::string_view, uint32_t> source_index =
+      index_of(f->source.word_keys);
+  const absl::flat_hash_map<absl::string_view, uint32_t> target_index =
+      index_of(f->target.word_keys);
+  std::vector<std::vector<uint32_t>> by_source(f->source.word_keys.size());
+  std::vector<std::vector<uint32_t>> by_target(f->target.word_keys.size());
   for (const WordAssociations::Association& a : strong) {
+    // Strong() returns words of the sets it was given: both are found.
+    const auto source_it = source_index.find(a.source);
+    const auto target_it = target_index.find(a.target);
+    if (source_it == source_index.end() || target_it == target_index.end()) continue;
     const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
                                           absl::StrCat(a.source, "=", a.target),
                                           w.association_weight * a.dice, 0);
-    by_source[a.source].push_back(id);
-    by_target[a.target].push_back(id);
+    by_source[source_it->second].push_back(id);
+    by_target[target_it->second].push_back(id);
   }
   RETURN_IF_ERROR(AddWordAnchors(by_source, &f->source, stop));
   return AddWordAnchors(by_target, &f->target, stop);

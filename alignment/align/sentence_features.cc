@@ -181,9 +181,8 @@ void AddAnchor(SideFeatures* side, int sentence, uint32_t id) {
   ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
 }
 
-absl::Status AddWordAnchors(
-    const absl::flat_hash_map<std::string, std::vector<uint32_t>>& ids_of_word,
-    SideFeatures* side, const StopCondition& stop) {
+absl::Status AddWordAnchors(const std::vector<std::vector<uint32_t>>& ids_of_word,
+                            SideFeatures* side, const StopCondition& stop) {
   StopPoller poll(stop, 256);
   // A sentence's new ids, gathered, sorted and merged into its sorted list at once: one by one,
   // each insertion shifted the list (common words give a sentence dozens of lexicon pairs).
@@ -191,9 +190,9 @@ absl::Status AddWordAnchors(
   for (size_t i = 0; i < side->words.size(); ++i) {
     RETURN_IF_ERROR(poll.Tick());
     added.clear();
-    for (const std::string& w : side->words[i]) {
-      auto it = ids_of_word.find(w);
-      if (it != ids_of_word.end()) added.insert(added.end(), it->second.begin(), it->second.end());
+    for (uint32_t w : side->words[i]) {
+      if (w >= ids_of_word.size()) continue;
+      added.insert(added.end(), ids_of_word[w].begin(), ids_of_word[w].end());
     }
     if (added.empty()) continue;
     std::sort(added.begin(), added.end());
@@ -271,8 +270,10 @@ using Key = std::pair<int, std::string>;
 
 struct SideRaw {
   std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
-  // Per sentence: the lexicon keys of its words (SideFeatures::words), and whether it is noise.
-  std::vector<std::vector<std::string>> words;
+  // The side's word keys and, per sentence, its words (SideFeatures::word_keys and words), and
+  // whether it is noise.
+  std::vector<std::string> word_keys;
+  std::vector<std::vector<uint32_t>> words;
   std::vector<bool> noise;
   absl::flat_hash_map<Key, int> document_frequency;
 };
@@ -290,6 +291,8 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   raw.anchors.resize(sentences.size());
   raw.words.resize(sentences.size());
   raw.noise.assign(sentences.size(), true);
+  // Each word key's index in raw.word_keys.
+  absl::flat_hash_map<std::string, uint32_t> word_index;
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
     // Tokenised once, for the script, the anchors and the words.
@@ -305,7 +308,11 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       }
       if (CountCodePoints(t.norm) >= 2) raw.noise[i] = false;
       const std::string& key = word_keys[word++];
-      if (!key.empty()) raw.words[i].push_back(key);
+      if (key.empty()) continue;
+      const auto [it, inserted] =
+          word_index.try_emplace(key, static_cast<uint32_t>(raw.word_keys.size()));
+      if (inserted) raw.word_keys.push_back(key);
+      raw.words[i].push_back(it->second);
     }
     absl::flat_hash_set<Key> seen;
     for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys->language(), own, other)) {
@@ -324,17 +331,20 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   return raw;
 }
 
-// Number of sentences that contain each word key.
-using WordCounts = absl::flat_hash_map<std::string, int>;
-
-// The word counts of `side`.
-absl::StatusOr<WordCounts> WordFrequency(const SideFeatures& side, const StopCondition& stop) {
-  WordCounts df;
+// The number of sentences of `side` that contain each of its words (by index).
+absl::StatusOr<std::vector<int>> WordFrequency(const SideFeatures& side,
+                                               const StopCondition& stop) {
+  std::vector<int> df(side.word_keys.size(), 0);
+  // The last sentence that counted each word.
+  std::vector<int> counted_in(side.word_keys.size(), -1);
   StopPoller poll(stop, kSentencesPerCheck);
-  for (const auto& words : side.words) {
+  for (size_t i = 0; i < side.words.size(); ++i) {
     RETURN_IF_ERROR(poll.Tick());
-    absl::flat_hash_set<absl::string_view> seen(words.begin(), words.end());
-    for (absl::string_view w : seen) ++df[w];
+    for (uint32_t w : side.words[i]) {
+      if (counted_in[w] == static_cast<int>(i)) continue;
+      counted_in[w] = static_cast<int>(i);
+      ++df[w];
+    }
   }
   return df;
 }
@@ -343,27 +353,37 @@ absl::StatusOr<WordCounts> WordFrequency(const SideFeatures& side, const StopCon
 // id, added to the sentences that hold either word.
 absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights,
                                const StopCondition& stop, PairFeatures* f) {
-  ASSIGN_OR_RETURN(const WordCounts df_source, WordFrequency(f->source, stop));
-  ASSIGN_OR_RETURN(const WordCounts df_target, WordFrequency(f->target, stop));
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> ids_of_source, ids_of_target;
+  ASSIGN_OR_RETURN(const std::vector<int> df_source, WordFrequency(f->source, stop));
+  ASSIGN_OR_RETURN(const std::vector<int> df_target, WordFrequency(f->target, stop));
+  absl::flat_hash_map<absl::string_view, uint32_t> target_index;
+  for (size_t w = 0; w < f->target.word_keys.size(); ++w) {
+    target_index.emplace(f->target.word_keys[w], static_cast<uint32_t>(w));
+  }
+  std::vector<std::vector<uint32_t>> ids_of_source(f->source.word_keys.size());
+  std::vector<std::vector<uint32_t>> ids_of_target(f->target.word_keys.size());
   // Ids in word order, not hash order (which changes with the table's address): the same input
   // gives the same ids, so the same sums in the same order, and the same bytes out.
-  std::vector<std::pair<absl::string_view, int>> words(df_source.begin(), df_source.end());
+  std::vector<std::pair<absl::string_view, uint32_t>> words;
+  words.reserve(f->source.word_keys.size());
+  for (size_t w = 0; w < f->source.word_keys.size(); ++w) {
+    words.emplace_back(f->source.word_keys[w], static_cast<uint32_t>(w));
+  }
   std::sort(words.begin(), words.end());
   StopPoller poll(stop, 4096);
-  for (const auto& [word, df] : words) {
+  for (const auto& [word, source_index] : words) {
     RETURN_IF_ERROR(poll.Tick());
     const std::vector<Lexicon::Translation>* translations = lexicon.Translations(word);
     if (translations == nullptr) continue;
     for (const auto& [target_word, weight] : *translations) {
-      auto it = df_target.find(target_word);
-      if (it == df_target.end()) continue;
-      const double rarity = 1.0 / (1.0 + std::log(std::max(df, it->second)));
+      auto it = target_index.find(target_word);
+      if (it == target_index.end()) continue;
+      const int df = std::max(df_source[source_index], df_target[it->second]);
+      const double rarity = 1.0 / (1.0 + std::log(df));
       const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
                                             absl::StrCat(word, "=", target_word),
                                             weights.lexicon_weight * weight * rarity, 0);
-      ids_of_source[word].push_back(id);
-      ids_of_target[target_word].push_back(id);
+      ids_of_source[source_index].push_back(id);
+      ids_of_target[it->second].push_back(id);
     }
   }
   RETURN_IF_ERROR(AddWordAnchors(ids_of_source, &f->source, stop));
@@ -463,6 +483,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   };
   RETURN_IF_ERROR(fill(source, &src, &f.source));
   RETURN_IF_ERROR(fill(target, &tgt, &f.target));
+  f.source.word_keys = std::move(src.word_keys);
+  f.target.word_keys = std::move(tgt.word_keys);
   const bool lexicon_enabled =
       lexicon != nullptr && !lexicon->empty() &&
       std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();

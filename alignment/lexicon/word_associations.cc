@@ -24,6 +24,21 @@ std::vector<uint32_t> WordAssociations::Side::InternDistinct(
   return ids;
 }
 
+std::vector<uint32_t> WordAssociations::Side::InternDistinct(
+    const std::vector<uint32_t>& words, const std::vector<std::string>& names,
+    std::vector<int64_t>* memo) {
+  std::vector<uint32_t> ids;
+  ids.reserve(words.size());
+  for (uint32_t w : words) {
+    int64_t& id = (*memo)[w];
+    if (id < 0) id = Intern(names[w]);
+    ids.push_back(static_cast<uint32_t>(id));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
 int64_t WordAssociations::Side::Find(const std::string& word) const {
   const auto it = ids.find(word);
   return it == ids.end() ? -1 : int64_t{it->second};
@@ -64,19 +79,44 @@ void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
   }
 }
 
+void WordAssociations::AddSentencePairs(const std::vector<SentencePair>& pairs,
+                                        const std::vector<std::string>& source_words,
+                                        const std::vector<std::string>& target_words) {
+  std::vector<int64_t> source_memo(source_words.size(), -1), target_memo(target_words.size(), -1);
+  // One pair at a time, as AddSentencePair: a word pair new to a full table is not counted,
+  // so the order of first sightings matters.
+  for (const SentencePair& pair : pairs) {
+    const std::vector<uint32_t> ws = source_.InternDistinct(*pair.source, source_words,
+                                                            &source_memo);
+    const std::vector<uint32_t> wt = target_.InternDistinct(*pair.target, target_words,
+                                                            &target_memo);
+    ++sentence_pairs_;
+    for (uint32_t a : ws) ++source_.count[a];
+    for (uint32_t b : wt) ++target_.count[b];
+    for (uint32_t a : ws) {
+      for (uint32_t b : wt) AddTogether(a, b, 1);
+    }
+  }
+}
+
 void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
+                                                 const std::vector<std::string>& source_words,
+                                                 const std::vector<std::string>& target_words,
                                                  double min_dice) {
   complete_ = false;
   // Every pair's distinct words counted first; then the pairs of words counted twice or more
   // whose counts let the Dice coefficient reach min_dice (computed as Strong() computes it).
+  std::vector<int64_t> source_memo(source_words.size(), -1), target_memo(target_words.size(), -1);
   std::vector<std::vector<uint32_t>> source_ids, target_ids;
   source_ids.reserve(pairs.size());
   target_ids.reserve(pairs.size());
   for (const SentencePair& pair : pairs) {
-    source_ids.push_back(source_.InternDistinct(*pair.source));
-    target_ids.push_back(target_.InternDistinct(*pair.target));
-    for (uint32_t a : source_ids.back()) ++source_.count[a];
-    for (uint32_t b : target_ids.back()) ++target_.count[b];
+    source_ids.push_back(source_.InternDistinct(*pair.source, source_words, &source_memo));
+    target_ids.push_back(target_.InternDistinct(*pair.target, target_words, &target_memo));
+  }
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    for (uint32_t a : source_ids[k]) ++source_.count[a];
+    for (uint32_t b : target_ids[k]) ++target_.count[b];
   }
   sentence_pairs_ += static_cast<int>(pairs.size());
   std::vector<uint32_t> repeated;

@@ -34,20 +34,28 @@ class WordAssociations {
   void AddSentencePair(const std::vector<std::string>& source,
                        const std::vector<std::string>& target);
 
-  // The words of one sentence pair.
+  // The words of a document's sentences as indices into its list of distinct words (one list a
+  // side, given with them).
   struct SentencePair {
-    const std::vector<std::string>* source;
-    const std::vector<std::string>* target;
+    const std::vector<uint32_t>* source;
+    const std::vector<uint32_t>* target;
   };
-  // Counts `pairs` as AddSentencePair on each would, except that a word pair is counted only
-  // when it can pass Strong(..., min_dice) without `extra`: both words in at least two sentence
-  // pairs of the table (no other pair can be seen together twice), and counts close enough for
-  // the Dice coefficient to reach `min_dice` (2 * min(a, b) / (a + b) at best). Strong() with
-  // that `min_dice` then returns the same associations from a fraction of the counts: most
-  // words of a document are in one sentence, and a pair of 20 and 20 words is 400 counts. The
-  // table then lacks the counts of the pairs left out: it must not be merged into another
-  // table nor asked with `extra` or a lower `min_dice` (complete() is false).
-  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs, double min_dice);
+  // Counts `pairs` as AddSentencePair on each would with the words they name in
+  // `source_words` and `target_words`, each word looked up once.
+  void AddSentencePairs(const std::vector<SentencePair>& pairs,
+                        const std::vector<std::string>& source_words,
+                        const std::vector<std::string>& target_words);
+  // The same, except that a word pair is counted only when it can pass Strong(..., min_dice)
+  // without `extra`: both words in at least two sentence pairs of the table (no other pair can
+  // be seen together twice), and counts close enough for the Dice coefficient to reach
+  // `min_dice` (2 * min(a, b) / (a + b) at best). Strong() with that `min_dice` then returns the
+  // same associations from a fraction of the counts: most words of a document are in one
+  // sentence, and a pair of 20 and 20 words is 400 counts. The table then lacks the counts of
+  // the pairs left out: it must not be merged into another table nor asked with `extra` or a
+  // lower `min_dice` (complete() is false).
+  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
+                                 const std::vector<std::string>& source_words,
+                                 const std::vector<std::string>& target_words, double min_dice);
   // Whether every word pair was counted (no AddSentencePairsForStrong).
   bool complete() const { return complete_; }
   // Adds every count of `other`.
@@ -82,6 +90,11 @@ class WordAssociations {
     uint32_t Intern(const std::string& word);
     // The ids of `words`, each once, ascending.
     std::vector<uint32_t> InternDistinct(const std::vector<std::string>& words);
+    // The same for words given as indices into `names`; memo[k] keeps the id of names[k] (-1
+    // before its first use).
+    std::vector<uint32_t> InternDistinct(const std::vector<uint32_t>& words,
+                                         const std::vector<std::string>& names,
+                                         std::vector<int64_t>* memo);
     // The word's id, or -1.
     int64_t Find(const std::string& word) const;
   };
