@@ -394,7 +394,7 @@ TEST(ThreadsTest, EveryThreadCountGivesTheSameAlignment) {
   }
 }
 
-// Past LatticeCosts::kExactCosts (documents of some 25,000 sentences) the costs are kept in
+// Past LatticeCosts::kExactCosts (documents of a few thousand sentences) the costs are kept in
 // single precision; helper threads' rows are read back from there, so the sweep on the
 // caller's thread must read its own rows the same way. Forced here on a short pair.
 TEST(ThreadsTest, SinglePrecisionCostsGiveTheSameAlignmentOnAnyThreadCount) {

@@ -53,7 +53,7 @@ struct AlignLimits {
 // The memory estimates the budget is checked with, in bytes. Features: per byte of text and
 // per sentence, from the features of 20,009 + 19,227 sentences of ../shared/eval (8.9 MB of
 // text, 113 MB of features) with a margin of about 20 %. A run of the dynamic programme: per
-// cell of its region, with `moves` bead shapes; costs in double precision up to 16 Mi of them,
+// cell of its region, with `moves` bead shapes; costs in double precision up to 1 Mi of them,
 // single beyond; `widening` counts the previous run's costs, kept while a wider one runs.
 int64_t EstimateFeatureBytes(int64_t sentences, int64_t text_bytes);
 int64_t EstimateSearchBytes(int64_t cells, int moves, bool widening);
