@@ -14,12 +14,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "client/display_width.h"
+#include "client/json_printer.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/util/json_util.h"
-#include "google/protobuf/util/type_resolver.h"
-#include "google/protobuf/util/type_resolver_util.h"
 #include "text/utf8.h"
 
 namespace newsalign::client {
@@ -250,41 +246,6 @@ std::string EscapeControlCharacters(absl::string_view text) {
   }
   return out;
 }
-
-namespace {
-
-// Returns `message` as JSON with the proto field names and zero values, map entries in key
-// order: protobuf's printer keeps the order of the serialised message, and a map serialises in
-// its hash order, which changes from run to run (the seed is random), so the message is
-// serialised deterministically (keys sorted) and printed from those bytes.
-absl::StatusOr<std::string> PrintJson(const google::protobuf::Message& message, bool whitespace) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = whitespace;
-  options.always_print_primitive_fields = true;
-  options.preserve_proto_field_names = true;
-  std::string binary;
-  {
-    google::protobuf::io::StringOutputStream bytes(&binary);
-    google::protobuf::io::CodedOutputStream coded(&bytes);
-    coded.SetSerializationDeterministic(true);
-    if (!message.SerializeToCodedStream(&coded)) {
-      return absl::InternalError("cannot print JSON: the message does not serialise");
-    }
-  }
-  static google::protobuf::util::TypeResolver* const resolver =
-      google::protobuf::util::NewTypeResolverForDescriptorPool(
-          "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
-  std::string json;
-  const google::protobuf::util::Status status = google::protobuf::util::BinaryToJsonString(
-      resolver, absl::StrCat("type.googleapis.com/", message.GetDescriptor()->full_name()),
-      binary, &json, options);
-  if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot print JSON: ", status.ToString()));
-  }
-  return json;
-}
-
-}  // namespace
 
 absl::StatusOr<std::string> FormatJson(const google::protobuf::Message& message) {
   return PrintJson(message, /*whitespace=*/true);
