@@ -469,8 +469,19 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
       if (matched) matched->push_back(id);
     }
     matched_penalty += both * penalty[id];
+    if (!silent) return;
     // A side of one sentence has no silent sentence (silence() below): its found weight is
     // never read.
+    if (both == 1) {
+      // Each holder found it once (most ids: one occurrence a side); the same sums as below.
+      for (uint32_t bits = ns > 1 ? source_holds : 0; bits != 0; bits &= bits - 1) {
+        found_source[__builtin_ctz(bits)] += w;
+      }
+      for (uint32_t bits = nt > 1 ? target_holds : 0; bits != 0; bits &= bits - 1) {
+        found_target[__builtin_ctz(bits)] += w;
+      }
+      return;
+    }
     if (silent && ns > 1) {
       for (uint32_t bits = source_holds; bits != 0; bits &= bits - 1) {
         const int k = __builtin_ctz(bits);
