@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -138,11 +139,12 @@ template <typename T, typename Field>
 absl::StatusOr<std::string> PrintList(const google::protobuf::RepeatedPtrField<T>& all,
                                       Field field, const std::vector<absl::string_view>& path,
                                       bool whitespace, int chunk) {
-  // A chunk's array is "[" + elements + closing + "]", where closing is the newline and
-  // indentation before "]" (nothing on one line); chunks join with ",".
-  std::string array = "[";
-  std::string closing;
-  for (int begin = 0; begin < all.size(); begin += chunk) {
+  // Each chunk's array body (what lies between "[" and "]"), printed on up to four threads:
+  // the chunks are independent, and the output is assembled in their order.
+  const int chunks = (all.size() + chunk - 1) / chunk;
+  std::vector<absl::StatusOr<std::string>> bodies(chunks, std::string());
+  auto print_chunk = [&](int c) -> absl::StatusOr<std::string> {
+    const int begin = c * chunk;
     const int end = std::min(all.size(), begin + chunk);
     v1::AlignResponse part;
     google::protobuf::RepeatedPtrField<T>* elements = field(&part);
@@ -154,12 +156,30 @@ absl::StatusOr<std::string> PrintList(const google::protobuf::RepeatedPtrField<T
     if (open == absl::string_view::npos || close - open < 2) {
       return absl::InternalError("cannot print JSON: a chunk of a list was not found");
     }
-    const absl::string_view body = absl::string_view(*printed).substr(open + 1, close - open - 2);
+    return printed->substr(open + 1, close - open - 2);
+  };
+  const int threads =
+      std::min({chunks, 4, std::max(1, static_cast<int>(std::thread::hardware_concurrency()))});
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (int c = t; c < chunks; c += threads) bodies[c] = print_chunk(c);
+    });
+  }
+  for (int c = 0; c < chunks; c += threads) bodies[c] = print_chunk(c);
+  for (std::thread& worker : workers) worker.join();
+  // A chunk's body is its elements followed by the newline and indentation before "]" (nothing
+  // on one line): the elements of every chunk joined with ",", then the last one's closing.
+  std::string array = "[";
+  absl::string_view closing;
+  for (int c = 0; c < chunks; ++c) {
+    if (!bodies[c].ok()) return bodies[c].status();
+    const absl::string_view body = *bodies[c];
     const size_t content_end = body.find_last_not_of(" \n");
     const size_t kept = content_end == absl::string_view::npos ? 0 : content_end + 1;
-    if (begin > 0) array += ",";
+    if (c > 0) array += ",";
     array.append(body.data(), kept);
-    closing = std::string(body.substr(kept));
+    closing = body.substr(kept);
   }
   return absl::StrCat(array, closing, "]");
 }

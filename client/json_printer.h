@@ -20,7 +20,7 @@ namespace newsalign::client {
 
 // Returns `message` as JSON, indented by one space a level with `whitespace`, else on one
 // line. An AlignResponse's source and target sentences and its beads are printed
-// `chunk` elements at a time (at least 1).
+// `chunk` elements at a time (at least 1), the chunks of a list on up to four threads.
 absl::StatusOr<std::string> PrintJson(const google::protobuf::Message& message, bool whitespace,
                                       int chunk = 256);
 
