@@ -145,7 +145,8 @@ std::string Described(const std::vector<std::string>& values) {
 
 }  // namespace
 
-void ExtractFigures(absl::string_view text, NumberEvidence* out) {
+void ExtractFigures(absl::string_view text, NumberEvidence* out,
+                    const std::vector<Token>* given_tokens) {
   std::string plain;
   plain.reserve(text.size() + 8);
   size_t i = 0;
@@ -228,7 +229,9 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   copy_up_to(text.size());
   out->strong = ExtractNumbers(plain);
 
-  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Token> own_tokens =
+      given_tokens != nullptr ? std::vector<Token>() : Tokenize(text);
+  const std::vector<Token>& tokens = given_tokens != nullptr ? *given_tokens : own_tokens;
   // Spelled-out numbers: each word's value, and runs of number words combined ("deux mille",
   // "ثلاثة آلاف", "خمس وعشرون").
   double total = 0, current = 0;
