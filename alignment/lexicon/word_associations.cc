@@ -67,16 +67,19 @@ void WordAssociations::AddTogether(uint32_t source, uint32_t target, int count) 
   }
 }
 
+void WordAssociations::CountPair(const std::vector<uint32_t>& source,
+                                 const std::vector<uint32_t>& target) {
+  ++sentence_pairs_;
+  for (uint32_t a : source) ++source_.count[a];
+  for (uint32_t b : target) ++target_.count[b];
+  for (uint32_t a : source) {
+    for (uint32_t b : target) AddTogether(a, b, 1);
+  }
+}
+
 void WordAssociations::AddSentencePair(const std::vector<std::string>& source,
                                        const std::vector<std::string>& target) {
-  const std::vector<uint32_t> ws = source_.InternDistinct(source);
-  const std::vector<uint32_t> wt = target_.InternDistinct(target);
-  ++sentence_pairs_;
-  for (uint32_t a : ws) ++source_.count[a];
-  for (uint32_t b : wt) ++target_.count[b];
-  for (uint32_t a : ws) {
-    for (uint32_t b : wt) AddTogether(a, b, 1);
-  }
+  CountPair(source_.InternDistinct(source), target_.InternDistinct(target));
 }
 
 void WordAssociations::AddSentencePairs(const std::vector<SentencePair>& pairs,
@@ -86,16 +89,8 @@ void WordAssociations::AddSentencePairs(const std::vector<SentencePair>& pairs,
   // One pair at a time, as AddSentencePair: a word pair new to a full table is not counted,
   // so the order of first sightings matters.
   for (const SentencePair& pair : pairs) {
-    const std::vector<uint32_t> ws = source_.InternDistinct(*pair.source, source_words,
-                                                            &source_memo);
-    const std::vector<uint32_t> wt = target_.InternDistinct(*pair.target, target_words,
-                                                            &target_memo);
-    ++sentence_pairs_;
-    for (uint32_t a : ws) ++source_.count[a];
-    for (uint32_t b : wt) ++target_.count[b];
-    for (uint32_t a : ws) {
-      for (uint32_t b : wt) AddTogether(a, b, 1);
-    }
+    CountPair(source_.InternDistinct(*pair.source, source_words, &source_memo),
+              target_.InternDistinct(*pair.target, target_words, &target_memo));
   }
 }
 
@@ -113,10 +108,8 @@ void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>
   for (const SentencePair& pair : pairs) {
     source_ids.push_back(source_.InternDistinct(*pair.source, source_words, &source_memo));
     target_ids.push_back(target_.InternDistinct(*pair.target, target_words, &target_memo));
-  }
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    for (uint32_t a : source_ids[k]) ++source_.count[a];
-    for (uint32_t b : target_ids[k]) ++target_.count[b];
+    for (uint32_t a : source_ids.back()) ++source_.count[a];
+    for (uint32_t b : target_ids.back()) ++target_.count[b];
   }
   sentence_pairs_ += static_cast<int>(pairs.size());
   std::vector<uint32_t> repeated;

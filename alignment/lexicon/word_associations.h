@@ -106,6 +106,8 @@ class WordAssociations {
   int Together(int64_t source, int64_t target) const;
   // Counts one occurrence of the word pair, unless `max_pairs_` is reached and it is new.
   void AddTogether(uint32_t source, uint32_t target, int count);
+  // Counts one sentence pair: its words (ids of this table, each once) and every pair of them.
+  void CountPair(const std::vector<uint32_t>& source, const std::vector<uint32_t>& target);
 
   size_t max_pairs_;
   bool complete_ = true;
