@@ -38,11 +38,10 @@ struct SideNames {
 // words of five letters or more (not the first), by their first four letters. Either way the
 // curated names (ONU = الأمم المتحدة), by concept.
 // `keys` memoises the words' lexicon keys (stemming is most of a word's work) for the side.
-// `tokens` is Tokenize(text).
-SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, LexiconKeys* keys,
-                    Script own, Script other) {
+SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Script other) {
   const std::string& language = keys->language();
   SideNames names;
+  const std::vector<Token> tokens = Tokenize(text);
   const bool cross_script = own != other;
   std::vector<std::string> lexicon_keys;
   for (size_t k = 0; k < tokens.size(); ++k) {
@@ -93,30 +92,18 @@ constexpr int kCarriedPerDropped = 2;
 
 absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
                                                    Script source_script, Script target_script,
-                                                   const StopCondition& stop,
-                                                   const DocumentTokens* tokens) {
+                                                   const StopCondition& stop) {
   StopPoller poll(stop, 256);
   std::vector<SideNames> source_names, target_names;
   LexiconKeys source_keys(alignment.source.language), target_keys(alignment.target.language);
-  // The names of each sentence of `sentences`, from `given` tokens when there are.
-  auto side = [&](const std::vector<Sentence>& sentences,
-                  const std::vector<std::vector<Token>>* given, LexiconKeys* keys, Script own,
-                  Script other, std::vector<SideNames>* out) -> absl::Status {
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      RETURN_IF_ERROR(poll.Tick());
-      const absl::string_view text = MatchingText(sentences[i]);
-      out->push_back(given != nullptr ? FindNames(text, (*given)[i], keys, own, other)
-                                      : FindNames(text, Tokenize(text), keys, own, other));
-    }
-    return absl::OkStatus();
-  };
-  const bool have = tokens != nullptr &&
-                    tokens->source.size() == alignment.source.sentences.size() &&
-                    tokens->target.size() == alignment.target.sentences.size();
-  RETURN_IF_ERROR(side(alignment.source.sentences, have ? &tokens->source : nullptr,
-                       &source_keys, source_script, target_script, &source_names));
-  RETURN_IF_ERROR(side(alignment.target.sentences, have ? &tokens->target : nullptr,
-                       &target_keys, target_script, source_script, &target_names));
+  for (const Sentence& s : alignment.source.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
+    source_names.push_back(FindNames(MatchingText(s), &source_keys, source_script, target_script));
+  }
+  for (const Sentence& s : alignment.target.sentences) {
+    RETURN_IF_ERROR(poll.Tick());
+    target_names.push_back(FindNames(MatchingText(s), &target_keys, target_script, source_script));
+  }
   struct Dropped {
     size_t bead;
     bool source_side;

@@ -27,20 +27,13 @@ struct NameGaps {
   std::vector<std::string> target_only;
 };
 
-// Each sentence's tokens (Tokenize of its MatchingText), one list per side.
-struct DocumentTokens {
-  std::vector<std::vector<Token>> source;
-  std::vector<std::vector<Token>> target;
-};
-
 // Returns the names each bead of `alignment` (with both sides) has on one side only, parallel
 // to its beads, among those the document carries across reliably (kMinCarried and
 // kCarriedPerDropped in names.cc); or `stop`'s error once it holds (polled every 256 sentences
-// and beads). `tokens`, when given, holds every sentence's tokens.
+// and beads).
 absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
                                                    Script source_script, Script target_script,
-                                                   const StopCondition& stop,
-                                                   const DocumentTokens* tokens = nullptr);
+                                                   const StopCondition& stop);
 
 // Returns true and fills `finding` (a NAME_MISMATCH, info) when `gaps` names a name on either
 // side; returns false when both lists are empty.

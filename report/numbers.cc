@@ -145,8 +145,7 @@ std::string Described(const std::vector<std::string>& values) {
 
 }  // namespace
 
-void ExtractFigures(absl::string_view text, NumberEvidence* out,
-                    const std::vector<Token>* given_tokens) {
+void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   std::string plain;
   plain.reserve(text.size() + 8);
   size_t i = 0;
@@ -229,9 +228,7 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out,
   copy_up_to(text.size());
   out->strong = ExtractNumbers(plain);
 
-  const std::vector<Token> own_tokens =
-      given_tokens != nullptr ? std::vector<Token>() : Tokenize(text);
-  const std::vector<Token>& tokens = given_tokens != nullptr ? *given_tokens : own_tokens;
+  const std::vector<Token> tokens = Tokenize(text);
   // Spelled-out numbers: each word's value, and runs of number words combined ("deux mille",
   // "ثلاثة آلاف", "خمس وعشرون").
   double total = 0, current = 0;

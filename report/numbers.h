@@ -16,7 +16,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "report/report.h"
-#include "text/tokenizer.h"
 
 namespace newsalign::report_internal {
 
@@ -36,10 +35,8 @@ struct NumberEvidence {
 
 // Splits the figures of `text` into strong and weak ones (see NumberEvidence). Spaces are
 // made plain, a fraction written without its 0 (".08") gets it, and the digits of weak numbers
-// are read apart and taken out of the text ExtractNumbers() reads. `tokens`, when given, must
-// be Tokenize(text) (the report has each sentence's already).
-void ExtractFigures(absl::string_view text, NumberEvidence* out,
-                    const std::vector<Token>* tokens = nullptr);
+// are read apart and taken out of the text ExtractNumbers() reads.
+void ExtractFigures(absl::string_view text, NumberEvidence* out);
 
 // Compares the figures and dates of both sides; returns false when they agree, else true with
 // a NUMBER_MISMATCH in `finding` (a new Finding: its value lists are appended to).

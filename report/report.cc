@@ -29,7 +29,6 @@ using report_internal::CheckNames;
 using report_internal::CheckNumbers;
 using report_internal::CheckRepeats;
 using report_internal::CheckUntranslated;
-using report_internal::DocumentTokens;
 using report_internal::ExtractFigures;
 using report_internal::FindNameGaps;
 using report_internal::FindRepeats;
@@ -168,35 +167,6 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 
-  // Every sentence tokenized once, for the name check and the figures of single-sentence bead
-  // sides (each tokenized its text again: a quarter of the report); with two threads or more,
-  // the source's beside the target's.
-  DocumentTokens tokens;
-  {
-    auto tokenize = [&stop](const std::vector<absl::string_view>& texts,
-                            std::vector<std::vector<Token>>* out) -> absl::Status {
-      StopPoller poll(stop, 256);
-      out->reserve(texts.size());
-      for (absl::string_view text : texts) {
-        RETURN_IF_ERROR(poll.Tick());
-        out->push_back(Tokenize(text));
-      }
-      return absl::OkStatus();
-    };
-    absl::Status source_status;
-    std::thread source_thread;
-    if (options.threads > 1) {
-      source_thread = std::thread(
-          [&] { source_status = tokenize(source_texts, &tokens.source); });
-    } else {
-      source_status = tokenize(source_texts, &tokens.source);
-    }
-    const absl::Status target_status = tokenize(target_texts, &tokens.target);
-    if (source_thread.joinable()) source_thread.join();
-    RETURN_IF_ERROR(source_status);
-    RETURN_IF_ERROR(target_status);
-  }
-
   // The name check reads every sentence of both sides (about half the report's time on a long
   // pair): with two threads or more it runs beside the bead checks, whose name findings wait
   // for it at the end. The thread is joined on every return.
@@ -204,7 +174,7 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   absl::Status names_status;
   auto find_names = [&] {
     absl::StatusOr<std::vector<NameGaps>> found =
-        FindNameGaps(alignment, source_script, target_script, stop, &tokens);
+        FindNameGaps(alignment, source_script, target_script, stop);
     if (found.ok()) {
       name_gaps = *std::move(found);
     } else {
@@ -268,12 +238,9 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
       if (is_untranslated) findings.push_back(std::move(untranslated));
       untranslated_beads[b] = is_untranslated;
 
-      // A side of one sentence is that sentence's text: its tokens are known.
       NumberEvidence source_numbers, target_numbers;
-      ExtractFigures(source_text, &source_numbers,
-                     bead.source.size() == 1 ? &tokens.source[bead.source[0]] : nullptr);
-      ExtractFigures(target_text, &target_numbers,
-                     bead.target.size() == 1 ? &tokens.target[bead.target[0]] : nullptr);
+      ExtractFigures(source_text, &source_numbers);
+      ExtractFigures(target_text, &target_numbers);
       if (Finding numbers; CheckNumbers(source_numbers, target_numbers, options, &numbers)) {
         findings.push_back(std::move(numbers));
       }

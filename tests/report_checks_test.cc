@@ -22,7 +22,6 @@
 #include "gtest/gtest.h"
 #include "base/stop_condition.h"
 #include "report/number_words.h"
-#include "report/numbers.h"
 #include "tests/testing/status_matchers.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
@@ -171,27 +170,6 @@ const NumberWord* EntryFor(const std::vector<NumberWord>& words, absl::string_vi
     if (w.word == word) return &w;
   }
   return nullptr;
-}
-
-// The report tokenizes each sentence once and gives a single-sentence bead side's tokens to
-// ExtractFigures: the figures are those it finds tokenizing the text itself.
-TEST(ExtractFiguresTest, GivenTheTextsTokensFindsTheSameFigures) {
-  for (const absl::string_view text :
-       {"La MINUSMA, forte de 15 000 casques bleus, partira le 15 novembre 2024 (phase III, "
-        "21e siècle, COVID-19, trois mille soldats), mercredi.",
-        "غادر 15 ألف جندي في 15 نوفمبر 2024، وثلاثة آلاف آخرون يوم الأربعاء، و.08% فقط.",
-        ""}) {
-    const std::vector<Token> tokens = Tokenize(text);
-    report_internal::NumberEvidence alone, given;
-    report_internal::ExtractFigures(text, &alone);
-    report_internal::ExtractFigures(text, &given, &tokens);
-    EXPECT_EQ(given.strong, alone.strong) << text;
-    EXPECT_EQ(given.weak, alone.weak) << text;
-    EXPECT_EQ(given.spelled, alone.spelled) << text;
-    EXPECT_EQ(given.months, alone.months) << text;
-    EXPECT_EQ(given.weekdays, alone.weekdays) << text;
-    if (!text.empty()) EXPECT_FALSE(alone.strong.empty() && alone.spelled.empty()) << text;
-  }
 }
 
 TEST(NumberWordsTest, CompiledInTableParsesEveryLine) {
