@@ -95,7 +95,15 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
                                                    const StopCondition& stop) {
   StopPoller poll(stop, 256);
   std::vector<SideNames> source_names, target_names;
-  LexiconKeys source_keys(alignment.source.language), target_keys(alignment.target.language);
+  // The keys the alignment found for the same words, when it kept them.
+  LexiconKeys own_source_keys(alignment.source.language);
+  LexiconKeys own_target_keys(alignment.target.language);
+  LexiconKeys& source_keys = alignment.word_keys != nullptr
+                                 ? alignment.word_keys->For(alignment.source.language)
+                                 : own_source_keys;
+  LexiconKeys& target_keys = alignment.word_keys != nullptr
+                                 ? alignment.word_keys->For(alignment.target.language)
+                                 : own_target_keys;
   for (const Sentence& s : alignment.source.sentences) {
     RETURN_IF_ERROR(poll.Tick());
     source_names.push_back(FindNames(MatchingText(s), &source_keys, source_script, target_script));

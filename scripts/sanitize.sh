@@ -45,7 +45,7 @@ if [[ "$which" == thread || "$which" == all ]]; then
   # The service's side only: the server, the client and the tests that run them.
   cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
     soak_client alignment_service_test alignment_service_errors_test alignment_server_test call_gate_test security_test \
-    report_service_test json_printer_test newsalign_python
+    report_service_test json_printer_test word_key_pool_test newsalign_python
   TSAN_OPTIONS="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L service \
       -E "^Service\.browser\..*$"

@@ -310,6 +310,8 @@ absl::Status AlignmentServiceImpl::AlignOne(
                                   &resources));
   resources.lexicon = LexiconFor(request, std::move(resources.lexicon));
   resources.batch_associations = std::move(associations);
+  // Words this worker has stemmed for earlier calls are not stemmed again.
+  resources.word_keys = word_keys_->Lease();
   options.threads = options_.threads_per_call;
   ASSIGN_OR_RETURN(ReportOptions report_options, ToReportOptions(request.options()));
   report_options.threads = options_.threads_per_call;

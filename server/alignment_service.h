@@ -31,6 +31,7 @@
 #include "server/call_gate.h"
 #include "server/checked_request.h"
 #include "server/metrics.h"
+#include "server/word_key_pool.h"
 
 namespace newsalign {
 
@@ -158,6 +159,8 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   ServiceOptions options_;
   // Admits at most options_.workers alignments at once, options_.queue more waiting.
   std::unique_ptr<CallGate> gate_;
+  // The word-key memos of the alignments running, one leased per call (see WordKeyPool).
+  std::unique_ptr<WordKeyPool> word_keys_ = std::make_unique<WordKeyPool>();
 };
 
 }  // namespace newsalign

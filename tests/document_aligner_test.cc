@@ -221,6 +221,70 @@ TEST(GoldenTest, SampleArticleAlignment) {
   EXPECT_EQ(result->summary.bead_counts["1-1"], static_cast<int>(result->beads.size()));
 }
 
+// The report's findings, one line each.
+std::string RenderFindings(const DocumentReport& report) {
+  std::string out;
+  for (size_t b = 0; b < report.bead_findings.size(); ++b) {
+    for (const Finding& f : report.bead_findings[b]) {
+      absl::StrAppend(&out, b, "\t", FindingKindName(f.kind), "\t", f.message, "\n");
+    }
+  }
+  return out;
+}
+
+// A word-key cache kept across documents (as the server keeps one per worker) changes nothing
+// in the result; the alignment hands its keys to the report, which reads them instead of
+// stemming the same words again.
+TEST(AlignDocumentsTest, WordKeysKeptAcrossDocumentsChangeNothing) {
+  const std::string fr = ReadFile(SamplePath("fr.txt"));
+  const std::string ar = ReadFile(SamplePath("ar.txt"));
+  // Another document first: the cache then holds words of both.
+  const std::string other_fr = "Les soldats maliens sont arrivés à Gao. Ils étaient 300.";
+  const std::string other_ar = "وصل الجنود الماليون إلى غاو. كان عددهم 300.";
+  AlignResources fresh;
+  auto alone = AlignDocuments({"fr", fr, {}, false}, {"ar", ar, {}, false}, AlignOptions(), fresh);
+  ASSERT_THAT(alone, IsOk());
+  ASSERT_NE(alone->word_keys, nullptr);  // made for this call
+  EXPECT_GT(alone->word_keys->For("fr").size(), 100u);
+
+  AlignResources shared;
+  shared.word_keys = std::make_shared<WordKeyCache>();
+  ASSERT_THAT(AlignDocuments({"fr", other_fr, {}, false}, {"ar", other_ar, {}, false},
+                             AlignOptions(), shared),
+              IsOk());
+  const size_t after_other = shared.word_keys->words();
+  EXPECT_GT(after_other, 0u);
+  auto warm = AlignDocuments({"fr", fr, {}, false}, {"ar", ar, {}, false}, AlignOptions(), shared);
+  ASSERT_THAT(warm, IsOk());
+  EXPECT_EQ(warm->word_keys, shared.word_keys);
+  // It holds the sample's words as well as the other document's.
+  EXPECT_GE(warm->word_keys->words(), alone->word_keys->words());
+  EXPECT_GT(warm->word_keys->words(), after_other);
+  ASSERT_EQ(warm->beads.size(), alone->beads.size());
+  for (size_t b = 0; b < warm->beads.size(); ++b) {
+    EXPECT_EQ(warm->beads[b].source, alone->beads[b].source) << b;
+    EXPECT_EQ(warm->beads[b].target, alone->beads[b].target) << b;
+    EXPECT_EQ(warm->beads[b].confidence, alone->beads[b].confidence) << b;  // to the last bit
+    ASSERT_EQ(warm->beads[b].anchors.size(), alone->beads[b].anchors.size()) << b;
+    for (size_t a = 0; a < warm->beads[b].anchors.size(); ++a) {
+      EXPECT_EQ(warm->beads[b].anchors[a].value, alone->beads[b].anchors[a].value) << b;
+    }
+  }
+  EXPECT_EQ(warm->omission_probability, alone->omission_probability);
+
+  // The report's name check reads the alignment's keys: it looks words up in them and finds
+  // every one there (the same words, tokenised the same way), with the same findings as a
+  // report that stems them afresh.
+  const int64_t lookups = warm->word_keys->For("fr").lookups();
+  const size_t words = warm->word_keys->words();
+  const DocumentReport with_keys = BuildReport(*warm, ReportOptions());
+  EXPECT_GT(warm->word_keys->For("fr").lookups(), lookups + 100);
+  EXPECT_EQ(warm->word_keys->words(), words);
+  DocumentAlignment without = *warm;
+  without.word_keys = nullptr;
+  EXPECT_EQ(RenderFindings(with_keys), RenderFindings(BuildReport(without, ReportOptions())));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text in other Unicode forms: the model reads it normalised, the caller gets its own text back.
 

@@ -347,5 +347,26 @@ TEST(AlignWithLexiconTest, ALexiconGivenTheOtherWayRoundIsUsedInverted) {
   EXPECT_EQ(lexicon_anchors(*other), 0);
 }
 
+// A cache keeps one memo per language, hands out LexiconKey()'s keys, and forgets only the
+// languages past its bound when trimmed.
+TEST(WordKeyCacheTest, KeepsAMemoPerLanguageAndTrimsOnlyThoseOverItsBound) {
+  WordKeyCache cache(/*max_words=*/3);
+  LexiconKeys& french = cache.For("fr");
+  EXPECT_EQ(&cache.For("fr"), &french);
+  EXPECT_EQ(french.language(), "fr");
+  EXPECT_EQ(french.Of("Soldats"), "soldat");
+  EXPECT_EQ(cache.For("ar").Of("والمجلس"), "مجلس");
+  for (absl::string_view word : {"casques", "bleus", "maliens"}) {
+    EXPECT_EQ(french.Of(word), LexiconKey(word, "fr")) << word;
+  }
+  EXPECT_EQ(french.size(), 4u);
+  EXPECT_EQ(french.lookups(), 4);
+  EXPECT_EQ(cache.words(), 5u);
+  cache.Trim();
+  EXPECT_EQ(cache.For("fr").size(), 0u);  // 4 words: past the bound of 3
+  EXPECT_EQ(cache.For("ar").size(), 1u);
+  EXPECT_EQ(cache.For("fr").Of("Soldats"), "soldat");
+}
+
 }  // namespace
 }  // namespace newsalign

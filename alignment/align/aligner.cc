@@ -391,7 +391,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   ASSIGN_OR_RETURN(PairFeatures features,
                    BuildPairFeatures(source.sentences, source.language, target.sentences,
                                      target.language, options.weights, options.disabled_anchors,
-                                     lexicon.get(), stop, options.threads));
+                                     lexicon.get(), stop, options.threads,
+                                     resources.word_keys.get()));
   SetParagraphs(source.paragraphs, source.sentences, &features.source);
   SetParagraphs(target.paragraphs, target.sentences, &features.target);
   LengthStatistics length = InitialLengthStatistics(features.source.length,

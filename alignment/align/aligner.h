@@ -123,6 +123,11 @@ struct AlignResources {
   // batch at a time (not thread-safe); the order of the batch then matters, as it should for a
   // stream.
   std::shared_ptr<WordAssociations> batch_associations;
+  // Each word's lexicon key (stemming is the costliest step of a word's features), kept by the
+  // caller across documents: a server keeps one per worker, so most words of the news it reads
+  // are stemmed once. Null: this document's words are stemmed afresh. One document at a time
+  // (not thread-safe). The result is the same either way.
+  std::shared_ptr<WordKeyCache> word_keys;
 };
 
 // One bead: consecutive source sentences aligned to consecutive target sentences. One side

@@ -172,8 +172,12 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
     target_input.sentences.push_back(MatchingText(s));
     target_input.paragraphs.push_back(s.paragraph);
   }
+  // The words' keys are kept for the report (in the caller's cache when it gave one).
+  AlignResources with_keys = resources;
+  if (with_keys.word_keys == nullptr) with_keys.word_keys = std::make_shared<WordKeyCache>();
+  result.word_keys = with_keys.word_keys;
   ASSIGN_OR_RETURN(Alignment alignment,
-                   AlignSentences(source_input, target_input, options, resources, stop));
+                   AlignSentences(source_input, target_input, options, with_keys, stop));
   result.beads = std::move(alignment.beads);
   result.length = alignment.length;
   result.omission_probability = std::move(alignment.omission_probability);

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,9 @@ struct DocumentAlignment {
   std::vector<double> omission_probability;
   std::vector<double> addition_probability;
   std::vector<std::vector<int>> sampled_omissions;
+  // The words' lexicon keys found while aligning (AlignResources::word_keys when given), for
+  // the QA report to read instead of stemming the same words again.
+  std::shared_ptr<WordKeyCache> word_keys;
 };
 
 // Validates, normalises (normalization.h) and segments `document`: the splitter reads the

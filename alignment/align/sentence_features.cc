@@ -410,14 +410,23 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const ModelWeights& weights,
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
-                                               const StopCondition& stop, int threads) {
+                                               const StopCondition& stop, int threads,
+                                               WordKeyCache* word_keys) {
   PairFeatures f;
   std::vector<std::vector<Token>> source_head = TokenizeHead(source);
   std::vector<std::vector<Token>> target_head = TokenizeHead(target);
   f.source_script = DominantScriptOf(source_head);
   f.target_script = DominantScriptOf(target_head);
-  // Each side's words are stemmed once, for its anchors and for its words.
-  LexiconKeys source_keys(source_language), target_keys(target_language);
+  // Each side's words are stemmed once, for its anchors and for its words; with `word_keys`,
+  // once for every document that shares it. Two sides of one language extracted side by side
+  // do not share a memo (it is not thread-safe): the target's is then its own.
+  LexiconKeys own_source_keys(source_language), own_target_keys(target_language);
+  LexiconKeys& source_keys =
+      word_keys != nullptr ? word_keys->For(source_language) : own_source_keys;
+  LexiconKeys& target_keys =
+      word_keys != nullptr && (source_language != target_language || threads <= 1)
+          ? word_keys->For(target_language)
+          : own_target_keys;
   SideRaw tgt;
   absl::StatusOr<SideRaw> source_raw;
   {

@@ -104,7 +104,8 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
 
 // The same, looking at `stop` every 256 sentences: DEADLINE_EXCEEDED or CANCELLED when it says
 // so (features of 100,000 sentences take seconds). With `threads` > 1 the two sides' anchors
-// are extracted side by side, with the same result.
+// are extracted side by side, with the same result. With `word_keys`, the words' lexicon keys
+// are read from and added to it (the same result, with fewer words stemmed).
 absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
                                                absl::string_view source_language,
                                                const std::vector<absl::string_view>& target,
@@ -112,7 +113,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const ModelWeights& weights,
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
-                                               const StopCondition& stop, int threads = 1);
+                                               const StopCondition& stop, int threads = 1,
+                                               WordKeyCache* word_keys = nullptr);
 
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);

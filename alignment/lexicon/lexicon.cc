@@ -99,9 +99,28 @@ std::string LexiconKey(absl::string_view word, absl::string_view language) {
 }
 
 const std::string& LexiconKeys::Of(absl::string_view word) {
+  ++lookups_;
   auto it = keys_.find(word);
   if (it == keys_.end()) it = keys_.emplace(word, LexiconKey(word, language_)).first;
   return it->second;
+}
+
+LexiconKeys& WordKeyCache::For(absl::string_view language) {
+  auto it = languages_.find(language);
+  if (it == languages_.end()) it = languages_.emplace(language, LexiconKeys(language)).first;
+  return it->second;
+}
+
+void WordKeyCache::Trim() {
+  for (auto& [language, keys] : languages_) {
+    if (keys.size() > max_words_) keys.Clear();
+  }
+}
+
+size_t WordKeyCache::words() const {
+  size_t words = 0;
+  for (const auto& [language, keys] : languages_) words += keys.size();
+  return words;
 }
 
 Lexicon::Lexicon(std::string source_language, std::string target_language)

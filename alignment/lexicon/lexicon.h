@@ -22,6 +22,7 @@
 #define NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -150,13 +151,47 @@ std::string LexiconKey(absl::string_view word, absl::string_view language);
 class LexiconKeys {
  public:
   explicit LexiconKeys(absl::string_view language) : language_(language) {}
-  // Returns LexiconKey(word, language); the reference lives as long as this object.
+  // Returns LexiconKey(word, language); the reference lives as long as this object (or until
+  // Clear()).
   const std::string& Of(absl::string_view word);
   const std::string& language() const { return language_; }
+  // Words remembered, and calls of Of() so far.
+  size_t size() const { return keys_.size(); }
+  int64_t lookups() const { return lookups_; }
+  void Clear() { keys_.clear(); }
 
  private:
   std::string language_;
   absl::node_hash_map<std::string, std::string> keys_;
+  int64_t lookups_ = 0;
+};
+
+// LexiconKeys of each language, kept across documents: news repeats its words from one
+// article to the next, so a server that keeps one of these per worker stems most words once
+// for all its calls (AlignResources::word_keys), and the QA report reads the keys the
+// alignment found (DocumentAlignment::word_keys) instead of stemming every word again. Keys
+// are a function of the word alone: a result never depends on what the cache holds.
+// One document at a time (not thread-safe); a language's words are dropped by Trim() once
+// they pass `max_words`.
+//
+//   WordKeyCache cache;
+//   const std::string& key = cache.For("fr").Of("soldats");  // "soldat"
+class WordKeyCache {
+ public:
+  // About 100 bytes a word: the default holds a few megabytes a language.
+  static constexpr size_t kDefaultMaxWords = 50000;
+  explicit WordKeyCache(size_t max_words = kDefaultMaxWords) : max_words_(max_words) {}
+  // The memo of `language`, made on first use; the reference lives as long as this object.
+  LexiconKeys& For(absl::string_view language);
+  // Forgets the words of each language that holds more than max_words (between documents:
+  // keys handed out before are then dangling).
+  void Trim();
+  // Words remembered over all languages.
+  size_t words() const;
+
+ private:
+  size_t max_words_;
+  absl::node_hash_map<std::string, LexiconKeys> languages_;
 };
 
 }  // namespace newsalign
