@@ -278,6 +278,28 @@ void BM_ReportSample(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportSample)->Unit(benchmark::kMillisecond);
 
+// A server worker's whole work on one request of the sample, alignment and report: with a
+// word-key memo kept across requests (arg 1, as the server leases one per worker) or a fresh
+// one each time (arg 0, as a single call from the client has it).
+void BM_AlignAndReportSample(benchmark::State& state) {
+  AlignResources resources;
+  resources.lexicon = LoadFrArLexicon();
+  const bool kept = state.range(0) == 1;
+  if (kept) resources.word_keys = std::make_shared<WordKeyCache>();
+  const DocumentInput fr{"fr", ReadFile(SampleDir() / "fr.txt"), {}, false};
+  const DocumentInput ar{"ar", ReadFile(SampleDir() / "ar.txt"), {}, false};
+  for (auto _ : state) {
+    absl::StatusOr<DocumentAlignment> alignment = AlignDocuments(fr, ar, AlignOptions(), resources);
+    if (!alignment.ok()) {
+      state.SkipWithError(std::string(alignment.status().message()).c_str());
+      return;
+    }
+    DocumentReport report = BuildReport(*alignment, ReportOptions());
+    benchmark::DoNotOptimize(report);
+  }
+}
+BENCHMARK(BM_AlignAndReportSample)->ArgName("kept_keys")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 // Normalisation for matching alone, on the sample's Arabic: as it is (the fast path: a quick
 // check, no copy) and in presentation forms (normalised, with the offset map).
 void BM_NormalizeForMatching(benchmark::State& state) {

@@ -1,5 +1,6 @@
 #include "server/alignment_service.h"
 
+#include <dlfcn.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -279,7 +280,7 @@ namespace {
 constexpr size_t kLargeCallBytes = 256 << 10;
 
 // Returns the allocator's free memory to the system when a large call ends (declared first,
-// so it runs after the call's own memory is freed): glibc keeps the freed pages of a large
+// so it runs after the call's own memory is freed): allocators keep the freed pages of a large
 // alignment, and the server's resident memory would stay at its peak.
 class TrimAfterLargeCall {
  public:
@@ -287,7 +288,17 @@ class TrimAfterLargeCall {
   TrimAfterLargeCall(const TrimAfterLargeCall&) = delete;
   TrimAfterLargeCall& operator=(const TrimAfterLargeCall&) = delete;
   ~TrimAfterLargeCall() {
-    if (large_) malloc_trim(0);
+    if (!large_) return;
+    // jemalloc, when the executable is linked with it (CMakeLists.txt), purges the unused
+    // pages of all its arenas; glibc's malloc trims its heaps.
+    using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
+    static const Mallctl mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
+    if (mallctl != nullptr) {
+      constexpr const char* kPurgeAllArenas = "arena.4096.purge";  // MALLCTL_ARENAS_ALL
+      mallctl(kPurgeAllArenas, nullptr, nullptr, nullptr, 0);
+    } else {
+      malloc_trim(0);
+    }
   }
 
  private:
