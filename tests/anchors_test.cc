@@ -296,5 +296,23 @@ TEST(PairFeaturesTest, DisabledKindsAreLeftOut) {
   EXPECT_THAT(f.source.anchors[0], Not(IsEmpty()));  // the name Mali is still there
 }
 
+// The index of each word key finds the word where the sentences name it.
+TEST(PairFeaturesTest, WordKeyIndexFindsEachWordOfTheSentences) {
+  std::vector<absl::string_view> fr = {"Les soldats maliens.", "Des soldats français."};
+  std::vector<absl::string_view> ar = {"الجنود الماليون.", "جنود فرنسيون."};
+  const PairFeatures f = BuildPairFeatures(fr, "fr", ar, "ar", ModelWeights(), {});
+  for (const SideFeatures* side : {&f.source, &f.target}) {
+    const auto index = WordKeyIndex(*side);
+    ASSERT_EQ(index.size(), side->word_keys.size());
+    for (const std::vector<uint32_t>& words : side->words) {
+      for (uint32_t w : words) EXPECT_EQ(index.at(side->word_keys[w]), w);
+    }
+  }
+  const auto french = WordKeyIndex(f.source);
+  ASSERT_TRUE(french.contains("soldat"));
+  EXPECT_EQ(f.source.words[0][1], french.at("soldat"));  // "Les soldats": its second word
+  EXPECT_EQ(f.source.words[1][1], french.at("soldat"));
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -311,18 +311,11 @@ absl::Status AddLearnedAssociations(const WordAssociations& document,
   const absl::flat_hash_set<std::string> target_words(f->target.word_keys.begin(),
                                                       f->target.word_keys.end());
   RETURN_IF_ERROR(stop.Check());
-  auto index_of = [](const std::vector<std::string>& keys) {
-    absl::flat_hash_map<absl::string_view, uint32_t> index;
-    for (size_t k = 0; k < keys.size(); ++k) index.emplace(keys[k], static_cast<uint32_t>(k));
-    return index;
-  };
   ASSIGN_OR_RETURN(
       const std::vector<WordAssociations::Association> strong,
       document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
-  const absl::flat_hash_map<absl::string_view, uint32_t> source_index =
-      index_of(f->source.word_keys);
-  const absl::flat_hash_map<absl::string_view, uint32_t> target_index =
-      index_of(f->target.word_keys);
+  const absl::flat_hash_map<absl::string_view, uint32_t> source_index = WordKeyIndex(f->source);
+  const absl::flat_hash_map<absl::string_view, uint32_t> target_index = WordKeyIndex(f->target);
   std::vector<std::vector<uint32_t>> by_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> by_target(f->target.word_keys.size());
   for (const WordAssociations::Association& a : strong) {

@@ -355,10 +355,7 @@ absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weigh
                                const StopCondition& stop, PairFeatures* f) {
   ASSIGN_OR_RETURN(const std::vector<int> df_source, WordFrequency(f->source, stop));
   ASSIGN_OR_RETURN(const std::vector<int> df_target, WordFrequency(f->target, stop));
-  absl::flat_hash_map<absl::string_view, uint32_t> target_index;
-  for (size_t w = 0; w < f->target.word_keys.size(); ++w) {
-    target_index.emplace(f->target.word_keys[w], static_cast<uint32_t>(w));
-  }
+  const absl::flat_hash_map<absl::string_view, uint32_t> target_index = WordKeyIndex(f->target);
   std::vector<std::vector<uint32_t>> ids_of_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> ids_of_target(f->target.word_keys.size());
   // Ids in word order, not hash order (which changes with the table's address): the same input
@@ -391,6 +388,15 @@ absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weigh
 }
 
 }  // namespace
+
+absl::flat_hash_map<absl::string_view, uint32_t> WordKeyIndex(const SideFeatures& side) {
+  absl::flat_hash_map<absl::string_view, uint32_t> index;
+  index.reserve(side.word_keys.size());
+  for (size_t w = 0; w < side.word_keys.size(); ++w) {
+    index.emplace(side.word_keys[w], static_cast<uint32_t>(w));
+  }
+  return index;
+}
 
 PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
                                absl::string_view source_language,

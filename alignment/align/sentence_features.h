@@ -116,6 +116,10 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const StopCondition& stop, int threads = 1,
                                                WordKeyCache* word_keys = nullptr);
 
+// Each of `side`'s word keys (SideFeatures::word_keys) with its index there, to find a word by
+// its key. The keys are views into `side`: valid while its word_keys are not changed.
+absl::flat_hash_map<absl::string_view, uint32_t> WordKeyIndex(const SideFeatures& side);
+
 // Adds one anchor id to sentence `sentence` of `side`, keeping its list sorted.
 void AddAnchor(SideFeatures* side, int sentence, uint32_t id);
 
