@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -276,6 +277,9 @@ std::shared_ptr<const Lexicon> AlignmentServiceImpl::LexiconFor(
 
 namespace {
 
+// Most requests of one AlignStream aligned at once (fewer with fewer workers).
+constexpr int kMostStreamRequestsAtOnce = 4;
+
 // Requests at least this large give their memory back to the system when they end.
 constexpr size_t kLargeCallBytes = 256 << 10;
 
@@ -408,54 +412,113 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
     reading_done = true;
     inbox_changed.notify_all();
   });
-  // Returns the next request, or false when the client has sent them all.
-  auto next_request = [&](Request* out) {
-    std::unique_lock<std::mutex> lock(inbox_mutex);
-    inbox_changed.wait(lock, [&] { return !inbox.empty() || reading_done; });
-    if (inbox.empty()) return false;
-    *out = std::move(inbox.front());
-    inbox.pop_front();
+  // Up to `side_by_side` requests of the stream are aligned at once, each through the gate as
+  // a call is, so a batch sent over one stream uses every worker; the answers are written in
+  // the order of the requests, each as soon as it and those before it are ready (a client may
+  // wait for one answer before it sends the next request). A request that learns across the
+  // stream waits for those before it and runs alone: it must see their word associations, and
+  // add its own before the next.
+  const size_t side_by_side =
+      static_cast<size_t>(std::clamp(options_.EffectiveWorkers(), 1, kMostStreamRequestsAtOnce));
+  struct Outcome {
+    v1::AlignStreamResponse answer;
+    absl::Status status;
+  };
+  struct InFlight {
+    std::future<Outcome> outcome;
+    // Set (under inbox_mutex, then inbox_changed is notified) once the outcome is computed.
+    std::shared_ptr<bool> done;
+  };
+  auto align = [this, &stop, context, &inbox_mutex, &inbox_changed](
+                   Request request, std::shared_ptr<WordAssociations> associations,
+                   std::shared_ptr<bool> done) {
+    const absl::Time start = absl::Now();
+    Outcome outcome;
+    const v1::AlignRequest& message = MessageOf(request);
+    v1::AlignResponse& response = *outcome.answer.mutable_response();
+    const absl::Status parsed = ParseStatusOf(request);
+    outcome.status =
+        parsed.ok()
+            ? ExplainStop(AlignOne(message, stop, &response, std::move(associations)), *context)
+            : parsed;
+    Log({"AlignStream", message.id(), DocumentBytes(message.source()),
+         DocumentBytes(message.target()), response.source().sentences_size(),
+         response.target().sentences_size()},
+        outcome.status.code(), start);
+    if (!outcome.status.ok()) outcome.answer.clear_response();
+    outcome.answer.set_id(message.id());
+    outcome.answer.mutable_status()->set_code(static_cast<int>(outcome.status.code()));
+    outcome.answer.mutable_status()->set_message(std::string(outcome.status.message()));
+    {
+      std::lock_guard<std::mutex> lock(inbox_mutex);
+      *done = true;
+    }
     inbox_changed.notify_all();
+    return outcome;
+  };
+  std::deque<InFlight> in_flight;
+  // Writes the oldest request's answer (waiting for it); false when the stream must end.
+  auto write_oldest = [&]() -> bool {
+    Outcome outcome = in_flight.front().outcome.get();
+    in_flight.pop_front();
+    if (!outcome.status.ok()) {
+      // The call as a whole has run out of time or was cancelled: no later request can succeed.
+      if (!stop.Check().ok()) {
+        stream_status = ExplainStop(outcome.status, *context);
+        return false;
+      }
+      ++failed;
+    }
+    if (!stream->Write(outcome.answer)) {
+      stream_status = absl::CancelledError("the client closed the stream before all responses");
+      return false;
+    }
     return true;
   };
-  Request next;
-  while (stream_status.ok() && next_request(&next)) {
-    const absl::Time start = absl::Now();
+  bool writing = true;
+  while (writing) {
+    if (in_flight.size() >= side_by_side) {
+      writing = write_oldest();
+      continue;
+    }
+    // The next request, unless the oldest answer is ready first or the client is done.
+    Request next;
+    bool got = false;
+    {
+      std::unique_lock<std::mutex> lock(inbox_mutex);
+      inbox_changed.wait(lock, [&] {
+        return !inbox.empty() || reading_done || (!in_flight.empty() && *in_flight.front().done);
+      });
+      if (!inbox.empty()) {
+        next = std::move(inbox.front());
+        inbox.pop_front();
+        got = true;
+        inbox_changed.notify_all();
+      } else if (in_flight.empty()) {
+        break;  // the client is done and every answer written
+      }
+    }
+    if (!got) {
+      writing = write_oldest();
+      continue;
+    }
     ++requests;
     const v1::AlignRequest& request = MessageOf(next);
-    v1::AlignStreamResponse answer;
-    v1::AlignResponse& response = *answer.mutable_response();
     std::shared_ptr<WordAssociations> associations;
-    if (request.options().learn_across_stream()) {
+    const bool learns = request.options().learn_across_stream();
+    if (learns) {
       auto& slot = shared_associations[{PrimaryLanguage(request.source().language()),
                                         PrimaryLanguage(request.target().language())}];
       if (slot == nullptr) slot = std::make_shared<WordAssociations>();
       associations = slot;
+      while (writing && !in_flight.empty()) writing = write_oldest();
+      if (!writing) break;
     }
-    const absl::Status parsed = ParseStatusOf(next);
-    const absl::Status status =
-        parsed.ok()
-            ? ExplainStop(AlignOne(request, stop, &response, std::move(associations)), *context)
-            : parsed;
-    Log({"AlignStream", request.id(), DocumentBytes(request.source()),
-         DocumentBytes(request.target()), response.source().sentences_size(),
-         response.target().sentences_size()},
-        status.code(), start);
-    if (!status.ok()) {
-      // The call as a whole has run out of time or was cancelled: no later request can succeed.
-      if (!stop.Check().ok()) {
-        stream_status = ExplainStop(status, *context);
-        break;
-      }
-      ++failed;
-      answer.clear_response();
-    }
-    answer.set_id(request.id());
-    answer.mutable_status()->set_code(static_cast<int>(status.code()));
-    answer.mutable_status()->set_message(std::string(status.message()));
-    if (!stream->Write(answer)) {
-      stream_status = absl::CancelledError("the client closed the stream before all responses");
-    }
+    auto done = std::make_shared<bool>(false);
+    in_flight.push_back({std::async(std::launch::async, align, std::move(next),
+                                    std::move(associations), done),
+                         done});
+    if (learns) writing = write_oldest();
   }
   {
     std::lock_guard<std::mutex> lock(inbox_mutex);
@@ -468,6 +531,8 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
   if (!stream_status.ok() && stream_status.code() != absl::StatusCode::kDeadlineExceeded) {
     context->TryCancel();
   }
+  // Requests still aligning when the stream ended stop at their next check.
+  in_flight.clear();
   reader.join();
   if (options_.log) {
     const absl::Time now = absl::Now();

@@ -5,6 +5,7 @@
 // in alignment_service_errors_test.cc.
 #include "server/alignment_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
@@ -366,9 +368,45 @@ TEST_F(AlignmentServiceTest, StreamAnswersEveryRequestInOrderWithErrorsInline) {
   // One line per request, and one for the stream.
   const std::vector<std::string> log = Log();
   ASSERT_THAT(log, SizeIs(kRequests + 1));
-  EXPECT_THAT(log[kBad], HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
+  // Requests are aligned side by side: their lines come as each ends.
+  const auto bad_line = std::find_if(log.begin(), log.end(), [](const std::string& line) {
+    return absl::StrContains(line, absl::StrCat("\"id\":\"doc-", kBad, "\""));
+  });
+  ASSERT_NE(bad_line, log.end());
+  EXPECT_THAT(*bad_line, HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
   EXPECT_THAT(log.back(), HasSubstr("\"method\":\"AlignStream\",\"code\":\"OK\","
                                     "\"requests\":100,\"failed\":1,"));
+}
+
+// A stream aligns its requests side by side on the server's workers (two here) and answers in
+// their order: a short request sent after a long one is done, and logged, first, and its answer
+// still comes second.
+TEST_F(AlignmentServiceTest, StreamAlignsRequestsSideBySideAndAnswersInOrder) {
+  ServiceOptions options;
+  options.workers = 2;
+  StartServer(options);
+  v1::AlignRequest long_request;
+  FillLongDocuments(1500, &long_request);
+  long_request.set_id("long");
+  grpc::ClientContext context;
+  auto stream = stub_->AlignStream(&context);
+  ASSERT_TRUE(stream->Write(StreamRequest(long_request)));
+  ASSERT_TRUE(stream->Write(StreamRequest(PairRequest(kPairs[1], "short"))));
+  stream->WritesDone();
+  std::vector<std::string> ids;
+  v1::AlignStreamResponse response;
+  while (stream->Read(&response)) {
+    EXPECT_EQ(response.status().code(), 0) << response.status().message();
+    ids.push_back(response.id());
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_THAT(ids, ElementsAre("long", "short"));
+  // The log has a line per request as each ends, then the stream's.
+  const std::vector<std::string> log = Log();
+  ASSERT_THAT(log, SizeIs(3));
+  EXPECT_THAT(log[0], HasSubstr("\"id\":\"short\""));
+  EXPECT_THAT(log[1], HasSubstr("\"id\":\"long\""));
+  EXPECT_THAT(log[2], HasSubstr("\"requests\":2,\"failed\":0"));
 }
 
 TEST_F(AlignmentServiceTest, StreamEndsWithDeadlineExceededWhenTheCallRunsOutOfTime) {
