@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <thread>
 #include <utility>
 
@@ -199,61 +200,81 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   RETURN_IF_ERROR(stop.Check());
 
   report.bead_findings.resize(alignment.beads.size());
-  // Beads whose target is flagged untranslated: their names are not checked.
-  std::vector<bool> untranslated_beads(alignment.beads.size(), false);
-  StopPoller poll(stop, 256);
-  for (size_t b = 0; b < alignment.beads.size(); ++b) {
-    RETURN_IF_ERROR(poll.Tick());
-    const Bead& bead = alignment.beads[b];
-    std::vector<Finding>& findings = report.bead_findings[b];
+  // Beads whose target is flagged untranslated: their names are not checked. One byte each:
+  // the two halves of the beads are written by two threads.
+  std::vector<uint8_t> untranslated_beads(alignment.beads.size(), 0);
+  // The checks of beads [begin, end), each bead's findings its own.
+  auto check_beads = [&](size_t begin, size_t end) -> absl::Status {
+    StopPoller poll(stop, 256);
+    for (size_t b = begin; b < end; ++b) {
+      RETURN_IF_ERROR(poll.Tick());
+      const Bead& bead = alignment.beads[b];
+      std::vector<Finding>& findings = report.bead_findings[b];
 
-    if (bead.target.empty() && !bead.source.empty()) {
-      findings.push_back(
-          {FindingKind::kOmission,
-           Severity::kError,
-           absl::StrCat("source ", SentenceRange(bead.source), " has no translation"),
-           {},
-           {},
-           {}});
-    } else if (bead.source.empty() && !bead.target.empty()) {
-      findings.push_back({FindingKind::kAddition,
-                          Severity::kError,
-                          absl::StrCat("target ", SentenceRange(bead.target), " has no source"),
-                          {},
-                          {},
-                          {}});
-    } else if (!bead.source.empty()) {
-      const std::string source_text = SideText(source, bead.source);
-      const std::string target_text = SideText(target, bead.target);
+      if (bead.target.empty() && !bead.source.empty()) {
+        findings.push_back(
+            {FindingKind::kOmission,
+             Severity::kError,
+             absl::StrCat("source ", SentenceRange(bead.source), " has no translation"),
+             {},
+             {},
+             {}});
+      } else if (bead.source.empty() && !bead.target.empty()) {
+        findings.push_back({FindingKind::kAddition,
+                            Severity::kError,
+                            absl::StrCat("target ", SentenceRange(bead.target), " has no source"),
+                            {},
+                            {},
+                            {}});
+      } else if (!bead.source.empty()) {
+        const std::string source_text = SideText(source, bead.source);
+        const std::string target_text = SideText(target, bead.target);
 
-      // A target sentence that repeats an earlier one, which the aligner put in a bead with
-      // source sentences (a 1-2 bead) rather than alone.
-      if (Finding repeat; CheckRepeats(bead, repeats, &repeat)) {
-        findings.push_back(std::move(repeat));
-      }
+        // A target sentence that repeats an earlier one, which the aligner put in a bead with
+        // source sentences (a 1-2 bead) rather than alone.
+        if (Finding repeat; CheckRepeats(bead, repeats, &repeat)) {
+          findings.push_back(std::move(repeat));
+        }
 
-      Finding untranslated;
-      const bool is_untranslated = CheckUntranslated(source_text, target_text, source_script,
-                                                     target_script, options, &untranslated);
-      if (is_untranslated) findings.push_back(std::move(untranslated));
-      untranslated_beads[b] = is_untranslated;
+        Finding untranslated;
+        const bool is_untranslated = CheckUntranslated(source_text, target_text, source_script,
+                                                       target_script, options, &untranslated);
+        if (is_untranslated) findings.push_back(std::move(untranslated));
+        untranslated_beads[b] = is_untranslated;
 
-      NumberEvidence source_numbers, target_numbers;
-      ExtractFigures(source_text, &source_numbers);
-      ExtractFigures(target_text, &target_numbers);
-      if (Finding numbers; CheckNumbers(source_numbers, target_numbers, options, &numbers)) {
-        findings.push_back(std::move(numbers));
-      }
+        NumberEvidence source_numbers, target_numbers;
+        ExtractFigures(source_text, &source_numbers);
+        ExtractFigures(target_text, &target_numbers);
+        if (Finding numbers; CheckNumbers(source_numbers, target_numbers, options, &numbers)) {
+          findings.push_back(std::move(numbers));
+        }
 
-      if (Finding length;
-          CheckLengthRatio(source_text, target_text, ratio, factor, smoothing, &length)) {
-        findings.push_back(std::move(length));
+        if (Finding length;
+            CheckLengthRatio(source_text, target_text, ratio, factor, smoothing, &length)) {
+          findings.push_back(std::move(length));
+        }
       }
     }
+    return absl::OkStatus();
+  };
+  // With two threads or more the second half of the beads is checked on a thread of its own,
+  // beside the first half and the name check: on a long pair the bead checks took longer than
+  // the name check, which then waited for them. Joined on every return.
+  const size_t bead_count = alignment.beads.size();
+  const size_t half = options.threads > 1 ? bead_count / 2 : bead_count;
+  absl::Status second_half_status;
+  std::thread second_half;
+  Joiner second_half_joiner{second_half};
+  if (half < bead_count) {
+    second_half = std::thread([&] { second_half_status = check_beads(half, bead_count); });
   }
+  RETURN_IF_ERROR(check_beads(0, half));
+  if (second_half.joinable()) second_half.join();
+  RETURN_IF_ERROR(second_half_status);
   if (names_thread.joinable()) names_thread.join();
   RETURN_IF_ERROR(names_status);
   double confidence_sum = 0;
+  StopPoller poll(stop, 256);
   for (size_t b = 0; b < alignment.beads.size(); ++b) {
     RETURN_IF_ERROR(poll.Tick());
     const Bead& bead = alignment.beads[b];

@@ -104,8 +104,9 @@ struct ReportOptions {
   // (or has a fraction); smaller ones are often spelled out on the other side ("trois",
   // "ثلاثة"), so they are warnings when no spelled-out counterpart is found.
   double small_number_limit = 10.0;
-  // Threads the report may use (the name check runs beside the bead checks with 2 or more);
-  // the report is the same on any number. Between 1 and 64.
+  // Threads the report may use (with 2 or more the name check and the second half of the bead
+  // checks each run on a thread of their own, beside the first half); the report is the same
+  // on any number. Between 1 and 64.
   int threads = 1;
 
   // Returns INVALID_ARGUMENT naming the first field out of range: "low_confidence_threshold

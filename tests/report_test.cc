@@ -191,6 +191,16 @@ TEST_P(ReportSampleChangeTest, GivesExactlyTheExpectedErrors) {
       AlignAndReport({"fr", ReadFile(SamplePath("fr.txt")), {}, false}, {"ar", arabic, {}, false});
   EXPECT_THAT(Errors(r.alignment, r.report), AnyOfErrors(GetParam().accepted))
       << Describe(r.alignment, r.report);
+  // The same report on more threads: the name check and each half of the bead checks on a
+  // thread of their own.
+  for (int threads : {2, 3}) {
+    ReportOptions options;
+    options.threads = threads;
+    const DocumentReport other = BuildReport(r.alignment, options);
+    EXPECT_EQ(Describe(r.alignment, other), Describe(r.alignment, r.report)) << threads;
+    EXPECT_EQ(other.error_count, r.report.error_count) << threads;
+    EXPECT_EQ(other.finding_counts, r.report.finding_counts) << threads;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
