@@ -1,9 +1,9 @@
 // The corridor search (alignment/align/corridor.h) finds what the unrestricted search finds: on every
 // document of ../shared/eval, forced on, it returns the same beads as a band as wide as the
-// documents; its bead costs read from the pair index equal those merged from the anchor lists;
-// and its corridors join the two documents' ends and hold the coarse path they come from.
+// documents; and its corridors join the two documents' ends and hold the coarse path they come from.
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -16,12 +16,15 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "align/aligner.h"
+#include "align/bead_scorer.h"
 #include "align/corridor.h"
 #include "align/lattice.h"
 #include "align/sentence_features.h"
+#include "base/stop_condition.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lexicon/lexicon.h"
+#include "tests/testing/eval_data.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 
@@ -30,25 +33,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::newsalign::testing::IsOk;
+using ::newsalign::testing::Lines;
+using ::newsalign::testing::LoadLexicon;
 using ::newsalign::testing::ReadFile;
-
-std::shared_ptr<const Lexicon> LoadLexicon(const std::string& pair, const std::string& source,
-                                           const std::string& target) {
-  const std::string tsv = ReadFile(absl::StrCat(NEWSALIGN_LEXICON_DIR, "/", pair, ".tsv"));
-  auto parsed = Lexicon::FromTsv(tsv, source, target);
-  if (tsv.empty() || !parsed.ok()) return nullptr;
-  return std::make_shared<const Lexicon>(*std::move(parsed));
-}
-
-std::vector<std::string> Lines(const std::string& path) {
-  std::vector<std::string> lines = absl::StrSplit(ReadFile(path), '\n');
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  return lines;
-}
-
-std::vector<absl::string_view> Views(const std::vector<std::string>& lines) {
-  return std::vector<absl::string_view>(lines.begin(), lines.end());
-}
+using ::newsalign::testing::Views;
 
 std::string Render(const std::vector<Bead>& beads) {
   std::string out;
@@ -161,52 +149,6 @@ TEST(CorridorTest, FirstPassBeadLimitIsHonoured) {
   EXPECT_NE(align(0, 5), align(0, 3));
   // In the band around the diagonal (the default for a document this size) it changes nothing.
   EXPECT_EQ(align(1000, 5), align(1000, 1));
-}
-
-// The pair index gives every bead inside the region the cost the anchor lists give.
-TEST(BeadScorerTest, IndexedCostEqualsMergedCostOnRealDocuments) {
-  const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
-  std::vector<fs::path> docs;
-  for (const auto& entry : fs::directory_iterator(dir / "fr")) docs.push_back(entry.path());
-  std::sort(docs.begin(), docs.end());
-  ASSERT_GE(docs.size(), 3u);
-  const auto lexicon = LoadLexicon("fr-ar", "fr", "ar");
-  ASSERT_NE(lexicon, nullptr);
-  int beads = 0, with_evidence = 0;
-  for (size_t d = 0; d < 3; ++d) {
-    const std::vector<std::string> fr = Lines(docs[d]);
-    const std::vector<std::string> ar = Lines(dir / "ar" / docs[d].filename());
-    AlignOptions options;
-    const PairFeatures f =
-        BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, lexicon.get());
-    const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
-    LengthStatistics length;
-    length.ratio = 1.1;
-    length.variance = 6.5;
-    const Band band(n, m, 12);
-    const BeadScorer indexed(f, length, options.weights, 5, &band);
-    const BeadScorer merged(f, length, options.weights, 5);
-    for (const Move& move : MovesFor(options)) {
-      for (int i = move.source; i <= n; ++i) {
-        for (int j = std::max(band.lo(i), move.target); j <= band.hi(i); ++j) {
-          const int pi = i - move.source, pj = j - move.target;
-          if (band.Index(pi, pj) < 0) continue;
-          std::vector<uint32_t> by_index, by_merge;
-          double anchor_index = 0, anchor_merge = 0;
-          const double cost = indexed.Cost(pi, i, pj, j, nullptr, &anchor_index, &by_index);
-          EXPECT_NEAR(cost, merged.CostByMerge(pi, i, pj, j), 1e-9)
-              << docs[d].filename() << " [" << pi << "," << i << ")x[" << pj << "," << j << ")";
-          merged.Cost(pi, i, pj, j, nullptr, &anchor_merge, &by_merge);
-          EXPECT_EQ(by_index, by_merge);
-          EXPECT_DOUBLE_EQ(anchor_index, anchor_merge);
-          ++beads;
-          with_evidence += !by_index.empty();
-        }
-      }
-    }
-  }
-  EXPECT_GT(beads, 10000);
-  EXPECT_GT(with_evidence, beads / 10);
 }
 
 // A coarse path with an added target block and an omitted source block.

@@ -53,10 +53,11 @@ class BeadScorer {
   // then the number of anchors a bead matches, not the number its sentences hold. Cost() of a
   // bead outside the region (or without one) merges the lists; both give the same value.
   // Building the index polls `stop` (when given) and leaves it out once it holds; status()
-  // then says why.
+  // then says why. With `threads` above 1 a large index is built on two threads; it is the
+  // same index.
   BeadScorer(const PairFeatures& features, const LengthStatistics& length,
              const ModelWeights& weights, int max_run = 5, const Band* region = nullptr,
-             const StopCondition* stop = nullptr);
+             const StopCondition* stop = nullptr, int threads = 1);
 
   // The layout's cost of the bead of source [i0, i1) and target [j0, j1), both non-empty: a
   // paragraph begun on one side only, a heading paired with what is not one. 0 when either
@@ -95,7 +96,7 @@ class BeadScorer {
                  double* length_score, double* anchor_score) const;
   // Whether the pair index holds every sentence pair of the bead.
   bool Indexed(int i0, int i1, int j0, int j1) const;
-  void BuildPairIndex(const Band& region, int max_run, const StopCondition& stop);
+  void BuildPairIndex(const Band& region, int max_run, const StopCondition& stop, int threads);
 
   const PairFeatures& f_;
   absl::Status status_;

@@ -27,6 +27,9 @@ constexpr int kEdgeMargin = 3;
 constexpr int kCellsPerCheck = 1024;
 // The same for the sweep that computes the costs.
 constexpr int kScoredCellsPerCheck = 64;
+// Regions of at least this many cells sum the omission probabilities on a thread of their own
+// beside the posterior draws, when given two threads.
+constexpr int64_t kCellsForOmissionThread = int64_t{1} << 16;
 
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
@@ -159,7 +162,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   const int posterior_samples = lattice.posterior_samples;
   int max_run = 1;
   for (const Move& mv : moves) max_run = std::max({max_run, mv.source, mv.target});
-  const BeadScorer scorer(features, length, options.weights, max_run, &band, &stop);
+  const BeadScorer scorer(features, length, options.weights, max_run, &band, &stop,
+                          options.threads);
   RETURN_IF_ERROR(scorer.status());
   const double t = temperature;
 
@@ -407,33 +411,43 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     RETURN_IF_ERROR(backward(ct, &beta));
   }
   const double coverage_log_z = alpha[end];
-  {
-    // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
-    // alone, over every cell it can start from.
+  // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
+  // alone, over every cell it can start from. They read only the sums, as the draws below do:
+  // on a long document with two threads or more they are summed on a thread of their own
+  // beside the draws (each sum in the same order either way). Joined on every return.
+  auto omissions = [&]() -> absl::Status {
     result.omission_probability.assign(n, 0.0);
     result.addition_probability.assign(m, 0.0);
-    if (options.allow_omissions) {
-      StopPoller poll(stop, kCellsPerCheck);
-      for (int row = 0; row <= n; ++row) {
-        RETURN_IF_ERROR(poll.Tick(band.hi(row) - band.lo(row) + 1));
-        for (int col = band.lo(row); col <= band.hi(row); ++col) {
-          const int64_t here = band.Index(row, col);
-          if (alpha[here] == -kInf) continue;
-          if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
-            result.omission_probability[row] +=
-                std::exp(alpha[here] - scorer.Cost(row, row + 1, col, col) / ct + beta[next] -
-                         coverage_log_z);
-          }
-          if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
-            result.addition_probability[col] +=
-                std::exp(alpha[here] - scorer.Cost(row, row, col, col + 1) / ct + beta[next] -
-                         coverage_log_z);
-          }
+    if (!options.allow_omissions) return absl::OkStatus();
+    StopPoller poll(stop, kCellsPerCheck);
+    for (int row = 0; row <= n; ++row) {
+      RETURN_IF_ERROR(poll.Tick(band.hi(row) - band.lo(row) + 1));
+      for (int col = band.lo(row); col <= band.hi(row); ++col) {
+        const int64_t here = band.Index(row, col);
+        if (alpha[here] == -kInf) continue;
+        if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
+          result.omission_probability[row] +=
+              std::exp(alpha[here] - scorer.Cost(row, row + 1, col, col) / ct + beta[next] -
+                       coverage_log_z);
+        }
+        if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
+          result.addition_probability[col] +=
+              std::exp(alpha[here] - scorer.Cost(row, row, col, col + 1) / ct + beta[next] -
+                       coverage_log_z);
         }
       }
-      for (double& p : result.omission_probability) p = std::min(p, 1.0);
-      for (double& p : result.addition_probability) p = std::min(p, 1.0);
     }
+    for (double& p : result.omission_probability) p = std::min(p, 1.0);
+    for (double& p : result.addition_probability) p = std::min(p, 1.0);
+    return absl::OkStatus();
+  };
+  absl::Status omissions_status;
+  std::thread omissions_thread;
+  Joiner omissions_joiner{omissions_thread};
+  if (options.threads > 1 && cells >= kCellsForOmissionThread) {
+    omissions_thread = std::thread([&] { omissions_status = omissions(); });
+  } else {
+    RETURN_IF_ERROR(omissions());
   }
 
   // Paths drawn backwards from the end: at each cell, the bead that ends there is chosen with
@@ -493,6 +507,10 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     std::sort(omitted.begin(), omitted.end());
     result.sampled_omissions.push_back(std::move(omitted));
+  }
+  if (omissions_thread.joinable()) {
+    omissions_thread.join();
+    RETURN_IF_ERROR(omissions_status);
   }
   return finish();
 }
