@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -113,6 +114,56 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(AlignDocumentsTest, ErrorsNameTheTargetSide) {
   EXPECT_THAT(AlignDocuments({"fr", "Le Mali.", {}, false}, {"ar", "", {}, false}, AlignOptions()),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("target.text")));
+}
+
+// A pair past the size whose documents are segmented side by side on two threads: the sample
+// article, `copies` times over.
+DocumentInput RepeatedSample(const std::string& name, const std::string& language, int copies) {
+  const std::string text = ReadFile(SamplePath(name));
+  DocumentInput doc{language, "", {}, false};
+  for (int k = 0; k < copies; ++k) absl::StrAppend(&doc.text, text, "\n\n");
+  return doc;
+}
+
+TEST(AlignDocumentsTest, LongPairSegmentedOnTwoThreadsAsOnOne) {
+  const DocumentInput fr = RepeatedSample("fr.txt", "fr", 40);
+  const DocumentInput ar = RepeatedSample("ar.txt", "ar", 40);
+  ASSERT_GT(fr.text.size() + ar.text.size(), 300000u);
+  AlignOptions options;
+  options.second_pass = false;
+  options.posterior_samples = 0;
+  options.threads = 1;
+  auto one = AlignDocuments(fr, ar, options);
+  options.threads = 2;
+  auto two = AlignDocuments(fr, ar, options);
+  ASSERT_THAT(one, IsOk());
+  ASSERT_THAT(two, IsOk());
+  for (const auto& [a, b] : {std::pair(&one->source, &two->source), {&one->target, &two->target}}) {
+    ASSERT_EQ(a->sentences.size(), b->sentences.size());
+    for (size_t i = 0; i < a->sentences.size(); ++i) {
+      EXPECT_EQ(a->sentences[i].byte_begin, b->sentences[i].byte_begin);
+      EXPECT_EQ(a->sentences[i].code_point_end, b->sentences[i].code_point_end);
+      EXPECT_EQ(a->sentences[i].text, b->sentences[i].text);
+    }
+  }
+  EXPECT_GT(one->target.sentences.size(), 1000u);
+  ASSERT_EQ(one->beads.size(), two->beads.size());
+}
+
+TEST(AlignDocumentsTest, LongPairOnTwoThreadsNamesTheSideInError) {
+  DocumentInput fr = RepeatedSample("fr.txt", "fr", 40);
+  DocumentInput ar = RepeatedSample("ar.txt", "ar", 40);
+  AlignOptions options;
+  options.threads = 2;
+  // Both sides bad: the source's error, as on one thread.
+  fr.text += "\xFF";
+  ar.language = "";
+  EXPECT_THAT(AlignDocuments(fr, ar, options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source.text: invalid UTF-8")));
+  // The source good: the target's.
+  fr = RepeatedSample("fr.txt", "fr", 40);
+  EXPECT_THAT(AlignDocuments(fr, ar, options),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("target.language is empty")));
 }
 
 // The sample pair, pre-split by the splitter, with the Arabic edited as translations are.
