@@ -21,8 +21,12 @@ std::string SideText(const SegmentedDocument& document, const std::vector<int>& 
 // shorter here by its line breaks.
 double LengthOf(absl::string_view text);
 
-// Returns `text` with runs of white space made one space, trimmed.
+// Returns `text` with runs of white space (spaces, tabs, line breaks) made one space, trimmed.
 std::string CollapseSpaces(absl::string_view text);
+
+// Whether CollapseSpaces(a) == CollapseSpaces(b), without building either: the same words
+// between the runs of white space.
+bool EqualCollapsed(absl::string_view a, absl::string_view b);
 
 // A chunk between spaces that is a URL or an e-mail address: its letters are not language.
 bool IsAddress(absl::string_view chunk);

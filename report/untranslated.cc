@@ -28,6 +28,17 @@ ScriptLetters CountLetters(absl::string_view text) {
       if (t.is_number || (t.all_caps && t.end - t.begin >= 2)) continue;
       const absl::string_view word = chunk.substr(t.begin, t.end - t.begin);
       ForEachCodePoint(word, [&counts](UChar32 c) {
+        // Basic Latin and the Arabic letters without ICU (most of a text; the same answers):
+        // A-Z and a-z are Latin letters, U+0621-U+063A and U+0641-U+064A Arabic ones (not
+        // the tatweel U+0640 between them, whose script is Common).
+        if (c < 0x80) {
+          counts.latin += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+          return;
+        }
+        if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) {
+          ++counts.arabic;
+          return;
+        }
         if (!IsLetter(c)) return;
         UErrorCode status = U_ZERO_ERROR;
         const UScriptCode script = uscript_getScript(c, &status);
@@ -61,7 +72,7 @@ bool CheckUntranslated(absl::string_view source_text, absl::string_view target_t
                        Finding* finding) {
   finding->kind = FindingKind::kUntranslated;
   finding->severity = Severity::kError;
-  if (CollapseSpaces(source_text) == CollapseSpaces(target_text) && HasCommonWord(target_text)) {
+  if (EqualCollapsed(source_text, target_text) && HasCommonWord(target_text)) {
     finding->values = {"identical"};
     finding->message = "the target is the source text, left untranslated";
     return true;

@@ -22,6 +22,7 @@
 #include "gtest/gtest.h"
 #include "base/stop_condition.h"
 #include "report/number_words.h"
+#include "report/text_helpers.h"
 #include "tests/testing/status_matchers.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
@@ -271,8 +272,32 @@ INSTANTIATE_TEST_SUITE_P(
         UntranslatedCase{
             "LatinNameInArabic", "Le fabricant Who Gives a Crap a déclaré mercredi dernier.",
             "ذكرت شركة Who Gives a Crap يوم الأربعاء الماضي أن مخزونها نفد.", false, ""},
+        // Harakat (script Inherited) and the tatweel (Common) are no letters of either script:
+        // 39 Latin letters against the 4 of مهمة.
+        UntranslatedCase{"ArabicMarksAndTatweelCountForNeither",
+                         "Un départ qui soulève de nombreuses questions.",
+                         "Un départ qui soulève de nombreuses questions مُهِـــمّة.", true, "0.91"},
+        UntranslatedCase{"SameWordsOtherSpacing",
+                         "  Découvrez ce qui se cache\tderrière ce retrait annoncé.",
+                         "Découvrez ce qui se  cache derrière\nce retrait annoncé. ", true,
+                         "identical"},
         UntranslatedCase{"Translated", "Source", "المصدر", false, ""}),
     [](const ::testing::TestParamInfo<UntranslatedCase>& info) { return info.param.name; });
+
+TEST(ReportTextTest, CollapsesRunsOfWhiteSpace) {
+  using report_internal::CollapseSpaces;
+  using report_internal::EqualCollapsed;
+  EXPECT_EQ(CollapseSpaces(" \tالأمم  المتحدة\r\n تغادر   مالي \n"), "الأمم المتحدة تغادر مالي");
+  EXPECT_EQ(CollapseSpaces("Le retrait de la MINUSMA"), "Le retrait de la MINUSMA");
+  EXPECT_EQ(CollapseSpaces(" \t\n"), "");
+  EXPECT_EQ(CollapseSpaces(""), "");
+  EXPECT_TRUE(EqualCollapsed("la mission\tde l’ONU ", " la  mission de\nl’ONU"));
+  EXPECT_TRUE(EqualCollapsed("", " \n "));
+  EXPECT_FALSE(EqualCollapsed("la mission", "la missions"));
+  EXPECT_FALSE(EqualCollapsed("la mission", "lamission"));
+  EXPECT_FALSE(EqualCollapsed("بعثة الأمم", "بعثة"));
+  EXPECT_FALSE(EqualCollapsed("", "مالي"));
+}
 
 TEST(ReportUntranslatedTest, ListOfNamesWithinOneScriptIsNotFlagged) {
   DocumentAlignment alignment =
