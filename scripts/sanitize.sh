@@ -5,8 +5,8 @@
 #              (leak suppressions, OpenSSL's own state only: tests/lsan_suppressions.txt);
 #   thread     the service, the server and the client under ThreadSanitizer (build-tsan/):
 #              the in-process service tests, the end-to-end scripts, the soak and the Python
-#              client's tests, against the TSan-built newsalign-server (suppressions:
-#              tests/tsan_suppressions.txt).
+#              client's tests, against the TSan-built newsalign-server, and the core's tests
+#              that run its own threads (suppressions: tests/tsan_suppressions.txt).
 # Left out: core_builds_without_grpc (a build check, no code under test) and the headless
 # browser test (Chromium's time, not ours).
 #
@@ -45,9 +45,16 @@ if [[ "$which" == thread || "$which" == all ]]; then
   # The service's side only: the server, the client and the tests that run them.
   cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
     soak_client alignment_service_test alignment_service_errors_test alignment_server_test call_gate_test security_test \
-    report_service_test json_printer_test word_key_pool_test newsalign_python
-  TSAN_OPTIONS="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt" \
+    report_service_test json_printer_test word_key_pool_test newsalign_python \
+    corridor_test pair_index_test document_aligner_test
+  tsan_options="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt"
+  TSAN_OPTIONS="$tsan_options" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L service \
       -E "^Service\.browser\..*$"
+  # The core's own threads (cost helpers, the coverage sweeps, the pair index, the omission
+  # sums, a long pair's two documents segmented side by side), on tests past their thresholds.
+  TSAN_OPTIONS="$tsan_options" \
+    ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
+      -R "^(ThreadsTest\..*|BeadScorerTest\.PairIndexBuiltOnTwoThreadsIsTheSame|AlignDocumentsTest\.LongPair.*)$"
   echo "sanitize: thread: built and tested in $(($(date +%s) - start)) s"
 fi

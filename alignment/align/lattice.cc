@@ -29,7 +29,7 @@ constexpr int kCellsPerCheck = 1024;
 constexpr int kScoredCellsPerCheck = 64;
 // Regions of at least this many cells sum the omission probabilities on a thread of their own
 // beside the posterior draws, when given two threads.
-constexpr int64_t kCellsForOmissionThread = int64_t{1} << 16;
+constexpr int64_t kCellsForOmissionThread = int64_t{1} << 14;
 
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;

@@ -14,8 +14,9 @@ namespace newsalign {
 namespace {
 
 // The pair index is built on two threads when given them and it has at least this many
-// entries (sentence pairs): below, a thread costs more than it saves.
-constexpr int64_t kCellsPerIndexThread = int64_t{1} << 16;
+// entries (sentence pairs, about a millisecond of work): below, a thread costs more than it
+// saves.
+constexpr int64_t kCellsPerIndexThread = int64_t{1} << 14;
 
 }  // namespace
 
