@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "align/aligner.h"
+#include "align/band.h"
 #include "align/bead_scorer.h"
 #include "align/corridor.h"
 #include "align/sentence_features.h"
@@ -219,6 +222,93 @@ TEST(DynamicProgrammeTest, NarrowBandStillConnectsUnequalDocuments) {
   }
   EXPECT_EQ(sources, 30);
   EXPECT_EQ(targets, 5);
+}
+
+// --- Searching a region that is widened when the path presses its edge. ---
+
+// A run asked to stop at the edge (LatticeOptions::only_path_at_edge) returns the full run's
+// edge rows and cost and no sums; one whose path runs clear of the edge returns what a run
+// without the option returns.
+TEST(RegionEdgeTest, PathPressingTheEdgeStopsBeforeTheSums) {
+  std::mt19937 rng(7);
+  AlignOptions options;
+  const PairFeatures f = RandomFeatures(&rng, 24, 18, options);
+  LengthStatistics length;
+  for (const int half_width : {1, 25}) {
+    const Band band(24, 18, half_width);
+    LatticeOptions full;
+    full.posterior_samples = 20;
+    LatticeOptions stopping = full;
+    stopping.only_path_at_edge = true;
+    auto a = RunLattice(f, length, options, band, full, StopCondition());
+    auto b = RunLattice(f, length, options, band, stopping, StopCondition());
+    ASSERT_THAT(a, IsOk());
+    ASSERT_THAT(b, IsOk());
+    EXPECT_FALSE(a->stopped_at_edge);
+    EXPECT_EQ(a->edge_rows, b->edge_rows);
+    EXPECT_EQ(a->best_cost, b->best_cost);
+    if (half_width == 1) {
+      // Every cell of so narrow a band is near its edge.
+      ASSERT_FALSE(a->edge_rows.empty());
+      EXPECT_TRUE(b->stopped_at_edge);
+      EXPECT_TRUE(b->beads.empty());
+      EXPECT_TRUE(b->sampled_omissions.empty());
+    } else {
+      // The band holds every cell: no edge to press.
+      EXPECT_TRUE(a->edge_rows.empty());
+      EXPECT_FALSE(b->stopped_at_edge);
+      ASSERT_EQ(a->beads.size(), b->beads.size());
+      for (size_t k = 0; k < a->beads.size(); ++k) {
+        EXPECT_EQ(a->beads[k].source, b->beads[k].source);
+        EXPECT_EQ(a->beads[k].confidence, b->beads[k].confidence);
+      }
+      EXPECT_EQ(a->omission_probability, b->omission_probability);
+      EXPECT_EQ(a->sampled_omissions, b->sampled_omissions);
+    }
+  }
+}
+
+// A band that cannot widen (the memory budget holds the first one, not the doubled one) is
+// searched in full even though its path presses the edge: the result is the one the same band
+// asked for explicitly gives, confidences and all.
+TEST(RegionEdgeTest, BandThatCannotWidenIsSearchedInFull) {
+  // The Arabic starts at the French sentence 45: the path runs along the first column for 45
+  // rows, far outside a band of 32 around the diagonal.
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < 100; ++i) {
+    fr.push_back(absl::StrCat("Le rapport numéro ", 1000 + i, " a été publié à Bamako."));
+    ar.push_back(absl::StrCat("نشر التقرير رقم ", 1045 + i, " في باماكو."));
+  }
+  std::vector<absl::string_view> a(fr.begin(), fr.end()), b(ar.begin(), ar.end());
+  AlignOptions options;
+  options.second_pass = false;
+  int64_t bytes = 0;
+  for (const std::string& s : fr) bytes += s.size();
+  for (const std::string& s : ar) bytes += s.size();
+  auto widened = AlignSentences({"fr", a}, {"ar", b}, options);
+  options.limits.max_memory_bytes = EstimateFeatureBytes(200, bytes) +
+                                    EstimateSearchBytes(Band::CountCells(100, 100, 32), 15, false);
+  auto held = AlignSentences({"fr", a}, {"ar", b}, options);
+  options.limits.max_memory_bytes = 0;
+  options.band = 32;
+  auto explicit_band = AlignSentences({"fr", a}, {"ar", b}, options);
+  ASSERT_THAT(widened, IsOk());
+  ASSERT_THAT(held, IsOk());
+  ASSERT_THAT(explicit_band, IsOk());
+  auto render = [](const Alignment& alignment) {
+    std::string out;
+    for (const Bead& bead : alignment.beads) {
+      absl::StrAppend(&out, "[", absl::StrJoin(bead.source, ","), "]:[",
+                      absl::StrJoin(bead.target, ","), "] ", bead.confidence, "\n");
+    }
+    return out;
+  };
+  // Widening found the omitted opening: the band of 32 was pressed.
+  EXPECT_NE(render(*widened), render(*held));
+  EXPECT_EQ(render(*held), render(*explicit_band));
+  double confidence = 0;
+  for (const Bead& bead : held->beads) confidence += bead.confidence;
+  EXPECT_GT(confidence, 1.0);
 }
 
 // --- Posteriors. ---

@@ -134,6 +134,9 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
   // Each wider run reuses the costs of the one before where the regions overlap.
   LatticeOptions run = lattice;
   run.keep_costs = region->adaptive && !lattice.best_path_only;
+  // A run whose path presses the edge is run again wider: it stops at the path, without the
+  // sums, unless it turns out it cannot widen (then it runs once more in full, from its costs).
+  run.only_path_at_edge = region->adaptive;
   LatticeCosts previous;
   while (true) {
     run.reuse = previous.empty() ? nullptr : &previous;
@@ -142,26 +145,30 @@ absl::StatusOr<LatticeResult> RunWidening(const PairFeatures& f, const LengthSta
     previous = std::move(result.costs);
     result.costs = LatticeCosts();
     if (!region->adaptive || result.edge_rows.empty()) return result;
+    bool widened = false;
     if (region->diagonal) {
       const int wider = std::min(region->half_width * 2, std::max(n, m) + 1);
       const int64_t cells = Band::CountCells(n, m, wider);
-      if (wider == region->half_width ||
-          !WithinMemory(feature_bytes, EstimateSearchBytes(cells, kMostMoves, true),
-                        options.limits)) {
-        return result;
+      if (wider != region->half_width &&
+          WithinMemory(feature_bytes, EstimateSearchBytes(cells, kMostMoves, true),
+                       options.limits)) {
+        region->half_width = wider;
+        region->band = Band(n, m, wider);
+        widened = true;
       }
-      region->half_width = wider;
-      region->band = Band(n, m, wider);
-    } else {
-      if (region->widenings >= kMaxWidenings) return result;
+    } else if (region->widenings < kMaxWidenings) {
       Band wider = WidenAround(region->band, result.edge_rows, kWidenRadius,
                                kFirstWidening * (region->widenings + 1), m);
-      if (!WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
-                        options.limits)) {
-        return result;
+      if (WithinMemory(feature_bytes, EstimateSearchBytes(wider.cells(), kMostMoves, true),
+                       options.limits)) {
+        ++region->widenings;
+        region->band = std::move(wider);
+        widened = true;
       }
-      ++region->widenings;
-      region->band = std::move(wider);
+    }
+    if (!widened) {
+      if (!result.stopped_at_edge) return result;
+      run.only_path_at_edge = false;
     }
   }
 }

@@ -281,6 +281,41 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     return absl::InternalError("the search band does not connect the two documents");
   }
+  // Whether the path runs within kEdgeMargin of the region's edge at row i, column j: it may
+  // have been pushed there by the region.
+  auto at_edge = [&](int i, int j) {
+    return (j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
+           (band.hi(i) - j < kEdgeMargin && band.hi(i) < m);
+  };
+  auto finish = [&](LatticeResult* result) {
+    if (lattice.keep_costs && cache) {
+      costs.band = band;
+      costs.moves = k_moves;
+      result->costs = std::move(costs);
+    }
+    return std::move(*result);
+  };
+  if (lattice.only_path_at_edge && !lattice.best_path_only) {
+    // The caller widens the region when the path presses its edge, and the sums of this run
+    // would be thrown away: look for the edge first, along the back pointers.
+    LatticeResult pressed;
+    StopPoller poll(stop, 1024);
+    for (int i = n, j = m; i > 0 || j > 0;) {
+      RETURN_IF_ERROR(poll.Tick());
+      if (at_edge(i, j) && (pressed.edge_rows.empty() || pressed.edge_rows.back() != i)) {
+        pressed.edge_rows.push_back(i);
+      }
+      const Move mv = moves[back[band.Index(i, j)]];
+      i -= mv.source;
+      j -= mv.target;
+    }
+    if (!pressed.edge_rows.empty()) {
+      std::reverse(pressed.edge_rows.begin(), pressed.edge_rows.end());
+      pressed.best_cost = best[end];
+      pressed.stopped_at_edge = true;
+      return finish(&pressed);
+    }
+  }
   // The backward sweep at temperature `temp`, and the forward one (alpha) for a temperature
   // other than the Viterbi sweep's.
   auto backward = [&](double temp, std::vector<double>* out) -> absl::Status {
@@ -364,8 +399,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   while (i > 0 || j > 0) {
     RETURN_IF_ERROR(poll_path.Tick());
     // A path along the band's edge may have been pushed there by the band: say so.
-    if ((j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
-        (band.hi(i) - j < kEdgeMargin && band.hi(i) < m)) {
+    if (at_edge(i, j)) {
       if (result.edge_rows.empty() || result.edge_rows.back() != i) result.edge_rows.push_back(i);
     }
     const Move mv = moves[back[band.Index(i, j)]];
@@ -390,15 +424,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   }
   std::reverse(result.beads.begin(), result.beads.end());
   std::reverse(result.edge_rows.begin(), result.edge_rows.end());
-  auto finish = [&]() {
-    if (lattice.keep_costs && cache) {
-      costs.band = band;
-      costs.moves = k_moves;
-      result.costs = std::move(costs);
-    }
-    return std::move(result);
-  };
-  if (!coverage) return finish();
+  if (!coverage) return finish(&result);
 
   // The confidences are taken: the coverage temperature's sums take alpha's and beta's place.
   if (coverage_thread.joinable()) {
@@ -512,7 +538,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     omissions_thread.join();
     RETURN_IF_ERROR(omissions_status);
   }
-  return finish();
+  return finish(&result);
 }
 
 }  // namespace newsalign

@@ -65,6 +65,9 @@ struct LatticeResult {
   // The rows, ascending, where the path runs within a few cells of the region's edge (not the
   // document's): a wider region may find a better path. Empty when it runs clear of the edge.
   std::vector<int> edge_rows;
+  // With LatticeOptions::only_path_at_edge, whether this run stopped after finding edge_rows:
+  // it then holds only them, best_cost and the costs.
+  bool stopped_at_edge = false;
   // With LatticeOptions::keep_costs, the bead costs.
   LatticeCosts costs;
 };
@@ -84,6 +87,10 @@ struct LatticeOptions {
   bool keep_costs = false;
   // Most costs kept in double precision (LatticeCosts::kExactCosts); single precision beyond.
   int64_t exact_costs = LatticeCosts::kExactCosts;
+  // When the lowest-cost path presses the region's edge, return its edge rows (and the costs)
+  // without the sums, the beads or the draws (LatticeResult::stopped_at_edge): for a caller
+  // that then runs a wider region.
+  bool only_path_at_edge = false;
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior
