@@ -270,6 +270,7 @@ using Key = std::pair<int, std::string>;
 
 struct SideRaw {
   std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
+  std::vector<double> length;             // SideFeatures::length
   // The side's word keys and, per sentence, its words (SideFeatures::word_keys and words), and
   // whether it is noise.
   std::vector<std::string> word_keys;
@@ -281,6 +282,27 @@ struct SideRaw {
 // Sentences between two looks at the stop condition while building features (~5 ms of work).
 constexpr size_t kSentencesPerCheck = 256;
 
+// Pairs of at least this many sentences together run the two sides' steps after their
+// extraction on two threads, when given two: below, a thread costs more than it saves.
+constexpr size_t kSentencesForSideThreads = 2048;
+
+// Runs `source` and `target` (one step for each side; neither touches the other's side), the
+// first on a thread of its own when `side_by_side`. Returns the source's error, else the
+// target's.
+template <typename SourceStep, typename TargetStep>
+absl::Status RunBothSides(bool side_by_side, SourceStep source, TargetStep target) {
+  if (!side_by_side) {
+    RETURN_IF_ERROR(source());
+    return target();
+  }
+  absl::Status source_status;
+  std::thread source_thread([&] { source_status = source(); });
+  const absl::Status target_status = target();
+  source_thread.join();
+  RETURN_IF_ERROR(source_status);
+  return target_status;
+}
+
 // `head` holds the tokens of the first sentences (DominantScript()'s), reused.
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
                                     std::vector<std::vector<Token>> head,
@@ -289,12 +311,15 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
                                     const StopCondition& stop) {
   SideRaw raw;
   raw.anchors.resize(sentences.size());
+  raw.length.resize(sentences.size());
   raw.words.resize(sentences.size());
   raw.noise.assign(sentences.size(), true);
   // Each word key's index in raw.word_keys.
   absl::flat_hash_map<std::string, uint32_t> word_index;
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
+    // Code points without spaces and tabs (LengthStatistics' unit).
+    raw.length[i] = static_cast<double>(CountCodePointsExcept(sentences[i], " \t"));
     // Tokenised once, for the script, the anchors and the words.
     const std::vector<Token> tokens =
         i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
@@ -351,10 +376,17 @@ absl::StatusOr<std::vector<int>> WordFrequency(const SideFeatures& side,
 
 // Each lexicon pair (source key, target key) with both words in the documents becomes one anchor
 // id, added to the sentences that hold either word.
+// With `side_by_side`, each side's steps run on two threads.
 absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weights,
-                               const StopCondition& stop, PairFeatures* f) {
-  ASSIGN_OR_RETURN(const std::vector<int> df_source, WordFrequency(f->source, stop));
-  ASSIGN_OR_RETURN(const std::vector<int> df_target, WordFrequency(f->target, stop));
+                               const StopCondition& stop, bool side_by_side, PairFeatures* f) {
+  std::vector<int> df_source, df_target;
+  auto frequency = [&stop](const SideFeatures& side, std::vector<int>* df) -> absl::Status {
+    ASSIGN_OR_RETURN(*df, WordFrequency(side, stop));
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(RunBothSides(
+      side_by_side, [&] { return frequency(f->source, &df_source); },
+      [&] { return frequency(f->target, &df_target); }));
   const absl::flat_hash_map<absl::string_view, uint32_t> target_index = WordKeyIndex(f->target);
   std::vector<std::vector<uint32_t>> ids_of_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> ids_of_target(f->target.word_keys.size());
@@ -383,8 +415,9 @@ absl::Status AddLexiconAnchors(const Lexicon& lexicon, const ModelWeights& weigh
       ids_of_target[it->second].push_back(id);
     }
   }
-  RETURN_IF_ERROR(AddWordAnchors(ids_of_source, &f->source, stop));
-  return AddWordAnchors(ids_of_target, &f->target, stop);
+  return RunBothSides(
+      side_by_side, [&] { return AddWordAnchors(ids_of_source, &f->source, stop); },
+      [&] { return AddWordAnchors(ids_of_target, &f->target, stop); });
 }
 
 }  // namespace
@@ -474,15 +507,13 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   }
   auto fill = [&](const std::vector<absl::string_view>& sentences, SideRaw* raw,
                   SideFeatures* side) -> absl::Status {
-    side->length.resize(sentences.size());
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
     side->orphan_numbers.assign(sentences.size(), 0);
     side->noise.assign(sentences.size(), true);
+    side->length = std::move(raw->length);
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
-      // Code points without spaces and tabs (LengthStatistics' unit).
-      side->length[i] = static_cast<double>(CountCodePointsExcept(sentences[i], " \t"));
       for (const Key& key : raw->anchors[i]) {
         if (auto it = ids.find(key); it != ids.end()) {
           side->anchors[i].push_back(it->second);
@@ -496,14 +527,19 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     }
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(fill(source, &src, &f.source));
-  RETURN_IF_ERROR(fill(target, &tgt, &f.target));
+  const bool side_by_side =
+      threads > 1 && source.size() + target.size() >= kSentencesForSideThreads;
+  RETURN_IF_ERROR(RunBothSides(
+      side_by_side, [&] { return fill(source, &src, &f.source); },
+      [&] { return fill(target, &tgt, &f.target); }));
   f.source.word_keys = std::move(src.word_keys);
   f.target.word_keys = std::move(tgt.word_keys);
   const bool lexicon_enabled =
       lexicon != nullptr && !lexicon->empty() &&
       std::find(disabled.begin(), disabled.end(), AnchorKind::kLexicon) == disabled.end();
-  if (lexicon_enabled) RETURN_IF_ERROR(AddLexiconAnchors(*lexicon, weights, stop, &f));
+  if (lexicon_enabled) {
+    RETURN_IF_ERROR(AddLexiconAnchors(*lexicon, weights, stop, side_by_side, &f));
+  }
   return f;
 }
 
