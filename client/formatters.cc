@@ -1,6 +1,7 @@
 #include "client/formatters.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -52,11 +53,17 @@ class SentenceTexts {
   absl::flat_hash_map<int32_t, absl::string_view> texts_;
 };
 
-// Returns a TSV field with backslash, tab, newline and carriage return escaped, and the other
-// control characters shown by EscapeControlCharacters().
-std::string EscapeTsv(absl::string_view field) {
-  return EscapeControlCharacters(absl::StrReplaceAll(
-      field, {{"\\", "\\\\"}, {"\t", "\\t"}, {"\n", "\\n"}, {"\r", "\\r"}}));
+// Appends `value` with four digits after the point, as "%.4f" prints it (std::to_chars with a
+// precision converts as printf does).
+void AppendFixed4(double value, std::string* out) {
+  char buffer[64];
+  const std::to_chars_result written =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed, 4);
+  if (written.ec != std::errc()) {
+    absl::StrAppend(out, absl::StrFormat("%.4f", value));
+    return;
+  }
+  out->append(buffer, written.ptr);
 }
 
 // Returns "0" for one sentence, "3-4" for several, "—" for none.
@@ -187,6 +194,12 @@ std::string FormatTsv(const v1::AlignResponse& response) {
   std::string out =
       "source\ttarget\tconfidence\tlength_score\tanchor_score\tanchors\tfindings\t"
       "finding_messages\tsource_text\ttarget_text\tunpaired_probability\n";
+  // The rows hold every sentence's text: reserved once, where growing a string of tens of
+  // megabytes a doubling at a time copied (and cleared) it again and again.
+  size_t text_bytes = 0;
+  for (const v1::Sentence& s : response.source().sentences()) text_bytes += s.text().size();
+  for (const v1::Sentence& s : response.target().sentences()) text_bytes += s.text().size();
+  out.reserve(out.size() + text_bytes + 160 * static_cast<size_t>(response.beads_size()));
   // The report's probabilities that a sentence has no counterpart (listed from 0.2 up).
   absl::flat_hash_map<int32_t, double> omission, addition;
   for (const v1::SentenceProbability& p : response.report().omission_probabilities()) {
@@ -195,6 +208,8 @@ std::string FormatTsv(const v1::AlignResponse& response) {
   for (const v1::SentenceProbability& p : response.report().addition_probabilities()) {
     addition[p.sentence()] = p.probability();
   }
+  // Each anchor kind's name, looked up once.
+  absl::flat_hash_map<int, std::string> kind_names;
   for (const v1::Bead& bead : response.beads()) {
     // The likeliest of the bead's sentences to have no counterpart at all.
     double unpaired = 0;
@@ -204,24 +219,81 @@ std::string FormatTsv(const v1::AlignResponse& response) {
     for (int32_t t : bead.target_sentences()) {
       if (auto it = addition.find(t); it != addition.end()) unpaired = std::max(unpaired, it->second);
     }
-    std::vector<std::string> anchors;
-    for (const v1::Anchor& anchor : bead.anchors()) {
-      // Escaped once, here: the TSV escapes plus "|", the separator of anchors.
-      anchors.push_back(
-          absl::StrCat(AnchorKindFlagName(anchor.kind()), ":",
-                       absl::StrReplaceAll(EscapeTsv(anchor.value()), {{"|", "\\|"}})));
-    }
     absl::StrAppend(&out, absl::StrJoin(bead.source_sentences(), ","), "\t",
-                    absl::StrJoin(bead.target_sentences(), ","), "\t",
-                    absl::StrFormat("%.4f\t%.4f\t%.4f\t", bead.confidence(), bead.length_score(),
-                                    bead.anchor_score()),
-                    absl::StrJoin(anchors, "|"), "\t", FindingLabels(bead), "\t",
-                    EscapeTsv(FindingMessages(bead)), "\t",
-                    EscapeTsv(source.Join(bead.source_sentences())), "\t",
-                    EscapeTsv(target.Join(bead.target_sentences())), "\t",
-                    absl::StrFormat("%.4f", unpaired), "\n");
+                    absl::StrJoin(bead.target_sentences(), ","), "\t");
+    for (double score : {bead.confidence(), bead.length_score(), bead.anchor_score()}) {
+      AppendFixed4(score, &out);
+      out.push_back('\t');
+    }
+    for (int k = 0; k < bead.anchors_size(); ++k) {
+      const v1::Anchor& anchor = bead.anchors(k);
+      if (k > 0) out.push_back('|');
+      auto [name, inserted] = kind_names.try_emplace(anchor.kind());
+      if (inserted) name->second = AnchorKindFlagName(anchor.kind());
+      absl::StrAppend(&out, name->second, ":");
+      // Escaped once, here: the TSV escapes plus "|", the separator of anchors.
+      AppendEscapedTsv(anchor.value(), /*escape_bar=*/true, &out);
+    }
+    absl::StrAppend(&out, "\t", FindingLabels(bead), "\t");
+    AppendEscapedTsv(FindingMessages(bead), /*escape_bar=*/false, &out);
+    out.push_back('\t');
+    AppendEscapedTsv(source.Join(bead.source_sentences()), /*escape_bar=*/false, &out);
+    out.push_back('\t');
+    AppendEscapedTsv(target.Join(bead.target_sentences()), /*escape_bar=*/false, &out);
+    out.push_back('\t');
+    AppendFixed4(unpaired, &out);
+    out.push_back('\n');
   }
   return out;
+}
+
+void AppendEscapedTsv(absl::string_view field, bool escape_bar, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  // Bytes [plain, i) are appended as they are, a run at a time.
+  size_t plain = 0;
+  auto flush = [&](size_t i) { out->append(field.data() + plain, i - plain); };
+  for (size_t i = 0; i < field.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(field[i]);
+    const char* replacement = nullptr;
+    switch (byte) {
+      case '\\':
+        replacement = "\\\\";
+        break;
+      case '\t':
+        replacement = "\\t";
+        break;
+      case '\n':
+        replacement = "\\n";
+        break;
+      case '\r':
+        replacement = "\\r";
+        break;
+      case '|':
+        if (escape_bar) replacement = "\\|";
+        break;
+      default:
+        break;
+    }
+    if (replacement != nullptr) {
+      flush(i);
+      out->append(replacement);
+      plain = i + 1;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      flush(i);
+      out->append({'\\', 'x', kHex[byte >> 4], kHex[byte & 0xf]});
+      plain = i + 1;
+    } else if (byte == 0xc2 && i + 1 < field.size() &&
+               static_cast<unsigned char>(field[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(field[i + 1]) <= 0x9f) {
+      // U+0080-U+009F are 0xC2 0x80-0x9F in UTF-8.
+      const auto next = static_cast<unsigned char>(field[i + 1]);
+      flush(i);
+      out->append({'\\', 'u', '0', '0', kHex[next >> 4], kHex[next & 0xf]});
+      ++i;
+      plain = i + 1;
+    }
+  }
+  flush(field.size());
 }
 
 std::string EscapeControlCharacters(absl::string_view text) {

@@ -87,6 +87,11 @@ absl::StatusOr<std::string> FormatJsonLine(const google::protobuf::Message& mess
 // everything else as it is. "\x1b[31m" (ESC [31m) becomes the seven characters \x1b[31m.
 std::string EscapeControlCharacters(absl::string_view text);
 
+// Appends `field` escaped for a TSV cell: backslash, tab, newline and carriage return as \\,
+// \t, \n and \r, the other control characters as EscapeControlCharacters() shows them, and,
+// with `escape_bar`, "|" as "\|" (the separator of the anchors column). One pass.
+void AppendEscapedTsv(absl::string_view field, bool escape_bar, std::string* out);
+
 // Returns the alignment side by side in `columns` terminal columns: for each bead its
 // confidence, source indices and text, target indices and text, wrapped by display width; a
 // missing side shows "—"; the bead's findings under it, one a line ("! error number_mismatch:
