@@ -48,16 +48,17 @@ SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Scrip
     const Token& t = tokens[k];
     if (t.is_number) continue;
     lexicon_keys.push_back(keys->Of(t.norm));
-    const std::string surface(text.substr(t.begin, t.end - t.begin));
-    const size_t letters = CountCodePoints(t.norm);
+    // The word as the text writes it, and its letters: read only for a name.
+    auto surface = [&] { return std::string(text.substr(t.begin, t.end - t.begin)); };
+    auto letters = [&] { return CountCodePoints(t.norm); };
     if (cross_script) {
       if (t.script == Script::kLatin) {
         names.keys.insert(absl::StrCat("=", t.norm));
-        if ((t.all_caps || (t.capitalised && k > 0)) && letters >= 3) {
+        if ((t.all_caps || (t.capitalised && k > 0)) && letters() >= 3) {
           std::string skeleton = LatinSkeleton(t.norm);
           if (skeleton.size() >= 2) {
             names.keys.insert(skeleton);
-            names.mentions.push_back({std::move(skeleton), surface});
+            names.mentions.push_back({std::move(skeleton), surface()});
           }
         }
       } else if (t.script == Script::kArabic) {
@@ -69,8 +70,8 @@ SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Scrip
         if (static_cast<unsigned char>(c) < 0x80) folded.push_back(c);
       }
       if (folded.size() >= 4) names.keys.insert(folded.substr(0, 4));
-      if (t.capitalised && k > 0 && letters >= 5 && folded.size() >= 4) {
-        names.mentions.push_back({folded.substr(0, 4), surface});
+      if (t.capitalised && k > 0 && folded.size() >= 4 && letters() >= 5) {
+        names.mentions.push_back({folded.substr(0, 4), surface()});
       }
     }
   }

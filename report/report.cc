@@ -227,8 +227,9 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
                             {},
                             {}});
       } else if (!bead.source.empty()) {
-        const std::string source_text = SideText(source, bead.source);
-        const std::string target_text = SideText(target, bead.target);
+        std::string source_joined, target_joined;
+        const absl::string_view source_text = SideText(source, bead.source, &source_joined);
+        const absl::string_view target_text = SideText(target, bead.target, &target_joined);
 
         // A target sentence that repeats an earlier one, which the aligner put in a bead with
         // source sentences (a 1-2 bead) rather than alone.

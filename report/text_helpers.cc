@@ -10,11 +10,15 @@
 
 namespace newsalign::report_internal {
 
-std::string SideText(const SegmentedDocument& document, const std::vector<int>& indices) {
+absl::string_view SideText(const SegmentedDocument& document, const std::vector<int>& indices,
+                           std::string* joined) {
+  // Most beads are 1-1: their sides are read where they are, not copied.
+  if (indices.size() == 1) return MatchingText(document.sentences[indices[0]]);
   std::vector<absl::string_view> parts;
   parts.reserve(indices.size());
   for (int i : indices) parts.push_back(MatchingText(document.sentences[i]));
-  return absl::StrJoin(parts, " ");
+  *joined = absl::StrJoin(parts, " ");
+  return *joined;
 }
 
 double LengthOf(absl::string_view text) {

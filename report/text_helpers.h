@@ -13,8 +13,10 @@
 
 namespace newsalign::report_internal {
 
-// Returns the sentences of one bead side joined by a space.
-std::string SideText(const SegmentedDocument& document, const std::vector<int>& indices);
+// Returns the sentences of one bead side joined by a space: the sentence's own text for a side of
+// one, else the joined text, kept in `*joined`.
+absl::string_view SideText(const SegmentedDocument& document, const std::vector<int>& indices,
+                           std::string* joined);
 
 // Code points of `text` without spaces, tabs and line breaks. The length model
 // (SideFeatures::length) leaves out spaces and tabs only, so a sentence broken over lines is
