@@ -17,6 +17,7 @@
 #include "anchors/numbers.h"
 #include "report/number_words.h"
 #include "report/text_helpers.h"
+#include "text/char_classes.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 #include "unicode/uchar.h"
@@ -166,14 +167,13 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   while (i < text.size()) {
     const size_t start = i;
     const UChar32 c = NextCodePoint(text, &i);
-    // ASCII first: most of a text, and u_isdigit() is a call into ICU.
-    if (c < 0 || (c < 0x80 ? c < '0' || c > '9' : !u_isdigit(c))) {
+    if (c < 0 || !IsDecimalDigit(c)) {
       if (c == '.' || c == 0x066B) {
         // ".08" after an Arabic proclitic (و.08%): a fraction without its 0.
         size_t after;
         const bool word_start = (previous == 0x0648 || previous == 0x0628) &&
                                 (before_previous == 0 || u_isspace(before_previous));
-        if (word_start && u_isdigit(peek(i, &after))) {
+        if (word_start && IsDecimalDigit(peek(i, &after))) {
           copy_up_to(start);
           plain.push_back('0');
         }
@@ -190,7 +190,7 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
     copy_up_to(start);
     // A run of digits [start, end).
     size_t end = i;
-    for (size_t next; u_isdigit(peek(end, &next));) end = next;
+    for (size_t next; IsDecimalDigit(peek(end, &next));) end = next;
     // Letters after the digits, up to the next non-letter (H1N1, 5G, 1er, 21e, 10km).
     size_t letters_end = end;
     for (size_t next;
@@ -206,10 +206,10 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
     const bool ordinal = !code && IsOrdinalSuffix(suffix);
     if (code) {
       // A code's number runs on through a dot or comma and digits: U07.1, A(H1N1).
-      for (size_t next, after;
-           (peek(end, &next) == '.' || peek(end, &next) == ',') && u_isdigit(peek(next, &after));) {
+      for (size_t next, after; (peek(end, &next) == '.' || peek(end, &next) == ',') &&
+                               IsDecimalDigit(peek(next, &after));) {
         end = next;
-        for (size_t more; u_isdigit(peek(end, &more));) end = more;
+        for (size_t more; IsDecimalDigit(peek(end, &more));) end = more;
       }
     }
     if (code || ordinal) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ios>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "text/char_classes.h"
+#include "unicode/uchar.h"
 
 namespace newsalign {
 namespace {
@@ -296,6 +299,18 @@ TEST(Utf8SequenceLengthTest, LengthOrZero) {
   EXPECT_EQ(Utf8SequenceLength("\xF4\x90\x80\x80", 0), 0u);  // above U+10FFFF
   EXPECT_EQ(Utf8SequenceLength("\xE2\x82", 0), 0u);           // cut by the end
   EXPECT_EQ(Utf8SequenceLength("\xE0\x80\x80", 0), 0u);       // overlong
+}
+
+// The inline classes answer as ICU does, on every code point (and on the -1 of ill-formed
+// UTF-8).
+TEST(CharClassesTest, AgreeWithIcuOnEveryCodePoint) {
+  for (UChar32 c = -1; c <= 0x10FFFF; ++c) {
+    ASSERT_EQ(IsDecimalDigit(c), static_cast<bool>(u_isdigit(c))) << std::hex << c;
+    ASSERT_EQ(IsLetterCategory(c), static_cast<bool>(u_isalpha(c))) << std::hex << c;
+    ASSERT_EQ(IsLetterOrMark(c), u_isalpha(c) || u_getCombiningClass(c) != 0 ||
+                                     u_charType(c) == U_NON_SPACING_MARK)
+        << std::hex << c;
+  }
 }
 
 }  // namespace

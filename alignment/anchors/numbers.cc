@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "text/arabic.h"
+#include "text/char_classes.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 #include "unicode/uchar.h"
@@ -40,7 +41,7 @@ int ReadDigits(Cursor* cur, std::string* digits) {
   while (true) {
     int32_t next;
     UChar32 c = cur->Peek(&next);
-    if (c < 0 || !u_isdigit(c)) break;
+    if (c < 0 || !IsDecimalDigit(c)) break;
     digits->push_back(static_cast<char>('0' + u_charDigitValue(c)));
     cur->i = next;
     ++count;
@@ -137,9 +138,9 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
       cur.i = next;
       continue;
     }
-    if (!u_isdigit(c)) {
+    if (!IsDecimalDigit(c)) {
       // A dual scale word standing alone: مليارين = 2 000 000 000.
-      if (u_isalpha(c)) {
+      if (IsLetterCategory(c)) {
         int32_t start = cur.i;
         int32_t k = cur.i;
         while (k < cur.length) {
@@ -152,9 +153,7 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
           }
           size_t m = static_cast<size_t>(k);
           const UChar32 d = NextCodePoint(text, &m);
-          if (d < 0 || !(u_isalpha(d) || u_getCombiningClass(d) != 0 ||
-                         u_charType(d) == U_NON_SPACING_MARK))
-            break;
+          if (d < 0 || !IsLetterOrMark(d)) break;
           k = static_cast<int32_t>(m);
         }
         if (!MayBeArabicDual(text.substr(start, k - start))) {
