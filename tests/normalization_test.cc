@@ -4,6 +4,8 @@
 #include "text/normalization.h"
 
 #include <cstddef>
+#include <ios>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -99,6 +101,47 @@ TEST(NormalizeForMatchingTest, TextAlreadyNormalizedIsNotCopied) {
   const OffsetRange all = normalized->ToOriginal(3, 11);
   EXPECT_EQ(all.begin, 3u);
   EXPECT_EQ(all.end, 11u);
+}
+
+// The table of stable code points answers as ICU's check does: every code point below
+// U+3000 alone and between letters of both scripts, before combining marks that compose or
+// reorder, and random mixes of French, Arabic, marks, presentation forms, ligatures, kept
+// spaces and superscripts give the same text with the table first as with ICU alone.
+TEST(NormalizeForMatchingTest, StableTableAgreesWithIcu) {
+  auto utf8 = [](UChar32 c) {
+    char buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
+    return error ? std::string() : std::string(buffer, length);
+  };
+  auto same = [](const std::string& text) {
+    auto fast = internal::NormalizeForMatching(text, /*table_first=*/true);
+    auto icu = internal::NormalizeForMatching(text, /*table_first=*/false);
+    if (!fast.ok() || !icu.ok()) return fast.ok() == icu.ok();
+    return fast->changed() == icu->changed() && fast->text() == icu->text();
+  };
+  int stable_alone = 0;
+  for (UChar32 c = 1; c < 0x3000; ++c) {
+    const std::string ch = utf8(c);
+    ASSERT_FALSE(ch.empty()) << c;
+    for (const std::string& text :
+         {ch, "a" + ch + "b", "م" + ch + "ة", ch + "\u0301", ch + "\u0654", ch + "\u0651"}) {
+      ASSERT_TRUE(same(text)) << "U+" << std::hex << c << " in \"" << text << "\"";
+    }
+    stable_alone += !internal::NormalizeForMatching(ch, true)->changed();
+  }
+  EXPECT_GT(stable_alone, 10000);
+  const std::vector<std::string> pieces = {
+      "Le Mali", "é", "e\u0301", "l’ONU", "\u00a0:", "\u202f;", "…", "ﬁn", "km²", "½",
+      "مالي", "رسميًا", "ﺭﺳﻤﻴﹰﺎ", "ﻻ", "آ", "ا\u0653", "١٥", "１５", " ", "\t", "ـ"};
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const int count = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < count; ++k) text += pieces[rng() % pieces.size()];
+    ASSERT_TRUE(same(text)) << text;
+  }
 }
 
 TEST(NormalizeForMatchingTest, EmptyText) {

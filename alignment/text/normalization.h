@@ -63,6 +63,14 @@
 
 namespace newsalign {
 
+class NormalizedText;
+
+namespace internal {
+// NormalizeForMatching(), asking ICU's quick check alone when `table_first` is false (for tests
+// that compare the table of stable code points with ICU).
+absl::StatusOr<NormalizedText> NormalizeForMatching(absl::string_view text, bool table_first);
+}  // namespace internal
+
 // A byte range [begin, end) of a text.
 struct OffsetRange {
   size_t begin = 0;
@@ -100,7 +108,8 @@ class NormalizedText {
   size_t ToOriginalEnd(size_t offset) const;
 
  private:
-  friend absl::StatusOr<NormalizedText> NormalizeForMatching(absl::string_view text);
+  friend absl::StatusOr<NormalizedText> internal::NormalizeForMatching(absl::string_view text,
+                                                                      bool table_first);
 
   // One edit: original()[original_begin, original_end) became
   // text()[normalized_begin, normalized_end).
