@@ -1,5 +1,6 @@
 #include "report/names.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/algorithm/container.h"
@@ -29,8 +30,13 @@ struct SideNames {
   // Names found the way the other side can confirm them.
   std::vector<NameMention> mentions;
   // Keys under which the other side's names are found in this side (Arabic skeletons of every
-  // word, Latin tokens, curated concepts).
-  absl::flat_hash_set<std::string> keys;
+  // word, Latin tokens, curated concepts), sorted, each once. A sorted vector, not a hash set:
+  // every sentence of both sides builds one and few are asked, so building is what costs.
+  std::vector<std::string> keys;
+
+  bool Holds(const std::string& key) const {
+    return std::binary_search(keys.begin(), keys.end(), key);
+  }
 };
 
 // Finds the names of one sentence. In a Latin-script sentence facing Arabic: capitalised
@@ -53,32 +59,34 @@ SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Scrip
     auto letters = [&] { return CountCodePoints(t.norm); };
     if (cross_script) {
       if (t.script == Script::kLatin) {
-        names.keys.insert(absl::StrCat("=", t.norm));
+        names.keys.push_back(absl::StrCat("=", t.norm));
         if ((t.all_caps || (t.capitalised && k > 0)) && letters() >= 3) {
           std::string skeleton = LatinSkeleton(t.norm);
           if (skeleton.size() >= 2) {
-            names.keys.insert(skeleton);
+            names.keys.push_back(skeleton);
             names.mentions.push_back({std::move(skeleton), surface()});
           }
         }
       } else if (t.script == Script::kArabic) {
-        for (std::string& s : ArabicSkeletons(t.norm)) names.keys.insert(std::move(s));
+        for (std::string& s : ArabicSkeletons(t.norm)) names.keys.push_back(std::move(s));
       }
     } else {
       std::string folded;
       for (char c : t.norm) {
         if (static_cast<unsigned char>(c) < 0x80) folded.push_back(c);
       }
-      if (folded.size() >= 4) names.keys.insert(folded.substr(0, 4));
+      if (folded.size() >= 4) names.keys.push_back(folded.substr(0, 4));
       if (t.capitalised && k > 0 && folded.size() >= 4 && letters() >= 5) {
         names.mentions.push_back({folded.substr(0, 4), surface()});
       }
     }
   }
   for (std::string& concept : FindCuratedNames(lexicon_keys, language)) {
-    names.keys.insert(concept);
+    names.keys.push_back(concept);
     names.mentions.push_back({concept, concept});
   }
+  std::sort(names.keys.begin(), names.keys.end());
+  names.keys.erase(std::unique(names.keys.begin(), names.keys.end()), names.keys.end());
   return names;
 }
 
@@ -126,7 +134,7 @@ absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alig
   auto holds = [](const std::vector<SideNames>& names, const std::vector<int>& sentences,
                   const std::string& key) {
     for (int s : sentences) {
-      if (names[s].keys.contains(key)) return true;
+      if (names[s].Holds(key)) return true;
     }
     return false;
   };
