@@ -28,7 +28,6 @@
 #include "client/formatters.h"
 #include "client/html_report.h"
 #include "client/lexicon_command.h"
-#include "google/protobuf/arena.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -350,10 +349,7 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
 
   grpc::ClientContext context;
   SetDeadline(context, command.deadline_seconds);
-  // The response is parsed into an arena: a long pair's answer holds a string for every
-  // sentence, anchor and finding, allocated one by one and freed one by one otherwise.
-  google::protobuf::Arena arena;
-  v1::AlignResponse& response = *google::protobuf::Arena::CreateMessage<v1::AlignResponse>(&arena);
+  v1::AlignResponse response;
   const grpc::Status status = stub.Align(&context, request, &response);
   if (!status.ok()) return Fail(io, DescribeRpcError(status), kExitFailure);
 
