@@ -27,12 +27,42 @@ using ::newsalign::testing::Lines;
 using ::newsalign::testing::LoadLexicon;
 using ::newsalign::testing::Views;
 
+// The French documents of an eval set, in name order.
+std::vector<fs::path> FrenchDocuments(const fs::path& set) {
+  std::vector<fs::path> docs;
+  for (const auto& entry : fs::directory_iterator(set / "fr")) docs.push_back(entry.path());
+  std::sort(docs.begin(), docs.end());
+  return docs;
+}
+
+// A length model near the eval's (fr -> ar), fixed so that the costs compared are the same.
+LengthStatistics FixedLength() {
+  LengthStatistics length;
+  length.ratio = 1.1;
+  length.variance = 6.5;
+  return length;
+}
+
+// Calls visit(i0, i1, j0, j1) for every bead of `options`' shapes inside `band` that ends in a
+// row `row` accepts.
+template <typename RowFilter, typename Visit>
+void ForEachBead(const Band& band, const AlignOptions& options, RowFilter row, Visit visit) {
+  const int n = band.rows() - 1;
+  for (const Move& move : MovesFor(options)) {
+    for (int i = move.source; i <= n; ++i) {
+      if (!row(i)) continue;
+      for (int j = std::max(band.lo(i), move.target); j <= band.hi(i); ++j) {
+        const int pi = i - move.source, pj = j - move.target;
+        if (band.Index(pi, pj) >= 0) visit(pi, i, pj, j);
+      }
+    }
+  }
+}
+
 // The pair index gives every bead inside the region the cost the anchor lists give.
 TEST(BeadScorerTest, IndexedCostEqualsMergedCostOnRealDocuments) {
   const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
-  std::vector<fs::path> docs;
-  for (const auto& entry : fs::directory_iterator(dir / "fr")) docs.push_back(entry.path());
-  std::sort(docs.begin(), docs.end());
+  const std::vector<fs::path> docs = FrenchDocuments(dir);
   ASSERT_GE(docs.size(), 3u);
   const auto lexicon = LoadLexicon("fr-ar", "fr", "ar");
   ASSERT_NE(lexicon, nullptr);
@@ -44,30 +74,21 @@ TEST(BeadScorerTest, IndexedCostEqualsMergedCostOnRealDocuments) {
     const PairFeatures f =
         BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, lexicon.get());
     const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
-    LengthStatistics length;
-    length.ratio = 1.1;
-    length.variance = 6.5;
     const Band band(n, m, 12);
-    const BeadScorer indexed(f, length, options.weights, 5, &band);
-    const BeadScorer merged(f, length, options.weights, 5);
-    for (const Move& move : MovesFor(options)) {
-      for (int i = move.source; i <= n; ++i) {
-        for (int j = std::max(band.lo(i), move.target); j <= band.hi(i); ++j) {
-          const int pi = i - move.source, pj = j - move.target;
-          if (band.Index(pi, pj) < 0) continue;
-          std::vector<uint32_t> by_index, by_merge;
-          double anchor_index = 0, anchor_merge = 0;
-          const double cost = indexed.Cost(pi, i, pj, j, nullptr, &anchor_index, &by_index);
-          EXPECT_NEAR(cost, merged.CostByMerge(pi, i, pj, j), 1e-9)
-              << docs[d].filename() << " [" << pi << "," << i << ")x[" << pj << "," << j << ")";
-          merged.Cost(pi, i, pj, j, nullptr, &anchor_merge, &by_merge);
-          EXPECT_EQ(by_index, by_merge);
-          EXPECT_DOUBLE_EQ(anchor_index, anchor_merge);
-          ++beads;
-          with_evidence += !by_index.empty();
-        }
-      }
-    }
+    const BeadScorer indexed(f, FixedLength(), options.weights, 5, &band);
+    const BeadScorer merged(f, FixedLength(), options.weights, 5);
+    ForEachBead(band, options, [](int) { return true; }, [&](int pi, int i, int pj, int j) {
+      std::vector<uint32_t> by_index, by_merge;
+      double anchor_index = 0, anchor_merge = 0;
+      const double cost = indexed.Cost(pi, i, pj, j, nullptr, &anchor_index, &by_index);
+      EXPECT_NEAR(cost, merged.CostByMerge(pi, i, pj, j), 1e-9)
+          << docs[d].filename() << " [" << pi << "," << i << ")x[" << pj << "," << j << ")";
+      merged.Cost(pi, i, pj, j, nullptr, &anchor_merge, &by_merge);
+      EXPECT_EQ(by_index, by_merge);
+      EXPECT_DOUBLE_EQ(anchor_index, anchor_merge);
+      ++beads;
+      with_evidence += !by_index.empty();
+    });
   }
   EXPECT_GT(beads, 10000);
   EXPECT_GT(with_evidence, beads / 10);
@@ -77,12 +98,9 @@ TEST(BeadScorerTest, IndexedCostEqualsMergedCostOnRealDocuments) {
 // bead costs exactly what it costs from the index built on one, and matches the same anchors.
 TEST(BeadScorerTest, PairIndexBuiltOnTwoThreadsIsTheSame) {
   const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar";
-  std::vector<fs::path> docs;
-  for (const auto& entry : fs::directory_iterator(dir / "fr")) docs.push_back(entry.path());
-  std::sort(docs.begin(), docs.end());
   // Every document end to end: about 2,400 sentences a side, past the size that uses a thread.
   std::vector<std::string> fr, ar;
-  for (const fs::path& doc : docs) {
+  for (const fs::path& doc : FrenchDocuments(dir)) {
     for (std::string& line : Lines(doc)) fr.push_back(std::move(line));
     for (std::string& line : Lines(dir / "ar" / doc.filename())) ar.push_back(std::move(line));
   }
@@ -93,37 +111,26 @@ TEST(BeadScorerTest, PairIndexBuiltOnTwoThreadsIsTheSame) {
   const PairFeatures f =
       BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, lexicon.get());
   const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
-  LengthStatistics length;
-  length.ratio = 1.1;
-  length.variance = 6.5;
   const Band band(n, m, 24);
   const StopCondition stop;
-  const BeadScorer one(f, length, options.weights, 5, &band, &stop, 1);
-  const BeadScorer two(f, length, options.weights, 5, &band, &stop, 2);
+  const BeadScorer one(f, FixedLength(), options.weights, 5, &band, &stop, 1);
+  const BeadScorer two(f, FixedLength(), options.weights, 5, &band, &stop, 2);
   ASSERT_THAT(two.status(), IsOk());
   int beads = 0, with_evidence = 0;
-  for (int i = 1; i <= n; ++i) {
-    // Every row around the middle, where the second thread's rows begin; every 5th elsewhere.
-    if (std::abs(i - n / 2) > 40 && i % 5 != 0) continue;
-    for (const Move& move : MovesFor(options)) {
-      if (i < move.source) continue;
-      for (int j = std::max(band.lo(i), move.target); j <= band.hi(i); ++j) {
-        const int pi = i - move.source, pj = j - move.target;
-        if (band.Index(pi, pj) < 0) continue;
-        std::vector<uint32_t> matched_one, matched_two;
-        const double cost_one = one.Cost(pi, i, pj, j, nullptr, nullptr, &matched_one);
-        const double cost_two = two.Cost(pi, i, pj, j, nullptr, nullptr, &matched_two);
-        ASSERT_EQ(cost_one, cost_two) << "[" << pi << "," << i << ")x[" << pj << "," << j << ")";
-        ASSERT_EQ(matched_one, matched_two);
-        ++beads;
-        with_evidence += !matched_one.empty();
-      }
-    }
-  }
+  // Every row around the middle, where the second thread's rows begin; every 5th elsewhere.
+  auto rows = [n](int i) { return std::abs(i - n / 2) <= 40 || i % 5 == 0; };
+  ForEachBead(band, options, rows, [&](int pi, int i, int pj, int j) {
+    std::vector<uint32_t> matched_one, matched_two;
+    const double cost_one = one.Cost(pi, i, pj, j, nullptr, nullptr, &matched_one);
+    const double cost_two = two.Cost(pi, i, pj, j, nullptr, nullptr, &matched_two);
+    EXPECT_EQ(cost_one, cost_two) << "[" << pi << "," << i << ")x[" << pj << "," << j << ")";
+    EXPECT_EQ(matched_one, matched_two);
+    ++beads;
+    with_evidence += !matched_one.empty();
+  });
   EXPECT_GT(beads, 100000);
   EXPECT_GT(with_evidence, beads / 10);
 }
-
 
 }  // namespace
 }  // namespace newsalign
