@@ -1,9 +1,10 @@
 // BeadScorer's pair index (alignment/align/pair_index.cc): every bead inside the search region
-// costs what merging its sentences' anchor lists gives, and the index built on two threads is
-// the index built on one.
+// costs what merging its sentences' anchor lists gives, the index built on two threads is the
+// index built on one, and the costs of a cell's beads scored together are each bead's.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -130,6 +131,67 @@ TEST(BeadScorerTest, PairIndexBuiltOnTwoThreadsIsTheSame) {
   });
   EXPECT_GT(beads, 100000);
   EXPECT_GT(with_evidence, beads / 10);
+}
+
+// CostsEndingAt gives each bead ending at a cell what Cost() gives, to the last bit: inside the
+// pair index (the beads share their pairs' matches), at its edge and outside it (Cost() merges
+// the lists), with every move asked for or every other one, and with both ways of pricing a
+// silent sentence.
+TEST(BeadScorerTest, CostsEndingAtACellEqualCostOfEachBead) {
+  const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "tico19_fr_ar_perturbed";
+  const std::vector<fs::path> docs = FrenchDocuments(dir);
+  ASSERT_GE(docs.size(), 3u);
+  const auto lexicon = LoadLexicon("fr-ar", "fr", "ar");
+  ASSERT_NE(lexicon, nullptr);
+  int compared = 0, with_anchors = 0, merges_with_anchors = 0;
+  for (size_t d = 0; d < 3; ++d) {
+    const std::vector<std::string> fr = Lines(docs[d]);
+    const std::vector<std::string> ar = Lines(dir / "ar" / docs[d].filename());
+    AlignOptions options;
+    if (d == 2) options.weights.silent_sentence_threshold = 0;
+    const PairFeatures f =
+        BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {}, lexicon.get());
+    const int n = static_cast<int>(fr.size()), m = static_cast<int>(ar.size());
+    // The cells visited reach 20 past the region's edge.
+    const Band band(n, m, 8);
+    const BeadScorer scorer(f, FixedLength(), options.weights, 5, &band);
+    const std::vector<Move> moves = MovesFor(options);
+    const uint32_t every = (uint32_t{1} << moves.size()) - 1;
+    BeadScorer::CellScratch scratch;
+    for (int i = 0; i <= n; ++i) {
+      for (int j = std::max(0, i - 28); j <= std::min(m, i + 28); ++j) {
+        uint32_t inside = 0;
+        for (size_t k = 0; k < moves.size(); ++k) {
+          if (moves[k].source <= i && moves[k].target <= j && (i > 0 || j > 0)) {
+            inside |= uint32_t{1} << k;
+          }
+        }
+        for (const uint32_t asked : {every, 0x5555u, 0xAAAAu}) {
+          const uint32_t wanted = inside & asked;
+          double costs[16];
+          std::fill(std::begin(costs), std::end(costs), -1.0);
+          scorer.CostsEndingAt(i, j, moves, wanted, costs, &scratch);
+          for (size_t k = 0; k < moves.size(); ++k) {
+            if (!(wanted & (uint32_t{1} << k))) {
+              EXPECT_EQ(costs[k], -1.0) << "move " << k << " was not asked for";
+              continue;
+            }
+            const int pi = i - moves[k].source, pj = j - moves[k].target;
+            double anchor_score = 0;
+            const double cost = scorer.Cost(pi, i, pj, j, nullptr, &anchor_score);
+            EXPECT_EQ(costs[k], cost) << docs[d].filename() << " [" << pi << "," << i << ")x["
+                                      << pj << "," << j << ")";
+            ++compared;
+            with_anchors += anchor_score > 0;
+            merges_with_anchors += anchor_score > 0 && i - pi + j - pj > 2;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 50000);
+  EXPECT_GT(with_anchors, compared / 10);
+  EXPECT_GT(merges_with_anchors, compared / 20);
 }
 
 }  // namespace

@@ -76,6 +76,32 @@ class BeadScorer {
   // The same, always by merging the two sides' anchor lists (for tests of the index).
   double CostByMerge(int i0, int i1, int j0, int j1) const;
 
+  // Working space of CostsEndingAt, one per thread.
+  class CellScratch {
+   private:
+    friend class BeadScorer;
+    // An anchor of a bead ending at the cell: which sentences of each side hold it (bit and
+    // slot d: the sentence d before the cell), their counts of it, and the counts summed.
+    struct Entry {
+      uint32_t id;
+      uint8_t source_holds;
+      uint8_t target_holds;
+      uint16_t source_of[kMaxBeadSentences];
+      uint16_t target_of[kMaxBeadSentences];
+      int source_total;
+      int target_total;
+    };
+    std::vector<Entry> chain_, merged_, saved_;
+  };
+
+  // Sets costs[k] to Cost() of the bead of move k that ends at cell (i, j), for every k whose
+  // bit is set in `wanted`; the others are left as they are. Each bead must lie inside the
+  // documents. The same values as Cost(), to the last bit. The beads share their work: 1-2
+  // adds one sentence pair's matches from the pair index to those of 1-1, 1-3 one more, and so
+  // on (2-1 to 5-1 alike; 2-3 and 3-2 from 2-2), instead of merging all their pairs' again.
+  void CostsEndingAt(int i, int j, const std::vector<Move>& moves, uint32_t wanted,
+                     double* costs, CellScratch* scratch) const;
+
   // OK, or the stop condition's error when it held while the pair index was built.
   const absl::Status& status() const { return status_; }
 
@@ -91,6 +117,17 @@ class BeadScorer {
                            std::vector<uint32_t>* matched) const;
   Evidence EvidenceByIndex(int i0, int i1, int j0, int j1,
                            std::vector<uint32_t>* matched) const;
+  // Whether the pair index holds the pairs of source sentence s with targets [j0, j1).
+  bool PairIndexed(int s, int j0, int j1) const {
+    return !first_.empty() && j0 >= first_[s] && j1 <= last_[s];
+  }
+  // Adds the matches of sentence pair (s, t), slots d_source and d_target of the bead, to
+  // scratch->chain_.
+  void AddPair(int s, int t, int d_source, int d_target, CellScratch* scratch) const;
+  // The cost of the bead of source [i0, i1) and target [j0, j1) whose anchors `chain` holds
+  // (slot d: sentence i1 - 1 - d, j1 - 1 - d), as Cost() finds it.
+  double ChainCost(int i0, int i1, int j0, int j1,
+                   const std::vector<CellScratch::Entry>& chain) const;
   double Prior(int ns, int nt) const { return prior_[std::min(ns, nt)][std::max(ns, nt)]; }
   double Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
                  double* length_score, double* anchor_score) const;

@@ -187,13 +187,19 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   auto reused_cell = [&](int i, int j) -> int64_t {
     return reusing && i < lattice.reuse->band.rows() ? lattice.reuse->band.Index(i, j) : -1;
   };
-  // The cost of the bead that ends at cell (i, j) with move k, from the earlier run's costs
-  // when it has it (`reused` is reused_cell(i, j)).
-  auto score = [&](int i, int j, int64_t reused, size_t k) {
-    double cost = kInf;
-    if (reused >= 0) cost = lattice.reuse->Get(reused * k_moves + k);
-    if (cost == kInf) cost = scorer.Cost(i - moves[k].source, i, j - moves[k].target, j);
-    return cost;
+  // The costs of the beads that end at cell (i, j) with the moves of `wanted` (bit k: move k)
+  // into cell_costs[k]: from the earlier run's costs where it has them (`reused` is
+  // reused_cell(i, j)), the others scored together.
+  auto score = [&](int i, int j, int64_t reused, uint32_t wanted, double* cell_costs,
+                   BeadScorer::CellScratch* scratch) {
+    if (reused >= 0) {
+      for (uint32_t bits = wanted; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        cell_costs[k] = lattice.reuse->Get(reused * k_moves + k);
+        if (cell_costs[k] != kInf) wanted &= ~(uint32_t{1} << k);
+      }
+    }
+    if (wanted != 0) scorer.CostsEndingAt(i, j, moves, wanted, cell_costs, scratch);
   };
   // With more than one thread (and the costs kept), the rows from `helped_from` on are scored
   // into the cache by helper threads while this one runs the sweep over the rows before them;
@@ -209,16 +215,23 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       const int row_end = h + 1 < starts.size() ? starts[h + 1] : n + 1;
       helpers.Start([&, row_begin, row_end](const std::atomic<bool>& abandoned) -> absl::Status {
         StopPoller poll(stop, kScoredCellsPerCheck);
+        BeadScorer::CellScratch scratch;
+        double cell_costs[kMaxMoves];
         for (int i = row_begin; i < row_end; ++i) {
           for (int j = band.lo(i); j <= band.hi(i); ++j) {
             if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
             RETURN_IF_ERROR(poll.Tick());
             const int64_t here = band.Index(i, j);
-            const int64_t reused = reused_cell(i, j);
+            uint32_t wanted = 0;
             for (size_t k = 0; k < k_moves; ++k) {
               const int pi = i - moves[k].source, pj = j - moves[k].target;
               if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
-              costs.Set(here * k_moves + k, score(i, j, reused, k));
+              wanted |= uint32_t{1} << k;
+            }
+            score(i, j, reused_cell(i, j), wanted, cell_costs, &scratch);
+            for (uint32_t bits = wanted; bits != 0; bits &= bits - 1) {
+              const int k = __builtin_ctz(bits);
+              costs.Set(here * k_moves + k, cell_costs[k]);
             }
           }
         }
@@ -229,6 +242,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // Checked every kScoredCellsPerCheck cells: outside the pair index a cell's 15 costs each
   // merge the anchors of their sentences, which on long documents took ~90 us a cell.
   StopPoller poll_forward(stop, kScoredCellsPerCheck);
+  BeadScorer::CellScratch scratch;
+  double cell_costs[kMaxMoves];
+  int64_t previous[kMaxMoves];
   for (int i = 0; i <= n; ++i) {
     if (i == helped_from) RETURN_IF_ERROR(helpers.Join());
     const bool scored = i >= helped_from;
@@ -236,20 +252,28 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       RETURN_IF_ERROR(poll_forward.Tick());
       const int64_t here = band.Index(i, j);
       if (i == 0 && j == 0) continue;
-      const int64_t reused = scored ? -1 : reused_cell(i, j);
-      double best_cost = kInf;
-      LogSum log_sum;
-      uint8_t best_move = 0;
-      for (size_t k = 0; k < moves.size(); ++k) {
+      // The moves from a reachable cell, and their costs.
+      uint32_t reachable = 0;
+      for (size_t k = 0; k < k_moves; ++k) {
         const int pi = i - moves[k].source, pj = j - moves[k].target;
         if (pi < 0 || pj < 0) continue;
         const int64_t prev = band.Index(pi, pj);
         if (prev < 0 || best[prev] == kInf) continue;
+        previous[k] = prev;
+        reachable |= uint32_t{1} << k;
+      }
+      if (!scored) score(i, j, reused_cell(i, j), reachable, cell_costs, &scratch);
+      double best_cost = kInf;
+      LogSum log_sum;
+      uint8_t best_move = 0;
+      for (uint32_t bits = reachable; bits != 0; bits &= bits - 1) {
+        const int k = __builtin_ctz(bits);
+        const int64_t prev = previous[k];
         double cost;
         if (scored) {
           cost = costs.Get(here * k_moves + k);
         } else {
-          cost = score(i, j, reused, k);
+          cost = cell_costs[k];
           if (cache) {
             // As kept (single precision on long documents), as the helpers' rows and every
             // later sweep read it: the result does not depend on the number of threads.

@@ -3,7 +3,9 @@
 // evidence of a bead read from it.
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -319,4 +321,191 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
   return e;
 }
 
+void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uint32_t wanted,
+                               double* costs, CellScratch* scratch) const {
+  // The wanted moves of each family: 1-L by L, L-1 by L, and 2-2, 2-3, 3-2.
+  int along_target[kMaxBeadSentences + 1], along_source[kMaxBeadSentences + 1];
+  std::fill(std::begin(along_target), std::end(along_target), -1);
+  std::fill(std::begin(along_source), std::end(along_source), -1);
+  int two_two = -1, two_three = -1, three_two = -1;
+  int longest_target = 0, longest_source = 0;
+  for (size_t k = 0; k < moves.size(); ++k) {
+    if (!(wanted & (uint32_t{1} << k))) continue;
+    const Move& mv = moves[k];
+    const int move = static_cast<int>(k);
+    if (mv.source == 1 && mv.target >= 1) {
+      along_target[mv.target] = move;
+      longest_target = std::max(longest_target, mv.target);
+    } else if (mv.target == 1 && mv.source >= 2) {
+      along_source[mv.source] = move;
+      longest_source = std::max(longest_source, mv.source);
+    } else if (mv.source == 2 && mv.target == 2) {
+      two_two = move;
+    } else if (mv.source == 2 && mv.target == 3) {
+      two_three = move;
+    } else if (mv.source == 3 && mv.target == 2) {
+      three_two = move;
+    } else {
+      costs[k] = Cost(i - mv.source, i, j - mv.target, j);
+    }
+  }
+  std::vector<CellScratch::Entry>& chain = scratch->chain_;
+  // One source sentence and 1, 2, ... target sentences: each adds the pair of the source
+  // sentence and the next target sentence back. A pair outside the index leaves this bead and
+  // the longer ones (which hold it) to Cost().
+  chain.clear();
+  for (int length = 1; length <= longest_target; ++length) {
+    if (!PairIndexed(i - 1, j - length, j)) {
+      for (int rest = length; rest <= longest_target; ++rest) {
+        if (along_target[rest] >= 0) costs[along_target[rest]] = Cost(i - 1, i, j - rest, j);
+      }
+      break;
+    }
+    AddPair(i - 1, j - length, 0, length - 1, scratch);
+    if (along_target[length] >= 0) {
+      costs[along_target[length]] = ChainCost(i - 1, i, j - length, j, chain);
+    }
+  }
+  // One target sentence and 2, 3, ... source sentences.
+  chain.clear();
+  for (int length = 1; length <= longest_source; ++length) {
+    if (!PairIndexed(i - length, j - 1, j)) {
+      for (int rest = length; rest <= longest_source; ++rest) {
+        if (along_source[rest] >= 0) costs[along_source[rest]] = Cost(i - rest, i, j - 1, j);
+      }
+      break;
+    }
+    AddPair(i - length, j - 1, length - 1, 0, scratch);
+    if (along_source[length] >= 0) {
+      costs[along_source[length]] = ChainCost(i - length, i, j - 1, j, chain);
+    }
+  }
+  // 2-2, then 3-2 and 2-3 from it.
+  if (two_two < 0 && two_three < 0 && three_two < 0) return;
+  if (!PairIndexed(i - 1, j - 2, j) || !PairIndexed(i - 2, j - 2, j)) {
+    for (const auto& [move, ns, nt] : {std::tuple<int, int, int>{two_two, 2, 2},
+                                       {three_two, 3, 2},
+                                       {two_three, 2, 3}}) {
+      if (move >= 0) costs[move] = Cost(i - ns, i, j - nt, j);
+    }
+    return;
+  }
+  chain.clear();
+  AddPair(i - 1, j - 1, 0, 0, scratch);
+  AddPair(i - 1, j - 2, 0, 1, scratch);
+  AddPair(i - 2, j - 1, 1, 0, scratch);
+  AddPair(i - 2, j - 2, 1, 1, scratch);
+  if (two_two >= 0) costs[two_two] = ChainCost(i - 2, i, j - 2, j, chain);
+  if (three_two >= 0) {
+    if (PairIndexed(i - 3, j - 2, j)) {
+      scratch->saved_ = chain;
+      AddPair(i - 3, j - 1, 2, 0, scratch);
+      AddPair(i - 3, j - 2, 2, 1, scratch);
+      costs[three_two] = ChainCost(i - 3, i, j - 2, j, chain);
+      chain.swap(scratch->saved_);
+    } else {
+      costs[three_two] = Cost(i - 3, i, j - 2, j);
+    }
+  }
+  if (two_three >= 0) {
+    if (PairIndexed(i - 1, j - 3, j) && PairIndexed(i - 2, j - 3, j)) {
+      AddPair(i - 1, j - 3, 0, 2, scratch);
+      AddPair(i - 2, j - 3, 1, 2, scratch);
+      costs[two_three] = ChainCost(i - 2, i, j - 3, j, chain);
+    } else {
+      costs[two_three] = Cost(i - 2, i, j - 3, j);
+    }
+  }
+}
+
+void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
+                         CellScratch* scratch) const {
+  using Entry = CellScratch::Entry;
+  const int64_t at = row_base_[s] - first_[s] + t;
+  const Match* match = matches_.data() + offset_[at];
+  const Match* const end = matches_.data() + offset_[at + 1];
+  if (match == end) return;
+  std::vector<Entry>& chain = scratch->chain_;
+  std::vector<Entry>& merged = scratch->merged_;
+  const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
+  const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
+  // Both lists ascend by id, the pair's with one match per id. A sentence already holding an
+  // id (met through another pair) counts it once.
+  merged.clear();
+  auto it = chain.begin();
+  for (; match != end; ++match) {
+    while (it != chain.end() && it->id < match->id) merged.push_back(*it++);
+    Entry entry;
+    if (it != chain.end() && it->id == match->id) {
+      entry = *it++;
+    } else {
+      entry = Entry{match->id, 0, 0, {}, {}, 0, 0};
+    }
+    if (!(entry.source_holds & source_bit)) {
+      entry.source_holds |= source_bit;
+      entry.source_of[d_source] = match->source_count;
+      entry.source_total += match->source_count;
+    }
+    if (!(entry.target_holds & target_bit)) {
+      entry.target_holds |= target_bit;
+      entry.target_of[d_target] = match->target_count;
+      entry.target_total += match->target_count;
+    }
+    merged.push_back(entry);
+  }
+  merged.insert(merged.end(), it, chain.end());
+  chain.swap(merged);
+}
+
+double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
+                             const std::vector<CellScratch::Entry>& chain) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const double all_penalties = penalty_source_[i1] - penalty_source_[i0] + penalty_target_[j1] -
+                               penalty_target_[j0];
+  Evidence e;
+  if (chain.empty()) {
+    e.loss = all_penalties;
+    return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
+  }
+  // Id by id in ascending order, as EvidenceByIndex sums them.
+  const auto& weight = f_.vocabulary.weight;
+  const auto& penalty = f_.vocabulary.penalty;
+  const bool silent = w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1);
+  double found_source[kMaxBeadSentences] = {0}, found_target[kMaxBeadSentences] = {0};
+  double matched_penalty = 0;
+  for (const CellScratch::Entry& entry : chain) {
+    const int both = std::min(entry.source_total, entry.target_total);
+    const double w = weight[entry.id];
+    for (int r = 0; r < both; ++r) e.gain += w;
+    matched_penalty += both * penalty[entry.id];
+    if (!silent) continue;
+    // A side of one sentence has no silent sentence: its found weight is never read.
+    for (uint32_t bits = ns > 1 ? entry.source_holds : 0; bits != 0; bits &= bits - 1) {
+      const int d = __builtin_ctz(bits);
+      for (int r = 0; r < std::min<int>(entry.source_of[d], both); ++r) found_source[d] += w;
+    }
+    for (uint32_t bits = nt > 1 ? entry.target_holds : 0; bits != 0; bits &= bits - 1) {
+      const int d = __builtin_ctz(bits);
+      for (int r = 0; r < std::min<int>(entry.target_of[d], both); ++r) found_target[d] += w;
+    }
+  }
+  e.loss = all_penalties - 2 * matched_penalty;
+  if (silent && e.gain > 0) {
+    const double threshold = w_.silent_sentence_threshold;
+    // Sentence k of the bead is slot count - 1 - k.
+    auto silence = [&](const SideFeatures& side, int begin, int count, const double* found) {
+      double sum = 0;
+      if (count < 2) return sum;
+      for (int k = 0; k < count; ++k) {
+        if (side.anchors[begin + k].empty()) continue;
+        const double weight_found = found[count - 1 - k];
+        sum += threshold <= 0 ? (weight_found == 0)
+                              : std::max(0.0, 1.0 - weight_found / threshold);
+      }
+      return sum;
+    };
+    e.silent = silence(f_.source, i0, ns, found_source) + silence(f_.target, j0, nt, found_target);
+  }
+  return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
+}
 }  // namespace newsalign
