@@ -91,7 +91,7 @@ class BeadScorer {
       int source_total;
       int target_total;
     };
-    std::vector<Entry> chain_, merged_, saved_;
+    std::vector<Entry> chain_, saved_;
   };
 
   // Sets costs[k] to Cost() of the bead of move k that ends at cell (i, j), for every k whose

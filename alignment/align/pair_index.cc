@@ -2,6 +2,7 @@
 // target sentence it can meet in a bead of the search region, found once, and the anchor
 // evidence of a bead read from it.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <thread>
@@ -426,21 +427,20 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
   const Match* const end = matches_.data() + offset_[at + 1];
   if (match == end) return;
   std::vector<Entry>& chain = scratch->chain_;
-  std::vector<Entry>& merged = scratch->merged_;
   const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
   const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
-  // Both lists ascend by id, the pair's with one match per id. A sentence already holding an
-  // id (met through another pair) counts it once.
-  merged.clear();
-  auto it = chain.begin();
+  // Both lists ascend by id, the pair's with one match per id: each match updates its id's
+  // entry or is inserted before the first larger one (a pair has few matches, and most are
+  // already there). A sentence already holding an id (met through another pair) counts it
+  // once.
+  size_t at_entry = 0;
   for (; match != end; ++match) {
-    while (it != chain.end() && it->id < match->id) merged.push_back(*it++);
-    Entry entry;
-    if (it != chain.end() && it->id == match->id) {
-      entry = *it++;
-    } else {
-      entry = Entry{match->id, 0, 0, {}, {}, 0, 0};
+    while (at_entry < chain.size() && chain[at_entry].id < match->id) ++at_entry;
+    if (at_entry == chain.size() || chain[at_entry].id != match->id) {
+      chain.insert(chain.begin() + static_cast<std::ptrdiff_t>(at_entry),
+                   Entry{match->id, 0, 0, {}, {}, 0, 0});
     }
+    Entry& entry = chain[at_entry++];
     if (!(entry.source_holds & source_bit)) {
       entry.source_holds |= source_bit;
       entry.source_of[d_source] = match->source_count;
@@ -451,10 +451,7 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
       entry.target_of[d_target] = match->target_count;
       entry.target_total += match->target_count;
     }
-    merged.push_back(entry);
   }
-  merged.insert(merged.end(), it, chain.end());
-  chain.swap(merged);
 }
 
 double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
