@@ -30,10 +30,11 @@ struct NameGaps {
 // Returns the names each bead of `alignment` (with both sides) has on one side only, parallel
 // to its beads, among those the document carries across reliably (kMinCarried and
 // kCarriedPerDropped in names.cc); or `stop`'s error once it holds (polled every 256 sentences
-// and beads).
+// and beads). With `threads` above 1 the two sides' sentences are read on two threads (unless
+// both sides share one memo of word keys: the same language); the result is the same.
 absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
                                                    Script source_script, Script target_script,
-                                                   const StopCondition& stop);
+                                                   const StopCondition& stop, int threads = 1);
 
 // Returns true and fills `finding` (a NAME_MISMATCH, info) when `gaps` names a name on either
 // side; returns false when both lists are empty.

@@ -175,7 +175,7 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   absl::Status names_status;
   auto find_names = [&] {
     absl::StatusOr<std::vector<NameGaps>> found =
-        FindNameGaps(alignment, source_script, target_script, stop);
+        FindNameGaps(alignment, source_script, target_script, stop, options.threads);
     if (found.ok()) {
       name_gaps = *std::move(found);
     } else {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "base/stop_condition.h"
+#include "lexicon/lexicon.h"
 #include "report/number_words.h"
 #include "report/text_helpers.h"
 #include "tests/testing/status_matchers.h"
@@ -390,6 +392,39 @@ TEST(ReportNameTest, FlagsANameTheDocumentCarriesElsewhere) {
     EXPECT_THAT(f.target_only, IsEmpty());
     EXPECT_THAT(f.values, ElementsAre("Bamako"));
     EXPECT_EQ(report.info_count, 1) << threads;
+  }
+}
+
+// With the alignment's kept word keys, two threads read the two sides' names with their own
+// language's memo; a pair of one language has a single memo, which one thread reads. The
+// finding is the same either way.
+TEST(ReportNameTest, ReadsTheKeptKeysOfEachLanguageOnTwoThreads) {
+  DocumentAlignment across = OneToOne({
+      {"La junte de Bamako a parlé.", "تحدث المجلس العسكري في باماكو."},
+      {"Le camp de Bamako est remis.", "تم تسليم معسكر باماكو."},
+      {"La junte au pouvoir à Bamako a fait un pari.", "قام المجلس العسكري الحاكم بالرهان."},
+  });
+  DocumentAlignment within = OneToOne({
+      {"La junte de Bamako a parlé.", "La junte de Bamako s’est exprimée."},
+      {"Le camp de Bamako est remis.", "Le camp de Bamako a été rendu."},
+      {"La junte au pouvoir à Bamako a fait un pari.", "La junte au pouvoir a fait un pari."},
+  });
+  within.target.language = "fr";
+  for (DocumentAlignment* alignment : {&across, &within}) {
+    for (const int threads : {1, 2}) {
+      alignment->word_keys = std::make_shared<WordKeyCache>();
+      ReportOptions options;
+      options.threads = threads;
+      const DocumentReport report = BuildReport(*alignment, options);
+      const std::string language = alignment->target.language;
+      EXPECT_GT(alignment->word_keys->For("fr").lookups(), 0) << language << threads;
+      EXPECT_GT(alignment->word_keys->For(language).lookups(), 0) << language << threads;
+      EXPECT_THAT(report.bead_findings[0], IsEmpty()) << language << threads;
+      EXPECT_THAT(report.bead_findings[1], IsEmpty()) << language << threads;
+      ASSERT_EQ(report.bead_findings[2].size(), 1u) << language << threads;
+      EXPECT_EQ(report.bead_findings[2][0].kind, FindingKind::kNameMismatch);
+      EXPECT_THAT(report.bead_findings[2][0].source_only, ElementsAre("Bamako"));
+    }
   }
 }
 
