@@ -456,7 +456,8 @@ int main(int argc, char** argv) {
           given.contains("progress") ? absl::GetFlag(FLAGS_progress) : isatty(STDERR_FILENO) != 0;
       return newsalign::client::RunBatchAlign(run, *connection->alignment, io);
     }
-    return newsalign::client::RunAlign(align, *connection->alignment, io);
+    return newsalign::client::RunAlign(align, *connection->alignment, io,
+                                      connection->local_server.get());
   }
   if (command == "segment") {
     if (positional.size() != 2) {

@@ -306,7 +306,7 @@ absl::StatusOr<std::string> FormatAlignResponse(AlignFormat format, const AlignC
 }
 
 int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
-             const CommandIo& io) {
+             const CommandIo& io, const AlignmentServer* local) {
   if (command.source_path.empty()) return Fail(io, "align: --source=FILE is required", kExitUsage);
   if (command.target_path.empty()) return Fail(io, "align: --target=FILE is required", kExitUsage);
   if (command.source_path == "-" && command.target_path == "-") {
@@ -347,10 +347,18 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
     return FailLikeTheServer(io, filled);
   }
 
-  grpc::ClientContext context;
-  SetDeadline(context, command.deadline_seconds);
   v1::AlignResponse response;
-  const grpc::Status status = stub.Align(&context, request, &response);
+  grpc::Status status;
+  if (local != nullptr) {
+    const absl::Time deadline = command.deadline_seconds > 0
+                                    ? absl::Now() + absl::Seconds(command.deadline_seconds)
+                                    : absl::InfiniteFuture();
+    status = local->service().AlignInProcess(request, deadline, &response);
+  } else {
+    grpc::ClientContext context;
+    SetDeadline(context, command.deadline_seconds);
+    status = stub.Align(&context, request, &response);
+  }
   if (!status.ok()) return Fail(io, DescribeRpcError(status), kExitFailure);
 
   absl::StatusOr<std::string> text =

@@ -84,6 +84,10 @@ class AlignmentServer {
   // Shutdown() (gRPC does not guard in-process calls to a stopped server).
   std::shared_ptr<grpc::Channel> InProcessChannel() const;
 
+  // The service itself, for a client in this process that calls it without gRPC
+  // (AlignmentServiceImpl::AlignInProcess). It must not be used after Shutdown().
+  AlignmentServiceImpl& service() const { return *service_; }
+
   // Makes health checks answer NOT_SERVING for every service, for good (load balancers stop
   // sending calls); the server still serves calls.
   void SetNotServing();

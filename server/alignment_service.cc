@@ -1,8 +1,5 @@
 #include "server/alignment_service.h"
 
-#include <dlfcn.h>
-#include <malloc.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -26,6 +23,7 @@
 #include "base/status_macros.h"
 #include "grpcpp/support/method_handler.h"
 #include "server/call_log.h"
+#include "server/memory_trim.h"
 #include "server/proto_convert.h"
 #include "server/security.h"
 
@@ -280,35 +278,6 @@ namespace {
 // Most requests of one AlignStream aligned at once (fewer with fewer workers).
 constexpr int kMostStreamRequestsAtOnce = 4;
 
-// Requests at least this large give their memory back to the system when they end.
-constexpr size_t kLargeCallBytes = 256 << 10;
-
-// Returns the allocator's free memory to the system when a large call ends (declared first,
-// so it runs after the call's own memory is freed): allocators keep the freed pages of a large
-// alignment, and the server's resident memory would stay at its peak.
-class TrimAfterLargeCall {
- public:
-  explicit TrimAfterLargeCall(size_t request_bytes) : large_(request_bytes >= kLargeCallBytes) {}
-  TrimAfterLargeCall(const TrimAfterLargeCall&) = delete;
-  TrimAfterLargeCall& operator=(const TrimAfterLargeCall&) = delete;
-  ~TrimAfterLargeCall() {
-    if (!large_) return;
-    // jemalloc, when the executable is linked with it (CMakeLists.txt), purges the unused
-    // pages of all its arenas; glibc's malloc trims its heaps.
-    using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
-    static const Mallctl mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"));
-    if (mallctl != nullptr) {
-      constexpr const char* kPurgeAllArenas = "arena.4096.purge";  // MALLCTL_ARENAS_ALL
-      mallctl(kPurgeAllArenas, nullptr, nullptr, nullptr, 0);
-    } else {
-      malloc_trim(0);
-    }
-  }
-
- private:
-  const bool large_;
-};
-
 }  // namespace
 
 absl::Status AlignmentServiceImpl::AlignOne(
@@ -357,6 +326,19 @@ grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,
   const absl::Status status =
       ExplainStop(AlignOne(*request, CallStopCondition(*context), response), *context);
   Log({"Align", request->id(), DocumentBytes(request->source()), DocumentBytes(request->target()),
+       response->source().sentences_size(), response->target().sentences_size()},
+      status.code(), start);
+  return ToGrpcStatus(status);
+}
+
+grpc::Status AlignmentServiceImpl::AlignInProcess(const v1::AlignRequest& request,
+                                                  absl::Time deadline,
+                                                  v1::AlignResponse* response) {
+  const absl::Time start = absl::Now();
+  // Past the deadline the stop condition itself says DEADLINE_EXCEEDED, and nothing else
+  // cancels the call.
+  const absl::Status status = AlignOne(request, StopCondition(deadline), response);
+  Log({"Align", request.id(), DocumentBytes(request.source()), DocumentBytes(request.target()),
        response->source().sentences_size(), response->target().sentences_size()},
       status.code(), start);
   return ToGrpcStatus(status);

@@ -97,6 +97,13 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   grpc::Status Align(grpc::ServerContext* context, const v1::AlignRequest* request,
                      v1::AlignResponse* response) override;
 
+  // Align() for a client in this process, without gRPC: the request is neither serialized
+  // nor parsed (its strings must be valid UTF-8, as the client checks them) and the response
+  // is built in place. The same work, limits, errors and log line as Align(); `deadline` is
+  // the call's (absl::InfiniteFuture() for none).
+  grpc::Status AlignInProcess(const v1::AlignRequest& request, absl::Time deadline,
+                              v1::AlignResponse* response);
+
   // Aligns each request of the stream in turn; each response carries the request's id and its
   // own status, so a failed request does not end the stream. Fails the stream only when the
   // call's deadline passes or it is cancelled (or the token is wrong).

@@ -1,6 +1,7 @@
 // The `newsalign` commands as a library against the real service in this process (Connect("")):
 // align in every output format, pre-split input, a 25,000-sentence pair, errors the server
-// answers, segment and health; checking exit codes, stdout and stderr. No subprocesses. The
+// answers, the call straight to the service (without gRPC) against the call through the
+// in-process channel, segment and health; checking exit codes, stdout and stderr. No subprocesses. The
 // commands against gMock stubs, usage errors and input limits are in commands_test.cc.
 #include "client/commands.h"
 
@@ -168,7 +169,10 @@ TEST_F(InProcessCommandsTest, AlignsA25000SentencePair) {
   command.pre_split = true;
   command.format = "vecalign";
   command.deadline_seconds = 0;
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io()), kExitOk) << err_.str();
+  // As the command line runs it: straight to the service, without gRPC.
+  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io(), connection_.local_server.get()),
+            kExitOk)
+      << err_.str();
   const std::vector<std::string> beads = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
   int one_for_one = 0;
   for (size_t k = 0; k < beads.size(); ++k) {
@@ -177,6 +181,74 @@ TEST_F(InProcessCommandsTest, AlignsA25000SentencePair) {
   EXPECT_EQ(beads.size(), static_cast<size_t>(kSentences));
   EXPECT_GE(one_for_one, kSentences * 99 / 100);
   EXPECT_EQ(beads.back(), absl::StrCat("[", kSentences - 1, "]:[", kSentences - 1, "]"));
+}
+
+// What one run of `newsalign align` gave.
+struct AlignRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// The command line calls the in-process service without gRPC (RunAlign's `local`): every
+// format, and every error, is the same bytes as through the in-process channel.
+TEST_F(InProcessCommandsTest, DirectCallGivesWhatTheChannelGives) {
+  auto run = [&](const AlignCommand& command, const AlignmentServer* local) {
+    out_.str("");
+    err_.str("");
+    const int exit_code = RunAlign(command, *connection_.alignment, Io(), local);
+    return AlignRun{exit_code, out_.str(), err_.str()};
+  };
+  std::vector<AlignCommand> commands;
+  for (const char* format : {"tsv", "json", "tmx", "html", "table", "vecalign"}) {
+    AlignCommand command;
+    command.source_path = ExamplePath("fr.txt");
+    command.target_path = ExamplePath("ar.txt");
+    command.format = format;
+    commands.push_back(command);
+  }
+  AlignCommand empty_source;
+  empty_source.source_path = WriteTempFile("empty_source.txt", "");
+  empty_source.target_path = ExamplePath("ar.txt");
+  commands.push_back(empty_source);
+  AlignCommand gap;
+  gap.source_path = WriteTempFile("gap_source.txt", "Le Mali.\n\nLa MINUSMA.\n");
+  gap.target_path = WriteTempFile("gap_target.txt", "مالي.\nمينوسما.\n");
+  gap.pre_split = true;
+  commands.push_back(gap);
+  AlignCommand unknown_language = commands[0];
+  unknown_language.source_language = "xx-not-a-language!";
+  commands.push_back(unknown_language);
+  int failures = 0;
+  for (const AlignCommand& command : commands) {
+    const AlignRun channel = run(command, nullptr);
+    const AlignRun direct = run(command, connection_.local_server.get());
+    EXPECT_EQ(direct.exit_code, channel.exit_code) << command.format << " " << channel.err;
+    EXPECT_EQ(direct.out, channel.out) << command.format;
+    EXPECT_EQ(direct.err, channel.err) << command.format;
+    failures += channel.exit_code != kExitOk;
+  }
+  EXPECT_EQ(failures, 3);
+}
+
+// Without gRPC the call's deadline still stops the work: a long pair with a deadline of a
+// millisecond ends DEADLINE_EXCEEDED.
+TEST_F(InProcessCommandsTest, DirectCallStopsAtItsDeadline) {
+  const std::string fr = ReadFile(ExamplePath("fr.txt"));
+  const std::string ar = ReadFile(ExamplePath("ar.txt"));
+  std::string long_fr, long_ar;
+  for (int k = 0; k < 60; ++k) {
+    absl::StrAppend(&long_fr, fr, "\n\n");
+    absl::StrAppend(&long_ar, ar, "\n\n");
+  }
+  AlignCommand command;
+  command.source_path = WriteTempFile("long_fr.txt", long_fr);
+  command.target_path = WriteTempFile("long_ar.txt", long_ar);
+  command.deadline_seconds = 0.001;
+  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io(), connection_.local_server.get()),
+            kExitFailure);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: DEADLINE_EXCEEDED: the deadline passed"));
+  EXPECT_EQ(out_.str(), "");
 }
 
 TEST_F(InProcessCommandsTest, RpcErrorExitsOneWithTheCodeAndMessage) {
