@@ -229,6 +229,9 @@ TEST(DynamicProgrammeTest, NarrowBandStillConnectsUnequalDocuments) {
 // A run asked to stop at the edge (LatticeOptions::only_path_at_edge) returns the full run's
 // edge rows and cost and no sums; one whose path runs clear of the edge returns what a run
 // without the option returns.
+// On two threads the costs are scored first and the backward sweeps run beside the forward
+// one: a run that stops at the edge stops them before it hands its costs back, and every result
+// is the one thread's.
 TEST(RegionEdgeTest, PathPressingTheEdgeStopsBeforeTheSums) {
   std::mt19937 rng(7);
   AlignOptions options;
@@ -238,12 +241,33 @@ TEST(RegionEdgeTest, PathPressingTheEdgeStopsBeforeTheSums) {
     const Band band(24, 18, half_width);
     LatticeOptions full;
     full.posterior_samples = 20;
+    // As a widening search runs it: the costs are handed back for the next run.
+    full.keep_costs = true;
     LatticeOptions stopping = full;
     stopping.only_path_at_edge = true;
+    options.threads = 1;
     auto a = RunLattice(f, length, options, band, full, StopCondition());
     auto b = RunLattice(f, length, options, band, stopping, StopCondition());
     ASSERT_THAT(a, IsOk());
     ASSERT_THAT(b, IsOk());
+    options.threads = 2;
+    auto a2 = RunLattice(f, length, options, band, full, StopCondition());
+    auto b2 = RunLattice(f, length, options, band, stopping, StopCondition());
+    ASSERT_THAT(a2, IsOk());
+    ASSERT_THAT(b2, IsOk());
+    for (const auto& [one, two] : {std::pair{&*a, &*a2}, std::pair{&*b, &*b2}}) {
+      EXPECT_EQ(one->stopped_at_edge, two->stopped_at_edge);
+      EXPECT_EQ(one->edge_rows, two->edge_rows);
+      EXPECT_EQ(one->best_cost, two->best_cost);
+      EXPECT_EQ(one->log_partition, two->log_partition);
+      ASSERT_EQ(one->beads.size(), two->beads.size());
+      for (size_t k = 0; k < one->beads.size(); ++k) {
+        EXPECT_EQ(one->beads[k].confidence, two->beads[k].confidence);
+      }
+      EXPECT_EQ(one->omission_probability, two->omission_probability);
+      EXPECT_EQ(one->sampled_omissions, two->sampled_omissions);
+      EXPECT_FALSE(two->costs.empty());
+    }
     EXPECT_FALSE(a->stopped_at_edge);
     EXPECT_EQ(a->edge_rows, b->edge_rows);
     EXPECT_EQ(a->best_cost, b->best_cost);

@@ -201,43 +201,133 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     if (wanted != 0) scorer.CostsEndingAt(i, j, moves, wanted, cell_costs, scratch);
   };
-  // With more than one thread (and the costs kept), the rows from `helped_from` on are scored
-  // into the cache by helper threads while this one runs the sweep over the rows before them;
-  // it then reads theirs. A helper scores every bead inside the region, reachable or not: the
-  // extra costs are of cells no path reaches, which nothing reads.
+  // Scores every bead inside the region that ends in rows [row_begin, row_end) into the cache,
+  // reachable or not: the extra costs are of cells no path reaches, which nothing reads.
+  auto score_rows = [&](int row_begin, int row_end,
+                        const std::atomic<bool>& abandoned) -> absl::Status {
+    StopPoller poll(stop, kScoredCellsPerCheck);
+    BeadScorer::CellScratch scratch;
+    double cell_costs[kMaxMoves];
+    for (int i = row_begin; i < row_end; ++i) {
+      for (int j = band.lo(i); j <= band.hi(i); ++j) {
+        if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
+        RETURN_IF_ERROR(poll.Tick());
+        const int64_t here = band.Index(i, j);
+        uint32_t wanted = 0;
+        for (size_t k = 0; k < k_moves; ++k) {
+          const int pi = i - moves[k].source, pj = j - moves[k].target;
+          if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
+          wanted |= uint32_t{1} << k;
+        }
+        score(i, j, reused_cell(i, j), wanted, cell_costs, &scratch);
+        for (uint32_t bits = wanted; bits != 0; bits &= bits - 1) {
+          const int k = __builtin_ctz(bits);
+          costs.Set(here * k_moves + k, cell_costs[k]);
+        }
+      }
+    }
+    return absl::OkStatus();
+  };
+  const int64_t end = band.Index(n, m);
+  // The backward sweep at temperature `temp`, and the forward one (alpha) for a temperature
+  // other than the Viterbi sweep's.
+  auto backward = [&](double temp, std::vector<double>* out,
+                      const std::atomic<bool>* abandoned = nullptr) -> absl::Status {
+    std::vector<double>& b = *out;
+    b.assign(cells, -kInf);
+    b[end] = 0;
+    StopPoller poll(stop, kCellsPerCheck);
+    for (int i = n; i >= 0; --i) {
+      if (abandoned != nullptr && abandoned->load(std::memory_order_relaxed)) {
+        return absl::OkStatus();
+      }
+      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
+      for (int j = band.hi(i); j >= band.lo(i); --j) {
+        const int64_t here = band.Index(i, j);
+        if (here == end) continue;
+        LogSum log_sum;
+        for (size_t k = 0; k < k_moves; ++k) {
+          const int ni = i + moves[k].source, nj = j + moves[k].target;
+          if (ni > n || nj > m) continue;
+          const int64_t next = band.Index(ni, nj);
+          if (next < 0 || b[next] == -kInf) continue;
+          const double cost = cache ? costs.Get(next * k_moves + k) : scorer.Cost(i, ni, j, nj);
+          log_sum.Add(b[next] - cost / temp);
+        }
+        b[here] = log_sum.Result();
+      }
+    }
+    return absl::OkStatus();
+  };
+  auto forward = [&](double temp, std::vector<double>* out) -> absl::Status {
+    std::vector<double>& a = *out;
+    a.assign(cells, -kInf);
+    a[0] = 0;
+    StopPoller poll(stop, kCellsPerCheck);
+    for (int i = 0; i <= n; ++i) {
+      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
+      for (int j = band.lo(i); j <= band.hi(i); ++j) {
+        const int64_t here = band.Index(i, j);
+        if (here == 0) continue;
+        LogSum log_sum;
+        for (size_t k = 0; k < k_moves; ++k) {
+          const int pi = i - moves[k].source, pj = j - moves[k].target;
+          if (pi < 0 || pj < 0) continue;
+          const int64_t prev = band.Index(pi, pj);
+          if (prev < 0 || a[prev] == -kInf) continue;
+          const double cost = cache ? costs.Get(here * k_moves + k) : scorer.Cost(pi, i, pj, j);
+          log_sum.Add(a[prev] - cost / temp);
+        }
+        a[here] = log_sum.Result();
+      }
+    }
+    return absl::OkStatus();
+  };
+  // With more than one thread (and the costs kept), every cost is scored first, the rows
+  // split between this thread and helpers; then the Viterbi and forward sweep runs on this
+  // thread beside the backward sweep on another (`sweeps`), which also takes the coverage
+  // temperature's backward sweep while this one takes its forward sweep. The sweeps read only
+  // the costs and write their own sums: the same sums, in the same order, as on one thread.
   CostHelpers helpers;
-  int helped_from = n + 1;
-  if (cache && options.threads > 1 && n > 1) {
+  const bool scored_first = cache && options.threads > 1 && n > 1;
+  if (scored_first) {
     const std::vector<int> starts = SplitRows(band, options.threads);
-    helped_from = starts[1];
     for (size_t h = 1; h < starts.size(); ++h) {
       const int row_begin = starts[h];
       const int row_end = h + 1 < starts.size() ? starts[h + 1] : n + 1;
-      helpers.Start([&, row_begin, row_end](const std::atomic<bool>& abandoned) -> absl::Status {
-        StopPoller poll(stop, kScoredCellsPerCheck);
-        BeadScorer::CellScratch scratch;
-        double cell_costs[kMaxMoves];
-        for (int i = row_begin; i < row_end; ++i) {
-          for (int j = band.lo(i); j <= band.hi(i); ++j) {
-            if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
-            RETURN_IF_ERROR(poll.Tick());
-            const int64_t here = band.Index(i, j);
-            uint32_t wanted = 0;
-            for (size_t k = 0; k < k_moves; ++k) {
-              const int pi = i - moves[k].source, pj = j - moves[k].target;
-              if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
-              wanted |= uint32_t{1} << k;
-            }
-            score(i, j, reused_cell(i, j), wanted, cell_costs, &scratch);
-            for (uint32_t bits = wanted; bits != 0; bits &= bits - 1) {
-              const int k = __builtin_ctz(bits);
-              costs.Set(here * k_moves + k, cell_costs[k]);
-            }
-          }
-        }
-        return absl::OkStatus();
+      helpers.Start([&, row_begin, row_end](const std::atomic<bool>& abandoned) {
+        return score_rows(row_begin, row_end, abandoned);
       });
     }
+    const std::atomic<bool> never{false};
+    const absl::Status own = score_rows(0, starts.size() > 1 ? starts[1] : n + 1, never);
+    const absl::Status theirs = helpers.Join();
+    RETURN_IF_ERROR(own);
+    RETURN_IF_ERROR(theirs);
+  }
+  const double ct = options.weights.coverage_temperature;
+  const bool coverage = posterior_samples > 0 && !lattice.best_path_only;
+  // The coverage temperature's sums, when they differ from the confidences'.
+  const bool coverage_sweeps = coverage && ct != t;
+  std::vector<double> beta, coverage_alpha, coverage_beta;
+  absl::Status sweeps_status;
+  std::atomic<bool> sweeps_abandoned{false};
+  std::thread sweeps;
+  struct Joiner {
+    std::thread& thread;
+    std::atomic<bool>* abandoned = nullptr;
+    ~Joiner() {
+      if (abandoned != nullptr) abandoned->store(true, std::memory_order_relaxed);
+      if (thread.joinable()) thread.join();
+    }
+  } sweeps_joiner{sweeps, &sweeps_abandoned};
+  if (scored_first) {
+    sweeps = std::thread([&] {
+      sweeps_status = backward(t, &beta, &sweeps_abandoned);
+      if (sweeps_status.ok() && coverage_sweeps) {
+        sweeps_status = backward(ct, &coverage_beta, &sweeps_abandoned);
+      }
+    });
   }
   // Checked every kScoredCellsPerCheck cells: outside the pair index a cell's 15 costs each
   // merge the anchors of their sentences, which on long documents took ~90 us a cell.
@@ -246,8 +336,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   double cell_costs[kMaxMoves];
   int64_t previous[kMaxMoves];
   for (int i = 0; i <= n; ++i) {
-    if (i == helped_from) RETURN_IF_ERROR(helpers.Join());
-    const bool scored = i >= helped_from;
+    const bool scored = scored_first;
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
       RETURN_IF_ERROR(poll_forward.Tick());
       const int64_t here = band.Index(i, j);
@@ -292,7 +381,6 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       if (!lattice.best_path_only) alpha[here] = log_sum.Result();
     }
   }
-  const int64_t end = band.Index(n, m);
   if (best[end] == kInf) {
     // Without 1-0 and 0-1 beads, documents whose sentence counts differ too much (13 and 6
     // with beads of at most 2 a side) have no path at all: the caller's options forbid it.
@@ -312,6 +400,10 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
            (band.hi(i) - j < kEdgeMargin && band.hi(i) < m);
   };
   auto finish = [&](LatticeResult* result) {
+    // The backward sweeps may still read the costs (a path pressing the edge returns before
+    // their sums are needed): they stop first.
+    sweeps_abandoned.store(true, std::memory_order_relaxed);
+    if (sweeps.joinable()) sweeps.join();
     if (lattice.keep_costs && cache) {
       costs.band = band;
       costs.moves = k_moves;
@@ -340,80 +432,17 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       return finish(&pressed);
     }
   }
-  // The backward sweep at temperature `temp`, and the forward one (alpha) for a temperature
-  // other than the Viterbi sweep's.
-  auto backward = [&](double temp, std::vector<double>* out) -> absl::Status {
-    std::vector<double>& b = *out;
-    b.assign(cells, -kInf);
-    b[end] = 0;
-    StopPoller poll(stop, kCellsPerCheck);
-    for (int i = n; i >= 0; --i) {
-      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
-      for (int j = band.hi(i); j >= band.lo(i); --j) {
-        const int64_t here = band.Index(i, j);
-        if (here == end) continue;
-        LogSum log_sum;
-        for (size_t k = 0; k < k_moves; ++k) {
-          const int ni = i + moves[k].source, nj = j + moves[k].target;
-          if (ni > n || nj > m) continue;
-          const int64_t next = band.Index(ni, nj);
-          if (next < 0 || b[next] == -kInf) continue;
-          const double cost = cache ? costs.Get(next * k_moves + k) : scorer.Cost(i, ni, j, nj);
-          log_sum.Add(b[next] - cost / temp);
-        }
-        b[here] = log_sum.Result();
-      }
-    }
-    return absl::OkStatus();
-  };
-  auto forward = [&](double temp, std::vector<double>* out) -> absl::Status {
-    std::vector<double>& a = *out;
-    a.assign(cells, -kInf);
-    a[0] = 0;
-    StopPoller poll(stop, kCellsPerCheck);
-    for (int i = 0; i <= n; ++i) {
-      RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
-      for (int j = band.lo(i); j <= band.hi(i); ++j) {
-        const int64_t here = band.Index(i, j);
-        if (here == 0) continue;
-        LogSum log_sum;
-        for (size_t k = 0; k < k_moves; ++k) {
-          const int pi = i - moves[k].source, pj = j - moves[k].target;
-          if (pi < 0 || pj < 0) continue;
-          const int64_t prev = band.Index(pi, pj);
-          if (prev < 0 || a[prev] == -kInf) continue;
-          const double cost = cache ? costs.Get(here * k_moves + k) : scorer.Cost(pi, i, pj, j);
-          log_sum.Add(a[prev] - cost / temp);
-        }
-        a[here] = log_sum.Result();
-      }
-    }
-    return absl::OkStatus();
-  };
   // Omissions and coverage are read at their own temperature (ModelWeights::
   // coverage_temperature): the bead confidences' tempering would spread an omission's
-  // probability over complete translations. With the costs kept and two threads or more, that
-  // temperature's two sweeps (they read only the costs) run on a thread of their own beside
-  // the backward sweep and the path; it is joined on every return.
-  const double ct = options.weights.coverage_temperature;
-  const bool coverage = posterior_samples > 0 && !lattice.best_path_only;
-  std::vector<double> coverage_alpha, coverage_beta;
-  absl::Status coverage_status;
-  std::thread coverage_thread;
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{coverage_thread};
-  if (coverage && ct != t && cache && options.threads > 1) {
-    coverage_thread = std::thread([&] {
-      coverage_status = forward(ct, &coverage_alpha);
-      if (coverage_status.ok()) coverage_status = backward(ct, &coverage_beta);
-    });
+  // probability over complete translations.
+  if (scored_first) {
+    // This thread's share of the sums, while the other finishes the backward sweeps.
+    if (coverage_sweeps) RETURN_IF_ERROR(forward(ct, &coverage_alpha));
+    sweeps.join();
+    RETURN_IF_ERROR(sweeps_status);
+  } else if (!lattice.best_path_only) {
+    RETURN_IF_ERROR(backward(t, &beta));
   }
-  std::vector<double> beta;
-  if (!lattice.best_path_only) RETURN_IF_ERROR(backward(t, &beta));
   const double log_z = lattice.best_path_only ? 0 : alpha[end];
   LatticeResult result;
   result.best_cost = best[end];
@@ -451,12 +480,12 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   if (!coverage) return finish(&result);
 
   // The confidences are taken: the coverage temperature's sums take alpha's and beta's place.
-  if (coverage_thread.joinable()) {
-    coverage_thread.join();
-    RETURN_IF_ERROR(coverage_status);
-    alpha = std::move(coverage_alpha);
-    beta = std::move(coverage_beta);
-  } else if (ct != t) {
+  if (scored_first) {
+    if (coverage_sweeps) {
+      alpha = std::move(coverage_alpha);
+      beta = std::move(coverage_beta);
+    }
+  } else if (coverage_sweeps) {
     RETURN_IF_ERROR(forward(ct, &alpha));
     RETURN_IF_ERROR(backward(ct, &beta));
   }
