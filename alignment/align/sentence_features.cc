@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "anchors/curated_names.h"
 #include "anchors/dates.h"
@@ -269,14 +268,19 @@ double KindPenalty(AnchorKind kind, const ModelWeights& w) {
 using Key = std::pair<int, std::string>;
 
 struct SideRaw {
-  std::vector<std::vector<Key>> anchors;  // per sentence, deduplicated per kind for names/tokens
-  std::vector<double> length;             // SideFeatures::length
+  // The side's distinct anchor keys, each once, in order of first sight, and each one's index
+  // in `keys` and the number of sentences holding it.
+  std::vector<Key> keys;
+  absl::flat_hash_map<Key, uint32_t> key_index;
+  std::vector<int> document_frequency;
+  // Per sentence, its anchors as indices in `keys` (names and tokens once a sentence).
+  std::vector<std::vector<uint32_t>> anchors;
+  std::vector<double> length;  // SideFeatures::length
   // The side's word keys and, per sentence, its words (SideFeatures::word_keys and words), and
   // whether it is noise.
   std::vector<std::string> word_keys;
   std::vector<std::vector<uint32_t>> words;
   std::vector<bool> noise;
-  absl::flat_hash_map<Key, int> document_frequency;
 };
 
 // Sentences between two looks at the stop condition while building features (~5 ms of work).
@@ -316,6 +320,8 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   raw.noise.assign(sentences.size(), true);
   // Each word key's index in raw.word_keys.
   absl::flat_hash_map<std::string, uint32_t> word_index;
+  // The last sentence that counted each anchor key (by its index in raw.keys).
+  std::vector<int> last_sentence;
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
     // Code points without spaces and tabs (LengthStatistics' unit).
@@ -339,18 +345,27 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       if (inserted) raw.word_keys.push_back(key);
       raw.words[i].push_back(it->second);
     }
-    absl::flat_hash_set<Key> seen;
     for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys->language(), own, other)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
+      // Each key is hashed once an occurrence and copied once a side.
+      const auto [it, inserted] =
+          raw.key_index.try_emplace(std::move(key), static_cast<uint32_t>(raw.keys.size()));
+      const uint32_t index = it->second;
+      if (inserted) {
+        raw.keys.push_back(it->first);
+        raw.document_frequency.push_back(0);
+        last_sentence.push_back(-1);
+      }
       // Names and tokens count once per sentence (one word may give several skeletons).
       const bool once = a.kind == AnchorKind::kName || a.kind == AnchorKind::kToken;
-      if (seen.insert(key).second) {
-        ++raw.document_frequency[key];
+      if (last_sentence[index] != static_cast<int>(i)) {
+        last_sentence[index] = static_cast<int>(i);
+        ++raw.document_frequency[index];
       } else if (once) {
         continue;
       }
-      raw.anchors[i].push_back(std::move(key));
+      raw.anchors[i].push_back(index);
     }
   }
   return raw;
@@ -491,22 +506,29 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   }
   SideRaw src = *std::move(source_raw);
 
-  absl::flat_hash_map<Key, uint32_t> ids;
-  // Ids in key order, not hash order (see AddLexiconAnchors).
-  std::vector<std::pair<Key, int>> keys(src.document_frequency.begin(),
-                                        src.document_frequency.end());
-  std::sort(keys.begin(), keys.end());
-  for (const auto& [key, df_source] : keys) {
-    auto it = tgt.document_frequency.find(key);
-    if (it == tgt.document_frequency.end()) continue;
+  // Each key's anchor id (by its index in the side's keys), or kNoId when the other side does
+  // not hold it. Ids in key order, not hash order (see AddLexiconAnchors).
+  constexpr uint32_t kNoId = ~uint32_t{0};
+  std::vector<uint32_t> source_ids(src.keys.size(), kNoId), target_ids(tgt.keys.size(), kNoId);
+  std::vector<uint32_t> by_key(src.keys.size());
+  for (uint32_t k = 0; k < by_key.size(); ++k) by_key[k] = k;
+  std::sort(by_key.begin(), by_key.end(),
+            [&src](uint32_t a, uint32_t b) { return src.keys[a] < src.keys[b]; });
+  for (const uint32_t k : by_key) {
+    const Key& key = src.keys[k];
+    auto it = tgt.key_index.find(key);
+    if (it == tgt.key_index.end()) continue;
     const AnchorKind kind = static_cast<AnchorKind>(key.first);
-    const double df = std::max(df_source, it->second);
+    const double df = std::max(src.document_frequency[k], tgt.document_frequency[it->second]);
     const double rarity = 1.0 / (1.0 + std::log(df));
-    ids[key] = f.vocabulary.Add(kind, key.second, KindWeight(kind, weights) * rarity,
-                                KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
+    const uint32_t id =
+        f.vocabulary.Add(kind, key.second, KindWeight(kind, weights) * rarity,
+                         KindPenalty(kind, weights) * KindWeight(kind, weights) * rarity);
+    source_ids[k] = id;
+    target_ids[it->second] = id;
   }
   auto fill = [&](const std::vector<absl::string_view>& sentences, SideRaw* raw,
-                  SideFeatures* side) -> absl::Status {
+                  const std::vector<uint32_t>& ids, SideFeatures* side) -> absl::Status {
     side->anchors.resize(sentences.size());
     side->words.resize(sentences.size());
     side->orphan_numbers.assign(sentences.size(), 0);
@@ -514,10 +536,10 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     side->length = std::move(raw->length);
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
-      for (const Key& key : raw->anchors[i]) {
-        if (auto it = ids.find(key); it != ids.end()) {
-          side->anchors[i].push_back(it->second);
-        } else if (key.first == static_cast<int>(AnchorKind::kNumber)) {
+      for (const uint32_t k : raw->anchors[i]) {
+        if (ids[k] != kNoId) {
+          side->anchors[i].push_back(ids[k]);
+        } else if (raw->keys[k].first == static_cast<int>(AnchorKind::kNumber)) {
           side->orphan_numbers[i] += 1;
         }
       }
@@ -530,8 +552,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   const bool side_by_side =
       threads > 1 && source.size() + target.size() >= kSentencesForSideThreads;
   RETURN_IF_ERROR(RunBothSides(
-      side_by_side, [&] { return fill(source, &src, &f.source); },
-      [&] { return fill(target, &tgt, &f.target); }));
+      side_by_side, [&] { return fill(source, &src, source_ids, &f.source); },
+      [&] { return fill(target, &tgt, target_ids, &f.target); }));
   f.source.word_keys = std::move(src.word_keys);
   f.target.word_keys = std::move(tgt.word_keys);
   const bool lexicon_enabled =
