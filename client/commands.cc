@@ -52,6 +52,10 @@ void SetDeadline(grpc::ClientContext& context, double seconds) {
   if (seconds > 0) context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(seconds)));
 }
 
+// Documents of at least this many bytes together are checked and split into the request on two
+// threads (a pair of 100,000 sentences took ~0.2 s on one).
+constexpr size_t kBytesForFillingSideBySide = 1 << 20;
+
 // Returns INVALID_ARGUMENT unless `max_input_bytes` is within 1..kMaxInputBytesCeiling.
 absl::Status ValidateMaxInputBytes(size_t max_input_bytes) {
   if (max_input_bytes >= 1 && max_input_bytes <= kMaxInputBytesCeiling) return absl::OkStatus();
@@ -213,10 +217,15 @@ absl::Status FillDocument(std::string content, absl::string_view field,
     return absl::OkStatus();
   }
   std::vector<std::string> lines = SplitLines(content);
+  // The lines are valid when the whole is (they are cut at ASCII line ends); only then is the
+  // line at fault looked for, to name it.
+  const bool valid_whole = ValidateUtf8(content, field).ok();
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (absl::Status valid = ValidateUtf8(lines[i], absl::StrCat(field, ".sentences[", i, "]"));
-        !valid.ok()) {
-      return valid;
+    if (!valid_whole) {
+      if (absl::Status valid = ValidateUtf8(lines[i], absl::StrCat(field, ".sentences[", i, "]"));
+          !valid.ok()) {
+        return valid;
+      }
     }
     document->mutable_sentences()->add_sentences(std::move(lines[i]));
   }
@@ -336,16 +345,26 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
     return Fail(io, absl::StrCat("align: --target: ", DescribeReadError(target.status())),
                 kExitUsage);
   }
-  if (absl::Status filled = FillDocument(*std::move(source), "source", command.source_language,
-                                         command.pre_split, request.mutable_source());
-      !filled.ok()) {
-    return FailLikeTheServer(io, filled);
-  }
-  if (absl::Status filled = FillDocument(*std::move(target), "target", command.target_language,
-                                         command.pre_split, request.mutable_target());
-      !filled.ok()) {
-    return FailLikeTheServer(io, filled);
-  }
+  // Two long documents are filled side by side (each into its own part of the request, both
+  // taken here first); the source's error is told first, as one after the other.
+  v1::Document* const source_document = request.mutable_source();
+  v1::Document* const target_document = request.mutable_target();
+  const bool side_by_side = source->size() + target->size() >= kBytesForFillingSideBySide &&
+                            std::thread::hardware_concurrency() > 1;
+  absl::Status target_filled;
+  std::thread target_thread;
+  auto fill_target = [&] {
+    target_filled = FillDocument(*std::move(target), "target", command.target_language,
+                                 command.pre_split, target_document);
+  };
+  if (side_by_side) target_thread = std::thread(fill_target);
+  const absl::Status source_filled = FillDocument(*std::move(source), "source",
+                                                  command.source_language, command.pre_split,
+                                                  source_document);
+  if (target_thread.joinable()) target_thread.join();
+  if (!source_filled.ok()) return FailLikeTheServer(io, source_filled);
+  if (!side_by_side) fill_target();
+  if (!target_filled.ok()) return FailLikeTheServer(io, target_filled);
 
   v1::AlignResponse response;
   grpc::Status status;

@@ -60,7 +60,11 @@ std::string SeverityFlagName(v1::Severity severity);
 // sentences joined by a space). Backslash, tab, newline and carriage return in fields are
 // escaped as \\ \t \n \r; "|" in anchor values as \|; every other control character as
 // EscapeControlCharacters() shows it (ESC as \x1b), so no field can move a terminal's cursor.
+// A long response's rows are written on two threads when the machine has two CPUs (the same
+// bytes).
 std::string FormatTsv(const v1::AlignResponse& response);
+// The same on at most `threads` threads (1 or 2 are used).
+std::string FormatTsv(const v1::AlignResponse& response, int threads);
 
 // Returns a TMX 1.4b translation memory (UTF-8 XML): a header (srclang and the languages from
 // the response's documents, adminlang "en", segtype "sentence", datatype "plaintext",

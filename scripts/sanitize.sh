@@ -45,7 +45,8 @@ if [[ "$which" == thread || "$which" == all ]]; then
   # The service's side only: the server, the client and the tests that run them.
   cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
     soak_client alignment_service_test alignment_service_errors_test alignment_server_test call_gate_test security_test \
-    report_service_test json_printer_test word_key_pool_test newsalign_python \
+    report_service_test json_printer_test formatters_test commands_test word_key_pool_test \
+    newsalign_python \
     corridor_test pair_index_test document_aligner_test report_checks_test lattice_test
   tsan_options="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt"
   TSAN_OPTIONS="$tsan_options" \

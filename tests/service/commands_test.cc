@@ -192,6 +192,53 @@ TEST_F(CommandsTest, BuildsTheRequestFromTheCommand) {
   EXPECT_LE(deadline, after + std::chrono::seconds(30) + std::chrono::milliseconds(1));
 }
 
+// Two long pre-split documents (past 1 MiB together) are checked and split side by side: every
+// line of both reaches the request in order, a bad line is named as on one thread, and when
+// both sides have one the source's is told.
+TEST_F(CommandsTest, LongPreSplitDocumentsAreFilledSideBySide) {
+  std::string fr, ar;
+  constexpr int kLines = 9000;
+  for (int i = 0; i < kLines; ++i) {
+    absl::StrAppend(&fr, "La MINUSMA quittera le Mali le 15 novembre 2024, ligne ", i, ".\n");
+    absl::StrAppend(&ar, "ستغادر مينوسما مالي في 15 نوفمبر 2024، السطر ", i, ".\n");
+  }
+  ASSERT_GE(fr.size() + ar.size(), size_t{1} << 20);
+  AlignCommand command;
+  command.source_path = WriteTempFile("long_fr.txt", fr);
+  command.target_path = WriteTempFile("long_ar.txt", ar);
+  command.pre_split = true;
+  command.format = "vecalign";
+  MockAlignmentStub stub;
+  v1::AlignRequest request;
+  v1::AlignResponse response;
+  response.add_beads()->add_source_sentences(0);
+  EXPECT_CALL(stub, Align(_, _, _))
+      .WillOnce(DoAll(SaveArg<1>(&request), SetArgPointee<2>(response), Return(grpc::Status::OK)));
+  ASSERT_EQ(RunAlign(command, stub, Io()), kExitOk) << err_.str();
+  ASSERT_EQ(request.source().sentences().sentences_size(), kLines);
+  ASSERT_EQ(request.target().sentences().sentences_size(), kLines);
+  EXPECT_EQ(request.source().sentences().sentences(kLines - 1),
+            absl::StrCat("La MINUSMA quittera le Mali le 15 novembre 2024, ligne ", kLines - 1,
+                         "."));
+  EXPECT_EQ(request.target().sentences().sentences(4321), "ستغادر مينوسما مالي في 15 نوفمبر 2024، السطر 4321.");
+
+  MockAlignmentStub refusing;
+  EXPECT_CALL(refusing, Align(_, _, _)).Times(0);
+  std::string bad_ar = ar;
+  bad_ar.replace(bad_ar.find("السطر 7000"), 2, "\xd9");
+  command.target_path = WriteTempFile("long_bad_ar.txt", bad_ar);
+  EXPECT_EQ(RunAlign(command, refusing, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: INVALID_ARGUMENT: target.sentences[7000]: "
+                                     "invalid UTF-8 at byte"));
+  err_.str("");
+  std::string bad_fr = fr;
+  bad_fr.replace(bad_fr.find("ligne 8000"), 1, "\xff");
+  command.source_path = WriteTempFile("long_bad_fr.txt", bad_fr);
+  EXPECT_EQ(RunAlign(command, refusing, Io()), kExitFailure);
+  EXPECT_THAT(err_.str(), StartsWith("newsalign: INVALID_ARGUMENT: source.sentences[8000]: "
+                                     "invalid UTF-8 at byte"));
+}
+
 TEST_F(CommandsTest, RawTextIsSentAsItIs) {
   AlignCommand command;
   command.source_path = WriteTempFile("raw_fr.txt", "Titre\n\nLe Mali.\n");

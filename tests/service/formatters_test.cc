@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -113,6 +114,47 @@ TEST(FormatTsvTest, EscapesTabsNewlinesAndBackslashes) {
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[1], "0\t0\t1.0000\t0.0000\t0.0000\t\t\t\ta\\tb\\nc\\\\d\\re\tنص\t0.0000");
   EXPECT_EQ(std::vector<std::string>(absl::StrSplit(lines[1], '\t')).size(), 11u);
+}
+
+// A long response's rows are written on two threads: the same bytes as on one, row for row,
+// with the rows of both halves in order (the KnownResponse's four beads repeated, sentence
+// indices moved along, past the size that starts the second thread).
+TEST(FormatTsvTest, LongResponseOnTwoThreadsIsTheSameBytes) {
+  const v1::AlignResponse known = KnownResponse();
+  v1::AlignResponse response;
+  response.mutable_source()->set_language("fr");
+  response.mutable_target()->set_language("ar");
+  constexpr int kRepeats = 1500;  // 6,000 beads
+  for (int r = 0; r < kRepeats; ++r) {
+    const int source_base = response.source().sentences_size();
+    const int target_base = response.target().sentences_size();
+    for (const v1::Sentence& s : known.source().sentences()) {
+      AddSentence(response.mutable_source(), absl::StrCat(s.text(), " (", r, ")\t"));
+    }
+    for (const v1::Sentence& s : known.target().sentences()) {
+      AddSentence(response.mutable_target(), absl::StrCat(s.text(), " ", r));
+    }
+    for (const v1::Bead& bead : known.beads()) {
+      v1::Bead* copy = response.add_beads();
+      *copy = bead;
+      for (int32_t& s : *copy->mutable_source_sentences()) s += source_base;
+      for (int32_t& t : *copy->mutable_target_sentences()) t += target_base;
+    }
+    v1::SentenceProbability* p = response.mutable_report()->add_omission_probabilities();
+    p->set_sentence(source_base + 3);
+    p->set_probability(0.5 + r % 40 / 100.0);
+  }
+  const std::string one = FormatTsv(response, 1);
+  EXPECT_EQ(FormatTsv(response, 2), one);
+  EXPECT_EQ(FormatTsv(response), one);
+  const std::vector<std::string> lines = absl::StrSplit(one, '\n');
+  ASSERT_EQ(lines.size(), 1u + 4 * kRepeats + 1);
+  EXPECT_THAT(lines[1], ::testing::StartsWith("0,1\t0\t0.9731"));
+  // The first row of the second half, and the last row.
+  EXPECT_THAT(lines[1 + 2 * kRepeats], ::testing::StartsWith(absl::StrCat(
+                                           4 * (kRepeats / 2), ",", 4 * (kRepeats / 2) + 1, "\t",
+                                           3 * (kRepeats / 2), "\t")));
+  EXPECT_THAT(lines[4 * kRepeats], ::testing::StartsWith(absl::StrCat("\t", 3 * kRepeats - 1)));
 }
 
 // A French and an Arabic sentence carrying what a hostile document could send to a terminal:
