@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "align/bead_scorer.h"
+#include "base/status_macros.h"
 #include "base/stop_condition.h"
 
 namespace newsalign {
@@ -31,17 +33,34 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
   // A sentence's row gathers every match of its anchors across its window (a common anchor
   // matches most of it): ~1.4 ms a sentence at 20,000 sentences a side, so checked often.
   StopPoller poll(stop, 16);
-  // Where each anchor occurs in the target: (sentence, count), by sentence.
-  std::vector<std::vector<std::pair<int, uint16_t>>> where(f_.vocabulary.size());
-  for (int t = 0; t < m; ++t) {
-    if (status_ = poll.Tick(); !status_.ok()) return;
-    const std::vector<uint32_t>& ids = f_.target.anchors[t];
-    for (size_t k = 0; k < ids.size();) {
-      size_t end = k;
-      while (end < ids.size() && ids[end] == ids[k]) ++end;
-      where[ids[k]].push_back({t, static_cast<uint16_t>(std::min<size_t>(end - k, 0xFFFF))});
-      k = end;
+  // Where each anchor occurs in the target: (sentence, count), by sentence; anchor `id`'s are
+  // where_data[where_offset[id] .. where_offset[id + 1]), counted first and then placed (one
+  // allocation, where a vector per anchor grew a push at a time).
+  const size_t vocabulary = f_.vocabulary.size();
+  std::vector<uint32_t> where_offset(vocabulary + 1, 0);
+  // Calls visit(t, id, count) for each distinct anchor of each target sentence t.
+  auto for_each_target_anchor = [&](auto visit) -> absl::Status {
+    for (int t = 0; t < m; ++t) {
+      RETURN_IF_ERROR(poll.Tick());
+      const std::vector<uint32_t>& ids = f_.target.anchors[t];
+      for (size_t k = 0; k < ids.size();) {
+        size_t end = k;
+        while (end < ids.size() && ids[end] == ids[k]) ++end;
+        visit(t, ids[k], static_cast<uint16_t>(std::min<size_t>(end - k, 0xFFFF)));
+        k = end;
+      }
     }
+    return absl::OkStatus();
+  };
+  status_ = for_each_target_anchor([&](int, uint32_t id, uint16_t) { ++where_offset[id + 1]; });
+  if (!status_.ok()) return;
+  for (size_t id = 0; id < vocabulary; ++id) where_offset[id + 1] += where_offset[id];
+  std::vector<std::pair<int, uint16_t>> where_data(where_offset[vocabulary]);
+  {
+    std::vector<uint32_t> placed(where_offset.begin(), where_offset.end() - 1);
+    status_ = for_each_target_anchor(
+        [&](int t, uint32_t id, uint16_t count) { where_data[placed[id]++] = {t, count}; });
+    if (!status_.ok()) return;
   }
   first_.resize(n);
   last_.resize(n);
@@ -66,7 +85,7 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
     // sentence only moves on from row to row, so the next look starts there (galloping) instead
     // of searching the whole list again (the binary searches were a quarter of the index's
     // time at 100,000 sentences).
-    std::vector<uint32_t> cursor(where.size(), 0);
+    std::vector<uint32_t> cursor(vocabulary, 0);
     for (int s = begin; s < end; ++s) {
       if (*status = poll.Tick(); !status->ok()) return false;
       row.clear();
@@ -75,7 +94,9 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
         size_t next = k;
         while (next < ids.size() && ids[next] == ids[k]) ++next;
         const uint16_t count = static_cast<uint16_t>(std::min<size_t>(next - k, 0xFFFF));
-        const auto& at = where[ids[k]];
+        const absl::Span<const std::pair<int, uint16_t>> at(
+            where_data.data() + where_offset[ids[k]],
+            where_offset[ids[k] + 1] - where_offset[ids[k]]);
         // The first entry at or past first_[s]: from the cursor when every entry before it
         // lies before first_[s], else (a window that moved back) by a search of the whole list.
         size_t from = cursor[ids[k]];
