@@ -126,9 +126,10 @@ TEST(CorridorTest, ReachesAdditionsInsideABlock) {
 }
 
 // The first pass of a corridor search takes beads of at most
-// corridor_first_pass_bead_sentences a side: on Text+Berg forced into a corridor, 3 gives
-// other beads than the full model's 5 (eval: strict F1 0.893 against 0.895), and the
-// corridor's own band searches never see the option.
+// corridor_first_pass_bead_sentences a side past first_pass_bead_limit_above sentences: on
+// Text+Berg (554 sentences) with the limit forced, 3 gives other beads than the full model's 5
+// (eval: strict F1 0.893 against 0.895); by default (limits past 1,000) it takes every shape,
+// in the corridor as in the band around the diagonal.
 TEST(CorridorTest, FirstPassBeadLimitIsHonoured) {
   const fs::path dir = fs::path(NEWSALIGN_SHARED_DIR) / "eval" / "textberg_de_fr_dev";
   const std::vector<std::string> de = Lines(dir / "de" / "dev.txt");
@@ -137,18 +138,27 @@ TEST(CorridorTest, FirstPassBeadLimitIsHonoured) {
   resources.lexicon = LoadLexicon("de-fr", "de", "fr");
   ASSERT_NE(resources.lexicon, nullptr);
   // The beads with the first pass limited to `bead_sentences`, past `corridor_above`.
-  auto align = [&](int corridor_above, int bead_sentences) {
+  auto align = [&](int corridor_above, int bead_sentences, int limit_above = 0) {
     AlignOptions options;
     options.corridor_above = corridor_above;
     options.corridor_first_pass_bead_sentences = bead_sentences;
+    options.first_pass_bead_limit_above = limit_above;
     auto alignment = AlignSentences(AlignInput("de", Views(de)), AlignInput("fr", Views(fr)),
                                     options, resources);
     EXPECT_THAT(alignment, IsOk());
     return alignment.ok() ? Render(alignment->beads) : std::string();
   };
   EXPECT_NE(align(0, 5), align(0, 3));
-  // In the band around the diagonal (the default for a document this size) it changes nothing.
+  // In the band around the diagonal it changes nothing.
   EXPECT_EQ(align(1000, 5), align(1000, 1));
+  // Nor below first_pass_bead_limit_above (the default, 1,000): the corridor, the default for
+  // a document this size, finds the band's beads.
+  const AlignOptions defaults;
+  const int longer = static_cast<int>(std::max(de.size(), fr.size()));
+  ASSERT_GT(longer, defaults.corridor_above);
+  ASSERT_LT(longer, defaults.first_pass_bead_limit_above);
+  EXPECT_EQ(align(defaults.corridor_above, 1, defaults.first_pass_bead_limit_above),
+            align(1000, 5));
 }
 
 // A coarse path with an added target block and an omitted source block.

@@ -53,6 +53,9 @@ ABSL_FLAG(int, corridor_above, newsalign::AlignOptions().corridor_above,
 ABSL_FLAG(int, corridor_first_pass_bead_sentences,
           newsalign::AlignOptions().corridor_first_pass_bead_sentences,
           "In a corridor search, the first pass's largest bead side (1 to 5).");
+ABSL_FLAG(int, first_pass_bead_limit_above,
+          newsalign::AlignOptions().first_pass_bead_limit_above,
+          "The first pass's bead limit applies to documents longer than this many sentences.");
 ABSL_FLAG(int, band, 0, "Half-width of the search band; 0 chooses it.");
 ABSL_FLAG(std::string, lexicon_dir, NEWSALIGN_DEFAULT_LEXICON_DIR,
           "Folder of <source>-<target>.tsv lexicons (built from FreeDict); empty for none.");
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
   options.corridor_above = absl::GetFlag(FLAGS_corridor_above);
   options.corridor_first_pass_bead_sentences =
       absl::GetFlag(FLAGS_corridor_first_pass_bead_sentences);
+  options.first_pass_bead_limit_above = absl::GetFlag(FLAGS_first_pass_bead_limit_above);
   options.band = absl::GetFlag(FLAGS_band);
   for (absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_disable_anchors), ',', absl::SkipEmpty())) {

@@ -35,6 +35,10 @@ absl::Status AlignOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("corridor_above must be 0 or more, got ", corridor_above));
   }
+  if (first_pass_bead_limit_above < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "first_pass_bead_limit_above must be 0 or more, got ", first_pass_bead_limit_above));
+  }
   if (posterior_samples < 0 || posterior_samples > 10000) {
     return absl::InvalidArgumentError(absl::StrCat(
         "posterior_samples must be between 0 and 10000, got ", posterior_samples));
@@ -402,7 +406,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                    FirstRegion(features, length, options, stop, feature_bytes));
   const bool second_pass = options.second_pass && n > 0 && m > 0;
   AlignOptions first_options = options;
-  if (second_pass && !region.diagonal) {
+  if (second_pass && !region.diagonal && std::max(n, m) > options.first_pass_bead_limit_above) {
     first_options.max_bead_sentences =
         std::min(options.max_bead_sentences, options.corridor_first_pass_bead_sentences);
   }
