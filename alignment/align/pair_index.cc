@@ -23,6 +23,22 @@ namespace {
 // saves.
 constexpr int64_t kCellsPerIndexThread = int64_t{1} << 14;
 
+// The silent sentences of a merged side of `count` sentences from `begin` (none for one
+// sentence): each holding anchors of its own counts 1 when none is found across the bead
+// (`threshold` 0), else how far the weight found falls short of `threshold`. found(k) is the
+// weight found of the side's k-th sentence in the bead.
+template <typename Found>
+double Silence(const SideFeatures& side, int begin, int count, double threshold, Found found) {
+  double sum = 0;
+  if (count < 2) return sum;
+  for (int k = 0; k < count; ++k) {
+    if (side.anchors[begin + k].empty()) continue;
+    const double weight = found(k);
+    sum += threshold <= 0 ? (weight == 0) : std::max(0.0, 1.0 - weight / threshold);
+  }
+  return sum;
+}
+
 }  // namespace
 
 void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondition& stop,
@@ -160,11 +176,11 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
 }
 
 bool BeadScorer::Indexed(int i0, int i1, int j0, int j1) const {
-  if (first_.empty() || i1 - i0 > 8 || j1 - j0 > 8) return false;
+  if (i1 - i0 > 8 || j1 - j0 > 8) return false;
   for (int s = i0; s < i1; ++s) {
-    if (j0 < first_[s] || j1 > last_[s]) return false;
+    if (!PairIndexed(s, j0, j1)) return false;
   }
-  return true;
+  return !first_.empty();
 }
 
 BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
@@ -253,7 +269,7 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
     }
     matched_penalty += both * penalty[id];
     if (!silent) return;
-    // A side of one sentence has no silent sentence (silence() below): its found weight is
+    // A side of one sentence has no silent sentence (Silence() above): its found weight is
     // never read.
     if (both == 1) {
       // Each holder found it once (most ids: one occurrence a side); the same sums as below.
@@ -349,16 +365,9 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
   e.loss = all_penalties - 2 * matched_penalty;
   if (silent && e.gain > 0) {
     const double threshold = w_.silent_sentence_threshold;
-    auto silence = [&](const SideFeatures& side, int begin, int count, const double* found) {
-      double sum = 0;
-      if (count < 2) return sum;
-      for (int k = 0; k < count; ++k) {
-        if (side.anchors[begin + k].empty()) continue;
-        sum += threshold <= 0 ? (found[k] == 0) : std::max(0.0, 1.0 - found[k] / threshold);
-      }
-      return sum;
-    };
-    e.silent = silence(f_.source, i0, ns, found_source) + silence(f_.target, j0, nt, found_target);
+    e.silent =
+        Silence(f_.source, i0, ns, threshold, [&](int k) { return found_source[k]; }) +
+        Silence(f_.target, j0, nt, threshold, [&](int k) { return found_target[k]; });
   }
   return e;
 }
@@ -531,18 +540,10 @@ double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
   if (silent && e.gain > 0) {
     const double threshold = w_.silent_sentence_threshold;
     // Sentence k of the bead is slot count - 1 - k.
-    auto silence = [&](const SideFeatures& side, int begin, int count, const double* found) {
-      double sum = 0;
-      if (count < 2) return sum;
-      for (int k = 0; k < count; ++k) {
-        if (side.anchors[begin + k].empty()) continue;
-        const double weight_found = found[count - 1 - k];
-        sum += threshold <= 0 ? (weight_found == 0)
-                              : std::max(0.0, 1.0 - weight_found / threshold);
-      }
-      return sum;
-    };
-    e.silent = silence(f_.source, i0, ns, found_source) + silence(f_.target, j0, nt, found_target);
+    e.silent = Silence(f_.source, i0, ns, threshold,
+                       [&](int k) { return found_source[ns - 1 - k]; }) +
+               Silence(f_.target, j0, nt, threshold,
+                       [&](int k) { return found_target[nt - 1 - k]; });
   }
   return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
 }
