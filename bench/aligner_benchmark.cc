@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "align/aligner.h"
 #include "align/document_aligner.h"
 #include "benchmark/benchmark.h"
@@ -22,6 +23,7 @@
 #include "tests/testing/unicode_forms.h"
 #include "text/normalization.h"
 #include "text/sentence_splitter.h"
+#include "text/tokenizer.h"
 
 namespace newsalign {
 namespace {
@@ -227,6 +229,26 @@ BENCHMARK(BM_SplitSentences)
     ->Args({1 << 20, 0})
     ->Args({1 << 20, 1})
     ->Unit(benchmark::kMillisecond);
+
+// Tokenizes the sample article's French or Arabic (about 1 MiB, repeated), as the features,
+// the name check and the figures each do sentence by sentence.
+void BM_Tokenize(benchmark::State& state) {
+  const std::string language = state.range(0) == 0 ? "fr" : "ar";
+  const std::string sample =
+      ReadFile(std::filesystem::path(NEWSALIGN_SOURCE_DIR) / "examples/mali-minusma" /
+               (language + ".txt")) +
+      "\n";
+  std::string text;
+  while (text.size() < (1u << 20)) text += sample;
+  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());
+  for (auto _ : state) {
+    size_t tokens = 0;
+    for (absl::string_view line : lines) tokens += Tokenize(line).size();
+    benchmark::DoNotOptimize(tokens);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_Tokenize)->ArgName("arabic")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // Aligns `fr` and `ar` as one request without gRPC does: split both raw texts, align,
 // summarise; with the FreeDict lexicon, as the service has it.

@@ -88,17 +88,25 @@ const ScaleWord* FindScaleWord(absl::string_view norm) {
 }
 
 // Whether `word` may normalise to one of the Arabic duals of kScaleWords (the only words
-// standing for a number alone), alone or after و or ب: its first letter, past tatweel and
-// vowel marks (which NormalizeWord drops), is an alef, meem, waw or beh.
+// standing for a number alone), alone or after و or ب: past tatweel and vowel marks (which
+// NormalizeWord drops), its first letter is an alef, meem, waw or beh and its last a noon
+// (every dual ends in ين or ان). Most Arabic words start with an alef (ال); few of them pass.
 bool MayBeArabicDual(absl::string_view word) {
+  UChar32 first = -1, last = -1;
   size_t i = 0;
   while (i < word.size()) {
     const UChar32 c = NextCodePoint(word, &i);
     if (IsArabicMarkOrTatweel(c)) continue;
-    return c == kArabicAlef || IsAlefVariant(c) || c == kArabicMeem || c == kArabicWaw ||
-           c == kArabicBeh;
+    if (first < 0) {
+      first = c;
+      if (!(c == kArabicAlef || IsAlefVariant(c) || c == kArabicMeem || c == kArabicWaw ||
+            c == kArabicBeh)) {
+        return false;
+      }
+    }
+    last = c;
   }
-  return false;
+  return last == kArabicNoon;
 }
 
 

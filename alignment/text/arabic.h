@@ -34,6 +34,7 @@ inline constexpr UChar32 kArabicFeh = 0x0641;      // ف  conjunction "so, then"
 inline constexpr UChar32 kArabicKaf = 0x0643;      // ك  preposition "like, as"
 inline constexpr UChar32 kArabicLam = 0x0644;      // ل  preposition "for, to"
 inline constexpr UChar32 kArabicMeem = 0x0645;     // م
+inline constexpr UChar32 kArabicNoon = 0x0646;     // ن
 inline constexpr UChar32 kArabicWaw = 0x0648;      // و  conjunction "and"
 
 // Returns whether `c` is a vowel mark (harakat U+064B–U+065F, superscript alef U+0670) or the

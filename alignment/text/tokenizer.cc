@@ -83,46 +83,88 @@ CodePointInfo ComputeInfo(UChar32 c, bool full) {
 // looked up in a table built once; the others ask ICU each time.
 constexpr UChar32 kTabled = 0x800;
 
-CodePointInfo InfoOf(UChar32 c) {
-  static const std::array<CodePointInfo, kTabled>* const table = [] {
-    auto* t = new std::array<CodePointInfo, kTabled>;
+using InfoTable = std::array<CodePointInfo, kTabled>;
+
+const InfoTable& Table() {
+  static const InfoTable* const table = [] {
+    auto* t = new InfoTable;
     for (UChar32 k = 0; k < kTabled; ++k) (*t)[k] = ComputeInfo(k, /*full=*/true);
     return t;
   }();
-  return c >= 0 && c < kTabled ? (*table)[c] : ComputeInfo(c, /*full=*/false);
+  return *table;
+}
+
+CodePointInfo InfoOf(UChar32 c) {
+  return c >= 0 && c < kTabled ? Table()[c] : ComputeInfo(c, /*full=*/false);
+}
+
+// Appends `c` (valid, or nothing) to `out` a byte at a time: a token's few bytes cost less so
+// than through a copy of a buffer.
+inline void PushUtf8(UChar32 c, std::string* out) {
+  if (c < 0) return;
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    AppendUtf8(c, out);
+  }
+}
+
+// Reads the code point at byte `*i` of `text` (negative if malformed) with what the tokenizer
+// asks of it, and moves `*i` past it. Most code points (ASCII, Arabic) are read from `table`
+// in place; the others ask ICU (ComputeInfo(), as InfoOf() does).
+struct Read {
+  UChar32 c;
+  const CodePointInfo* info;
+};
+inline Read ReadAt(absl::string_view text, size_t* i, const InfoTable& table,
+                   CodePointInfo* other) {
+  const unsigned char byte = static_cast<unsigned char>(text[*i]);
+  if (byte < 0x80) {
+    ++*i;
+    return {byte, &table[byte]};
+  }
+  const UChar32 c = NextCodePoint(text, i);
+  if (c >= 0 && c < kTabled) return {c, &table[c]};
+  *other = ComputeInfo(c, /*full=*/false);
+  return {c, other};
 }
 
 }  // namespace
 
 std::vector<Token> Tokenize(absl::string_view text) {
+  const InfoTable& table = Table();
   std::vector<Token> tokens;
   // News averages a token per 6 to 7 bytes in French and Arabic: growing the vector one
   // doubling at a time moved every token's string several times.
   tokens.reserve(text.size() / 6 + 1);
+  CodePointInfo other;
   size_t i = 0;
   while (i < text.size()) {
     const size_t start = i;
-    UChar32 c = NextCodePoint(text, &i);
-    CodePointInfo info = InfoOf(c);
-    const bool digit = info.digit;
-    if (!digit && !info.word_part) continue;
-    Token token;
+    Read read = ReadAt(text, &i, table, &other);
+    const bool digit = read.info->digit;
+    if (!digit && !read.info->word_part) continue;
+    // Built in place (a moved token would copy its string's bytes again).
+    Token& token = tokens.emplace_back();
     token.begin = start;
     token.is_number = digit;
-    token.script = info.script;
-    token.capitalised = info.upper;
-    bool all_caps = info.upper;
+    token.script = read.info->script;
+    token.capitalised = read.info->upper;
+    bool all_caps = read.info->upper;
     int letters = 1;
     if (digit) {
-      AppendUtf8(c, &token.norm);
-    } else if (info.normalized != 0) {
-      AppendUtf8(info.normalized, &token.norm);
+      PushUtf8(read.c, &token.norm);
+    } else if (read.info->normalized != 0) {
+      PushUtf8(read.info->normalized, &token.norm);
     }
     size_t end = i;
     while (i < text.size()) {
       size_t next = i;
-      c = NextCodePoint(text, &next);
-      info = InfoOf(c);
+      read = ReadAt(text, &next, table, &other);
+      const CodePointInfo& info = *read.info;
       const bool continues = digit ? info.digit : info.word_part;
       if (!continues) break;
       i = next;
@@ -132,14 +174,14 @@ std::vector<Token> Tokenize(absl::string_view text) {
           ++letters;
           if (!info.upper) all_caps = false;
         }
-        if (info.normalized != 0) AppendUtf8(info.normalized, &token.norm);
+        if (info.normalized != 0) PushUtf8(info.normalized, &token.norm);
       } else {
-        AppendUtf8(c, &token.norm);
+        PushUtf8(read.c, &token.norm);
       }
     }
     token.end = end;
     token.all_caps = !digit && all_caps && letters >= 2;
-    if (!token.norm.empty()) tokens.push_back(std::move(token));
+    if (token.norm.empty()) tokens.pop_back();
   }
   return tokens;
 }
