@@ -1,7 +1,6 @@
 #include "report/names.h"
 
 #include <algorithm>
-#include <thread>
 #include <utility>
 
 #include "absl/algorithm/container.h"
@@ -19,40 +18,19 @@
 #include "text/utf8.h"
 
 namespace newsalign::report_internal {
-namespace {
-
-// A name as one side writes it: how it is matched, and how it reads.
-struct NameMention {
-  std::string key;
-  std::string surface;
-};
-
-struct SideNames {
-  // Names found the way the other side can confirm them.
-  std::vector<NameMention> mentions;
-  // Keys under which the other side's names are found in this side (Arabic skeletons of every
-  // word, Latin tokens, curated concepts), as found. Neither a hash set nor a sorted vector:
-  // every sentence of both sides builds one and few are asked (only the names of the bead it
-  // faces), so building is what costs; sorting them was a quarter of the name check at
-  // 100,000 sentences.
-  std::vector<std::string> keys;
-
-  bool Holds(const std::string& key) const {
-    return std::find(keys.begin(), keys.end(), key) != keys.end();
-  }
-};
 
 // Finds the names of one sentence. In a Latin-script sentence facing Arabic: capitalised
 // words (not the first) and acronyms, by consonant skeleton. Within one script: capitalised
 // words of five letters or more (not the first), by their first four letters. Either way the
 // curated names (ONU = الأمم المتحدة), by concept.
 // `keys` memoises the words' lexicon keys (stemming is most of a word's work) for the side.
-SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Script other) {
+SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, LexiconKeys* keys,
+                    Script own, Script other) {
   const std::string& language = keys->language();
   SideNames names;
-  const std::vector<Token> tokens = Tokenize(text);
   const bool cross_script = own != other;
   std::vector<std::string> lexicon_keys;
+  lexicon_keys.reserve(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.is_number) continue;
@@ -91,6 +69,8 @@ SideNames FindNames(absl::string_view text, LexiconKeys* keys, Script own, Scrip
   return names;
 }
 
+namespace {
+
 // A name is flagged only where the document itself shows that it is carried across: found on
 // both sides of at least kMinCarried other beads, and carried at least kCarriedPerDropped times
 // for each bead that drops it. Translators write "le pays" for "le Mali" now and then, and a
@@ -100,50 +80,10 @@ constexpr int kCarriedPerDropped = 2;
 
 }  // namespace
 
-absl::StatusOr<std::vector<NameGaps>> FindNameGaps(const DocumentAlignment& alignment,
-                                                   Script source_script, Script target_script,
-                                                   const StopCondition& stop, int threads) {
-  std::vector<SideNames> source_names, target_names;
-  // The keys the alignment found for the same words, when it kept them.
-  LexiconKeys own_source_keys(alignment.source.language);
-  LexiconKeys own_target_keys(alignment.target.language);
-  LexiconKeys& source_keys = alignment.word_keys != nullptr
-                                 ? alignment.word_keys->For(alignment.source.language)
-                                 : own_source_keys;
-  LexiconKeys& target_keys = alignment.word_keys != nullptr
-                                 ? alignment.word_keys->For(alignment.target.language)
-                                 : own_target_keys;
-  // One side's names, sentence by sentence, with that side's memo.
-  auto read_side = [&stop](const SegmentedDocument& side, LexiconKeys* keys, Script own,
-                           Script other, std::vector<SideNames>* out) -> absl::Status {
-    StopPoller poll(stop, 256);
-    out->reserve(side.sentences.size());
-    for (const Sentence& s : side.sentences) {
-      RETURN_IF_ERROR(poll.Tick());
-      out->push_back(FindNames(MatchingText(s), keys, own, other));
-    }
-    return absl::OkStatus();
-  };
-  // On a long pair this is most of the report's time: the target side on a thread of its own
-  // when given one and the two memos are not the same object.
-  absl::Status target_status;
-  std::thread target_thread;
-  if (threads > 1 && &source_keys != &target_keys) {
-    target_thread = std::thread([&] {
-      target_status = read_side(alignment.target, &target_keys, target_script, source_script,
-                                &target_names);
-    });
-  }
-  absl::Status source_status =
-      read_side(alignment.source, &source_keys, source_script, target_script, &source_names);
-  if (target_thread.joinable()) {
-    target_thread.join();
-  } else if (source_status.ok()) {
-    target_status = read_side(alignment.target, &target_keys, target_script, source_script,
-                              &target_names);
-  }
-  RETURN_IF_ERROR(source_status);
-  RETURN_IF_ERROR(target_status);
+absl::StatusOr<std::vector<NameGaps>> NameGapsOf(const DocumentAlignment& alignment,
+                                                 const std::vector<SideNames>& source_names,
+                                                 const std::vector<SideNames>& target_names,
+                                                 const StopCondition& stop) {
   StopPoller poll(stop, 256);
   struct Dropped {
     size_t bead;

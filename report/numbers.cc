@@ -147,6 +147,11 @@ std::string Described(const std::vector<std::string>& values) {
 }  // namespace
 
 void ExtractFigures(absl::string_view text, NumberEvidence* out) {
+  ExtractFigures(text, Tokenize(text), out);
+}
+
+void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
+                    NumberEvidence* out) {
   std::string plain;
   plain.reserve(text.size() + 8);
   size_t i = 0;
@@ -228,7 +233,6 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
   copy_up_to(text.size());
   out->strong = ExtractNumbers(plain);
 
-  const std::vector<Token> tokens = Tokenize(text);
   // Spelled-out numbers: each word's value, and runs of number words combined ("deux mille",
   // "ثلاثة آلاف", "خمس وعشرون").
   double total = 0, current = 0;

@@ -16,6 +16,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "report/report.h"
+#include "text/tokenizer.h"
 
 namespace newsalign::report_internal {
 
@@ -37,6 +38,10 @@ struct NumberEvidence {
 // made plain, a fraction written without its 0 (".08") gets it, and the digits of weak numbers
 // are read apart and taken out of the text ExtractNumbers() reads.
 void ExtractFigures(absl::string_view text, NumberEvidence* out);
+
+// The same with `text`'s tokens already read (Tokenize(text)).
+void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
+                    NumberEvidence* out);
 
 // Compares the figures and dates of both sides; returns false when they agree, else true with
 // a NUMBER_MISMATCH in `finding` (a new Finding: its value lists are appended to).

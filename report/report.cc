@@ -16,6 +16,7 @@
 #include "report/names.h"
 #include "report/numbers.h"
 #include "report/repeats.h"
+#include "report/sentence_facts.h"
 #include "report/text_helpers.h"
 #include "report/untranslated.h"
 #include "report/verdict.h"
@@ -30,15 +31,18 @@ using report_internal::CheckNames;
 using report_internal::CheckNumbers;
 using report_internal::CheckRepeats;
 using report_internal::CheckUntranslated;
+using report_internal::ComparesScripts;
 using report_internal::ExtractFigures;
-using report_internal::FindNameGaps;
 using report_internal::FindRepeats;
 using report_internal::Fixed;
 using report_internal::LengthOf;
 using report_internal::NameGaps;
+using report_internal::NameGapsOf;
 using report_internal::NumberEvidence;
+using report_internal::ReadSentenceFacts;
 using report_internal::SentenceRange;
 using report_internal::SetCoverage;
+using report_internal::SideFacts;
 using report_internal::SideText;
 using report_internal::Verdict;
 
@@ -168,14 +172,19 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 
-  // The name check reads every sentence of both sides (about half the report's time on a long
-  // pair): with two threads or more it runs beside the bead checks, whose name findings wait
-  // for it at the end. The thread is joined on every return.
+  // Every sentence read once: its names, figures and (for an untranslated target) letters.
+  SideFacts source_facts, target_facts;
+  const bool count_letters = ComparesScripts(source_script, target_script);
+  RETURN_IF_ERROR(ReadSentenceFacts(alignment, source_script, target_script, count_letters, stop,
+                                    options.threads, &source_facts, &target_facts));
+
+  // The name check's counts over the beads run beside the bead checks with two threads or
+  // more; its findings wait for it at the end. The thread is joined on every return.
   std::vector<NameGaps> name_gaps;
   absl::Status names_status;
   auto find_names = [&] {
     absl::StatusOr<std::vector<NameGaps>> found =
-        FindNameGaps(alignment, source_script, target_script, stop, options.threads);
+        NameGapsOf(alignment, source_facts.names, target_facts.names, stop);
     if (found.ok()) {
       name_gaps = *std::move(found);
     } else {
@@ -237,16 +246,32 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
           findings.push_back(std::move(repeat));
         }
 
+        // A side of one sentence has its facts read already; a side of several is read
+        // joined (a figure or a word may run across the join).
         Finding untranslated;
-        const bool is_untranslated = CheckUntranslated(source_text, target_text, source_script,
-                                                       target_script, options, &untranslated);
+        const bool is_untranslated =
+            bead.target.size() == 1 && count_letters
+                ? CheckUntranslated(source_text, target_text, source_script, target_script,
+                                    options, target_facts.letters[bead.target[0]], &untranslated)
+                : CheckUntranslated(source_text, target_text, source_script, target_script,
+                                    options, &untranslated);
         if (is_untranslated) findings.push_back(std::move(untranslated));
         untranslated_beads[b] = is_untranslated;
 
-        NumberEvidence source_numbers, target_numbers;
-        ExtractFigures(source_text, &source_numbers);
-        ExtractFigures(target_text, &target_numbers);
-        if (Finding numbers; CheckNumbers(source_numbers, target_numbers, options, &numbers)) {
+        NumberEvidence joined_source_numbers, joined_target_numbers;
+        const NumberEvidence* source_numbers = &joined_source_numbers;
+        const NumberEvidence* target_numbers = &joined_target_numbers;
+        if (bead.source.size() == 1) {
+          source_numbers = &source_facts.figures[bead.source[0]];
+        } else {
+          ExtractFigures(source_text, &joined_source_numbers);
+        }
+        if (bead.target.size() == 1) {
+          target_numbers = &target_facts.figures[bead.target[0]];
+        } else {
+          ExtractFigures(target_text, &joined_target_numbers);
+        }
+        if (Finding numbers; CheckNumbers(*source_numbers, *target_numbers, options, &numbers)) {
           findings.push_back(std::move(numbers));
         }
 

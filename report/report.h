@@ -45,7 +45,7 @@ enum class FindingKind {
   // The bead's confidence is below ReportOptions::low_confidence_threshold.
   kLowConfidence,
   // A name on one side of the bead only, though the document carries it across in other beads
-  // (info: a hint, see FindNameGaps in report/names.cc).
+  // (info: a hint, see NameGapsOf in report/names.cc).
   kNameMismatch,
 };
 

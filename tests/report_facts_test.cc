@@ -1,0 +1,143 @@
+// Tests of the report's reading of each sentence once (report/sentence_facts.h): a side of one
+// sentence is checked from its sentence's facts, a side of several from their joined text, and
+// either way the findings are those of the checks reading each bead's text whole.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "report/numbers.h"
+#include "report/report.h"
+#include "report/text_helpers.h"
+#include "report/untranslated.h"
+#include "text/tokenizer.h"
+
+namespace newsalign {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Not;
+
+std::string Describe(const Finding& f) {
+  std::string out = std::string(FindingKindName(f.kind)) + "/" +
+                    std::string(SeverityName(f.severity)) + ": " + f.message + " [";
+  for (const std::string& v : f.values) out += v + " ";
+  return out + "]";
+}
+
+// French source, Arabic target. Source sentences 1 and 2 are one sentence cut through its
+// figure ("10" | "000"), as a splitter may cut it; the target's sentence 2 is the source's
+// sentence 3 left in French with its figure changed.
+DocumentAlignment Sample() {
+  const std::vector<std::string> french = {
+      "Le Conseil de sécurité a prolongé le mandat de la MINUSMA jusqu'au 30 juin 2023.",
+      "Selon l'ONU, le nombre de déplacés s'élève à 10",
+      "000 dans la région de Mopti.",
+      "Plus de 1 200 soldats ont quitté Bamako en décembre.",
+      "Voir https://www.un.org/fr pour le communiqué complet."};
+  const std::vector<std::string> arabic = {
+      "مدد مجلس الأمن ولاية بعثة مينوسما حتى 30 يونيو 2023.",
+      "ووفقا للأمم المتحدة، بلغ عدد النازحين 10 000 في منطقة موبتي.",
+      "Plus de 1 500 soldats ont quitté Bamako en décembre.",
+      "انظر https://www.un.org/fr للاطلاع على البيان الكامل."};
+  DocumentAlignment alignment;
+  alignment.source.language = "fr";
+  alignment.target.language = "ar";
+  for (size_t i = 0; i < french.size(); ++i) {
+    const int index = static_cast<int>(i);
+    alignment.source.sentences.push_back({index, index, 0, 0, 0, 0, french[i], ""});
+  }
+  for (size_t i = 0; i < arabic.size(); ++i) {
+    const int index = static_cast<int>(i);
+    alignment.target.sentences.push_back({index, index, 0, 0, 0, 0, arabic[i], ""});
+  }
+  const std::vector<std::pair<std::vector<int>, std::vector<int>>> beads = {
+      {{0}, {0}}, {{1, 2}, {1}}, {{3}, {2}}, {{4}, {3}}};
+  for (const auto& [source, target] : beads) {
+    Bead bead;
+    bead.source = source;
+    bead.target = target;
+    bead.confidence = 0.9;
+    alignment.beads.push_back(bead);
+  }
+  return alignment;
+}
+
+// The number and untranslated findings of each bead, from each side's text read whole.
+std::vector<std::vector<std::string>> ReadWhole(const DocumentAlignment& alignment) {
+  std::vector<std::vector<std::string>> out;
+  for (const Bead& bead : alignment.beads) {
+    std::string source_joined, target_joined;
+    const absl::string_view source =
+        report_internal::SideText(alignment.source, bead.source, &source_joined);
+    const absl::string_view target =
+        report_internal::SideText(alignment.target, bead.target, &target_joined);
+    std::vector<std::string> findings;
+    if (Finding f; report_internal::CheckUntranslated(source, target, Script::kLatin,
+                                                      Script::kArabic, ReportOptions(), &f)) {
+      findings.push_back(Describe(f));
+    }
+    report_internal::NumberEvidence source_numbers, target_numbers;
+    report_internal::ExtractFigures(source, &source_numbers);
+    report_internal::ExtractFigures(target, &target_numbers);
+    if (Finding f; report_internal::CheckNumbers(source_numbers, target_numbers, ReportOptions(),
+                                                 &f)) {
+      findings.push_back(Describe(f));
+    }
+    std::sort(findings.begin(), findings.end());
+    out.push_back(findings);
+  }
+  return out;
+}
+
+// The same findings of BuildReport(), each bead's in the same order.
+std::vector<std::vector<std::string>> Reported(const DocumentAlignment& alignment, int threads) {
+  ReportOptions options;
+  options.threads = threads;
+  const DocumentReport report = BuildReport(alignment, options);
+  std::vector<std::vector<std::string>> out;
+  for (const std::vector<Finding>& findings : report.bead_findings) {
+    std::vector<std::string> kept;
+    for (const Finding& f : findings) {
+      if (f.kind == FindingKind::kUntranslated || f.kind == FindingKind::kNumberMismatch) {
+        kept.push_back(Describe(f));
+      }
+    }
+    std::sort(kept.begin(), kept.end());
+    out.push_back(kept);
+  }
+  return out;
+}
+
+TEST(ReportFactsTest, SentencesReadOnceGiveTheFindingsOfEachBeadReadWhole) {
+  const DocumentAlignment alignment = Sample();
+  const std::vector<std::vector<std::string>> whole = ReadWhole(alignment);
+  // What the checks find: the French left in the target with 1 500 for 1 200; the figure cut
+  // in two on the source side is 10 000 once joined, as in the target.
+  ASSERT_EQ(whole.size(), 4u);
+  EXPECT_THAT(whole[1], ElementsAre());
+  ASSERT_EQ(whole[2].size(), 2u);
+  EXPECT_THAT(whole[2][0], ::testing::StartsWith("NUMBER_MISMATCH/error"));
+  EXPECT_THAT(whole[2][1], ::testing::StartsWith("UNTRANSLATED/error"));
+  EXPECT_THAT(whole[3], Not(Contains(::testing::StartsWith("UNTRANSLATED"))));
+  for (int threads : {1, 2}) {
+    EXPECT_EQ(Reported(alignment, threads), whole) << threads << " threads";
+  }
+}
+
+TEST(ReportFactsTest, CountsLettersOutsideAddressesNumbersAndAcronyms) {
+  // Latin: "Voir" and "et" (6); not the URL, the e-mail address, MINUSMA or 2023. Arabic:
+  // الأمم (5) and ب (1).
+  const std::string text =
+      "Voir https://www.un.org/fr et contact@un.org MINUSMA 2023 الأمم ب";
+  const report_internal::ScriptLetters letters =
+      report_internal::CountLetters(text, Tokenize(text));
+  EXPECT_EQ(letters.latin, 6);
+  EXPECT_EQ(letters.arabic, 6);
+}
+
+}  // namespace
+}  // namespace newsalign
