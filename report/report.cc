@@ -172,11 +172,32 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 
+  // Threads started below are joined on every return.
+  struct Joiner {
+    std::thread& thread;
+    ~Joiner() {
+      if (thread.joinable()) thread.join();
+    }
+  };
+
   // Every sentence read once: its names, figures and (for an untranslated target) letters.
+  // With two threads or more the repeated target sentences are found beside it (the two sides
+  // are read on two threads, and the target, read longer, left a core idle).
+  std::vector<int> repeats;
+  std::thread repeats_thread;
+  Joiner repeats_joiner{repeats_thread};
+  if (options.threads > 1) {
+    repeats_thread = std::thread([&] { repeats = FindRepeats(alignment); });
+  }
   SideFacts source_facts, target_facts;
   const bool count_letters = ComparesScripts(source_script, target_script);
   RETURN_IF_ERROR(ReadSentenceFacts(alignment, source_script, target_script, count_letters, stop,
                                     options.threads, &source_facts, &target_facts));
+  if (repeats_thread.joinable()) {
+    repeats_thread.join();
+  } else {
+    repeats = FindRepeats(alignment);
+  }
 
   // The name check's counts over the beads run beside the bead checks with two threads or
   // more; its findings wait for it at the end. The thread is joined on every return.
@@ -192,20 +213,13 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
     }
   };
   std::thread names_thread;
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{names_thread};
+  Joiner joiner{names_thread};
   if (options.threads > 1) {
     names_thread = std::thread(find_names);
   } else {
     find_names();
     RETURN_IF_ERROR(names_status);
   }
-  RETURN_IF_ERROR(stop.Check());
-  const std::vector<int> repeats = FindRepeats(alignment);
   RETURN_IF_ERROR(stop.Check());
 
   report.bead_findings.resize(alignment.beads.size());
