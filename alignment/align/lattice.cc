@@ -7,13 +7,13 @@
 #include <functional>
 #include <iterator>
 #include <limits>
-#include <random>
 #include <thread>
 #include <type_traits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
+#include "align/posterior_draws.h"
 #include "base/status_macros.h"
 
 namespace newsalign {
@@ -27,8 +27,8 @@ constexpr int kEdgeMargin = 3;
 constexpr int kCellsPerCheck = 1024;
 // The same for the sweep that computes the costs.
 constexpr int kScoredCellsPerCheck = 64;
-// Regions of at least this many cells sum the omission probabilities on a thread of their own
-// beside the posterior draws, when given two threads.
+// Regions of at least this many cells sum the omission probabilities and read the best path on
+// a thread of their own beside the posterior draws, when given two threads.
 constexpr int64_t kCellsForOmissionThread = int64_t{1} << 14;
 
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
@@ -447,49 +447,67 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   LatticeResult result;
   result.best_cost = best[end];
   result.log_partition = log_z;
-  int i = n, j = m;
-  StopPoller poll_path(stop, 1024);
-  while (i > 0 || j > 0) {
-    RETURN_IF_ERROR(poll_path.Tick());
-    // A path along the band's edge may have been pushed there by the band: say so.
-    if (at_edge(i, j)) {
-      if (result.edge_rows.empty() || result.edge_rows.back() != i) result.edge_rows.push_back(i);
+  // The best path's beads, their confidences (from the sums at temperature t) and evidence.
+  auto path = [&]() -> absl::Status {
+    int i = n, j = m;
+    StopPoller poll_path(stop, 1024);
+    while (i > 0 || j > 0) {
+      RETURN_IF_ERROR(poll_path.Tick());
+      // A path along the band's edge may have been pushed there by the band: say so.
+      if (at_edge(i, j) && (result.edge_rows.empty() || result.edge_rows.back() != i)) {
+        result.edge_rows.push_back(i);
+      }
+      const Move mv = moves[back[band.Index(i, j)]];
+      const int pi = i - mv.source, pj = j - mv.target;
+      Bead bead;
+      for (int k = pi; k < i; ++k) bead.source.push_back(k);
+      for (int k = pj; k < j; ++k) bead.target.push_back(k);
+      std::vector<uint32_t> matched;
+      const double cost =
+          scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched);
+      if (!lattice.best_path_only) {
+        const double log_posterior =
+            alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
+        bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
+      }
+      for (uint32_t id : matched) {
+        bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
+      }
+      result.beads.push_back(std::move(bead));
+      i = pi;
+      j = pj;
     }
-    const Move mv = moves[back[band.Index(i, j)]];
-    const int pi = i - mv.source, pj = j - mv.target;
-    Bead bead;
-    for (int k = pi; k < i; ++k) bead.source.push_back(k);
-    for (int k = pj; k < j; ++k) bead.target.push_back(k);
-    std::vector<uint32_t> matched;
-    const double cost =
-        scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched);
-    if (!lattice.best_path_only) {
-      const double log_posterior =
-          alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
-      bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
-    }
-    for (uint32_t id : matched) {
-      bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
-    }
-    result.beads.push_back(std::move(bead));
-    i = pi;
-    j = pj;
+    std::reverse(result.beads.begin(), result.beads.end());
+    std::reverse(result.edge_rows.begin(), result.edge_rows.end());
+    return absl::OkStatus();
+  };
+  // A long document's path (0.2 s of 100,000 sentences) is read on the helper thread below,
+  // after the omission sums and beside the draws, when the sums it reads stay: the coverage
+  // sums are the confidences' own, or were summed apart (scored_first). Elsewhere it comes
+  // first.
+  const bool helper = options.threads > 1 && cells >= kCellsForOmissionThread;
+  const bool path_beside = coverage && helper && (scored_first || !coverage_sweeps);
+  if (!path_beside) {
+    RETURN_IF_ERROR(path());
+    if (!coverage) return finish(&result);
   }
-  std::reverse(result.beads.begin(), result.beads.end());
-  std::reverse(result.edge_rows.begin(), result.edge_rows.end());
-  if (!coverage) return finish(&result);
 
-  // The confidences are taken: the coverage temperature's sums take alpha's and beta's place.
+  // The coverage temperature's sums: the confidences' when the temperatures are the same.
+  const std::vector<double>* coverage_forward = &alpha;
+  const std::vector<double>* coverage_backward = &beta;
   if (scored_first) {
     if (coverage_sweeps) {
-      alpha = std::move(coverage_alpha);
-      beta = std::move(coverage_beta);
+      coverage_forward = &coverage_alpha;
+      coverage_backward = &coverage_beta;
     }
   } else if (coverage_sweeps) {
+    // The path has been read: its sums give way.
     RETURN_IF_ERROR(forward(ct, &alpha));
     RETURN_IF_ERROR(backward(ct, &beta));
   }
-  const double coverage_log_z = alpha[end];
+  const std::vector<double>& calpha = *coverage_forward;
+  const std::vector<double>& cbeta = *coverage_backward;
+  const double coverage_log_z = calpha[end];
   // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
   // alone, over every cell it can start from. They read only the sums, as the draws below do:
   // on a long document with two threads or more they are summed on a thread of their own
@@ -503,15 +521,15 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       RETURN_IF_ERROR(poll.Tick(band.hi(row) - band.lo(row) + 1));
       for (int col = band.lo(row); col <= band.hi(row); ++col) {
         const int64_t here = band.Index(row, col);
-        if (alpha[here] == -kInf) continue;
+        if (calpha[here] == -kInf) continue;
         if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
           result.omission_probability[row] +=
-              std::exp(alpha[here] - scorer.Cost(row, row + 1, col, col) / ct + beta[next] -
+              std::exp(calpha[here] - scorer.Cost(row, row + 1, col, col) / ct + cbeta[next] -
                        coverage_log_z);
         }
         if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
           result.addition_probability[col] +=
-              std::exp(alpha[here] - scorer.Cost(row, row, col, col + 1) / ct + beta[next] -
+              std::exp(calpha[here] - scorer.Cost(row, row, col, col + 1) / ct + cbeta[next] -
                        coverage_log_z);
         }
       }
@@ -523,70 +541,23 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   absl::Status omissions_status;
   std::thread omissions_thread;
   Joiner omissions_joiner{omissions_thread};
-  if (options.threads > 1 && cells >= kCellsForOmissionThread) {
-    omissions_thread = std::thread([&] { omissions_status = omissions(); });
+  if (helper) {
+    omissions_thread = std::thread([&] {
+      omissions_status = omissions();
+      if (omissions_status.ok() && path_beside) omissions_status = path();
+    });
   } else {
     RETURN_IF_ERROR(omissions());
   }
 
-  // Paths drawn backwards from the end: at each cell, the bead that ends there is chosen with
-  // probability alpha(start) * exp(-cost / ct) / alpha(end) (forward filtering, backward
-  // sampling). A fixed-seed generator keeps the draws the same for the same input.
-  std::mt19937_64 random(0x6e657773616c6eULL);
-  // The draws keep to a few cells near the best path: each cell's bead weights are computed
-  // on its first visit and kept (k_moves weights and their total, from memo[cell]).
-  std::vector<int32_t> memo(cells, -1);
-  std::vector<double> memo_weights;
-  // As in the sweeps, not at every step: a server's cancellation check takes a lock. A path
-  // of a long document has as many steps as an article's 200 draws.
-  StopPoller poll_draws(stop, 4096);
-  for (int sample = 0; sample < posterior_samples; ++sample) {
-    std::vector<int> omitted;
-    int si = n, sj = m;
-    while (si > 0 || sj > 0) {
-      RETURN_IF_ERROR(poll_draws.Tick());
-      const int64_t here = band.Index(si, sj);
-      if (memo[here] < 0) {
-        if (memo_weights.size() + k_moves + 1 > static_cast<size_t>(INT32_MAX)) {
-          return absl::ResourceExhaustedError("too many cells drawn for the coverage interval");
-        }
-        memo[here] = static_cast<int32_t>(memo_weights.size());
-        double sum = 0;
-        for (size_t k = 0; k < k_moves; ++k) {
-          double weight = 0;
-          const int pi = si - moves[k].source, pj = sj - moves[k].target;
-          const int64_t prev = pi < 0 || pj < 0 ? -1 : band.Index(pi, pj);
-          if (prev >= 0 && alpha[prev] != -kInf) {
-            const double cost =
-                cache ? costs.Get(here * k_moves + k) : scorer.Cost(pi, si, pj, sj);
-            weight = std::exp(alpha[prev] - cost / ct - alpha[here]);
-          }
-          memo_weights.push_back(weight);
-          sum += weight;
-        }
-        memo_weights.push_back(sum);
-      }
-      const double* weights = memo_weights.data() + memo[here];
-      const double total = weights[k_moves];
-      // 53 random bits, uniform in [0, total).
-      double draw = static_cast<double>(random() >> 11) * 0x1.0p-53 * total;
-      size_t chosen = k_moves;
-      for (size_t k = 0; k < k_moves; ++k) {
-        if (weights[k] <= 0) continue;
-        chosen = k;
-        if (draw < weights[k]) break;
-        draw -= weights[k];
-      }
-      if (chosen == k_moves) return absl::InternalError("posterior sampling found no bead");
-      if (moves[chosen].target == 0) {
-        for (int k = si - moves[chosen].source; k < si; ++k) omitted.push_back(k);
-      }
-      si -= moves[chosen].source;
-      sj -= moves[chosen].target;
-    }
-    std::sort(omitted.begin(), omitted.end());
-    result.sampled_omissions.push_back(std::move(omitted));
-  }
+  // Paths drawn backwards from the end (forward filtering, backward sampling).
+  RETURN_IF_ERROR(DrawPaths(
+      band, moves, calpha,
+      [&](int i, int j, size_t k) {
+        const int pi = i - moves[k].source, pj = j - moves[k].target;
+        return cache ? costs.Get(band.Index(i, j) * k_moves + k) : scorer.Cost(pi, i, pj, j);
+      },
+      ct, posterior_samples, stop, &result.sampled_omissions));
   if (omissions_thread.joinable()) {
     omissions_thread.join();
     RETURN_IF_ERROR(omissions_status);
