@@ -105,7 +105,7 @@ TEST(NormalizeForMatchingTest, TextAlreadyNormalizedIsNotCopied) {
 
 // The table of stable code points answers as ICU's check does: every code point below
 // U+3000 alone and between letters of both scripts, before combining marks that compose or
-// reorder, and random mixes of French, Arabic, marks, presentation forms, ligatures, kept
+// reorder, with two harakat in and out of canonical order, and random mixes of French, Arabic, marks, presentation forms, ligatures, kept
 // spaces and superscripts give the same text with the table first as with ICU alone.
 TEST(NormalizeForMatchingTest, StableTableAgreesWithIcu) {
   auto utf8 = [](UChar32 c) {
@@ -126,7 +126,8 @@ TEST(NormalizeForMatchingTest, StableTableAgreesWithIcu) {
     const std::string ch = utf8(c);
     ASSERT_FALSE(ch.empty()) << c;
     for (const std::string& text :
-         {ch, "a" + ch + "b", "م" + ch + "ة", ch + "\u0301", ch + "\u0654", ch + "\u0651"}) {
+         {ch, "a" + ch + "b", "م" + ch + "ة", ch + "\u0301", ch + "\u0654", ch + "\u0651",
+          ch + "\u064E\u0651", ch + "\u0651\u064E", "\u0651" + ch + "\u064E"}) {
       ASSERT_TRUE(same(text)) << "U+" << std::hex << c << " in \"" << text << "\"";
     }
     stable_alone += !internal::NormalizeForMatching(ch, true)->changed();
@@ -134,7 +135,9 @@ TEST(NormalizeForMatchingTest, StableTableAgreesWithIcu) {
   EXPECT_GT(stable_alone, 10000);
   const std::vector<std::string> pieces = {
       "Le Mali", "é", "e\u0301", "l’ONU", "\u00a0:", "\u202f;", "…", "ﬁn", "km²", "½",
-      "مالي", "رسميًا", "ﺭﺳﻤﻴﹰﺎ", "ﻻ", "آ", "ا\u0653", "١٥", "１５", " ", "\t", "ـ"};
+      "مالي", "رسميًا", "ﺭﺳﻤﻴﹰﺎ", "ﻻ", "آ", "ا\u0653", "١٥", "１５", " ", "\t", "ـ",
+      // Harakat in canonical order (fatha 30, shadda 33) and out of it (ICU reorders them).
+      "بَّ", "ب\u0651\u064E", "\u0650", "\u064B", "ة\u0650\u064B"};
   std::mt19937 rng(5);
   for (int trial = 0; trial < 3000; ++trial) {
     std::string text;

@@ -41,10 +41,14 @@ struct MatchingNormalizer {
   std::unique_ptr<icu::UnicodeSet> normalized_set;
   std::unique_ptr<icu::FilteredNormalizer2> normalizer;
   std::unique_ptr<icu::UnicodeSet> arabic_mark_forms;
-  // Code points that leave any text they are in as it is: kept ones, and those NFKC's quick
-  // check answers Yes for with combining class 0 (nothing to compose, decompose or reorder).
-  // A text of these alone is normalised; ICU's check is asked only about the others.
-  std::vector<bool> stable;
+  // What NFKC's quick check says of each code point: kStarter for kept ones and those it
+  // answers Yes for with combining class 0 (nothing to compose, decompose or reorder), the
+  // combining class of marks it answers Yes for (Arabic harakat: normalised when in canonical
+  // order), kUnstable for the others. A text whose marks are in order is normalised (UAX #15's
+  // quick check, which ICU's check also runs); ICU is asked only about the others.
+  std::vector<uint8_t> stable;
+  static constexpr uint8_t kStarter = 0;
+  static constexpr uint8_t kUnstable = 0xFF;
 };
 
 const MatchingNormalizer& GetNormalizer() {
@@ -98,9 +102,15 @@ const MatchingNormalizer& GetNormalizer() {
     out->arabic_mark_forms->freeze();
     out->stable.resize(kStableLimit);
     for (UChar32 c = 0; c < kStableLimit; ++c) {
-      out->stable[c] = !out->normalized_set->contains(c) ||
-                       (u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES &&
-                        u_getCombiningClass(c) == 0);
+      const uint8_t combining = u_getCombiningClass(c);
+      if (!out->normalized_set->contains(c)) {
+        out->stable[c] = MatchingNormalizer::kStarter;  // left as it is
+      } else if (u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES ||
+                 combining == MatchingNormalizer::kUnstable) {
+        out->stable[c] = MatchingNormalizer::kUnstable;
+      } else {
+        out->stable[c] = combining;
+      }
     }
     return out;
   }();
@@ -135,18 +145,37 @@ void ReplaceArabicMarkForms(const MatchingNormalizer& matching, absl::string_vie
   }
 }
 
-// Whether every code point of `text` is stable (MatchingNormalizer::stable): the text is then
-// normalised. False as soon as one is not, or is past the table, or is ill-formed.
+// Whether `text` passes NFKC's quick check from the table (MatchingNormalizer::stable): every
+// code point stable, and the marks after each starter in canonical order (a kept code point
+// starts afresh: the filter leaves it out of the spans it normalises). The text is then
+// normalised. False as soon as that fails, or at a code point past the table, or ill-formed.
 bool AllStable(const MatchingNormalizer& matching, absl::string_view text) {
+  uint8_t last = MatchingNormalizer::kStarter;
+  auto in_order = [&last](uint8_t state) {
+    if (state == MatchingNormalizer::kUnstable) return false;
+    if (state != MatchingNormalizer::kStarter && last > state) return false;
+    last = state;
+    return true;
+  };
   for (size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      if (!matching.stable[byte]) return false;
+      if (!in_order(matching.stable[byte])) return false;
       ++i;
       continue;
     }
+    if ((byte & 0xE0) == 0xC0 && i + 1 < text.size()) {
+      // Two bytes (Latin accents, Arabic): decoded here. 0xC0 and 0xC1 start overlong forms,
+      // which NextCodePoint() reads as ill-formed.
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if ((next & 0xC0) == 0x80 && byte >= 0xC2) {
+        if (!in_order(matching.stable[((byte & 0x1F) << 6) | (next & 0x3F)])) return false;
+        i += 2;
+        continue;
+      }
+    }
     const UChar32 c = NextCodePoint(text, &i);
-    if (c < 0 || c >= kStableLimit || !matching.stable[c]) return false;
+    if (c < 0 || c >= kStableLimit || !in_order(matching.stable[c])) return false;
   }
   return true;
 }
