@@ -308,6 +308,12 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
                                     "quitt=ستغادر 1"));
   EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, 0.6)), expected);
   EXPECT_EQ(render(by_index.Strong(fr_words, ar_words, 0.6)), expected);
+  // Each side's words interned on a thread of its own: the same counts.
+  WordAssociations side_by_side;
+  side_by_side.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6, /*side_by_side=*/true);
+  EXPECT_EQ(side_by_side.word_pairs(), 23u);
+  EXPECT_EQ(side_by_side.sentence_pairs(), every.sentence_pairs());
+  EXPECT_EQ(render(side_by_side.Strong(fr_words, ar_words, 0.6)), expected);
 
   // At Dice 0.9 a word seen three times and one seen twice (2 * 2 / 5 = 0.8 at best) are not
   // counted together: 11 pairs.

@@ -284,10 +284,15 @@ enum class Counting {
   kForStrong,  // only the pairs that can be strong (WordAssociations::AddSentencePairsForStrong)
 };
 
-// The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted.
+// Confident pairs from which, given two threads, each side's words are interned on a thread
+// of their own (below, a thread costs more than it saves).
+constexpr size_t kPairsForSideThreads = 4096;
+
+// The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted, on
+// two threads when `threads` is above 1 and there are many.
 absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
                                                      const PairFeatures& f, const ModelWeights& w,
-                                                     Counting counting,
+                                                     Counting counting, int threads,
                                                      const StopCondition& stop) {
   WordAssociations counts;
   std::vector<WordAssociations::SentencePair> pairs;
@@ -303,7 +308,8 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
     counts.AddSentencePairs(pairs, f.source.word_keys, f.target.word_keys);
   } else {
     counts.AddSentencePairsForStrong(pairs, f.source.word_keys, f.target.word_keys,
-                                     w.association_min_dice);
+                                     w.association_min_dice,
+                                     threads > 1 && pairs.size() >= kPairsForSideThreads);
   }
   return counts;
 }
@@ -429,7 +435,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                                                                          : Counting::kEveryPair;
       ASSIGN_OR_RETURN(
           const WordAssociations counts,
-          CountConfidentPairs(first.beads, features, options.weights, counting, stop));
+          CountConfidentPairs(first.beads, features, options.weights, counting,
+                              options.threads, stop));
       RETURN_IF_ERROR(AddLearnedAssociations(counts, resources.batch_associations.get(),
                                              options.weights, stop, &features));
     }
@@ -451,7 +458,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   if (resources.batch_associations != nullptr) {
     ASSIGN_OR_RETURN(const WordAssociations counts,
                      CountConfidentPairs(first.beads, features, options.weights,
-                                         Counting::kEveryPair, stop));
+                                         Counting::kEveryPair, options.threads, stop));
     resources.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);

@@ -1,6 +1,7 @@
 #include "lexicon/word_associations.h"
 
 #include <algorithm>
+#include <thread>
 #include <tuple>
 
 namespace newsalign {
@@ -97,19 +98,32 @@ void WordAssociations::AddSentencePairs(const std::vector<SentencePair>& pairs,
 void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
                                                  const std::vector<std::string>& source_words,
                                                  const std::vector<std::string>& target_words,
-                                                 double min_dice) {
+                                                 double min_dice, bool side_by_side) {
   complete_ = false;
-  // Every pair's distinct words counted first; then the pairs of words counted twice or more
-  // whose counts let the Dice coefficient reach min_dice (computed as Strong() computes it).
-  std::vector<int64_t> source_memo(source_words.size(), -1), target_memo(target_words.size(), -1);
+  // Every pair's distinct words counted first, each side on its own (a side's ids depend only
+  // on the order of its own words); then the pairs of words counted twice or more whose counts
+  // let the Dice coefficient reach min_dice (computed as Strong() computes it).
+  auto intern = [&pairs](const std::vector<uint32_t>* SentencePair::*words,
+                         const std::vector<std::string>& names, Side* side,
+                         std::vector<std::vector<uint32_t>>* ids) {
+    std::vector<int64_t> memo(names.size(), -1);
+    ids->reserve(pairs.size());
+    for (const SentencePair& pair : pairs) {
+      ids->push_back(side->InternDistinct(*(pair.*words), names, &memo));
+      for (uint32_t id : ids->back()) ++side->count[id];
+    }
+  };
   std::vector<std::vector<uint32_t>> source_ids, target_ids;
-  source_ids.reserve(pairs.size());
-  target_ids.reserve(pairs.size());
-  for (const SentencePair& pair : pairs) {
-    source_ids.push_back(source_.InternDistinct(*pair.source, source_words, &source_memo));
-    target_ids.push_back(target_.InternDistinct(*pair.target, target_words, &target_memo));
-    for (uint32_t a : source_ids.back()) ++source_.count[a];
-    for (uint32_t b : target_ids.back()) ++target_.count[b];
+  std::thread target_thread;
+  if (side_by_side) {
+    target_thread = std::thread(
+        [&] { intern(&SentencePair::target, target_words, &target_, &target_ids); });
+  }
+  intern(&SentencePair::source, source_words, &source_, &source_ids);
+  if (target_thread.joinable()) {
+    target_thread.join();
+  } else {
+    intern(&SentencePair::target, target_words, &target_, &target_ids);
   }
   sentence_pairs_ += static_cast<int>(pairs.size());
   std::vector<uint32_t> repeated;
