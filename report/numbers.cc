@@ -257,7 +257,10 @@ void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
     }
     const NumberWord* w = FindNumberWord(t.norm);
     if (w == nullptr) {
-      if (t.norm != "et" && t.norm != "und" && t.norm != "and") close_run();
+      // "et", "und" and "and" join a run of number words; compared as views (their lengths
+      // first: a std::string against a C string measures the C string every time).
+      const absl::string_view norm = t.norm;
+      if (norm != "et" && norm != "und" && norm != "and") close_run();
       continue;
     }
     out->spelled.insert(CanonicalNumber(w->value));
