@@ -194,6 +194,19 @@ std::string FormatTsv(const v1::AlignResponse& response) {
 }
 
 std::string FormatTsv(const v1::AlignResponse& response, int threads) {
+  std::string out;
+  WriteTsv(response, threads, [&out](std::string&& part) {
+    if (out.empty()) {
+      out = std::move(part);
+    } else {
+      out += part;
+    }
+  });
+  return out;
+}
+
+void WriteTsv(const v1::AlignResponse& response, int threads,
+              absl::FunctionRef<void(std::string&&)> write) {
   const SentenceTexts source(response.source());
   const SentenceTexts target(response.target());
   std::string out =
@@ -261,16 +274,17 @@ std::string FormatTsv(const v1::AlignResponse& response, int threads) {
   };
   if (half == beads) {
     write_rows(0, beads, &out);
-    return out;
+    write(std::move(out));
+    return;
   }
   std::string second;
   second.reserve(static_cast<size_t>(text_bytes * (1 - share)) +
                  160 * static_cast<size_t>(beads - half));
   std::thread second_half([&] { write_rows(half, beads, &second); });
   write_rows(0, half, &out);
+  write(std::move(out));
   second_half.join();
-  out += second;
-  return out;
+  write(std::move(second));
 }
 
 void AppendEscapedTsv(absl::string_view field, bool escape_bar, std::string* out) {

@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "absl/functional/function_ref.h"
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -65,6 +67,10 @@ std::string SeverityFlagName(v1::Severity severity);
 std::string FormatTsv(const v1::AlignResponse& response);
 // The same on at most `threads` threads (1 or 2 are used).
 std::string FormatTsv(const v1::AlignResponse& response, int threads);
+// The same bytes handed to `write` a part at a time, in order: on two threads the first half
+// of the rows is handed over (and may be written out) while the second is still formatted.
+void WriteTsv(const v1::AlignResponse& response, int threads,
+              absl::FunctionRef<void(std::string&&)> write);
 
 // Returns a TMX 1.4b translation memory (UTF-8 XML): a header (srclang and the languages from
 // the response's documents, adminlang "en", segtype "sentence", datatype "plaintext",

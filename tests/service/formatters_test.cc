@@ -2,12 +2,14 @@
 // French and Arabic sentences, so each expected output is exact.
 #include "client/formatters.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -147,6 +149,18 @@ TEST(FormatTsvTest, LongResponseOnTwoThreadsIsTheSameBytes) {
   const std::string one = FormatTsv(response, 1);
   EXPECT_EQ(FormatTsv(response, 2), one);
   EXPECT_EQ(FormatTsv(response), one);
+  // Handed over a half at a time on two threads (the client writes the first while the second
+  // is formatted), in one part on one; the same bytes.
+  for (const int threads : {1, 2}) {
+    std::vector<std::string> parts;
+    WriteTsv(response, threads, [&parts](std::string&& part) { parts.push_back(part); });
+    ASSERT_EQ(parts.size(), threads == 1 ? 1u : 2u);
+    EXPECT_EQ(absl::StrJoin(parts, ""), one) << threads << " threads";
+    if (threads == 2) {
+      EXPECT_THAT(parts[0], ::testing::StartsWith("source\ttarget\t"));
+      EXPECT_EQ(std::count(parts[0].begin(), parts[0].end(), '\n'), 1 + 2 * kRepeats);
+    }
+  }
   const std::vector<std::string> lines = absl::StrSplit(one, '\n');
   ASSERT_EQ(lines.size(), 1u + 4 * kRepeats + 1);
   EXPECT_THAT(lines[1], ::testing::StartsWith("0,1\t0\t0.9731"));
