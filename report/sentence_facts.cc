@@ -1,5 +1,7 @@
 #include "report/sentence_facts.h"
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "base/status_macros.h"
@@ -8,22 +10,48 @@
 namespace newsalign::report_internal {
 namespace {
 
-// Reads the sentences of `side`, written in `own` and facing `other`, with `keys` (that side's
-// memo of word keys).
-absl::Status ReadSide(const SegmentedDocument& side, LexiconKeys* keys, Script own, Script other,
-                      bool letters, const StopCondition& stop, SideFacts* out) {
-  StopPoller poll(stop, 256);
-  const size_t count = side.sentences.size();
-  out->names.reserve(count);
-  out->figures.resize(count);
-  if (letters) out->letters.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
-    RETURN_IF_ERROR(poll.Tick());
+// The target side is read in chunks of this many sentences, so that the source's thread, done
+// with its own side, can take the figures and letters of the chunks the target's thread has
+// not reached (the target, Arabic facing French, is read longer: its letters are counted too).
+constexpr size_t kChunk = 256;
+
+// Reads the figures and letters of `side`'s sentences [begin, end) with their tokens.
+void ReadFigures(const SegmentedDocument& side, size_t begin, size_t end, bool letters,
+                 SideFacts* out) {
+  for (size_t i = begin; i < end; ++i) {
     const absl::string_view text = MatchingText(side.sentences[i]);
     const std::vector<Token> tokens = Tokenize(text);
-    out->names.push_back(FindNames(text, tokens, keys, own, other));
     ExtractFigures(text, tokens, &out->figures[i]);
-    if (letters) out->letters.push_back(CountLetters(text, tokens));
+    if (letters) out->letters[i] = CountLetters(text, tokens);
+  }
+}
+
+// Sizes `out` for `count` sentences, with their letters when `letters`.
+void Size(size_t count, bool letters, SideFacts* out) {
+  out->names.resize(count);
+  out->figures.resize(count);
+  if (letters) out->letters.resize(count);
+}
+
+// Reads the sentences of `side` (into `out`, sized), written in `own` and facing `other`, with
+// `keys` (that side's memo of word keys). With `claimed` (one flag per chunk), a chunk's figures and letters are
+// read only when this call claims it first; its names always are.
+absl::Status ReadSide(const SegmentedDocument& side, LexiconKeys* keys, Script own, Script other,
+                      bool letters, const StopCondition& stop, SideFacts* out,
+                      std::vector<std::atomic<bool>>* claimed = nullptr) {
+  StopPoller poll(stop, 256);
+  const size_t count = side.sentences.size();
+  for (size_t chunk = 0; chunk * kChunk < count; ++chunk) {
+    const bool figures = claimed == nullptr || !(*claimed)[chunk].exchange(true);
+    for (size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk); ++i) {
+      RETURN_IF_ERROR(poll.Tick());
+      const absl::string_view text = MatchingText(side.sentences[i]);
+      const std::vector<Token> tokens = Tokenize(text);
+      out->names[i] = FindNames(text, tokens, keys, own, other);
+      if (!figures) continue;
+      ExtractFigures(text, tokens, &out->figures[i]);
+      if (letters) out->letters[i] = CountLetters(text, tokens);
+    }
   }
   return absl::OkStatus();
 }
@@ -43,22 +71,38 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
   LexiconKeys& target_keys = alignment.word_keys != nullptr
                                  ? alignment.word_keys->For(alignment.target.language)
                                  : own_target_keys;
-  auto read_target = [&] {
-    return ReadSide(alignment.target, &target_keys, target_script, source_script, target_letters,
-                    stop, target);
-  };
+  Size(alignment.source.sentences.size(), false, source);
+  Size(alignment.target.sentences.size(), target_letters, target);
+  const bool side_by_side = threads > 1 && &source_keys != &target_keys;
+  if (!side_by_side) {
+    RETURN_IF_ERROR(ReadSide(alignment.source, &source_keys, source_script, target_script,
+                             false, stop, source));
+    return ReadSide(alignment.target, &target_keys, target_script, source_script,
+                    target_letters, stop, target);
+  }
+  const size_t target_count = alignment.target.sentences.size();
+  const size_t chunks = (target_count + kChunk - 1) / kChunk;
+  std::vector<std::atomic<bool>> claimed(chunks);
+  for (std::atomic<bool>& flag : claimed) flag.store(false);
   absl::Status target_status;
-  std::thread target_thread;
-  if (threads > 1 && &source_keys != &target_keys) {
-    target_thread = std::thread([&] { target_status = read_target(); });
+  std::thread target_thread([&] {
+    target_status = ReadSide(alignment.target, &target_keys, target_script, source_script,
+                             target_letters, stop, target, &claimed);
+  });
+  absl::Status source_status = ReadSide(alignment.source, &source_keys, source_script,
+                                        target_script, false, stop, source);
+  // Then the figures and letters of the target's last chunks, from the end, until one is the
+  // target thread's (it claims them from the start). Each sentence's facts are written by the
+  // one thread that claimed its chunk.
+  StopPoller poll(stop, 1);
+  for (size_t chunk = chunks; source_status.ok() && chunk-- > 1;) {
+    if (claimed[chunk].exchange(true)) break;
+    source_status = poll.Tick();
+    if (!source_status.ok()) break;
+    ReadFigures(alignment.target, chunk * kChunk, std::min(target_count, (chunk + 1) * kChunk),
+                target_letters, target);
   }
-  const absl::Status source_status = ReadSide(alignment.source, &source_keys, source_script,
-                                              target_script, false, stop, source);
-  if (target_thread.joinable()) {
-    target_thread.join();
-  } else if (source_status.ok()) {
-    target_status = read_target();
-  }
+  target_thread.join();
   RETURN_IF_ERROR(source_status);
   return target_status;
 }

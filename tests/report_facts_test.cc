@@ -10,8 +10,10 @@
 #include "gtest/gtest.h"
 #include "report/numbers.h"
 #include "report/report.h"
+#include "report/sentence_facts.h"
 #include "report/text_helpers.h"
 #include "report/untranslated.h"
+#include "base/stop_condition.h"
 #include "text/tokenizer.h"
 
 namespace newsalign {
@@ -126,6 +128,52 @@ TEST(ReportFactsTest, SentencesReadOnceGiveTheFindingsOfEachBeadReadWhole) {
   for (int threads : {1, 2}) {
     EXPECT_EQ(Reported(alignment, threads), whole) << threads << " threads";
   }
+}
+
+std::string DescribeFigures(const report_internal::NumberEvidence& e) {
+  std::vector<std::string> spelled(e.spelled.begin(), e.spelled.end());
+  std::sort(spelled.begin(), spelled.end());
+  std::string out;
+  for (const std::vector<std::string>* list :
+       {&e.strong, &e.weak, static_cast<const std::vector<std::string>*>(&spelled), &e.months,
+        &e.weekdays}) {
+    for (const std::string& v : *list) out += v + ",";
+    out += "|";
+  }
+  return out;
+}
+
+// A short source and a target of many chunks: the source's thread, soon done, reads the
+// figures and letters of the target's last chunks while the target's thread reads the rest.
+// Every target sentence's facts are those one thread reads.
+TEST(ReportFactsTest, TargetChunksReadByEitherThreadGiveTheSameFacts) {
+  DocumentAlignment alignment = Sample();
+  const std::vector<Sentence> arabic = alignment.target.sentences;
+  alignment.target.sentences.clear();
+  for (int i = 0; i < 1500; ++i) {
+    alignment.target.sentences.push_back({i, i, 0, 0, 0, 0,
+                                          arabic[i % arabic.size()].text + " " +
+                                              std::to_string(1000 + i),
+                                          ""});
+  }
+  auto read = [&](int threads) {
+    report_internal::SideFacts source, target;
+    EXPECT_TRUE(report_internal::ReadSentenceFacts(alignment, Script::kLatin, Script::kArabic,
+                                                   /*target_letters=*/true, StopCondition(),
+                                                   threads, &source, &target)
+                    .ok());
+    std::vector<std::string> out;
+    for (size_t i = 0; i < target.figures.size(); ++i) {
+      out.push_back(DescribeFigures(target.figures[i]) + std::to_string(target.letters[i].latin) +
+                    "/" + std::to_string(target.letters[i].arabic) + "/" +
+                    std::to_string(target.names[i].keys.size()));
+    }
+    return out;
+  };
+  const std::vector<std::string> one = read(1);
+  ASSERT_EQ(one.size(), 1500u);
+  EXPECT_THAT(one[1499], ::testing::HasSubstr("2499"));
+  for (int round = 0; round < 3; ++round) EXPECT_EQ(read(2), one) << "round " << round;
 }
 
 TEST(ReportFactsTest, CountsLettersOutsideAddressesNumbersAndAcronyms) {
