@@ -31,6 +31,9 @@ constexpr int kScoredCellsPerCheck = 64;
 // a thread of their own beside the posterior draws, when given two threads.
 constexpr int64_t kCellsForOmissionThread = int64_t{1} << 14;
 
+// With costs scored first on several threads, the rows each thread takes at a time.
+constexpr int kRowsPerTake = 16;
+
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
 
@@ -113,24 +116,6 @@ class CostHelpers {
   std::deque<absl::Status> statuses_;  // stable addresses as threads start
   std::vector<std::thread> threads_;
 };
-
-// Returns the first row of each of `parts` consecutive parts of the band's rows 1..n with about
-// as many cells each; the first part starts at row 1.
-std::vector<int> SplitRows(const Band& band, int parts) {
-  const int n = band.rows() - 1;
-  parts = std::min(parts, n);
-  std::vector<int> starts = {1};
-  const int64_t total = band.cells();
-  int64_t seen = 0;
-  for (int i = 0; i <= n && static_cast<int>(starts.size()) < parts; ++i) {
-    seen += band.hi(i) - band.lo(i) + 1;
-    if (seen * parts >= total * static_cast<int64_t>(starts.size()) && i + 1 > starts.back() &&
-        i + 1 <= n) {
-      starts.push_back(i + 1);
-    }
-  }
-  return starts;
-}
 
 }  // namespace
 
@@ -291,16 +276,21 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   CostHelpers helpers;
   const bool scored_first = cache && options.threads > 1 && n > 1;
   if (scored_first) {
-    const std::vector<int> starts = SplitRows(band, options.threads);
-    for (size_t h = 1; h < starts.size(); ++h) {
-      const int row_begin = starts[h];
-      const int row_end = h + 1 < starts.size() ? starts[h + 1] : n + 1;
-      helpers.Start([&, row_begin, row_end](const std::atomic<bool>& abandoned) {
-        return score_rows(row_begin, row_end, abandoned);
-      });
-    }
+    // Every thread takes kRowsPerTake rows at a time from one counter: a row's costs vary with
+    // its sentences' anchors, and rows split into even shares of cells left one thread scoring
+    // alone for the last tenth. A cost is the same whichever thread scores it.
+    std::atomic<int> next_row{0};
+    auto score_taken = [&](const std::atomic<bool>& abandoned) -> absl::Status {
+      for (int begin = next_row.fetch_add(kRowsPerTake); begin <= n;
+           begin = next_row.fetch_add(kRowsPerTake)) {
+        RETURN_IF_ERROR(score_rows(begin, std::min(n + 1, begin + kRowsPerTake), abandoned));
+        if (abandoned.load(std::memory_order_relaxed)) break;
+      }
+      return absl::OkStatus();
+    };
+    for (int h = 1; h < std::min(options.threads, n); ++h) helpers.Start(score_taken);
     const std::atomic<bool> never{false};
-    const absl::Status own = score_rows(0, starts.size() > 1 ? starts[1] : n + 1, never);
+    const absl::Status own = score_taken(never);
     const absl::Status theirs = helpers.Join();
     RETURN_IF_ERROR(own);
     RETURN_IF_ERROR(theirs);
