@@ -62,23 +62,28 @@ class LogSum {
 
 }  // namespace
 
-absl::Status LatticeCosts::Reset(int64_t size, int64_t exact_limit, const StopCondition& stop) {
-  exact_.clear();
-  compact_.clear();
+absl::Status LatticeCosts::Reset(int64_t size, int64_t exact_limit, const StopCondition& stop,
+                                 bool infinite) {
+  exact_.reset();
+  compact_.reset();
+  size_ = 0;
   // Filled a block at a time, checking between blocks: at 20,000 sentences a side the cache
   // holds ~30 M costs, whose first touch alone takes tens of milliseconds.
   constexpr int64_t kBlock = 1 << 20;
-  auto fill = [&](auto& costs) -> absl::Status {
-    using Cost = typename std::decay_t<decltype(costs)>::value_type;
-    costs.reserve(size);
+  auto allocate = [&](auto* costs) -> absl::Status {
+    using Cost = typename std::decay_t<decltype(*costs)>::element_type;
+    // Not value-initialised: a page is first touched when filled or set.
+    costs->reset(new Cost[static_cast<size_t>(size)]);
+    size_ = size;
+    if (!infinite) return absl::OkStatus();
     for (int64_t done = 0; done < size; done += kBlock) {
       RETURN_IF_ERROR(stop.Check());
-      costs.insert(costs.end(), std::min(kBlock, size - done),
-                   std::numeric_limits<Cost>::infinity());
+      std::fill_n(costs->get() + done, std::min(kBlock, size - done),
+                  std::numeric_limits<Cost>::infinity());
     }
     return absl::OkStatus();
   };
-  return size <= exact_limit ? fill(exact_) : fill(compact_);
+  return size <= exact_limit ? allocate(&exact_) : allocate(&compact_);
 }
 
 namespace {
@@ -157,9 +162,12 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // Costs of the forward sweep, kept for the backward one, the coverage sweeps and the draws.
   const bool cache = !lattice.best_path_only;
   LatticeCosts costs;
+  // With more than one thread (and the costs kept), every cost is scored first (below), each
+  // one set, unreachable moves to infinity: the costs need no filling first.
+  const bool scored_first = cache && options.threads > 1 && n > 1;
   if (cache) {
-    RETURN_IF_ERROR(
-        costs.Reset(cells * static_cast<int64_t>(k_moves), lattice.exact_costs, stop));
+    RETURN_IF_ERROR(costs.Reset(cells * static_cast<int64_t>(k_moves), lattice.exact_costs,
+                                stop, /*infinite=*/!scored_first));
   }
   std::vector<double> best(cells, kInf);
   std::vector<uint8_t> back(cells, 0);
@@ -187,7 +195,9 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     if (wanted != 0) scorer.CostsEndingAt(i, j, moves, wanted, cell_costs, scratch);
   };
   // Scores every bead inside the region that ends in rows [row_begin, row_end) into the cache,
-  // reachable or not: the extra costs are of cells no path reaches, which nothing reads.
+  // reachable or not (the extra costs are of cells no path reaches, which nothing reads), and
+  // sets the rows' other moves (from outside the region) to infinity: every cost of the rows
+  // is set.
   auto score_rows = [&](int row_begin, int row_end,
                         const std::atomic<bool>& abandoned) -> absl::Status {
     StopPoller poll(stop, kScoredCellsPerCheck);
@@ -205,9 +215,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
           wanted |= uint32_t{1} << k;
         }
         score(i, j, reused_cell(i, j), wanted, cell_costs, &scratch);
-        for (uint32_t bits = wanted; bits != 0; bits &= bits - 1) {
-          const int k = __builtin_ctz(bits);
-          costs.Set(here * k_moves + k, cell_costs[k]);
+        for (size_t k = 0; k < k_moves; ++k) {
+          costs.Set(here * k_moves + k, wanted & (uint32_t{1} << k) ? cell_costs[k] : kInf);
         }
       }
     }
@@ -274,7 +283,6 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // temperature's backward sweep while this one takes its forward sweep. The sweeps read only
   // the costs and write their own sums: the same sums, in the same order, as on one thread.
   CostHelpers helpers;
-  const bool scored_first = cache && options.threads > 1 && n > 1;
   if (scored_first) {
     // Every thread takes kRowsPerTake rows at a time from one counter: a row's costs vary with
     // its sentences' anchors, and rows split into even shares of cells left one thread scoring

@@ -5,6 +5,7 @@
 #define NEWSALIGN_ALIGNMENT_ALIGN_LATTICE_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,24 +29,28 @@ struct LatticeCosts {
   // more: half the memory, posteriors within 1e-6; at 20,009 x 19,227 sentences 77 MB less,
   // with the same beads and confidences within 1e-4).
   static constexpr int64_t kExactCosts = 1 << 20;
-  // `size` costs, every one infinite, in double precision if `size` <= `exact_limit`; the stop
+  // `size` costs, in double precision if `size` <= `exact_limit`: every one infinite when
+  // `infinite`, else unset until Set() (for a caller that sets every one: the threads that
+  // score them then write each page first, where one thread filled them all before); the stop
   // condition's error if it holds while filling.
-  absl::Status Reset(int64_t size, int64_t exact_limit, const StopCondition& stop);
-  bool empty() const { return exact_.empty() && compact_.empty(); }
+  absl::Status Reset(int64_t size, int64_t exact_limit, const StopCondition& stop,
+                     bool infinite = true);
+  bool empty() const { return size_ == 0; }
   double Get(int64_t index) const {
-    return compact_.empty() ? exact_[index] : static_cast<double>(compact_[index]);
+    return compact_ ? static_cast<double>(compact_[index]) : exact_[index];
   }
   void Set(int64_t index, double cost) {
-    if (compact_.empty()) {
-      exact_[index] = cost;
-    } else {
+    if (compact_) {
       compact_[index] = static_cast<float>(cost);
+    } else {
+      exact_[index] = cost;
     }
   }
 
  private:
-  std::vector<double> exact_;
-  std::vector<float> compact_;
+  std::unique_ptr<double[]> exact_;
+  std::unique_ptr<float[]> compact_;
+  int64_t size_ = 0;
 };
 
 struct LatticeResult {
