@@ -28,7 +28,6 @@
 #include "client/formatters.h"
 #include "client/html_report.h"
 #include "client/lexicon_command.h"
-#include "google/protobuf/arena.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -367,14 +366,7 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   if (!side_by_side) fill_target();
   if (!target_filled.ok()) return FailLikeTheServer(io, target_filled);
 
-  // The response on an arena: a long pair's hundreds of thousands of beads, anchors and
-  // sentences are allocated in large blocks and freed at once (freed one by one they took
-  // 0.1 s at 100,000 sentences, after the output was written).
-  google::protobuf::ArenaOptions arena_options;
-  arena_options.start_block_size = 64 << 10;
-  arena_options.max_block_size = 4 << 20;
-  google::protobuf::Arena arena(arena_options);
-  v1::AlignResponse& response = *google::protobuf::Arena::CreateMessage<v1::AlignResponse>(&arena);
+  v1::AlignResponse response;
   grpc::Status status;
   if (local != nullptr) {
     const absl::Time deadline = command.deadline_seconds > 0
