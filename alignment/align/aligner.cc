@@ -13,6 +13,7 @@
 #include "align/corridor.h"
 #include "align/lattice.h"
 #include "align/sentence_features.h"
+#include "base/side_by_side.h"
 #include "base/status_macros.h"
 
 namespace newsalign {
@@ -286,7 +287,10 @@ enum class Counting {
 
 // Confident pairs from which, given two threads, each side's words are interned on a thread
 // of their own (below, a thread costs more than it saves).
-constexpr size_t kPairsForSideThreads = 4096;
+constexpr size_t kPairsForSideThreads = 2048;
+// Sentences a side from which, given two threads, the learned associations' two sides are
+// prepared and given their anchors side by side.
+constexpr int kSentencesForSideThreads = 2048;
 
 // The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted, on
 // two threads when `threads` is above 1 and there are many.
@@ -316,23 +320,31 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
 
 // Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
 // earlier documents of the batch when given, and adds each associated word pair as a lexicon
-// anchor to the sentences that contain its words.
+// anchor to the sentences that contain its words. With `side_by_side` each side's words are
+// gathered, and its anchors added, on a thread of their own (each side's steps touch only
+// that side; the same anchors either way).
 absl::Status AddLearnedAssociations(const WordAssociations& document,
                                     const WordAssociations* batch, const ModelWeights& w,
-                                    const StopCondition& stop, PairFeatures* f) {
+                                    bool side_by_side, const StopCondition& stop,
+                                    PairFeatures* f) {
   const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
   if (pairs < w.association_min_pairs) return absl::OkStatus();
   // Each side's words, and the index of each in SideFeatures::word_keys.
-  const absl::flat_hash_set<std::string> source_words(f->source.word_keys.begin(),
-                                                      f->source.word_keys.end());
-  const absl::flat_hash_set<std::string> target_words(f->target.word_keys.begin(),
-                                                      f->target.word_keys.end());
+  absl::flat_hash_set<std::string> source_words, target_words;
+  absl::flat_hash_map<absl::string_view, uint32_t> source_index, target_index;
+  auto gather = [](const SideFeatures& side, absl::flat_hash_set<std::string>* words,
+                   absl::flat_hash_map<absl::string_view, uint32_t>* index) {
+    *words = absl::flat_hash_set<std::string>(side.word_keys.begin(), side.word_keys.end());
+    *index = WordKeyIndex(side);
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(RunBothSides(
+      side_by_side, [&] { return gather(f->source, &source_words, &source_index); },
+      [&] { return gather(f->target, &target_words, &target_index); }));
   RETURN_IF_ERROR(stop.Check());
   ASSIGN_OR_RETURN(
       const std::vector<WordAssociations::Association> strong,
       document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
-  const absl::flat_hash_map<absl::string_view, uint32_t> source_index = WordKeyIndex(f->source);
-  const absl::flat_hash_map<absl::string_view, uint32_t> target_index = WordKeyIndex(f->target);
   std::vector<std::vector<uint32_t>> by_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> by_target(f->target.word_keys.size());
   for (const WordAssociations::Association& a : strong) {
@@ -346,8 +358,9 @@ absl::Status AddLearnedAssociations(const WordAssociations& document,
     by_source[source_it->second].push_back(id);
     by_target[target_it->second].push_back(id);
   }
-  RETURN_IF_ERROR(AddWordAnchors(by_source, &f->source, stop));
-  return AddWordAnchors(by_target, &f->target, stop);
+  return RunBothSides(
+      side_by_side, [&] { return AddWordAnchors(by_source, &f->source, stop); },
+      [&] { return AddWordAnchors(by_target, &f->target, stop); });
 }
 
 }  // namespace
@@ -437,8 +450,9 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
           const WordAssociations counts,
           CountConfidentPairs(first.beads, features, options.weights, counting,
                               options.threads, stop));
-      RETURN_IF_ERROR(AddLearnedAssociations(counts, resources.batch_associations.get(),
-                                             options.weights, stop, &features));
+      RETURN_IF_ERROR(AddLearnedAssociations(
+          counts, resources.batch_associations.get(), options.weights,
+          options.threads > 1 && std::max(n, m) >= kSentencesForSideThreads, stop, &features));
     }
     RETURN_IF_ERROR(stop.Check());
     AlignOptions adapted = options;

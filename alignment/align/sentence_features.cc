@@ -12,6 +12,7 @@
 #include "anchors/dates.h"
 #include "anchors/names.h"
 #include "anchors/numbers.h"
+#include "base/side_by_side.h"
 #include "base/status_macros.h"
 #include "text/latin.h"
 #include "text/utf8.h"
@@ -289,23 +290,6 @@ constexpr size_t kSentencesPerCheck = 256;
 // Pairs of at least this many sentences together run the two sides' steps after their
 // extraction on two threads, when given two: below, a thread costs more than it saves.
 constexpr size_t kSentencesForSideThreads = 2048;
-
-// Runs `source` and `target` (one step for each side; neither touches the other's side), the
-// first on a thread of its own when `side_by_side`. Returns the source's error, else the
-// target's.
-template <typename SourceStep, typename TargetStep>
-absl::Status RunBothSides(bool side_by_side, SourceStep source, TargetStep target) {
-  if (!side_by_side) {
-    RETURN_IF_ERROR(source());
-    return target();
-  }
-  absl::Status source_status;
-  std::thread source_thread([&] { source_status = source(); });
-  const absl::Status target_status = target();
-  source_thread.join();
-  RETURN_IF_ERROR(source_status);
-  return target_status;
-}
 
 // `head` holds the tokens of the first sentences (DominantScript()'s), reused.
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,

@@ -1,0 +1,34 @@
+// Two steps, one for each side of a pair of documents, run side by side when asked.
+//
+//   RETURN_IF_ERROR(RunBothSides(threads > 1, [&] { return ReadSource(); },
+//                                [&] { return ReadTarget(); }));
+#ifndef NEWSALIGN_ALIGNMENT_BASE_SIDE_BY_SIDE_H_
+#define NEWSALIGN_ALIGNMENT_BASE_SIDE_BY_SIDE_H_
+
+#include <thread>
+
+#include "absl/status/status.h"
+#include "base/status_macros.h"
+
+namespace newsalign {
+
+// Runs `source` and `target` (one step for each side; neither touches the other's side), the
+// first on a thread of its own when `side_by_side`. Returns the source's error, else the
+// target's.
+template <typename SourceStep, typename TargetStep>
+absl::Status RunBothSides(bool side_by_side, SourceStep source, TargetStep target) {
+  if (!side_by_side) {
+    RETURN_IF_ERROR(source());
+    return target();
+  }
+  absl::Status source_status;
+  std::thread source_thread([&] { source_status = source(); });
+  const absl::Status target_status = target();
+  source_thread.join();
+  RETURN_IF_ERROR(source_status);
+  return target_status;
+}
+
+}  // namespace newsalign
+
+#endif  // NEWSALIGN_ALIGNMENT_BASE_SIDE_BY_SIDE_H_
