@@ -15,14 +15,20 @@ namespace {
 // not reached (the target, Arabic facing French, is read longer: its letters are counted too).
 constexpr size_t kChunk = 256;
 
-// Reads the figures and letters of `side`'s sentences [begin, end) with their tokens.
+// Reads the figures (and, when `letters`, the letters) of sentence `i`, `text`, from its
+// `tokens` into `out`.
+void ReadFiguresOf(absl::string_view text, const std::vector<Token>& tokens, size_t i,
+                   bool letters, SideFacts* out) {
+  ExtractFigures(text, tokens, &out->figures[i]);
+  if (letters) out->letters[i] = CountLetters(text, tokens);
+}
+
+// Reads the figures and letters of `side`'s sentences [begin, end), tokenizing each.
 void ReadFigures(const SegmentedDocument& side, size_t begin, size_t end, bool letters,
                  SideFacts* out) {
   for (size_t i = begin; i < end; ++i) {
     const absl::string_view text = MatchingText(side.sentences[i]);
-    const std::vector<Token> tokens = Tokenize(text);
-    ExtractFigures(text, tokens, &out->figures[i]);
-    if (letters) out->letters[i] = CountLetters(text, tokens);
+    ReadFiguresOf(text, Tokenize(text), i, letters, out);
   }
 }
 
@@ -34,8 +40,8 @@ void Size(size_t count, bool letters, SideFacts* out) {
 }
 
 // Reads the sentences of `side` (into `out`, sized), written in `own` and facing `other`, with
-// `keys` (that side's memo of word keys). With `claimed` (one flag per chunk), a chunk's figures and letters are
-// read only when this call claims it first; its names always are.
+// `keys` (that side's memo of word keys). With `claimed` (one flag per chunk), a chunk's
+// figures and letters are read only when this call claims it first; its names always are.
 absl::Status ReadSide(const SegmentedDocument& side, LexiconKeys* keys, Script own, Script other,
                       bool letters, const StopCondition& stop, SideFacts* out,
                       std::vector<std::atomic<bool>>* claimed = nullptr) {
@@ -48,9 +54,7 @@ absl::Status ReadSide(const SegmentedDocument& side, LexiconKeys* keys, Script o
       const absl::string_view text = MatchingText(side.sentences[i]);
       const std::vector<Token> tokens = Tokenize(text);
       out->names[i] = FindNames(text, tokens, keys, own, other);
-      if (!figures) continue;
-      ExtractFigures(text, tokens, &out->figures[i]);
-      if (letters) out->letters[i] = CountLetters(text, tokens);
+      if (figures) ReadFiguresOf(text, tokens, i, letters, out);
     }
   }
   return absl::OkStatus();
