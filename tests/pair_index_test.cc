@@ -2,6 +2,7 @@
 // costs what merging its sentences' anchor lists gives, the index built on two threads is the
 // index built on one, and the costs of a cell's beads scored together are each bead's.
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
@@ -131,6 +132,32 @@ TEST(BeadScorerTest, PairIndexBuiltOnTwoThreadsIsTheSame) {
   });
   EXPECT_GT(beads, 100000);
   EXPECT_GT(with_evidence, beads / 10);
+}
+
+// The vocabulary keeps weights and penalties on a grid of 2^-32, where sums are exact: the same
+// in any order. CostsEndingAt adds a bead's evidence one sentence pair at a time, Cost() anchor
+// by anchor; off the grid, 0.1 + 0.2 + 0.3 already differs from 0.3 + 0.2 + 0.1.
+TEST(AnchorVocabularyTest, WeightsAndPenaltiesLieOnAGridWhereSumsAreExact) {
+  AnchorVocabulary vocabulary;
+  const double given[] = {0.1, 0.2, 0.3, 5.32, 1.862, 0.4 * 0.731};
+  for (const double w : given) vocabulary.Add(AnchorKind::kLexicon, "x", w, w / 3);
+  ASSERT_NE((0.1 + 0.2) + 0.3, 0.1 + (0.2 + 0.3));
+  for (size_t k = 0; k < std::size(given); ++k) {
+    for (const double kept : {vocabulary.weight[k], vocabulary.penalty[k]}) {
+      const double scaled = std::ldexp(kept, 32);
+      EXPECT_EQ(scaled, std::nearbyint(scaled)) << k;
+    }
+    EXPECT_NEAR(vocabulary.weight[k], given[k], 1.2e-10);
+    EXPECT_NEAR(vocabulary.penalty[k], given[k] / 3, 1.2e-10);
+  }
+  for (const std::vector<double>* values : {&vocabulary.weight, &vocabulary.penalty}) {
+    const std::vector<double>& v = *values;
+    double forward = 0, backward = 0;
+    for (size_t k = 0; k < v.size(); ++k) forward += v[k];
+    for (size_t k = v.size(); k-- > 0;) backward += v[k];
+    EXPECT_EQ(forward, backward);
+    EXPECT_EQ((v[0] + v[1]) + v[2], v[0] + (v[1] + v[2]));
+  }
 }
 
 // CostsEndingAt gives each bead ending at a cell what Cost() gives, to the last bit: inside the

@@ -76,12 +76,14 @@ class BeadScorer {
   // The same, always by merging the two sides' anchor lists (for tests of the index).
   double CostByMerge(int i0, int i1, int j0, int j1) const;
 
-  // Working space of CostsEndingAt, one per thread.
+  // Working space of CostsEndingAt, one per thread: the anchors of the bead being grown, and
+  // its evidence so far.
   class CellScratch {
    private:
     friend class BeadScorer;
-    // An anchor of a bead ending at the cell: which sentences of each side hold it (bit and
-    // slot d: the sentence d before the cell), their counts of it, and the counts summed.
+    // An anchor of the bead: which sentences of each side hold it (bit and slot d: the
+    // sentence d before the cell), their counts of it, the counts summed, and where the table
+    // keeps its index.
     struct Entry {
       uint32_t id;
       uint8_t source_holds;
@@ -90,8 +92,48 @@ class BeadScorer {
       uint16_t target_of[kMaxBeadSentences];
       int source_total;
       int target_total;
+      uint32_t slot;
     };
-    std::vector<Entry> chain_, saved_;
+    // Empties the bead.
+    void Clear();
+    // The entry of anchor `id`, added empty when the bead has none yet.
+    Entry& Find(uint32_t id) {
+      if (2 * (chain_.size() + 1) > table_.size()) Grow();
+      const uint32_t mask = static_cast<uint32_t>(table_.size()) - 1;
+      for (uint32_t slot = FirstSlot(id);; slot = (slot + 1) & mask) {
+        const uint32_t at = table_[slot];
+        if (at == 0) {
+          Entry& entry = chain_.emplace_back();
+          entry.id = id;
+          entry.slot = slot;
+          table_[slot] = static_cast<uint32_t>(chain_.size());
+          return entry;
+        }
+        if (chain_[at - 1].id == id) return chain_[at - 1];
+      }
+    }
+    uint32_t FirstSlot(uint32_t id) const;
+    // Doubles the table.
+    void Grow();
+
+    std::vector<Entry> chain_;
+    // Open addressing by id: index into chain_ + 1, or 0 for a free slot; a power of two at
+    // least twice chain_'s size, indexed by the top bits of a hash (32 - shift_ of them).
+    std::vector<uint32_t> table_ = std::vector<uint32_t>(64, 0);
+    int shift_ = 26;
+    // The bead's evidence so far, kept as each pair's matches come in: the matched weight, the
+    // matched anchors' penalties (each side's), and the weight found of each slot's sentence.
+    // Weights lie on OnWeightGrid's grid, so each sum is exactly the one Cost() adds up.
+    struct Sums {
+      double gain = 0;
+      double matched_penalty = 0;
+      double found_source[kMaxBeadSentences] = {};
+      double found_target[kMaxBeadSentences] = {};
+    };
+    Sums sums_;
+    // Takes the bead back to the one of `entries` entries and evidence `sums` it was before
+    // target slot `d` (held by none of those entries then) was added.
+    void DropTargetSlot(int d, size_t entries, const Sums& sums);
   };
 
   // Sets costs[k] to Cost() of the bead of move k that ends at cell (i, j), for every k whose
@@ -122,12 +164,11 @@ class BeadScorer {
     return !first_.empty() && j0 >= first_[s] && j1 <= last_[s];
   }
   // Adds the matches of sentence pair (s, t), slots d_source and d_target of the bead, to
-  // scratch->chain_.
+  // `scratch` and its evidence.
   void AddPair(int s, int t, int d_source, int d_target, CellScratch* scratch) const;
-  // The cost of the bead of source [i0, i1) and target [j0, j1) whose anchors `chain` holds
+  // The cost of the bead of source [i0, i1) and target [j0, j1) whose anchors `scratch` holds
   // (slot d: sentence i1 - 1 - d, j1 - 1 - d), as Cost() finds it.
-  double ChainCost(int i0, int i1, int j0, int j1,
-                   const std::vector<CellScratch::Entry>& chain) const;
+  double ChainCost(int i0, int i1, int j0, int j1, const CellScratch& scratch) const;
   double Prior(int ns, int nt) const { return prior_[std::min(ns, nt)][std::max(ns, nt)]; }
   double Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
                  double* length_score, double* anchor_score) const;

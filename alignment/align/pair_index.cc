@@ -372,6 +372,42 @@ BeadScorer::Evidence BeadScorer::EvidenceByIndex(int i0, int i1, int j0, int j1,
   return e;
 }
 
+void BeadScorer::CellScratch::Clear() {
+  for (const Entry& entry : chain_) table_[entry.slot] = 0;
+  chain_.clear();
+  sums_ = Sums();
+}
+
+void BeadScorer::CellScratch::DropTargetSlot(int d, size_t entries, const Sums& sums) {
+  for (size_t k = entries; k < chain_.size(); ++k) table_[chain_[k].slot] = 0;
+  chain_.resize(entries);
+  const uint8_t bit = static_cast<uint8_t>(1u << d);
+  for (Entry& entry : chain_) {
+    if (entry.target_holds & bit) {
+      entry.target_holds &= static_cast<uint8_t>(~bit);
+      entry.target_total -= entry.target_of[d];
+    }
+  }
+  sums_ = sums;
+}
+
+uint32_t BeadScorer::CellScratch::FirstSlot(uint32_t id) const {
+  // Fibonacci hashing: the top bits of the low word of id times 2^32 / golden ratio.
+  return static_cast<uint32_t>(id * 2654435769u) >> shift_;
+}
+
+void BeadScorer::CellScratch::Grow() {
+  table_.assign(table_.size() * 2, 0);
+  --shift_;
+  const uint32_t mask = static_cast<uint32_t>(table_.size()) - 1;
+  for (size_t k = 0; k < chain_.size(); ++k) {
+    uint32_t slot = FirstSlot(chain_[k].id);
+    while (table_[slot] != 0) slot = (slot + 1) & mask;
+    table_[slot] = static_cast<uint32_t>(k + 1);
+    chain_[k].slot = slot;
+  }
+}
+
 void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uint32_t wanted,
                                double* costs, CellScratch* scratch) const {
   // The wanted moves of each family: 1-L by L, L-1 by L, and 2-2, 2-3, 3-2.
@@ -400,11 +436,10 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
       costs[k] = Cost(i - mv.source, i, j - mv.target, j);
     }
   }
-  std::vector<CellScratch::Entry>& chain = scratch->chain_;
   // One source sentence and 1, 2, ... target sentences: each adds the pair of the source
   // sentence and the next target sentence back. A pair outside the index leaves this bead and
   // the longer ones (which hold it) to Cost().
-  chain.clear();
+  scratch->Clear();
   for (int length = 1; length <= longest_target; ++length) {
     if (!PairIndexed(i - 1, j - length, j)) {
       for (int rest = length; rest <= longest_target; ++rest) {
@@ -414,11 +449,11 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
     }
     AddPair(i - 1, j - length, 0, length - 1, scratch);
     if (along_target[length] >= 0) {
-      costs[along_target[length]] = ChainCost(i - 1, i, j - length, j, chain);
+      costs[along_target[length]] = ChainCost(i - 1, i, j - length, j, *scratch);
     }
   }
   // One target sentence and 2, 3, ... source sentences.
-  chain.clear();
+  scratch->Clear();
   for (int length = 1; length <= longest_source; ++length) {
     if (!PairIndexed(i - length, j - 1, j)) {
       for (int rest = length; rest <= longest_source; ++rest) {
@@ -428,10 +463,10 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
     }
     AddPair(i - length, j - 1, length - 1, 0, scratch);
     if (along_source[length] >= 0) {
-      costs[along_source[length]] = ChainCost(i - length, i, j - 1, j, chain);
+      costs[along_source[length]] = ChainCost(i - length, i, j - 1, j, *scratch);
     }
   }
-  // 2-2, then 3-2 and 2-3 from it.
+  // 2-2, then 2-3 and 3-2 from it.
   if (two_two < 0 && two_three < 0 && three_two < 0) return;
   if (!PairIndexed(i - 1, j - 2, j) || !PairIndexed(i - 2, j - 2, j)) {
     for (const auto& [move, ns, nt] : {std::tuple<int, int, int>{two_two, 2, 2},
@@ -441,30 +476,32 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
     }
     return;
   }
-  chain.clear();
+  scratch->Clear();
   AddPair(i - 1, j - 1, 0, 0, scratch);
   AddPair(i - 1, j - 2, 0, 1, scratch);
   AddPair(i - 2, j - 1, 1, 0, scratch);
   AddPair(i - 2, j - 2, 1, 1, scratch);
-  if (two_two >= 0) costs[two_two] = ChainCost(i - 2, i, j - 2, j, chain);
-  if (three_two >= 0) {
-    if (PairIndexed(i - 3, j - 2, j)) {
-      scratch->saved_ = chain;
-      AddPair(i - 3, j - 1, 2, 0, scratch);
-      AddPair(i - 3, j - 2, 2, 1, scratch);
-      costs[three_two] = ChainCost(i - 3, i, j - 2, j, chain);
-      chain.swap(scratch->saved_);
-    } else {
-      costs[three_two] = Cost(i - 3, i, j - 2, j);
-    }
-  }
+  if (two_two >= 0) costs[two_two] = ChainCost(i - 2, i, j - 2, j, *scratch);
   if (two_three >= 0) {
     if (PairIndexed(i - 1, j - 3, j) && PairIndexed(i - 2, j - 3, j)) {
+      const size_t entries = scratch->chain_.size();
+      const CellScratch::Sums sums = scratch->sums_;
       AddPair(i - 1, j - 3, 0, 2, scratch);
       AddPair(i - 2, j - 3, 1, 2, scratch);
-      costs[two_three] = ChainCost(i - 2, i, j - 3, j, chain);
+      costs[two_three] = ChainCost(i - 2, i, j - 3, j, *scratch);
+      // Back to 2-2 for 3-2.
+      if (three_two >= 0) scratch->DropTargetSlot(2, entries, sums);
     } else {
       costs[two_three] = Cost(i - 2, i, j - 3, j);
+    }
+  }
+  if (three_two >= 0) {
+    if (PairIndexed(i - 3, j - 2, j)) {
+      AddPair(i - 3, j - 1, 2, 0, scratch);
+      AddPair(i - 3, j - 2, 2, 1, scratch);
+      costs[three_two] = ChainCost(i - 3, i, j - 2, j, *scratch);
+    } else {
+      costs[three_two] = Cost(i - 3, i, j - 2, j);
     }
   }
 }
@@ -475,75 +512,64 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
   const int64_t at = row_base_[s] - first_[s] + t;
   const Match* match = matches_.data() + offset_[at];
   const Match* const end = matches_.data() + offset_[at + 1];
-  if (match == end) return;
-  std::vector<Entry>& chain = scratch->chain_;
   const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
   const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
-  // Both lists ascend by id, the pair's with one match per id: each match updates its id's
-  // entry or is inserted before the first larger one (a pair has few matches, and most are
-  // already there). A sentence already holding an id (met through another pair) counts it
-  // once.
-  size_t at_entry = 0;
+  const double* const weight = f_.vocabulary.weight.data();
+  const double* const penalty = f_.vocabulary.penalty.data();
   for (; match != end; ++match) {
-    while (at_entry < chain.size() && chain[at_entry].id < match->id) ++at_entry;
-    if (at_entry == chain.size() || chain[at_entry].id != match->id) {
-      chain.insert(chain.begin() + static_cast<std::ptrdiff_t>(at_entry),
-                   Entry{match->id, 0, 0, {}, {}, 0, 0});
-    }
-    Entry& entry = chain[at_entry++];
-    if (!(entry.source_holds & source_bit)) {
+    // A sentence already holding the id (met through another pair) counts it once.
+    Entry& entry = scratch->Find(match->id);
+    const int before = std::min(entry.source_total, entry.target_total);
+    const bool new_source = !(entry.source_holds & source_bit);
+    const bool new_target = !(entry.target_holds & target_bit);
+    if (new_source) {
       entry.source_holds |= source_bit;
       entry.source_of[d_source] = match->source_count;
       entry.source_total += match->source_count;
     }
-    if (!(entry.target_holds & target_bit)) {
+    if (new_target) {
       entry.target_holds |= target_bit;
       entry.target_of[d_target] = match->target_count;
       entry.target_total += match->target_count;
     }
+    // The bead matches the id min(source total, target total) times; each sentence holding it
+    // finds it min(its count, that) times. Every term is a whole multiple of a weight on the
+    // grid: the sums are exact, as Cost()'s.
+    const int after = std::min(entry.source_total, entry.target_total);
+    if (after == before && !new_source && !new_target) continue;
+    const double w = weight[match->id];
+    if (after != before) {
+      scratch->sums_.gain += (after - before) * w;
+      scratch->sums_.matched_penalty += (after - before) * penalty[match->id];
+    }
+    auto find = [&](uint32_t holds, const uint16_t* count_of, int fresh, double* found) {
+      for (uint32_t bits = holds; bits != 0; bits &= bits - 1) {
+        const int d = __builtin_ctz(bits);
+        const int was = d == fresh ? 0 : std::min<int>(count_of[d], before);
+        const int now = std::min<int>(count_of[d], after);
+        if (now != was) found[d] += (now - was) * w;
+      }
+    };
+    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, scratch->sums_.found_source);
+    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, scratch->sums_.found_target);
   }
 }
 
 double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
-                             const std::vector<CellScratch::Entry>& chain) const {
+                             const CellScratch& scratch) const {
   const int ns = i1 - i0, nt = j1 - j0;
   const double all_penalties = penalty_source_[i1] - penalty_source_[i0] + penalty_target_[j1] -
                                penalty_target_[j0];
   Evidence e;
-  if (chain.empty()) {
-    e.loss = all_penalties;
-    return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
-  }
-  // Id by id in ascending order, as EvidenceByIndex sums them.
-  const auto& weight = f_.vocabulary.weight;
-  const auto& penalty = f_.vocabulary.penalty;
-  const bool silent = w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1);
-  double found_source[kMaxBeadSentences] = {0}, found_target[kMaxBeadSentences] = {0};
-  double matched_penalty = 0;
-  for (const CellScratch::Entry& entry : chain) {
-    const int both = std::min(entry.source_total, entry.target_total);
-    const double w = weight[entry.id];
-    for (int r = 0; r < both; ++r) e.gain += w;
-    matched_penalty += both * penalty[entry.id];
-    if (!silent) continue;
-    // A side of one sentence has no silent sentence: its found weight is never read.
-    for (uint32_t bits = ns > 1 ? entry.source_holds : 0; bits != 0; bits &= bits - 1) {
-      const int d = __builtin_ctz(bits);
-      for (int r = 0; r < std::min<int>(entry.source_of[d], both); ++r) found_source[d] += w;
-    }
-    for (uint32_t bits = nt > 1 ? entry.target_holds : 0; bits != 0; bits &= bits - 1) {
-      const int d = __builtin_ctz(bits);
-      for (int r = 0; r < std::min<int>(entry.target_of[d], both); ++r) found_target[d] += w;
-    }
-  }
-  e.loss = all_penalties - 2 * matched_penalty;
-  if (silent && e.gain > 0) {
+  e.gain = scratch.sums_.gain;
+  e.loss = all_penalties - 2 * scratch.sums_.matched_penalty;
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && e.gain > 0) {
     const double threshold = w_.silent_sentence_threshold;
     // Sentence k of the bead is slot count - 1 - k.
     e.silent = Silence(f_.source, i0, ns, threshold,
-                       [&](int k) { return found_source[ns - 1 - k]; }) +
+                       [&](int k) { return scratch.sums_.found_source[ns - 1 - k]; }) +
                Silence(f_.target, j0, nt, threshold,
-                       [&](int k) { return found_target[nt - 1 - k]; });
+                       [&](int k) { return scratch.sums_.found_target[nt - 1 - k]; });
   }
   return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
 }

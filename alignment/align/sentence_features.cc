@@ -168,11 +168,13 @@ Script DominantScript(const std::vector<absl::string_view>& sentences) {
   return DominantScriptOf(TokenizeHead(sentences));
 }
 
+double OnWeightGrid(double x) { return std::ldexp(std::nearbyint(std::ldexp(x, 32)), -32); }
+
 uint32_t AnchorVocabulary::Add(AnchorKind k, std::string v, double w, double p) {
   kind.push_back(k);
   value.push_back(std::move(v));
-  weight.push_back(w);
-  penalty.push_back(p);
+  weight.push_back(OnWeightGrid(w));
+  penalty.push_back(OnWeightGrid(p));
   return static_cast<uint32_t>(kind.size() - 1);
 }
 

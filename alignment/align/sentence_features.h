@@ -41,6 +41,12 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own,
 // Returns the script most letters of `sentences` are written in (of the first 2,000 sentences).
 Script DominantScript(const std::vector<absl::string_view>& sentences);
 
+// `x` rounded to the nearest multiple of 2^-32 (a change of at most 1.2e-10). Anchor weights and
+// penalties lie on this grid: any sum of them below 2^21 in magnitude is then exact, the same
+// whatever order its terms are added in, so a bead's evidence gathered one sentence pair at a
+// time (BeadScorer::CostsEndingAt) equals the evidence summed anchor by anchor (Cost()).
+double OnWeightGrid(double x);
+
 struct AnchorVocabulary {
   std::vector<AnchorKind> kind;
   std::vector<std::string> value;
@@ -49,7 +55,8 @@ struct AnchorVocabulary {
   // Cost added per occurrence left unmatched in a bead (the other side lacks it).
   std::vector<double> penalty;
 
-  // Interns (kind, value) with the given weight and penalty; returns its id.
+  // Interns (kind, value) with the given weight and penalty, each rounded to a multiple of
+  // 2^-32 (OnWeightGrid); returns its id.
   uint32_t Add(AnchorKind kind, std::string value, double weight, double penalty);
   size_t size() const { return kind.size(); }
 };
