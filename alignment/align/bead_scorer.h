@@ -96,9 +96,12 @@ class BeadScorer {
     };
     // Empties the bead.
     void Clear();
-    // The entry of anchor `id`, added empty when the bead has none yet.
+    // Makes room for `more` entries in the table: Find() may then add that many.
+    void Reserve(size_t more) {
+      while (2 * (chain_.size() + more) > table_.size()) Grow();
+    }
+    // The entry of anchor `id`, added empty when the bead has none yet (Reserve() first).
     Entry& Find(uint32_t id) {
-      if (2 * (chain_.size() + 1) > table_.size()) Grow();
       const uint32_t mask = static_cast<uint32_t>(table_.size()) - 1;
       for (uint32_t slot = FirstSlot(id);; slot = (slot + 1) & mask) {
         const uint32_t at = table_[slot];

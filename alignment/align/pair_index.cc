@@ -516,6 +516,11 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
   const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
   const double* const weight = f_.vocabulary.weight.data();
   const double* const penalty = f_.vocabulary.penalty.data();
+  scratch->Reserve(static_cast<size_t>(end - match));
+  // This pair's share of the sums, added to them at the end (each sum is exact: the order does
+  // not matter).
+  double gain = 0, matched_penalty = 0;
+  double found_source[kMaxBeadSentences] = {}, found_target[kMaxBeadSentences] = {};
   for (; match != end; ++match) {
     // A sentence already holding the id (met through another pair) counts it once.
     Entry& entry = scratch->Find(match->id);
@@ -539,8 +544,8 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
     if (after == before && !new_source && !new_target) continue;
     const double w = weight[match->id];
     if (after != before) {
-      scratch->sums_.gain += (after - before) * w;
-      scratch->sums_.matched_penalty += (after - before) * penalty[match->id];
+      gain += (after - before) * w;
+      matched_penalty += (after - before) * penalty[match->id];
     }
     auto find = [&](uint32_t holds, const uint16_t* count_of, int fresh, double* found) {
       for (uint32_t bits = holds; bits != 0; bits &= bits - 1) {
@@ -550,8 +555,15 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
         if (now != was) found[d] += (now - was) * w;
       }
     };
-    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, scratch->sums_.found_source);
-    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, scratch->sums_.found_target);
+    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, found_source);
+    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, found_target);
+  }
+  CellScratch::Sums& sums = scratch->sums_;
+  sums.gain += gain;
+  sums.matched_penalty += matched_penalty;
+  for (int d = 0; d < kMaxBeadSentences; ++d) {
+    sums.found_source[d] += found_source[d];
+    sums.found_target[d] += found_target[d];
   }
 }
 
