@@ -285,38 +285,40 @@ absl::Status AlignmentServiceImpl::AlignOne(
     std::shared_ptr<WordAssociations> associations) const {
   const int64_t request_bytes = static_cast<int64_t>(request.ByteSizeLong());
   const TrimAfterLargeCall trim(request_bytes);
-  // Waits for a worker (or is turned away when the queue is full); holds it to the end.
-  ASSIGN_OR_RETURN(const CallGate::Ticket ticket, gate_->Enter(stop, request_bytes));
-  AlignResources resources;
-  ASSIGN_OR_RETURN(AlignOptions options,
-                   ToAlignOptions(request.options(), options_.align_limits,
-                                  request.source().language(), request.target().language(),
-                                  &resources));
-  resources.lexicon = LexiconFor(request, std::move(resources.lexicon));
-  resources.batch_associations = std::move(associations);
-  // Words this worker has stemmed for earlier calls are not stemmed again.
-  resources.word_keys = word_keys_->Lease();
-  options.threads = options_.threads_per_call;
-  ASSIGN_OR_RETURN(ReportOptions report_options, ToReportOptions(request.options()));
-  report_options.threads = options_.threads_per_call;
-  const DocumentInput source = ToDocumentInput(request.source());
-  const DocumentInput target = ToDocumentInput(request.target());
-  ASSIGN_OR_RETURN(DocumentAlignment alignment,
-                   AlignDocuments(source, target, options, resources, stop));
-  ASSIGN_OR_RETURN(DocumentReport report, BuildReport(alignment, report_options, stop));
-  response->set_id(request.id());
-  ToProto(std::move(alignment), response);
-  ToProto(std::move(report), response);
-  if (request.options().omit_text()) {
-    for (v1::Sentence& sentence : *response->mutable_source()->mutable_sentences()) {
-      sentence.clear_text();
+  // Runs on one of the gate's workers once one is free (or is turned away when the queue is
+  // full).
+  return gate_->Run(stop, request_bytes, [&]() -> absl::Status {
+    AlignResources resources;
+    ASSIGN_OR_RETURN(AlignOptions options,
+                     ToAlignOptions(request.options(), options_.align_limits,
+                                    request.source().language(), request.target().language(),
+                                    &resources));
+    resources.lexicon = LexiconFor(request, std::move(resources.lexicon));
+    resources.batch_associations = std::move(associations);
+    // Words this worker has stemmed for earlier calls are not stemmed again.
+    resources.word_keys = word_keys_->Lease();
+    options.threads = options_.threads_per_call;
+    ASSIGN_OR_RETURN(ReportOptions report_options, ToReportOptions(request.options()));
+    report_options.threads = options_.threads_per_call;
+    const DocumentInput source = ToDocumentInput(request.source());
+    const DocumentInput target = ToDocumentInput(request.target());
+    ASSIGN_OR_RETURN(DocumentAlignment alignment,
+                     AlignDocuments(source, target, options, resources, stop));
+    ASSIGN_OR_RETURN(DocumentReport report, BuildReport(alignment, report_options, stop));
+    response->set_id(request.id());
+    ToProto(std::move(alignment), response);
+    ToProto(std::move(report), response);
+    if (request.options().omit_text()) {
+      for (v1::Sentence& sentence : *response->mutable_source()->mutable_sentences()) {
+        sentence.clear_text();
+      }
+      for (v1::Sentence& sentence : *response->mutable_target()->mutable_sentences()) {
+        sentence.clear_text();
+      }
     }
-    for (v1::Sentence& sentence : *response->mutable_target()->mutable_sentences()) {
-      sentence.clear_text();
-    }
-  }
-  if (options_.metrics) options_.metrics->RecordAlignment(*response);
-  return absl::OkStatus();
+    if (options_.metrics) options_.metrics->RecordAlignment(*response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AlignmentServiceImpl::Align(grpc::ServerContext* context,

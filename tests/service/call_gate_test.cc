@@ -4,8 +4,9 @@
 #include "server/call_gate.h"
 
 #include <atomic>
-#include <mutex>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,32 +35,97 @@ bool Eventually(Done done) {
   return done();
 }
 
+// A call that holds a worker of `gate` until released, on a thread of its own.
+class HeldCall {
+ public:
+  explicit HeldCall(CallGate* gate, int64_t bytes = 0)
+      : thread_([this, gate, bytes] {
+          status_ = gate->Run(StopCondition(), bytes, [this] {
+            running_.Notify();
+            release_.WaitForNotification();
+            return absl::OkStatus();
+          });
+        }) {}
+  ~HeldCall() { Release(); }
+  // Waits until a worker runs it.
+  bool WaitUntilRunning() {
+    return running_.WaitForNotificationWithTimeout(absl::Seconds(10));
+  }
+  // Lets it finish, and waits for its Run() to return.
+  const absl::Status& Release() {
+    if (!release_.HasBeenNotified()) release_.Notify();
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  absl::Notification running_, release_;
+  absl::Status status_;
+  std::thread thread_;
+};
+
+// The status of a call whose work would succeed at once.
+absl::Status Quick(CallGate& gate, const StopCondition& stop = StopCondition(),
+                   int64_t bytes = 0) {
+  return gate.Run(stop, bytes, [] { return absl::OkStatus(); });
+}
+
 TEST(CallGateTest, AdmitsWorkersThenQueuesThenTurnsAway) {
   CallGate gate(/*workers=*/1, /*queue=*/1);
-  absl::StatusOr<CallGate::Ticket> first = gate.Enter(StopCondition());
-  ASSERT_TRUE(first.ok());
+  HeldCall first(&gate);
+  ASSERT_TRUE(first.WaitUntilRunning());
   EXPECT_EQ(gate.running(), 1);
 
-  std::atomic<bool> second_in{false};
+  std::atomic<bool> second_ran{false};
   std::thread second([&] {
-    absl::StatusOr<CallGate::Ticket> ticket = gate.Enter(StopCondition());
-    EXPECT_TRUE(ticket.ok()) << ticket.status();
-    second_in = true;
+    const absl::Status status = gate.Run(StopCondition(), 0, [&] {
+      second_ran = true;
+      return absl::InternalError("the work's own status");
+    });
+    // Run() returns what the work returns.
+    EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
   });
   ASSERT_TRUE(Eventually([&] { return gate.waiting() == 1; }));
-  EXPECT_FALSE(second_in);
+  EXPECT_FALSE(second_ran);
 
-  // The queue is full: the third is turned away at once, naming the flags.
-  absl::StatusOr<CallGate::Ticket> third = gate.Enter(StopCondition());
-  EXPECT_EQ(third.status().code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_THAT(third.status().message(), HasSubstr("--queue=1"));
-  EXPECT_THAT(third.status().message(), HasSubstr("--workers=1"));
+  // The queue is full: the third is turned away at once, naming the flags, and never runs.
+  bool third_ran = false;
+  const absl::Status third = gate.Run(StopCondition(), 0, [&] {
+    third_ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(third.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(third.message(), HasSubstr("--queue=1"));
+  EXPECT_THAT(third.message(), HasSubstr("--workers=1"));
+  EXPECT_FALSE(third_ran);
 
-  first = absl::CancelledError("released");  // drops the ticket: the second goes in
+  EXPECT_TRUE(first.Release().ok());  // frees the worker: the second runs
   second.join();
-  EXPECT_TRUE(second_in);
+  EXPECT_TRUE(second_ran);
   EXPECT_EQ(gate.running(), 0);
   EXPECT_EQ(gate.waiting(), 0);
+}
+
+// The work runs on the gate's threads (a fixed set of `workers`), not on the callers'.
+TEST(CallGateTest, WorkRunsOnTheGatesOwnThreads) {
+  CallGate gate(/*workers=*/2, /*queue=*/8);
+  std::mutex mutex;
+  std::set<std::thread::id> ran_on;
+  std::vector<std::thread> callers;
+  for (int k = 0; k < 6; ++k) {
+    callers.emplace_back([&] {
+      const std::thread::id caller = std::this_thread::get_id();
+      EXPECT_TRUE(gate.Run(StopCondition(), 0, [&] {
+                        EXPECT_NE(std::this_thread::get_id(), caller);
+                        std::lock_guard<std::mutex> lock(mutex);
+                        ran_on.insert(std::this_thread::get_id());
+                        return absl::OkStatus();
+                      }).ok());
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  EXPECT_GE(ran_on.size(), 1u);
+  EXPECT_LE(ran_on.size(), 2u);
 }
 
 // The waiting calls' requests hold at most max_waiting_bytes between them: a request that
@@ -67,25 +133,24 @@ TEST(CallGateTest, AdmitsWorkersThenQueuesThenTurnsAway) {
 // waits. A call that finds a free worker never waits, whatever its size.
 TEST(CallGateTest, WaitingRequestsHoldAtMostTheQueuesBytes) {
   CallGate gate(/*workers=*/1, /*queue=*/8, /*max_waiting_bytes=*/1000);
-  absl::StatusOr<CallGate::Ticket> held = gate.Enter(StopCondition(), /*bytes=*/5000);
-  ASSERT_TRUE(held.ok()) << held.status();
+  HeldCall held(&gate, /*bytes=*/5000);
+  ASSERT_TRUE(held.WaitUntilRunning());
 
-  std::thread waiting([&] { EXPECT_TRUE(gate.Enter(StopCondition(), 600).ok()); });
+  std::thread waiting([&] { EXPECT_TRUE(Quick(gate, StopCondition(), 600).ok()); });
   ASSERT_TRUE(Eventually([&] { return gate.waiting() == 1; }));
   EXPECT_EQ(gate.waiting_bytes(), 600);
 
-  absl::StatusOr<CallGate::Ticket> too_big = gate.Enter(StopCondition(), 401);
-  EXPECT_EQ(too_big.status().code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_THAT(too_big.status().message(), HasSubstr("--queue_mib"));
+  const absl::Status too_big = Quick(gate, StopCondition(), 401);
+  EXPECT_EQ(too_big.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(too_big.message(), HasSubstr("--queue_mib"));
   EXPECT_EQ(gate.waiting(), 1);
   // Exactly up to the bound is allowed: 600 + 400. It stops at its deadline and gives its
   // bytes back.
-  absl::StatusOr<CallGate::Ticket> fits =
-      gate.Enter(StopCondition(absl::Now() + absl::Milliseconds(30)), 400);
-  EXPECT_EQ(fits.status().code(), absl::StatusCode::kDeadlineExceeded);
+  const absl::Status fits = Quick(gate, StopCondition(absl::Now() + absl::Milliseconds(30)), 400);
+  EXPECT_EQ(fits.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(gate.waiting_bytes(), 600);
 
-  held = absl::CancelledError("released");
+  EXPECT_TRUE(held.Release().ok());
   waiting.join();
   EXPECT_EQ(gate.waiting(), 0);
   EXPECT_EQ(gate.waiting_bytes(), 0);
@@ -93,37 +158,44 @@ TEST(CallGateTest, WaitingRequestsHoldAtMostTheQueuesBytes) {
 
 TEST(CallGateTest, WaitingCallStopsAtItsDeadline) {
   CallGate gate(1, 4);
-  absl::StatusOr<CallGate::Ticket> held = gate.Enter(StopCondition());
-  ASSERT_TRUE(held.ok());
-  absl::StatusOr<CallGate::Ticket> late =
-      gate.Enter(StopCondition(absl::Now() + absl::Milliseconds(50)));
-  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded);
+  HeldCall held(&gate);
+  ASSERT_TRUE(held.WaitUntilRunning());
+  bool ran = false;
+  const absl::Status late =
+      gate.Run(StopCondition(absl::Now() + absl::Milliseconds(50)), 0, [&] {
+        ran = true;
+        return absl::OkStatus();
+      });
+  EXPECT_EQ(late.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(gate.waiting(), 0);
   // A cancelled wait leaves the queue too.
-  absl::StatusOr<CallGate::Ticket> cancelled =
-      gate.Enter(StopCondition(absl::InfiniteFuture(), [] { return true; }));
-  EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled);
+  const absl::Status cancelled =
+      Quick(gate, StopCondition(absl::InfiniteFuture(), [] { return true; }));
+  EXPECT_EQ(cancelled.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(gate.waiting(), 0);
+  EXPECT_TRUE(held.Release().ok());
+  EXPECT_FALSE(ran) << "a call that stopped waiting must never run";
 }
 
 TEST(CallGateTest, ServesTheQueueInArrivalOrder) {
   CallGate gate(1, 8);
-  absl::StatusOr<CallGate::Ticket> held = gate.Enter(StopCondition());
-  ASSERT_TRUE(held.ok());
+  HeldCall held(&gate);
+  ASSERT_TRUE(held.WaitUntilRunning());
   std::vector<int> order;
   std::mutex order_mutex;
   std::vector<std::thread> threads;
   for (int k = 0; k < 4; ++k) {
     threads.emplace_back([&, k] {
-      absl::StatusOr<CallGate::Ticket> ticket = gate.Enter(StopCondition());
-      ASSERT_TRUE(ticket.ok());
-      std::lock_guard<std::mutex> lock(order_mutex);
-      order.push_back(k);
+      EXPECT_TRUE(gate.Run(StopCondition(), 0, [&] {
+                        std::lock_guard<std::mutex> lock(order_mutex);
+                        order.push_back(k);
+                        return absl::OkStatus();
+                      }).ok());
     });
     // Each joins the queue before the next arrives.
     ASSERT_TRUE(Eventually([&] { return gate.waiting() == k + 1; }));
   }
-  held = absl::CancelledError("released");
+  EXPECT_TRUE(held.Release().ok());
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
 }
