@@ -29,7 +29,8 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
   const std::string& language = keys->language();
   SideNames names;
   const bool cross_script = own != other;
-  std::vector<std::string> lexicon_keys;
+  // Views of the memo's keys, which stay put while it lives.
+  std::vector<absl::string_view> lexicon_keys;
   lexicon_keys.reserve(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
@@ -62,7 +63,7 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
       }
     }
   }
-  for (std::string& concept : FindCuratedNames(lexicon_keys, language)) {
+  for (std::string& concept : FindCuratedNames(absl::MakeConstSpan(lexicon_keys), language)) {
     names.keys.push_back(concept);
     names.mentions.push_back({concept, concept});
   }

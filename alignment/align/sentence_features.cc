@@ -56,12 +56,14 @@ void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
 }
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
-                                 const std::vector<std::string>& keys, absl::string_view language,
-                                 Script own, Script other);
+                                 absl::Span<const absl::string_view> keys,
+                                 absl::string_view language, Script own, Script other);
 
-// The lexicon keys of `tokens` that are not numbers, in order (empty for a word with none).
-std::vector<std::string> KeysOf(const std::vector<Token>& tokens, LexiconKeys* lexicon_keys) {
-  std::vector<std::string> keys;
+// The lexicon keys of `tokens` that are not numbers, in order (empty for a word with none): views
+// of `lexicon_keys`' memo, whose keys stay where they are until it is cleared.
+std::vector<absl::string_view> KeysOf(const std::vector<Token>& tokens,
+                                      LexiconKeys* lexicon_keys) {
+  std::vector<absl::string_view> keys;
   keys.reserve(tokens.size());
   for (const Token& t : tokens) {
     if (!t.is_number) keys.push_back(lexicon_keys->Of(t.norm));
@@ -89,8 +91,8 @@ namespace {
 // The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys in
 // `language` are `keys` (KeysOf).
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
-                                 const std::vector<std::string>& keys, absl::string_view language,
-                                 Script own, Script other) {
+                                 absl::Span<const absl::string_view> keys,
+                                 absl::string_view language, Script own, Script other) {
   std::vector<RawAnchor> out;
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
   for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
@@ -316,7 +318,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
     const std::vector<Token> tokens =
         i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
     // Each word's key looked up once, for the words and the curated names.
-    const std::vector<std::string> word_keys = KeysOf(tokens, keys);
+    const std::vector<absl::string_view> word_keys = KeysOf(tokens, keys);
     size_t word = 0;
     for (const Token& t : tokens) {
       if (t.is_number) {
@@ -324,11 +326,11 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
         continue;
       }
       if (CountCodePoints(t.norm) >= 2) raw.noise[i] = false;
-      const std::string& key = word_keys[word++];
+      const absl::string_view key = word_keys[word++];
       if (key.empty()) continue;
       const auto [it, inserted] =
           word_index.try_emplace(key, static_cast<uint32_t>(raw.word_keys.size()));
-      if (inserted) raw.word_keys.push_back(key);
+      if (inserted) raw.word_keys.emplace_back(key);
       raw.words[i].push_back(it->second);
     }
     for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys->language(), own, other)) {

@@ -96,6 +96,12 @@ std::string CuratedNameDisplay(absl::string_view concept, absl::string_view firs
 
 std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language) {
+  const std::vector<absl::string_view> views(keys.begin(), keys.end());
+  return FindCuratedNames(absl::MakeConstSpan(views), language);
+}
+
+std::vector<std::string> FindCuratedNames(absl::Span<const absl::string_view> keys,
+                                          absl::string_view language) {
   std::vector<std::string> found;
   const PhraseTable& table = Table();
   auto it = table.find(PrimaryLanguage(language));

@@ -15,12 +15,16 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace newsalign {
 
 // Returns the concepts ("@" + concept id) of the curated names found in a sentence of
 // `language`, given as the LexiconKey() of each of its word tokens in order. Longest phrase
 // first; words are used by one name at most. Concepts come in order of appearance.
+std::vector<std::string> FindCuratedNames(absl::Span<const absl::string_view> keys,
+                                          absl::string_view language);
+// The same, for keys held as strings.
 std::vector<std::string> FindCuratedNames(const std::vector<std::string>& keys,
                                           absl::string_view language);
 
