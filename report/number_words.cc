@@ -1,8 +1,6 @@
 #include "report/number_words.h"
 
-#include <bitset>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -14,23 +12,17 @@
 #include "absl/strings/str_split.h"
 #include "text/arabic.h"
 #include "text/tokenizer.h"
+#include "text/word_endings.h"
 
 namespace newsalign::report_internal {
 namespace {
 
-// The two bytes a word ends with, as one number.
-uint16_t Ending(absl::string_view word) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(word[word.size() - 2]) << 8 |
-                               static_cast<unsigned char>(word[word.size() - 1]));
-}
-
-// The parsed table, its index by word, and the two bytes each word of two bytes or more ends
-// with: a word ending otherwise is none of them, nor is any of its proclitic-free forms (which
-// end alike). Most tokens of a sentence are told apart without hashing them up to six times.
+// The parsed table, its index by word, and its words' endings (most tokens of a sentence are
+// told apart by them, without hashing them up to six times).
 struct NumberWordTable {
   std::vector<NumberWord> words;
   absl::flat_hash_map<absl::string_view, const NumberWord*> index;
-  std::bitset<65536> endings;
+  WordEndings endings;
 };
 
 const NumberWordTable& Table() {
@@ -45,7 +37,7 @@ const NumberWordTable& Table() {
     auto* table = new NumberWordTable{*std::move(words), {}};
     for (const NumberWord& w : table->words) {
       table->index.emplace(w.word, &w);
-      if (w.word.size() >= 2) table->endings.set(Ending(w.word));
+      table->endings.Add(w.word);
     }
     return table;
   }();
@@ -56,8 +48,7 @@ const NumberWordTable& Table() {
 
 const NumberWord* FindNumberWord(absl::string_view word) {
   const NumberWordTable& table = Table();
-  // A word of one byte is looked up whole (no proclitic leaves more than two bytes of it).
-  if (word.size() >= 2 && !table.endings.test(Ending(word))) return nullptr;
+  if (!table.endings.MayBe(word)) return nullptr;
   const auto& index = table.index;
   if (auto it = index.find(word); it != index.end()) return it->second;
   // Shortest proclitic first; what remains must be longer than one Arabic letter.

@@ -249,10 +249,17 @@ void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
     }
     // Roman numerals, also as ordinals: "phase III", "XXIe siècle".
     const absl::string_view word = text.substr(t.begin, t.end - t.begin);
-    const size_t roman_end = std::min(word.find_first_not_of("IVXLCDM"), word.size());
-    if (roman_end == word.size() || IsOrdinalSuffix(word.substr(roman_end))) {
-      if (int roman = RomanValue(word.substr(0, roman_end)); roman > 0) {
-        out->spelled.insert(absl::StrCat(roman));
+    // RomanValue() reads two numeral letters or more: a word starting otherwise holds none
+    // (most words; find_first_not_of builds its table of letters on every call).
+    auto numeral = [](char c) {
+      return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
+    };
+    if (word.size() >= 2 && numeral(word[0]) && numeral(word[1])) {
+      const size_t roman_end = std::min(word.find_first_not_of("IVXLCDM"), word.size());
+      if (roman_end == word.size() || IsOrdinalSuffix(word.substr(roman_end))) {
+        if (int roman = RomanValue(word.substr(0, roman_end)); roman > 0) {
+          out->spelled.insert(absl::StrCat(roman));
+        }
       }
     }
     const NumberWord* w = FindNumberWord(t.norm);

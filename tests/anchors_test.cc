@@ -1,6 +1,7 @@
 // Tests of the anchor units: numbers, dates, names across scripts, the tokenizer, and the
 // pair-level features, on real French, Arabic and German.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "align/sentence_features.h"
@@ -14,6 +15,7 @@
 #include "tests/testing/files.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "text/word_endings.h"
 #include "unicode/uchar.h"
 #include "unicode/uscript.h"
 
@@ -312,6 +314,40 @@ TEST(ProcliticPoliciesTest, DatesStripOneLetterButNeverTheArticle) {
   EXPECT_THAT(ExtractDates(Tokenize("وفبراير")), ElementsAre("month:2"));
   // ل + ال ("for Thursday") is not stripped.
   EXPECT_THAT(ExtractDates(Tokenize("للخميس")), IsEmpty());
+}
+
+// The endings turn a word away only when no word added ends like it: proclitic forms of the
+// words pass, as does anything when a word of one byte was added.
+TEST(WordEndingsTest, TurnsAwayOnlyWordsNoneEndsLike) {
+  WordEndings endings;
+  endings.Add("فبراير");
+  endings.Add("mars");
+  EXPECT_TRUE(endings.MayBe("فبراير"));
+  EXPECT_TRUE(endings.MayBe("وفبراير"));
+  EXPECT_TRUE(endings.MayBe("mars"));
+  EXPECT_TRUE(endings.MayBe("chars"));  // ends like "mars": looked up, then not found
+  EXPECT_FALSE(endings.MayBe("soldats"));
+  EXPECT_FALSE(endings.MayBe("المجلس"));
+  EXPECT_TRUE(endings.MayBe("s"));  // shorter than an ending: looked up
+  endings.Add("x");
+  EXPECT_TRUE(endings.MayBe("soldats"));
+}
+
+// Every month and weekday, with each proclitic the dates take, is still found past the endings.
+TEST(ProcliticPoliciesTest, EveryDateWordIsFoundWithItsProclitics) {
+  const std::pair<const char*, const char*> words[] = {
+      {"يناير", "month:1"},    {"ديسمبر", "month:12"}, {"حزيران", "month:6"},
+      {"جويليه", "month:7"},   {"اوت", "month:8"},     {"الاحد", "weekday:7"},
+      {"الجمعة", "weekday:5"}, {"septembre", "month:9"}, {"dimanche", "weekday:7"},
+      {"März", "month:3"}};
+  for (const auto& [word, date] : words) {
+    EXPECT_THAT(ExtractDates(Tokenize(word)), ElementsAre(date)) << word;
+    for (const char* proclitic : {"و", "ف", "ب", "ل"}) {
+      const std::string attached = std::string(proclitic) + word;
+      if (attached.size() - 2 <= 4 || static_cast<unsigned char>(word[0]) < 0x80) continue;
+      EXPECT_THAT(ExtractDates(Tokenize(attached)), ElementsAre(date)) << attached;
+    }
+  }
 }
 
 TEST(ProcliticPoliciesTest, DualsTakeOnlyWawAndBeh) {

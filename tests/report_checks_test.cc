@@ -16,7 +16,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -32,12 +31,8 @@
 namespace newsalign {
 namespace {
 
-using ::newsalign::report_internal::NumberWord;
-using ::newsalign::report_internal::NumberWordsTsv;
-using ::newsalign::report_internal::ParseNumberWords;
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
-using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -163,71 +158,6 @@ INSTANTIATE_TEST_SUITE_P(
                    {"weekday:3"},
                    {"weekday:4"}}),
     [](const ::testing::TestParamInfo<NumberCase>& info) { return info.param.name; });
-
-// ---------------------------------------------------------------------------------------------
-// The number words the number rules read (report/number_words.h).
-
-// Returns the entry of `words` for `word`, or null.
-const NumberWord* EntryFor(const std::vector<NumberWord>& words, absl::string_view word) {
-  for (const NumberWord& w : words) {
-    if (w.word == word) return &w;
-  }
-  return nullptr;
-}
-
-TEST(NumberWordsTest, CompiledInTableParsesEveryLine) {
-  const absl::StatusOr<std::vector<NumberWord>> words = ParseNumberWords(NumberWordsTsv());
-  ASSERT_THAT(words, IsOk());
-  // One entry for each line of report/data/number_words.tsv that is neither blank nor a comment:
-  // 190 of them.
-  int data_lines = 0;
-  for (absl::string_view line : absl::StrSplit(NumberWordsTsv(), '\n')) {
-    data_lines += !line.empty() && line[0] != '#';
-  }
-  EXPECT_EQ(data_lines, 190);
-  EXPECT_EQ(words->size(), 190u);
-
-  struct Expected {
-    std::string word;  // as written in the text; looked up in NormalizeWord() form
-    double value;
-    bool multiplier;
-  };
-  for (const Expected& e : std::vector<Expected>{
-           {"trois", 3, false},
-           {"vingt", 20, false},
-           {"mille", 1e3, true},
-           {"million", 1e6, true},
-           {"moitié", 50, false},       // "la moitié" for 50 %
-           {"ثلاثة", 3, false},         // listed as ثلاثه: ة -> ه
-           {"ثلاث", 3, false},
-           {"ألف", 1e3, true},          // listed as الف: alef forms unified
-           {"مليون", 1e6, true},
-           {"نصف", 50, false},
-           {"drei", 3, false},
-           {"half", 50, false}}) {
-    SCOPED_TRACE(e.word);
-    const NumberWord* entry = EntryFor(*words, NormalizeWord(e.word));
-    ASSERT_NE(entry, nullptr);
-    EXPECT_EQ(entry->value, e.value);
-    EXPECT_EQ(entry->multiplier, e.multiplier);
-  }
-  // The table lists the normalised forms only.
-  EXPECT_EQ(NormalizeWord("ثلاثة"), "ثلاثه");
-  EXPECT_EQ(EntryFor(*words, "ثلاثة"), nullptr);
-  EXPECT_EQ(EntryFor(*words, "ألف"), nullptr);
-}
-
-TEST(NumberWordsTest, MalformedTableIsInvalidArgumentNamingTheLine) {
-  // Line 3 has two columns.
-  EXPECT_THAT(ParseNumberWords("# French\ntrois\t3\tno\ndeux\t2\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("number_words.tsv line 3: 2 columns"),
-                             HasSubstr("word<TAB>value<TAB>multiplier"))));
-  // Line 4 repeats the word of line 2 (blank lines count).
-  EXPECT_THAT(ParseNumberWords("# French\ntrois\t3\tno\n\ntrois\t3\tno\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("line 4: the word is listed on line 2 already")));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The other checks: text left untranslated, length ratios, low confidence, names.

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "text/arabic.h"
+#include "text/word_endings.h"
 
 namespace newsalign {
 namespace {
@@ -48,11 +49,20 @@ constexpr DateWord kDateWords[] = {
     {"الجمعه", 0, 5}, {"السبت", 0, 6}, {"الاحد", 0, 7},
 };
 
-const absl::flat_hash_map<absl::string_view, const DateWord*>& DateWordIndex() {
+// The date words by word, and their endings (most tokens are told apart by them).
+struct DateWordIndex {
+  absl::flat_hash_map<absl::string_view, const DateWord*> by_word;
+  WordEndings endings;
+};
+
+const DateWordIndex& DateWords() {
   static const auto* index = [] {
-    auto* map = new absl::flat_hash_map<absl::string_view, const DateWord*>();
-    for (const DateWord& w : kDateWords) map->emplace(w.word, &w);
-    return map;
+    auto* words = new DateWordIndex();
+    for (const DateWord& w : kDateWords) {
+      words->by_word.emplace(w.word, &w);
+      words->endings.Add(w.word);
+    }
+    return words;
   }();
   return *index;
 }
@@ -61,7 +71,9 @@ const absl::flat_hash_map<absl::string_view, const DateWord*>& DateWordIndex() {
 // four bytes (three letters or more): "وفبراير" -> "فبراير". The article is not stripped (the
 // weekdays are listed with it: "الخميس", "والخميس").
 const DateWord* Lookup(absl::string_view word) {
-  const auto& index = DateWordIndex();
+  const DateWordIndex& words = DateWords();
+  if (!words.endings.MayBe(word)) return nullptr;
+  const auto& index = words.by_word;
   if (auto it = index.find(word); it != index.end()) return it->second;
   constexpr ProcliticGroup kDateProclitics[] = {ProcliticGroup::kWa, ProcliticGroup::kBi,
                                                 ProcliticGroup::kLi, ProcliticGroup::kFa};
