@@ -26,34 +26,36 @@
 namespace newsalign::report_internal {
 namespace {
 
+// The value of an upper-case Roman numeral letter, or 0 for any other character.
+int RomanDigit(char c) {
+  switch (c) {
+    case 'I':
+      return 1;
+    case 'V':
+      return 5;
+    case 'X':
+      return 10;
+    case 'L':
+      return 50;
+    case 'C':
+      return 100;
+    case 'D':
+      return 500;
+    case 'M':
+      return 1000;
+    default:
+      return 0;
+  }
+}
+
 // Returns the value of an upper-case Roman numeral of two letters or more ("XXI"), or 0.
 int RomanValue(absl::string_view word) {
   if (word.size() < 2) return 0;
-  auto digit = [](char c) {
-    switch (c) {
-      case 'I':
-        return 1;
-      case 'V':
-        return 5;
-      case 'X':
-        return 10;
-      case 'L':
-        return 50;
-      case 'C':
-        return 100;
-      case 'D':
-        return 500;
-      case 'M':
-        return 1000;
-      default:
-        return 0;
-    }
-  };
   int total = 0;
   for (size_t i = 0; i < word.size(); ++i) {
-    const int v = digit(word[i]);
+    const int v = RomanDigit(word[i]);
     if (v == 0) return 0;
-    const int next = i + 1 < word.size() ? digit(word[i + 1]) : 0;
+    const int next = i + 1 < word.size() ? RomanDigit(word[i + 1]) : 0;
     total += v < next ? -v : v;
   }
   return total > 0 ? total : 0;
@@ -249,17 +251,13 @@ void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
     }
     // Roman numerals, also as ordinals: "phase III", "XXIe siècle".
     const absl::string_view word = text.substr(t.begin, t.end - t.begin);
-    // RomanValue() reads two numeral letters or more: a word starting otherwise holds none
-    // (most words; find_first_not_of builds its table of letters on every call).
-    auto numeral = [](char c) {
-      return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
-    };
-    if (word.size() >= 2 && numeral(word[0]) && numeral(word[1])) {
-      const size_t roman_end = std::min(word.find_first_not_of("IVXLCDM"), word.size());
-      if (roman_end == word.size() || IsOrdinalSuffix(word.substr(roman_end))) {
-        if (int roman = RomanValue(word.substr(0, roman_end)); roman > 0) {
-          out->spelled.insert(absl::StrCat(roman));
-        }
+    // The word's leading numeral letters; RomanValue() reads two or more (most words have none).
+    size_t roman_end = 0;
+    while (roman_end < word.size() && RomanDigit(word[roman_end]) > 0) ++roman_end;
+    if (roman_end >= 2 &&
+        (roman_end == word.size() || IsOrdinalSuffix(word.substr(roman_end)))) {
+      if (int roman = RomanValue(word.substr(0, roman_end)); roman > 0) {
+        out->spelled.insert(absl::StrCat(roman));
       }
     }
     const NumberWord* w = FindNumberWord(t.norm);
