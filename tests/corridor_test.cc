@@ -125,6 +125,35 @@ TEST(CorridorTest, ReachesAdditionsInsideABlock) {
   EXPECT_TRUE(found) << Render(alignment->beads).substr(0, 600);
 }
 
+// An article of 100 sentences whose Arabic starts at the French sentence 45 (the opening left
+// untranslated): by default (corridor_above 0) it is searched in a corridor around a coarse
+// path, which finds the omitted opening at once, even under a memory budget too small for the
+// band around the diagonal to widen to it (RegionEdgeTest.BandThatCannotWidenIsSearchedInFull:
+// the band held there pairs the wrong sentences).
+TEST(CorridorTest, FindsAnOmittedOpeningAtOnce) {
+  std::vector<std::string> fr, ar;
+  for (int i = 0; i < 100; ++i) {
+    fr.push_back(absl::StrCat("Le rapport numéro ", 1000 + i, " a été publié à Bamako."));
+    ar.push_back(absl::StrCat("نشر التقرير رقم ", 1045 + i, " في باماكو."));
+  }
+  int64_t bytes = 0;
+  for (const std::string& s : fr) bytes += s.size();
+  for (const std::string& s : ar) bytes += s.size();
+  AlignOptions options;
+  options.second_pass = false;
+  ASSERT_EQ(options.corridor_above, 0);
+  options.limits.max_memory_bytes = EstimateFeatureBytes(200, bytes) +
+                                    EstimateSearchBytes(Band::CountCells(100, 100, 32), 15, false);
+  auto alignment = AlignSentences(AlignInput("fr", Views(fr)), AlignInput("ar", Views(ar)),
+                                  options);
+  ASSERT_THAT(alignment, IsOk());
+  std::string expected;
+  for (int i = 0; i < 45; ++i) absl::StrAppend(&expected, "[", i, "]:[] ");
+  for (int i = 45; i < 100; ++i) absl::StrAppend(&expected, "[", i, "]:[", i - 45, "] ");
+  for (int j = 55; j < 100; ++j) absl::StrAppend(&expected, "[]:[", j, "] ");
+  EXPECT_EQ(Render(alignment->beads), expected);
+}
+
 // The first pass of a corridor search takes beads of at most
 // corridor_first_pass_bead_sentences a side past first_pass_bead_limit_above sentences: on
 // Text+Berg (554 sentences) with the limit forced, 3 gives other beads than the full model's 5
