@@ -216,6 +216,51 @@ class BeadScorer {
   std::vector<Match> matches_;
 };
 
+// Defined here so that CostsEndingAt (pair_index.cc) inlines them: they price every bead.
+
+inline double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
+  if (starts_source_.empty() || starts_target_.empty()) return 0;
+  double penalty = 0;
+  // Whether the bead's first sentence starts a paragraph, from the prefix counts (reading
+  // SideFeatures::paragraph_start, a vector<bool>, cost more than the rest of the function).
+  const bool source_starts = starts_source_[i0 + 1] > starts_source_[i0];
+  const bool target_starts = starts_target_[j0 + 1] > starts_target_[j0];
+  if (source_starts != target_starts) penalty += w_.paragraph_boundary_penalty;
+  // A merged side that runs over a paragraph's end: translators keep paragraphs.
+  penalty += w_.paragraph_boundary_penalty * (starts_source_[i1] - starts_source_[i0 + 1] +
+                                              starts_target_[j1] - starts_target_[j0 + 1]);
+  const bool source_heading = headings_source_[i1] > headings_source_[i0];
+  const bool target_heading = headings_target_[j1] > headings_target_[j0];
+  const bool merged = i1 - i0 > 1 || j1 - j0 > 1;
+  if (source_heading != target_heading || (merged && (source_heading || target_heading))) {
+    penalty += w_.heading_penalty;
+  }
+  return penalty;
+}
+
+inline double BeadScorer::Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
+                           double* length_score, double* anchor_score) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const double ls = prefix_source_[i1] - prefix_source_[i0];
+  const double lt = prefix_target_[j1] - prefix_target_[j0];
+  const double prior = Prior(ns, nt);
+  const double z = Deviation(ls, lt);
+  const double length_cost = LengthCost(w_, z);
+  if (length_score) *length_score = LengthScore(z);
+  double loss = std::min(std::max(evidence.loss, 0.0), w_.penalty_cap);
+  // In a merged side, a sentence none of whose anchors is found across the bead is likely an
+  // omission or an addition glued to its neighbour.
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && evidence.gain > 0) {
+    loss += w_.silent_sentence_penalty * evidence.silent;
+  }
+  loss += w_.orphan_number_penalty * (orphans_source_[i1] - orphans_source_[i0] +
+                                      orphans_target_[j1] - orphans_target_[j0]);
+  loss += LayoutPenalty(i0, i1, j0, j1);
+  const double capped = std::min(evidence.gain, w_.anchor_cap);
+  if (anchor_score) *anchor_score = w_.anchor_cap > 0 ? capped / w_.anchor_cap : 0;
+  return prior + length_cost - capped + loss;
+}
+
 }  // namespace newsalign
 
 #endif  // NEWSALIGN_ALIGNMENT_ALIGN_BEAD_SCORER_H_
