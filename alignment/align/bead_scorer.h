@@ -167,8 +167,18 @@ class BeadScorer {
     return !first_.empty() && j0 >= first_[s] && j1 <= last_[s];
   }
   // Adds the matches of sentence pair (s, t), slots d_source and d_target of the bead, to
-  // `scratch` and its evidence.
-  void AddPair(int s, int t, int d_source, int d_target, CellScratch* scratch) const;
+  // `scratch` and its evidence. Inline: most sentence pairs share no anchor, and then the call
+  // would cost more than the work.
+  void AddPair(int s, int t, int d_source, int d_target, CellScratch* scratch) const {
+    const int64_t at = row_base_[s] - first_[s] + t;
+    if (offset_[at] == offset_[at + 1]) return;
+    AddMatches(matches_.data() + offset_[at], matches_.data() + offset_[at + 1], d_source,
+               d_target, scratch);
+  }
+  struct Match;
+  // AddPair()'s work for its matches [match, end), at least one.
+  void AddMatches(const Match* match, const Match* end, int d_source, int d_target,
+                  CellScratch* scratch) const;
   // The cost of the bead of source [i0, i1) and target [j0, j1) whose anchors `scratch` holds
   // (slot d: sentence i1 - 1 - d, j1 - 1 - d), as Cost() finds it.
   double ChainCost(int i0, int i1, int j0, int j1, const CellScratch& scratch) const;

@@ -506,21 +506,17 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
   }
 }
 
-void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
-                         CellScratch* scratch) const {
+void BeadScorer::AddMatches(const Match* match, const Match* const end, int d_source,
+                            int d_target, CellScratch* scratch) const {
   using Entry = CellScratch::Entry;
-  const int64_t at = row_base_[s] - first_[s] + t;
-  const Match* match = matches_.data() + offset_[at];
-  const Match* const end = matches_.data() + offset_[at + 1];
   const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
   const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
   const double* const weight = f_.vocabulary.weight.data();
   const double* const penalty = f_.vocabulary.penalty.data();
   scratch->Reserve(static_cast<size_t>(end - match));
-  // This pair's share of the sums, added to them at the end (each sum is exact: the order does
-  // not matter).
-  double gain = 0, matched_penalty = 0;
-  double found_source[kMaxBeadSentences] = {}, found_target[kMaxBeadSentences] = {};
+  // Each match's share goes straight into the sums: every term is a whole multiple of a weight
+  // on the grid, so each sum is exact and the order of the terms does not matter.
+  CellScratch::Sums& sums = scratch->sums_;
   for (; match != end; ++match) {
     // A sentence already holding the id (met through another pair) counts it once.
     Entry& entry = scratch->Find(match->id);
@@ -538,14 +534,13 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
       entry.target_total += match->target_count;
     }
     // The bead matches the id min(source total, target total) times; each sentence holding it
-    // finds it min(its count, that) times. Every term is a whole multiple of a weight on the
-    // grid: the sums are exact, as Cost()'s.
+    // finds it min(its count, that) times.
     const int after = std::min(entry.source_total, entry.target_total);
     if (after == before && !new_source && !new_target) continue;
     const double w = weight[match->id];
     if (after != before) {
-      gain += (after - before) * w;
-      matched_penalty += (after - before) * penalty[match->id];
+      sums.gain += (after - before) * w;
+      sums.matched_penalty += (after - before) * penalty[match->id];
     }
     auto find = [&](uint32_t holds, const uint16_t* count_of, int fresh, double* found) {
       for (uint32_t bits = holds; bits != 0; bits &= bits - 1) {
@@ -555,15 +550,8 @@ void BeadScorer::AddPair(int s, int t, int d_source, int d_target,
         if (now != was) found[d] += (now - was) * w;
       }
     };
-    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, found_source);
-    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, found_target);
-  }
-  CellScratch::Sums& sums = scratch->sums_;
-  sums.gain += gain;
-  sums.matched_penalty += matched_penalty;
-  for (int d = 0; d < kMaxBeadSentences; ++d) {
-    sums.found_source[d] += found_source[d];
-    sums.found_target[d] += found_target[d];
+    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, sums.found_source);
+    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, sums.found_target);
   }
 }
 
