@@ -75,6 +75,9 @@ constexpr int kInitialBand = 32;
 // whole lattice again; an extra width of 32 is enough in one step where 16 needed two (100,000
 // sentences a side: 3,174 pressing rows, then 108, then none).
 constexpr int kCorridorBlock = 4;
+// The coarse levels themselves are searched in a corridor past this many blocks a side (and in
+// the band around the diagonal below it).
+constexpr int kCoarseCorridorAbove = 200;
 constexpr int kCorridorMargin = 8;
 constexpr int kWidenRadius = 8 * kCorridorBlock;
 constexpr int kFirstWidening = 32;
@@ -212,6 +215,9 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   RETURN_IF_ERROR(stop.Check());
   AlignOptions coarse_options = options;
   coarse_options.max_bead_sentences = 2;
+  // Blocks are searched in a corridor of their own only when there are many: an article's 8
+  // blocks a side are searched whole, where halving them again to 2 cost more than the rest.
+  coarse_options.corridor_above = std::max(options.corridor_above, kCoarseCorridorAbove);
   coarse_options.weights.silent_sentence_penalty = 0;
   ASSIGN_OR_RETURN(SearchRegion coarse_region,
                    FirstRegion(coarse, length, coarse_options, stop, feature_bytes));
