@@ -94,6 +94,8 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
                                  absl::Span<const absl::string_view> keys,
                                  absl::string_view language, Script own, Script other) {
   std::vector<RawAnchor> out;
+  // About one anchor a token (identical tokens, names, their skeletons): grown once.
+  out.reserve(tokens.size() + 4);
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
   for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
   const bool cross_script = own != other;
