@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -75,8 +76,15 @@ bool BetterTranslation(const Lexicon::Translation& a, const Lexicon::Translation
 std::string FormatWeight(double weight) { return absl::StrFormat("%.6g", weight); }
 
 double CanonicalWeight(double weight) {
+  // Remembered per thread: a lexicon's weights take few values (a built fr-ar lexicon: 243 in
+  // 10,126 pairs), and printing and reading one back cost ~1,500 instructions a pair.
+  thread_local absl::flat_hash_map<double, double> known;
+  if (auto it = known.find(weight); it != known.end()) return it->second;
   double read = weight;
-  return absl::SimpleAtod(FormatWeight(weight), &read) ? read : weight;
+  if (!absl::SimpleAtod(FormatWeight(weight), &read)) read = weight;
+  if (known.size() >= 4096) known.clear();
+  known.emplace(weight, read);
+  return read;
 }
 
 }  // namespace
@@ -132,6 +140,9 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
   bool normalised = false;
   bool seen_pair = false;
   int line_number = 0;
+  // A word is stemmed once however many pairs it is in (a built fr-ar lexicon: 20,252 words,
+  // 11,116 distinct).
+  LexiconKeys source_keys(source_language), target_keys(target_language);
   for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -165,10 +176,10 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
         return error(absl::StrCat("weight \"", text, "\" is not a number in (0, 1]"));
       }
     }
-    const std::string source_key =
-        normalised ? std::string(source) : LexiconKey(source, source_language);
-    const std::string target_key =
-        normalised ? std::string(target) : LexiconKey(target, target_language);
+    const absl::string_view source_key =
+        normalised ? source : absl::string_view(source_keys.Of(source));
+    const absl::string_view target_key =
+        normalised ? target : absl::string_view(target_keys.Of(target));
     if (source_key.empty() || target_key.empty()) return error("a word normalises to nothing");
     // ToTsv() would write such a key at the start of a line, where it reads as a comment.
     if (source_key.front() == '#' || target_key.front() == '#') {
