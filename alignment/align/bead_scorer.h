@@ -227,7 +227,6 @@ class BeadScorer {
 };
 
 // Defined here so that CostsEndingAt (pair_index.cc) inlines them: they price every bead.
-
 inline double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
   if (starts_source_.empty() || starts_target_.empty()) return 0;
   double penalty = 0;
@@ -249,7 +248,7 @@ inline double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
 }
 
 inline double BeadScorer::Combine(int i0, int i1, int j0, int j1, const Evidence& evidence,
-                           double* length_score, double* anchor_score) const {
+                                  double* length_score, double* anchor_score) const {
   const int ns = i1 - i0, nt = j1 - j0;
   const double ls = prefix_source_[i1] - prefix_source_[i0];
   const double lt = prefix_target_[j1] - prefix_target_[j0];
