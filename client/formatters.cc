@@ -157,7 +157,7 @@ std::string AnchorKindFlagName(v1::AnchorKind kind) {
 }
 
 bool ParseAnchorKindFlagName(absl::string_view name, v1::AnchorKind* kind) {
-  v1::AnchorKind parsed;
+  v1::AnchorKind parsed = v1::ANCHOR_KIND_UNSPECIFIED;
   if (name.empty() ||
       !v1::AnchorKind_Parse(absl::StrCat(kAnchorKindPrefix, absl::AsciiStrToUpper(name)),
                             &parsed) ||

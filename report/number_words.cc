@@ -34,7 +34,8 @@ const NumberWordTable& Table() {
       std::fprintf(stderr, "newsalign: %s\n", std::string(words.status().message()).c_str());
       std::abort();
     }
-    auto* table = new NumberWordTable{*std::move(words), {}};
+    auto* table = new NumberWordTable();
+    table->words = *std::move(words);
     for (const NumberWord& w : table->words) {
       table->index.emplace(w.word, &w);
       table->endings.Add(w.word);

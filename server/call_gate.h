@@ -58,6 +58,7 @@ class CallGate {
  private:
   // A call given to Run(), on its caller's stack until it returns.
   struct Call {
+    Call(absl::FunctionRef<absl::Status()> work, int64_t bytes) : work(work), bytes(bytes) {}
     absl::FunctionRef<absl::Status()> work;
     int64_t bytes;
     absl::Status status;
