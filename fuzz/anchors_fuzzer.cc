@@ -14,7 +14,7 @@
 #include "absl/strings/strip.h"
 #include "align/sentence_features.h"
 #include "anchors/dates.h"
-#include "anchors/names.h"
+#include "text/name_skeletons.h"
 #include "anchors/numbers.h"
 #include "fuzz/fuzz_check.h"
 #include "text/tokenizer.h"

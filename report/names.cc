@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "anchors/curated_names.h"
-#include "anchors/names.h"
+#include "text/name_skeletons.h"
 #include "base/status_macros.h"
 #include "lexicon/lexicon.h"
 #include "report/text_helpers.h"
@@ -23,7 +23,8 @@ namespace newsalign::report_internal {
 // words (not the first) and acronyms, by consonant skeleton. Within one script: capitalised
 // words of five letters or more (not the first), by their first four letters. Either way the
 // curated names (ONU = الأمم المتحدة), by concept.
-// `keys` memoises the words' lexicon keys (stemming is most of a word's work) for the side.
+// `keys` memoises the words' lexicon keys (stemming is most of a word's work) and Arabic
+// skeletons for the side.
 SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, LexiconKeys* keys,
                     Script own, Script other) {
   const std::string& language = keys->language();
@@ -50,7 +51,8 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
           }
         }
       } else if (t.script == Script::kArabic) {
-        for (std::string& s : ArabicSkeletons(t.norm)) names.keys.push_back(std::move(s));
+        const std::vector<std::string>& skeletons = keys->ArabicSkeletonsOf(t.norm);
+        names.keys.insert(names.keys.end(), skeletons.begin(), skeletons.end());
       }
     } else {
       std::string folded;

@@ -7,7 +7,7 @@
 #include "align/sentence_features.h"
 #include "anchors/curated_names.h"
 #include "anchors/dates.h"
-#include "anchors/names.h"
+#include "text/name_skeletons.h"
 #include "anchors/numbers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -15,12 +15,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
+#include "text/name_skeletons.h"
+#include "text/tokenizer.h"
 
 namespace newsalign {
 namespace {
 
 using ::newsalign::testing::IsOk;
 using ::newsalign::testing::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -366,6 +369,25 @@ TEST(WordKeyCacheTest, KeepsAMemoPerLanguageAndTrimsOnlyThoseOverItsBound) {
   EXPECT_EQ(cache.For("fr").size(), 0u);  // 4 words: past the bound of 3
   EXPECT_EQ(cache.For("ar").size(), 1u);
   EXPECT_EQ(cache.For("fr").Of("Soldats"), "soldat");
+}
+
+// The memo gives each Arabic word's name skeletons as ArabicSkeletons() does, works each out
+// once (a second call returns the same object), and counts its words in size() and Trim().
+TEST(WordKeyCacheTest, RemembersArabicSkeletons) {
+  WordKeyCache cache(/*max_words=*/2);
+  LexiconKeys& arabic = cache.For("ar");
+  for (absl::string_view surface : {"وباماكو", "مالي", "عمل", "والسودان"}) {
+    const std::string word = NormalizeWord(surface);
+    EXPECT_EQ(arabic.ArabicSkeletonsOf(word), ArabicSkeletons(word)) << surface;
+  }
+  const std::string mali = NormalizeWord("مالي");
+  EXPECT_THAT(arabic.ArabicSkeletonsOf(mali), Contains("ml"));
+  EXPECT_EQ(&arabic.ArabicSkeletonsOf(mali), &arabic.ArabicSkeletonsOf(mali));
+  EXPECT_EQ(arabic.lookups(), 0);  // skeletons are not keys
+  EXPECT_EQ(arabic.size(), 4u);
+  cache.Trim();
+  EXPECT_EQ(cache.For("ar").size(), 0u);  // 4 words: past the bound of 2
+  EXPECT_EQ(cache.For("ar").ArabicSkeletonsOf(mali), ArabicSkeletons(mali));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "anchors/curated_names.h"
 #include "anchors/dates.h"
-#include "anchors/names.h"
+#include "text/name_skeletons.h"
 #include "anchors/numbers.h"
 #include "base/side_by_side.h"
 #include "base/status_macros.h"
@@ -57,7 +57,7 @@ void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  absl::Span<const absl::string_view> keys,
-                                 absl::string_view language, Script own, Script other);
+                                 LexiconKeys* lexicon_keys, Script own, Script other);
 
 // The lexicon keys of `tokens` that are not numbers, in order (empty for a word with none): views
 // of `lexicon_keys`' memo, whose keys stay where they are until it is cleared.
@@ -82,17 +82,16 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, absl::strin
 std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own, Script other,
                                          LexiconKeys* lexicon_keys) {
   const std::vector<Token> tokens = Tokenize(sentence);
-  return AnchorsOf(sentence, tokens, KeysOf(tokens, lexicon_keys), lexicon_keys->language(), own,
-                   other);
+  return AnchorsOf(sentence, tokens, KeysOf(tokens, lexicon_keys), lexicon_keys, own, other);
 }
 
 namespace {
 
-// The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys in
-// `language` are `keys` (KeysOf).
+// The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys are `keys`
+// (KeysOf(tokens, lexicon_keys)); `lexicon_keys` also remembers Arabic words' skeletons.
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  absl::Span<const absl::string_view> keys,
-                                 absl::string_view language, Script own, Script other) {
+                                 LexiconKeys* lexicon_keys, Script own, Script other) {
   std::vector<RawAnchor> out;
   // About one anchor a token (identical tokens, names, their skeletons): grown once.
   out.reserve(tokens.size() + 4);
@@ -119,8 +118,8 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
         std::string skeleton = LatinSkeleton(t.norm);
         if (skeleton.size() >= 2) out.push_back({AnchorKind::kName, std::move(skeleton)});
       } else if (t.script == Script::kArabic && own == Script::kArabic) {
-        for (std::string& s : ArabicSkeletons(t.norm)) {
-          out.push_back({AnchorKind::kName, std::move(s)});
+        for (const std::string& s : lexicon_keys->ArabicSkeletonsOf(t.norm)) {
+          out.push_back({AnchorKind::kName, s});
         }
       }
     } else if (t.capitalised && k > 0 && letters >= 5) {
@@ -130,7 +129,7 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
       if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
     }
   }
-  for (std::string& concept : FindCuratedNames(keys, language)) {
+  for (std::string& concept : FindCuratedNames(keys, lexicon_keys->language())) {
     out.push_back({AnchorKind::kName, std::move(concept)});
   }
   AddPunctuation(sentence, &out);
@@ -335,7 +334,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       if (inserted) raw.word_keys.emplace_back(key);
       raw.words[i].push_back(it->second);
     }
-    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys->language(), own, other)) {
+    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys, own, other)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Each key is hashed once an occurrence and copied once a side.

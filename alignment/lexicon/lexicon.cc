@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "text/name_skeletons.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
@@ -110,6 +111,12 @@ const std::string& LexiconKeys::Of(absl::string_view word) {
   ++lookups_;
   auto it = keys_.find(word);
   if (it == keys_.end()) it = keys_.emplace(word, LexiconKey(word, language_)).first;
+  return it->second;
+}
+
+const std::vector<std::string>& LexiconKeys::ArabicSkeletonsOf(absl::string_view word) {
+  auto it = skeletons_.find(word);
+  if (it == skeletons_.end()) it = skeletons_.emplace(word, ArabicSkeletons(word)).first;
   return it->second;
 }
 

@@ -21,6 +21,7 @@
 #ifndef NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_
 #define NEWSALIGN_ALIGNMENT_LEXICON_LEXICON_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -144,7 +145,9 @@ std::string PrimaryLanguage(absl::string_view tag);
 std::string LexiconKey(absl::string_view word, absl::string_view language);
 
 // LexiconKey() of one language, remembered per word: a document repeats its words, and
-// stemming them is the costliest step of building its features. One per thread.
+// stemming them is the costliest step of building its features. Also remembers the name
+// skeletons of Arabic words (text/name_skeletons.h), which the features and then the QA report
+// both ask for. One per thread.
 //
 //   LexiconKeys keys("fr");
 //   for (const Token& t : Tokenize(sentence)) words.push_back(keys.Of(t.norm));
@@ -154,15 +157,22 @@ class LexiconKeys {
   // Returns LexiconKey(word, language); the reference lives as long as this object (or until
   // Clear()).
   const std::string& Of(absl::string_view word);
+  // Returns ArabicSkeletons(word) (`word` normalised Arabic, as that function asks), the
+  // reference living as long as Of()'s.
+  const std::vector<std::string>& ArabicSkeletonsOf(absl::string_view word);
   const std::string& language() const { return language_; }
-  // Words remembered, and calls of Of() so far.
-  size_t size() const { return keys_.size(); }
+  // Words remembered (by the larger of the two memos), and calls of Of() so far.
+  size_t size() const { return std::max(keys_.size(), skeletons_.size()); }
   int64_t lookups() const { return lookups_; }
-  void Clear() { keys_.clear(); }
+  void Clear() {
+    keys_.clear();
+    skeletons_.clear();
+  }
 
  private:
   std::string language_;
   absl::node_hash_map<std::string, std::string> keys_;
+  absl::node_hash_map<std::string, std::vector<std::string>> skeletons_;
   int64_t lookups_ = 0;
 };
 

@@ -28,7 +28,7 @@ enum class AccentFolding {
   // align/sentence_features.cc).
   kVowelsAndCedilla,
   // Those, and ñ -> n, ý ÿ -> y, ß -> s: every Latin-1 letter with a one-letter ASCII base
-  // (the Latin name skeletons of anchors/names.h).
+  // (the Latin name skeletons of text/name_skeletons.h).
   kLatin1,
 };
 

@@ -1,4 +1,4 @@
-#include "anchors/names.h"
+#include "text/name_skeletons.h"
 
 #include <cstdint>
 

@@ -8,8 +8,8 @@
 //
 //   LatinSkeleton("Bamako")   -> "bmk"
 //   ArabicSkeletons("وباماكو") -> {"bmk", ...}
-#ifndef NEWSALIGN_ALIGNMENT_ANCHORS_NAMES_H_
-#define NEWSALIGN_ALIGNMENT_ANCHORS_NAMES_H_
+#ifndef NEWSALIGN_ALIGNMENT_TEXT_NAME_SKELETONS_H_
+#define NEWSALIGN_ALIGNMENT_TEXT_NAME_SKELETONS_H_
 
 #include <string>
 #include <vector>
@@ -28,4 +28,4 @@ std::vector<std::string> ArabicSkeletons(absl::string_view word);
 
 }  // namespace newsalign
 
-#endif  // NEWSALIGN_ALIGNMENT_ANCHORS_NAMES_H_
+#endif  // NEWSALIGN_ALIGNMENT_TEXT_NAME_SKELETONS_H_
