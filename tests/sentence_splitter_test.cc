@@ -442,6 +442,24 @@ TEST(SplitSentencesTest, IcuSuppressionListOnlyOnRequest) {
   EXPECT_THAT(Sentences(text, "fr-u-ss-standard"), SizeIs(1));
 }
 
+// A thread keeps one ICU iterator per locale: the locale's keywords are part of what it keeps,
+// and turns between languages, and past the iterators it keeps, give the same segments.
+TEST(SplitSentencesTest, KeptIteratorsFollowTheWholeTag) {
+  const std::string french = "Il nage dans la mer. Puis il rentre.";
+  const std::string arabic = "غادرت البعثة مالي. وانتهت مهامها في 15 نوفمبر.";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_THAT(Sentences(french, "fr"), SizeIs(2)) << round;
+    EXPECT_THAT(Sentences(french, "fr-u-ss-standard"), SizeIs(1)) << round;
+    EXPECT_THAT(Sentences(arabic, "ar"), SizeIs(2)) << round;
+    EXPECT_THAT(Sentences(french, "fr"), SizeIs(2)) << round;
+    // More locales than a thread keeps: the first ones are made again.
+    for (const char* tag : {"de", "en", "es", "it", "pt", "nl", "ru", "ja", "zh", "tr", "pl",
+                            "sv", "fi", "da", "el", "he", "fa", "ur"}) {
+      EXPECT_THAT(Sentences("Il part. Elle reste.", tag), SizeIs(2)) << tag;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The word lists (text/abbreviations.h).
 

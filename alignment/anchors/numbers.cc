@@ -91,22 +91,29 @@ const ScaleWord* FindScaleWord(absl::string_view norm) {
 // standing for a number alone), alone or after و or ب: past tatweel and vowel marks (which
 // NormalizeWord drops), its first letter is an alef, meem, waw or beh and its last a noon
 // (every dual ends in ين or ان). Most Arabic words start with an alef (ال); few of them pass.
+// `word` is valid UTF-8 (letters and marks). The last letter is read first, from the end: few
+// words end in a noon, where most start with an alef.
 bool MayBeArabicDual(absl::string_view word) {
-  UChar32 first = -1, last = -1;
+  const char* const s = word.data();
+  int32_t k = static_cast<int32_t>(word.size());
+  UChar32 last = -1;
+  while (k > 0) {
+    UChar32 c;
+    U8_PREV(s, 0, k, c);
+    if (!IsArabicMarkOrTatweel(c)) {
+      last = c;
+      break;
+    }
+  }
+  if (last != kArabicNoon) return false;
   size_t i = 0;
   while (i < word.size()) {
     const UChar32 c = NextCodePoint(word, &i);
     if (IsArabicMarkOrTatweel(c)) continue;
-    if (first < 0) {
-      first = c;
-      if (!(c == kArabicAlef || IsAlefVariant(c) || c == kArabicMeem || c == kArabicWaw ||
-            c == kArabicBeh)) {
-        return false;
-      }
-    }
-    last = c;
+    return c == kArabicAlef || IsAlefVariant(c) || c == kArabicMeem || c == kArabicWaw ||
+           c == kArabicBeh;
   }
-  return last == kArabicNoon;
+  return false;
 }
 
 
@@ -140,6 +147,13 @@ std::vector<std::string> ExtractNumbers(absl::string_view text) {
   std::vector<std::string> out;
   Cursor cur{text.data(), static_cast<int32_t>(text.size()), 0};
   while (cur.i < cur.length) {
+    // Spaces and ASCII punctuation, most of what lies between words: neither a digit nor a
+    // letter.
+    if (const unsigned char byte = static_cast<unsigned char>(cur.s[cur.i]);
+        byte < 0x80 && !absl::ascii_isalnum(byte)) {
+      ++cur.i;
+      continue;
+    }
     int32_t next;
     UChar32 c = cur.Peek(&next);
     if (c < 0) {
