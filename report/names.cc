@@ -26,7 +26,7 @@ namespace newsalign::report_internal {
 // `keys` memoises the words' lexicon keys (stemming is most of a word's work) and Arabic
 // skeletons for the side.
 SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, LexiconKeys* keys,
-                    Script own, Script other) {
+                    Script own, Script other, const std::vector<std::string>* curated_names) {
   const std::string& language = keys->language();
   SideNames names;
   const bool cross_script = own != other;
@@ -36,7 +36,7 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.is_number) continue;
-    lexicon_keys.push_back(keys->Of(t.norm));
+    if (curated_names == nullptr) lexicon_keys.push_back(keys->Of(t.norm));
     // The word as the text writes it, and its letters: read only for a name.
     auto surface = [&] { return std::string(text.substr(t.begin, t.end - t.begin)); };
     auto letters = [&] { return CountCodePoints(t.norm); };
@@ -65,7 +65,10 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
       }
     }
   }
-  for (std::string& concept : FindCuratedNames(absl::MakeConstSpan(lexicon_keys), language)) {
+  const std::vector<std::string> found =
+      curated_names != nullptr ? std::vector<std::string>()
+                               : FindCuratedNames(absl::MakeConstSpan(lexicon_keys), language);
+  for (const std::string& concept : curated_names != nullptr ? *curated_names : found) {
     names.keys.push_back(concept);
     names.mentions.push_back({concept, concept});
   }

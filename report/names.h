@@ -51,9 +51,11 @@ struct SideNames {
 // words (not the first) and acronyms, by consonant skeleton. Within one script: capitalised
 // words of five letters or more (not the first), by their first four letters. Either way the
 // curated names (ONU = الأمم المتحدة), by concept. `keys` memoises the words' lexicon keys for
-// the side's language.
+// the side's language. With `curated_names` (the sentence's FindCuratedNames(), read while
+// aligning: SentenceReading), they are not looked up again.
 SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, LexiconKeys* keys,
-                    Script own, Script other);
+                    Script own, Script other,
+                    const std::vector<std::string>* curated_names = nullptr);
 
 // Names of one bead found on one side only, as they read ("Bamako", "un").
 struct NameGaps {

@@ -153,7 +153,7 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
 }
 
 void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
-                    NumberEvidence* out) {
+                    NumberEvidence* out, const std::vector<std::string>* dates) {
   std::string plain;
   plain.reserve(text.size() + 8);
   size_t i = 0;
@@ -285,8 +285,10 @@ void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
   }
   close_run();
 
-  for (std::string& d : ExtractDates(tokens)) {
-    (absl::StartsWith(d, "month:") ? out->months : out->weekdays).push_back(std::move(d));
+  const std::vector<std::string> found = dates != nullptr ? std::vector<std::string>()
+                                                          : ExtractDates(tokens);
+  for (const std::string& d : dates != nullptr ? *dates : found) {
+    (absl::StartsWith(d, "month:") ? out->months : out->weekdays).push_back(d);
   }
 }
 

@@ -39,9 +39,10 @@ struct NumberEvidence {
 // are read apart and taken out of the text ExtractNumbers() reads.
 void ExtractFigures(absl::string_view text, NumberEvidence* out);
 
-// The same with `text`'s tokens already read (Tokenize(text)).
+// The same with `text`'s tokens already read (Tokenize(text)), and with `dates`, when given,
+// their ExtractDates() (read while aligning: SentenceReading).
 void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
-                    NumberEvidence* out);
+                    NumberEvidence* out, const std::vector<std::string>* dates = nullptr);
 
 // Compares the figures and dates of both sides; returns false when they agree, else true with
 // a NUMBER_MISMATCH in `finding` (a new Finding: its value lists are appended to).

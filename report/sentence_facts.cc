@@ -15,20 +15,40 @@ namespace {
 // not reached (the target, Arabic facing French, is read longer: its letters are counted too).
 constexpr size_t kChunk = 256;
 
+// What the alignment read of one side's sentences (SentenceReadings), or null when it kept
+// none for them.
+using Readings = std::vector<SentenceReading>;
+
 // Reads the figures (and, when `letters`, the letters) of sentence `i`, `text`, from its
-// `tokens` into `out`.
-void ReadFiguresOf(absl::string_view text, const std::vector<Token>& tokens, size_t i,
-                   bool letters, SideFacts* out) {
-  ExtractFigures(text, tokens, &out->figures[i]);
+// `tokens` (and its dates, when `reading` has them) into `out`.
+void ReadFiguresOf(absl::string_view text, const std::vector<Token>& tokens,
+                   const SentenceReading* reading, size_t i, bool letters, SideFacts* out) {
+  ExtractFigures(text, tokens, &out->figures[i], reading != nullptr ? &reading->dates : nullptr);
   if (letters) out->letters[i] = CountLetters(text, tokens);
 }
 
-// Reads the figures and letters of `side`'s sentences [begin, end), tokenizing each.
-void ReadFigures(const SegmentedDocument& side, size_t begin, size_t end, bool letters,
-                 SideFacts* out) {
+// Calls `read(text, tokens, reading)` for sentence `i` of `side`: its tokens from `readings`
+// when given, else tokenized here.
+template <typename F>
+void WithTokens(const SegmentedDocument& side, const Readings* readings, size_t i, F&& read) {
+  const absl::string_view text = MatchingText(side.sentences[i]);
+  if (readings != nullptr) {
+    const SentenceReading& reading = (*readings)[i];
+    read(text, reading.tokens, &reading);
+  } else {
+    read(text, Tokenize(text), nullptr);
+  }
+}
+
+// Reads the figures and letters of `side`'s sentences [begin, end).
+void ReadFigures(const SegmentedDocument& side, const Readings* readings, size_t begin,
+                 size_t end, bool letters, SideFacts* out) {
   for (size_t i = begin; i < end; ++i) {
-    const absl::string_view text = MatchingText(side.sentences[i]);
-    ReadFiguresOf(text, Tokenize(text), i, letters, out);
+    WithTokens(side, readings, i,
+               [&](absl::string_view text, const std::vector<Token>& tokens,
+                   const SentenceReading* reading) {
+                 ReadFiguresOf(text, tokens, reading, i, letters, out);
+               });
   }
 }
 
@@ -42,19 +62,23 @@ void Size(size_t count, bool letters, SideFacts* out) {
 // Reads the sentences of `side` (into `out`, sized), written in `own` and facing `other`, with
 // `keys` (that side's memo of word keys). With `claimed` (one flag per chunk), a chunk's
 // figures and letters are read only when this call claims it first; its names always are.
-absl::Status ReadSide(const SegmentedDocument& side, LexiconKeys* keys, Script own, Script other,
-                      bool letters, const StopCondition& stop, SideFacts* out,
-                      std::vector<std::atomic<bool>>* claimed = nullptr) {
+absl::Status ReadSide(const SegmentedDocument& side, const Readings* readings, LexiconKeys* keys,
+                      Script own, Script other, bool letters, const StopCondition& stop,
+                      SideFacts* out, std::vector<std::atomic<bool>>* claimed = nullptr) {
   StopPoller poll(stop, 256);
   const size_t count = side.sentences.size();
   for (size_t chunk = 0; chunk * kChunk < count; ++chunk) {
     const bool figures = claimed == nullptr || !(*claimed)[chunk].exchange(true);
     for (size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk); ++i) {
       RETURN_IF_ERROR(poll.Tick());
-      const absl::string_view text = MatchingText(side.sentences[i]);
-      const std::vector<Token> tokens = Tokenize(text);
-      out->names[i] = FindNames(text, tokens, keys, own, other);
-      if (figures) ReadFiguresOf(text, tokens, i, letters, out);
+      WithTokens(side, readings, i,
+                 [&](absl::string_view text, const std::vector<Token>& tokens,
+                     const SentenceReading* reading) {
+                   out->names[i] =
+                       FindNames(text, tokens, keys, own, other,
+                                 reading != nullptr ? &reading->curated_names : nullptr);
+                   if (figures) ReadFiguresOf(text, tokens, reading, i, letters, out);
+                 });
     }
   }
   return absl::OkStatus();
@@ -77,12 +101,19 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
                                  : own_target_keys;
   Size(alignment.source.sentences.size(), false, source);
   Size(alignment.target.sentences.size(), target_letters, target);
+  // What the alignment read of the sentences, when it kept it for these very sentences.
+  const SentenceReadings* kept = alignment.readings.get();
+  const bool readings = kept != nullptr &&
+                        kept->source.size() == alignment.source.sentences.size() &&
+                        kept->target.size() == alignment.target.sentences.size();
+  const Readings* source_readings = readings ? &kept->source : nullptr;
+  const Readings* target_readings = readings ? &kept->target : nullptr;
   const bool side_by_side = threads > 1 && &source_keys != &target_keys;
   if (!side_by_side) {
-    RETURN_IF_ERROR(ReadSide(alignment.source, &source_keys, source_script, target_script,
-                             false, stop, source));
-    return ReadSide(alignment.target, &target_keys, target_script, source_script,
-                    target_letters, stop, target);
+    RETURN_IF_ERROR(ReadSide(alignment.source, source_readings, &source_keys, source_script,
+                             target_script, false, stop, source));
+    return ReadSide(alignment.target, target_readings, &target_keys, target_script,
+                    source_script, target_letters, stop, target);
   }
   const size_t target_count = alignment.target.sentences.size();
   const size_t chunks = (target_count + kChunk - 1) / kChunk;
@@ -90,11 +121,11 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
   for (std::atomic<bool>& flag : claimed) flag.store(false);
   absl::Status target_status;
   std::thread target_thread([&] {
-    target_status = ReadSide(alignment.target, &target_keys, target_script, source_script,
-                             target_letters, stop, target, &claimed);
+    target_status = ReadSide(alignment.target, target_readings, &target_keys, target_script,
+                             source_script, target_letters, stop, target, &claimed);
   });
-  absl::Status source_status = ReadSide(alignment.source, &source_keys, source_script,
-                                        target_script, false, stop, source);
+  absl::Status source_status = ReadSide(alignment.source, source_readings, &source_keys,
+                                        source_script, target_script, false, stop, source);
   // Then the figures and letters of the target's last chunks, from the end, until one is the
   // target thread's (it claims them from the start). Each sentence's facts are written by the
   // one thread that claimed its chunk.
@@ -103,8 +134,8 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
     if (claimed[chunk].exchange(true)) break;
     source_status = poll.Tick();
     if (!source_status.ok()) break;
-    ReadFigures(alignment.target, chunk * kChunk, std::min(target_count, (chunk + 1) * kChunk),
-                target_letters, target);
+    ReadFigures(alignment.target, target_readings, chunk * kChunk,
+                std::min(target_count, (chunk + 1) * kChunk), target_letters, target);
   }
   target_thread.join();
   RETURN_IF_ERROR(source_status);

@@ -34,7 +34,9 @@ struct SideFacts {
 
 // Reads every sentence of both sides of `alignment` (their MatchingText()), the sides written in
 // `source_script` and `target_script`; the target's letters are counted when `target_letters`.
-// Word keys come from the alignment's memo when it kept one (DocumentAlignment::word_keys).
+// Word keys come from the alignment's memo when it kept one (DocumentAlignment::word_keys), and
+// each sentence's tokens, dates and curated names from what the alignment read when it kept
+// that (DocumentAlignment::readings): the same facts either way.
 // With `threads` above 1 the target side is read on a thread of its own, unless both sides
 // share one memo (the same language); the facts are the same. Returns `stop`'s error once it
 // holds (polled every 256 sentences).

@@ -323,17 +323,25 @@ TEST(AlignDocumentsTest, WordKeysKeptAcrossDocumentsChangeNothing) {
   }
   EXPECT_EQ(warm->omission_probability, alone->omission_probability);
 
-  // The report's name check reads the alignment's keys: it looks words up in them and finds
-  // every one there (the same words, tokenised the same way), with the same findings as a
-  // report that stems them afresh.
+  // The report's name check takes the curated names the alignment found in each sentence
+  // (DocumentAlignment::readings): it looks up no word. Without them it reads the alignment's
+  // keys: it looks words up in them and finds every one there (the same words, tokenised the
+  // same way). The findings are those of a report that stems them afresh either way.
   const int64_t lookups = warm->word_keys->For("fr").lookups();
   const size_t words = warm->word_keys->words();
-  const DocumentReport with_keys = BuildReport(*warm, ReportOptions());
+  ASSERT_NE(warm->readings, nullptr);
+  const DocumentReport with_readings = BuildReport(*warm, ReportOptions());
+  EXPECT_EQ(warm->word_keys->For("fr").lookups(), lookups);
+  DocumentAlignment reread = *warm;
+  reread.readings = nullptr;
+  const DocumentReport with_keys = BuildReport(reread, ReportOptions());
   EXPECT_GT(warm->word_keys->For("fr").lookups(), lookups + 100);
   EXPECT_EQ(warm->word_keys->words(), words);
-  DocumentAlignment without = *warm;
+  DocumentAlignment without = reread;
   without.word_keys = nullptr;
-  EXPECT_EQ(RenderFindings(with_keys), RenderFindings(BuildReport(without, ReportOptions())));
+  const std::string stemmed = RenderFindings(BuildReport(without, ReportOptions()));
+  EXPECT_EQ(RenderFindings(with_keys), stemmed);
+  EXPECT_EQ(RenderFindings(with_readings), stemmed);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "align/document_aligner.h"
+#include "report/names.h"
 #include "report/numbers.h"
 #include "report/report.h"
 #include "report/sentence_facts.h"
@@ -174,6 +176,96 @@ TEST(ReportFactsTest, TargetChunksReadByEitherThreadGiveTheSameFacts) {
   ASSERT_EQ(one.size(), 1500u);
   EXPECT_THAT(one[1499], ::testing::HasSubstr("2499"));
   for (int round = 0; round < 3; ++round) EXPECT_EQ(read(2), one) << "round " << round;
+}
+
+// Every fact of one side's sentences, in order, to compare two readings.
+std::vector<std::string> DescribeSide(const report_internal::SideFacts& facts) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < facts.names.size(); ++i) {
+    std::string line = DescribeFigures(facts.figures[i]) + "names:";
+    for (const std::string& key : facts.names[i].keys) line += key + ",";
+    for (const report_internal::NameMention& m : facts.names[i].mentions) {
+      line += m.key + "=" + m.surface + ",";
+    }
+    if (!facts.letters.empty()) {
+      line += "letters:" + std::to_string(facts.letters[i].latin) + "/" +
+              std::to_string(facts.letters[i].arabic);
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+// An article's alignment keeps what it read of each sentence (tokens, dates, curated names),
+// and the report's facts from it are those it reads afresh, on one thread or two.
+TEST(ReportFactsTest, FactsFromTheAlignmentsReadingsAreThoseReadAgain) {
+  const DocumentAlignment sample = Sample();
+  DocumentInput french{"fr", "", {}, true};
+  DocumentInput arabic{"ar", "", {}, true};
+  for (const Sentence& s : sample.source.sentences) french.sentences.push_back(s.text);
+  for (const Sentence& s : sample.target.sentences) arabic.sentences.push_back(s.text);
+  absl::StatusOr<DocumentAlignment> aligned =
+      AlignDocuments(french, arabic, AlignOptions(), AlignResources());
+  ASSERT_TRUE(aligned.ok()) << aligned.status();
+  ASSERT_NE(aligned->readings, nullptr);
+  ASSERT_EQ(aligned->readings->source.size(), french.sentences.size());
+  ASSERT_EQ(aligned->readings->target.size(), arabic.sentences.size());
+  const SentenceReading& first = aligned->readings->source[0];
+  const std::vector<Token> tokens = Tokenize(MatchingText(aligned->source.sentences[0]));
+  ASSERT_EQ(first.tokens.size(), tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k) EXPECT_EQ(first.tokens[k].norm, tokens[k].norm);
+  // "30 juin 2023": June; "l'ONU" is the curated United Nations.
+  EXPECT_THAT(first.dates, Contains("month:6"));
+  EXPECT_THAT(aligned->readings->source[1].curated_names, Not(::testing::IsEmpty()));
+
+  DocumentAlignment without = *aligned;
+  without.readings = nullptr;
+  for (int threads : {1, 2}) {
+    report_internal::SideFacts kept_source, kept_target, read_source, read_target;
+    ASSERT_TRUE(report_internal::ReadSentenceFacts(*aligned, Script::kLatin, Script::kArabic,
+                                                   true, StopCondition(), threads,
+                                                   &kept_source, &kept_target)
+                    .ok());
+    ASSERT_TRUE(report_internal::ReadSentenceFacts(without, Script::kLatin, Script::kArabic,
+                                                   true, StopCondition(), threads,
+                                                   &read_source, &read_target)
+                    .ok());
+    EXPECT_EQ(DescribeSide(kept_source), DescribeSide(read_source)) << threads;
+    EXPECT_EQ(DescribeSide(kept_target), DescribeSide(read_target)) << threads;
+    auto findings = [threads](const DocumentAlignment& alignment) {
+      ReportOptions options;
+      options.threads = threads;
+      std::vector<std::string> out;
+      for (const std::vector<Finding>& bead : BuildReport(alignment, options).bead_findings) {
+        for (const Finding& f : bead) out.push_back(Describe(f));
+        out.push_back("--");
+      }
+      return out;
+    };
+    EXPECT_EQ(findings(*aligned), findings(without)) << threads;
+  }
+}
+
+// Past kKeptReadingsUpTo sentences the alignment keeps no readings (the report reads the
+// sentences again), so that a book's tokens are not held through its whole alignment.
+TEST(ReportFactsTest, ALongPairKeepsNoReadings) {
+  DocumentInput french{"fr", "", {}, true};
+  DocumentInput arabic{"ar", "", {}, true};
+  for (int i = 0; french.sentences.size() + arabic.sentences.size() <=
+                  static_cast<size_t>(kKeptReadingsUpTo);
+       ++i) {
+    french.sentences.push_back("Le bilan est de " + std::to_string(i) + " morts.");
+    arabic.sentences.push_back("بلغت الحصيلة " + std::to_string(i) + " قتيلا.");
+  }
+  absl::StatusOr<DocumentAlignment> aligned =
+      AlignDocuments(french, arabic, AlignOptions(), AlignResources());
+  ASSERT_TRUE(aligned.ok()) << aligned.status();
+  EXPECT_EQ(aligned->readings, nullptr);
+  french.sentences.pop_back();
+  arabic.sentences.pop_back();
+  aligned = AlignDocuments(french, arabic, AlignOptions(), AlignResources());
+  ASSERT_TRUE(aligned.ok()) << aligned.status();
+  EXPECT_NE(aligned->readings, nullptr);
 }
 
 TEST(ReportFactsTest, CountsLettersOutsideAddressesNumbersAndAcronyms) {

@@ -421,7 +421,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                    BuildPairFeatures(source.sentences, source.language, target.sentences,
                                      target.language, options.weights, options.disabled_anchors,
                                      lexicon.get(), stop, options.threads,
-                                     resources.word_keys.get()));
+                                     resources.word_keys.get(), resources.readings.get()));
   SetParagraphs(source.paragraphs, source.sentences, &features.source);
   SetParagraphs(target.paragraphs, target.sentences, &features.target);
   LengthStatistics length = InitialLengthStatistics(features.source.length,

@@ -25,6 +25,7 @@
 #include "absl/strings/string_view.h"
 #include "align/length_model.h"
 #include "align/model_weights.h"
+#include "align/sentence_readings.h"
 #include "anchors/anchor.h"
 #include "base/stop_condition.h"
 #include "lexicon/lexicon.h"
@@ -138,6 +139,9 @@ struct AlignResources {
   // are stemmed once. Null: this document's words are stemmed afresh. One document at a time
   // (not thread-safe). The result is the same either way.
   std::shared_ptr<WordKeyCache> word_keys;
+  // When given, AlignSentences() leaves there what it read of each sentence (tokens, dates,
+  // curated names), for the QA report to use instead of reading the sentences again.
+  std::shared_ptr<SentenceReadings> readings;
 };
 
 // One bead: consecutive source sentences aligned to consecutive target sentences. One side

@@ -203,8 +203,17 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
   AlignResources with_keys = resources;
   if (with_keys.word_keys == nullptr) with_keys.word_keys = std::make_shared<WordKeyCache>();
   result.word_keys = with_keys.word_keys;
+  // An article's readings are kept for the report (a few hundred kilobytes); a book's would
+  // hold megabytes through the whole alignment, and the report reads those sentences again.
+  if (result.source.sentences.size() + result.target.sentences.size() <=
+      static_cast<size_t>(kKeptReadingsUpTo)) {
+    with_keys.readings = std::make_shared<SentenceReadings>();
+  } else {
+    with_keys.readings = nullptr;
+  }
   ASSIGN_OR_RETURN(Alignment alignment,
                    AlignSentences(source_input, target_input, options, with_keys, stop));
+  result.readings = std::move(with_keys.readings);
   result.beads = std::move(alignment.beads);
   result.length = alignment.length;
   result.omission_probability = std::move(alignment.omission_probability);

@@ -92,6 +92,9 @@ struct DocumentAlignment {
   // The words' lexicon keys found while aligning (AlignResources::word_keys when given), for
   // the QA report to read instead of stemming the same words again.
   std::shared_ptr<WordKeyCache> word_keys;
+  // What the alignment read of each sentence (AlignResources::readings), for the QA report;
+  // kept for up to kKeptReadingsUpTo sentences of both sides together, null past them.
+  std::shared_ptr<const SentenceReadings> readings;
 };
 
 // Validates, normalises (normalization.h) and segments `document`: the splitter reads the

@@ -57,7 +57,8 @@ void AddPunctuation(absl::string_view text, std::vector<RawAnchor>* out) {
 
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  absl::Span<const absl::string_view> keys,
-                                 LexiconKeys* lexicon_keys, Script own, Script other);
+                                 LexiconKeys* lexicon_keys, Script own, Script other,
+                                 SentenceReading* reading = nullptr);
 
 // The lexicon keys of `tokens` that are not numbers, in order (empty for a word with none): views
 // of `lexicon_keys`' memo, whose keys stay where they are until it is cleared.
@@ -88,15 +89,19 @@ std::vector<RawAnchor> ExtractRawAnchors(absl::string_view sentence, Script own,
 namespace {
 
 // The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys are `keys`
-// (KeysOf(tokens, lexicon_keys)); `lexicon_keys` also remembers Arabic words' skeletons.
+// (KeysOf(tokens, lexicon_keys)); `lexicon_keys` also remembers Arabic words' skeletons. With
+// `reading`, also sets its dates and curated names.
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  absl::Span<const absl::string_view> keys,
-                                 LexiconKeys* lexicon_keys, Script own, Script other) {
+                                 LexiconKeys* lexicon_keys, Script own, Script other,
+                                 SentenceReading* reading) {
   std::vector<RawAnchor> out;
   // About one anchor a token (identical tokens, names, their skeletons): grown once.
   out.reserve(tokens.size() + 4);
   for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
-  for (std::string& d : ExtractDates(tokens)) out.push_back({AnchorKind::kDate, std::move(d)});
+  std::vector<std::string> dates = ExtractDates(tokens);
+  if (reading != nullptr) reading->dates = dates;
+  for (std::string& d : dates) out.push_back({AnchorKind::kDate, std::move(d)});
   const bool cross_script = own != other;
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
@@ -129,9 +134,9 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
       if (!folded.empty()) out.push_back({AnchorKind::kName, std::move(folded)});
     }
   }
-  for (std::string& concept : FindCuratedNames(keys, lexicon_keys->language())) {
-    out.push_back({AnchorKind::kName, std::move(concept)});
-  }
+  std::vector<std::string> curated = FindCuratedNames(keys, lexicon_keys->language());
+  if (reading != nullptr) reading->curated_names = curated;
+  for (std::string& concept : curated) out.push_back({AnchorKind::kName, std::move(concept)});
   AddPunctuation(sentence, &out);
   return out;
 }
@@ -296,13 +301,16 @@ constexpr size_t kSentencesPerCheck = 256;
 // extraction on two threads, when given two: below, a thread costs more than it saves.
 constexpr size_t kSentencesForSideThreads = 2048;
 
-// `head` holds the tokens of the first sentences (DominantScript()'s), reused.
+// `head` holds the tokens of the first sentences (DominantScript()'s), reused. With `readings`,
+// sets what is read of each sentence there (sized to the sentences).
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
                                     std::vector<std::vector<Token>> head,
                                     LexiconKeys* keys, Script own, Script other,
                                     const std::vector<AnchorKind>& disabled,
-                                    const StopCondition& stop) {
+                                    const StopCondition& stop,
+                                    std::vector<SentenceReading>* readings) {
   SideRaw raw;
+  if (readings != nullptr) readings->assign(sentences.size(), SentenceReading());
   raw.anchors.resize(sentences.size());
   raw.length.resize(sentences.size());
   raw.words.resize(sentences.size());
@@ -316,8 +324,8 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
     // Code points without spaces and tabs (LengthStatistics' unit).
     raw.length[i] = static_cast<double>(CountCodePointsExcept(sentences[i], " \t"));
     // Tokenised once, for the script, the anchors and the words.
-    const std::vector<Token> tokens =
-        i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
+    std::vector<Token> tokens = i < head.size() ? std::move(head[i]) : Tokenize(sentences[i]);
+    SentenceReading* reading = readings != nullptr ? &(*readings)[i] : nullptr;
     // Each word's key looked up once, for the words and the curated names.
     const std::vector<absl::string_view> word_keys = KeysOf(tokens, keys);
     size_t word = 0;
@@ -334,7 +342,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       if (inserted) raw.word_keys.emplace_back(key);
       raw.words[i].push_back(it->second);
     }
-    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys, own, other)) {
+    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys, own, other, reading)) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Each key is hashed once an occurrence and copied once a side.
@@ -356,6 +364,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       }
       raw.anchors[i].push_back(index);
     }
+    if (reading != nullptr) reading->tokens = std::move(tokens);
   }
   return raw;
 }
@@ -454,7 +463,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
                                                const StopCondition& stop, int threads,
-                                               WordKeyCache* word_keys) {
+                                               WordKeyCache* word_keys,
+                                               SentenceReadings* readings) {
   PairFeatures f;
   std::vector<std::vector<Token>> source_head = TokenizeHead(source);
   std::vector<std::vector<Token>> target_head = TokenizeHead(target);
@@ -477,7 +487,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     std::thread source_thread;
     auto extract_source = [&] {
       source_raw = ExtractSide(source, std::move(source_head), &source_keys, f.source_script,
-                               f.target_script, disabled, stop);
+                               f.target_script, disabled, stop,
+                               readings != nullptr ? &readings->source : nullptr);
     };
     if (threads > 1) {
       source_thread = std::thread(extract_source);
@@ -487,7 +498,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
     }
     absl::StatusOr<SideRaw> target_raw =
         ExtractSide(target, std::move(target_head), &target_keys, f.target_script,
-                    f.source_script, disabled, stop);
+                    f.source_script, disabled, stop,
+                    readings != nullptr ? &readings->target : nullptr);
     if (source_thread.joinable()) source_thread.join();
     RETURN_IF_ERROR(source_raw.status());
     RETURN_IF_ERROR(target_raw.status());

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "align/model_weights.h"
+#include "align/sentence_readings.h"
 #include "anchors/anchor.h"
 #include "base/stop_condition.h"
 #include "lexicon/lexicon.h"
@@ -112,7 +113,8 @@ PairFeatures BuildPairFeatures(const std::vector<absl::string_view>& source,
 // The same, looking at `stop` every 256 sentences: DEADLINE_EXCEEDED or CANCELLED when it says
 // so (features of 100,000 sentences take seconds). With `threads` > 1 the two sides' anchors
 // are extracted side by side, with the same result. With `word_keys`, the words' lexicon keys
-// are read from and added to it (the same result, with fewer words stemmed).
+// are read from and added to it (the same result, with fewer words stemmed). With `readings`,
+// what was read of each sentence is left there for the QA report.
 absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_view>& source,
                                                absl::string_view source_language,
                                                const std::vector<absl::string_view>& target,
@@ -121,7 +123,8 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
                                                const std::vector<AnchorKind>& disabled,
                                                const Lexicon* lexicon,
                                                const StopCondition& stop, int threads = 1,
-                                               WordKeyCache* word_keys = nullptr);
+                                               WordKeyCache* word_keys = nullptr,
+                                               SentenceReadings* readings = nullptr);
 
 // Each of `side`'s word keys (SideFeatures::word_keys) with its index there, to find a word by
 // its key. The keys are views into `side`: valid while its word_keys are not changed.
