@@ -192,13 +192,16 @@ TEST_F(AlignmentServiceTest, DeadlineShorterThanTheWorkIsDeadlineExceeded) {
 }
 
 // A call whose deadline passes mid-alignment is logged as DEADLINE_EXCEEDED: gRPC cancels
-// the call at its deadline, and the service used to report (and log) that as CANCELLED.
+// the call at its deadline, and the service used to report (and log) that as CANCELLED. The
+// deadline leaves time for the 20,000-sentence request to reach the service on a loaded
+// machine under TSan (at 300 ms it once expired before: no handler ran, so nothing was
+// logged), and is still well before the alignment's end (over 2 s in Release).
 TEST_F(AlignmentServiceTest, DeadlineExceededIsLoggedAsSuch) {
   v1::AlignRequest request;
   request.set_id("long");
   FillLongDocuments(20000, &request);
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(1000));
   v1::AlignResponse response;
   EXPECT_EQ(stub_->Align(&context, request, &response).error_code(),
             grpc::StatusCode::DEADLINE_EXCEEDED);
