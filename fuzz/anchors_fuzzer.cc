@@ -14,9 +14,9 @@
 #include "absl/strings/strip.h"
 #include "align/sentence_features.h"
 #include "anchors/dates.h"
-#include "text/name_skeletons.h"
 #include "anchors/numbers.h"
 #include "fuzz/fuzz_check.h"
+#include "text/name_skeletons.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 

@@ -11,10 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "anchors/curated_names.h"
-#include "text/name_skeletons.h"
 #include "base/status_macros.h"
 #include "lexicon/lexicon.h"
 #include "report/text_helpers.h"
+#include "text/name_skeletons.h"
 #include "text/utf8.h"
 
 namespace newsalign::report_internal {

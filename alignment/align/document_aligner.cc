@@ -205,12 +205,9 @@ absl::StatusOr<DocumentAlignment> AlignDocuments(const DocumentInput& source,
   result.word_keys = with_keys.word_keys;
   // An article's readings are kept for the report (a few hundred kilobytes); a book's would
   // hold megabytes through the whole alignment, and the report reads those sentences again.
-  if (result.source.sentences.size() + result.target.sentences.size() <=
-      static_cast<size_t>(kKeptReadingsUpTo)) {
-    with_keys.readings = std::make_shared<SentenceReadings>();
-  } else {
-    with_keys.readings = nullptr;
-  }
+  const bool article = result.source.sentences.size() + result.target.sentences.size() <=
+                       static_cast<size_t>(kKeptReadingsUpTo);
+  with_keys.readings = article ? std::make_shared<SentenceReadings>() : nullptr;
   ASSIGN_OR_RETURN(Alignment alignment,
                    AlignSentences(source_input, target_input, options, with_keys, stop));
   result.readings = std::move(with_keys.readings);
