@@ -1,7 +1,8 @@
 // What building the features reads of each sentence that the QA report reads again: its
 // tokens, its dates and its curated names. Kept for articles (AlignDocuments keeps them for up
 // to kKeptReadingsUpTo sentences), so that the report does not tokenize and read each sentence
-// a second time: a tenth of a sample request's report, 2.5 % of the whole request.
+// a second time: on the sample article, the report's instructions 4.46 M -> 3.18 M (about 4 %
+// of a whole request).
 //
 //   auto readings = std::make_shared<SentenceReadings>();
 //   resources.readings = readings;  // filled by AlignSentences()
@@ -32,8 +33,8 @@ struct SentenceReadings {
   std::vector<SentenceReading> target;
 };
 
-// Sentences of both sides together up to which AlignDocuments() keeps the readings (about
-// 2 KB a sentence); past it the report reads the sentences again.
+// Sentences of both sides together up to which AlignDocuments() keeps the readings (a sentence's
+// tokens and their strings); past it the report reads the sentences again.
 constexpr int kKeptReadingsUpTo = 4096;
 
 }  // namespace newsalign
