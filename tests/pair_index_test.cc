@@ -221,5 +221,70 @@ TEST(BeadScorerTest, CostsEndingAtACellEqualCostOfEachBead) {
   EXPECT_GT(merges_with_anchors, compared / 20);
 }
 
+// A bead with one sentence on a side (1-L, L-1) is scored from its pairs' matches alone: an
+// anchor the lone sentence holds several times is matched as often as the other side holds it,
+// up to the lone sentence's count, and each sentence of the other side finds it min(its count,
+// the lone sentence's) times. Numbers repeated on both sides, in both directions, against
+// Cost().
+TEST(BeadScorerTest, BeadsOfOneSentenceCountRepeatedAnchorsAsCostDoes) {
+  const std::vector<std::string> fr = {
+      "Les 12 soldats et les 12 policiers blessés le 12 mars sont rentrés à Bamako.",
+      "L'armée a annoncé 3 morts.",
+      "Selon la MINUSMA, 12 d'entre eux ont été soignés à Gao.",
+      "Le convoi a quitté Kidal fin mars.",
+      "Le 12 mars, 3 camions et 3 blindés ont quitté Gao.",
+  };
+  const std::vector<std::string> ar = {
+      "عاد 12 جنديا إلى باماكو.",
+      "وعاد 12 شرطيا أصيبوا في 12 مارس.",
+      "وأعلن الجيش سقوط 3 قتلى، وقالت البعثة إن 12 منهم عولجوا في غاو.",
+      "غادرت القافلة كيدال في مارس، ثم عادت إليها في آخر مارس.",
+      "وفي 12 مارس غادرت 3 شاحنات و3 مدرعات غاو.",
+  };
+  const auto lexicon = LoadLexicon("fr-ar", "fr", "ar");
+  ASSERT_NE(lexicon, nullptr);
+  for (const double threshold : {0.0, AlignOptions().weights.silent_sentence_threshold}) {
+    AlignOptions options;
+    options.weights.silent_sentence_threshold = threshold;
+    for (const bool swapped : {false, true}) {
+      // Arabic as the source too: the lone sentence then holds the Arabic side's counts.
+      const PairFeatures f =
+          swapped ? BuildPairFeatures(Views(ar), "ar", Views(fr), "fr", options.weights, {},
+                                      lexicon.get())
+                  : BuildPairFeatures(Views(fr), "fr", Views(ar), "ar", options.weights, {},
+                                      lexicon.get());
+      const int n = 5, m = 5;
+      const Band band(n, m, 6);
+      const BeadScorer scorer(f, FixedLength(), options.weights, 5, &band);
+      const std::vector<Move> moves = MovesFor(options);
+      BeadScorer::CellScratch scratch;
+      int compared = 0, with_anchors = 0;
+      for (int i = 1; i <= n; ++i) {
+        for (int j = 1; j <= m; ++j) {
+          uint32_t wanted = 0;
+          for (size_t k = 0; k < moves.size(); ++k) {
+            if (moves[k].source <= i && moves[k].target <= j) wanted |= uint32_t{1} << k;
+          }
+          double costs[16];
+          scorer.CostsEndingAt(i, j, moves, wanted, costs, &scratch);
+          for (size_t k = 0; k < moves.size(); ++k) {
+            if (!(wanted & (uint32_t{1} << k))) continue;
+            const int pi = i - moves[k].source, pj = j - moves[k].target;
+            double anchor_score = 0;
+            EXPECT_EQ(costs[k], scorer.Cost(pi, i, pj, j, nullptr, &anchor_score))
+                << (swapped ? "ar->fr " : "fr->ar ") << "[" << pi << "," << i << ")x[" << pj
+                << "," << j << ")";
+            EXPECT_EQ(costs[k], scorer.CostByMerge(pi, i, pj, j));
+            ++compared;
+            with_anchors += anchor_score > 0;
+          }
+        }
+      }
+      EXPECT_GT(compared, 60);
+      EXPECT_GT(with_anchors, compared / 2);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsalign

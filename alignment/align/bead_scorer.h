@@ -137,6 +137,9 @@ class BeadScorer {
     // Takes the bead back to the one of `entries` entries and evidence `sums` it was before
     // target slot `d` (held by none of those entries then) was added.
     void DropTargetSlot(int d, size_t entries, const Sums& sums);
+    // For a bead with one sentence on a side (1-L, L-1), by anchor id: how many times the
+    // other side's sentences hold it so far. Zero outside the bead being grown.
+    std::vector<int> run_totals_;
   };
 
   // Sets costs[k] to Cost() of the bead of move k that ends at cell (i, j), for every k whose
@@ -176,6 +179,15 @@ class BeadScorer {
                d_target, scratch);
   }
   struct Match;
+  // Adds the matches of sentence pair (s, t) to a bead whose one sentence is s (kOneSource:
+  // 1-L, t its target slot d) or t (L-1, s its source slot d), whose evidence `scratch` holds
+  // in its sums and run totals, without its table: with one sentence on a side, the weight
+  // found of each sentence of the other is the pair's alone (each anchor found min(its two
+  // counts) times), and the matched count of an anchor needs only the run's total of it.
+  template <bool kOneSource>
+  void AddToRun(int s, int t, int d, CellScratch* scratch) const;
+  // Sets the run totals of the anchors of pair (s, t) back to zero.
+  void ClearRun(int s, int t, CellScratch* scratch) const;
   // AddPair()'s work for its matches [match, end), at least one.
   void AddMatches(const Match* match, const Match* end, int d_source, int d_target,
                   CellScratch* scratch) const;
@@ -226,7 +238,27 @@ class BeadScorer {
   std::vector<Match> matches_;
 };
 
-// Defined here so that CostsEndingAt (pair_index.cc) inlines them: they price every bead.
+namespace bead_internal {
+
+// The silent sentences of a merged side of `count` sentences from `begin` (none for one
+// sentence): each holding anchors of its own counts 1 when none is found across the bead
+// (`threshold` 0), else how far the weight found falls short of `threshold`. found(k) is the
+// weight found of the side's k-th sentence in the bead.
+template <typename Found>
+double Silence(const SideFeatures& side, int begin, int count, double threshold, Found found) {
+  double sum = 0;
+  if (count < 2) return sum;
+  for (int k = 0; k < count; ++k) {
+    if (side.anchors[begin + k].empty()) continue;
+    const double weight = found(k);
+    sum += threshold <= 0 ? (weight == 0) : std::max(0.0, 1.0 - weight / threshold);
+  }
+  return sum;
+}
+
+}  // namespace bead_internal
+
+// Defined here so that CostsEndingAt (cell_costs.cc) inlines them: they price every bead.
 inline double BeadScorer::LayoutPenalty(int i0, int i1, int j0, int j1) const {
   if (starts_source_.empty() || starts_target_.empty()) return 0;
   double penalty = 0;

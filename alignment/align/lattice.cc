@@ -49,7 +49,8 @@ class LogSum {
   double Result() const {
     if (max_ == -kInf) return -kInf;
     double sum = 0;
-    for (int k = 0; k < size_; ++k) sum += std::exp(terms_[k] - max_);
+    // exp(0) is exactly 1: the largest term needs no exp.
+    for (int k = 0; k < size_; ++k) sum += terms_[k] == max_ ? 1.0 : std::exp(terms_[k] - max_);
     return max_ + std::log(sum);
   }
 
