@@ -82,8 +82,7 @@ class BeadScorer {
    private:
     friend class BeadScorer;
     // An anchor of the bead: which sentences of each side hold it (bit and slot d: the
-    // sentence d before the cell), their counts of it, the counts summed, and where the table
-    // keeps its index.
+    // sentence d before the cell), their counts of it, and the counts summed.
     struct Entry {
       uint32_t id;
       uint8_t source_holds;
@@ -92,38 +91,30 @@ class BeadScorer {
       uint16_t target_of[kMaxBeadSentences];
       int source_total;
       int target_total;
-      uint32_t slot;
     };
     // Empties the bead.
     void Clear();
-    // Makes room for `more` entries in the table: Find() may then add that many.
-    void Reserve(size_t more) {
-      while (2 * (chain_.size() + more) > table_.size()) Grow();
-    }
-    // The entry of anchor `id`, added empty when the bead has none yet (Reserve() first).
-    Entry& Find(uint32_t id) {
-      const uint32_t mask = static_cast<uint32_t>(table_.size()) - 1;
-      for (uint32_t slot = FirstSlot(id);; slot = (slot + 1) & mask) {
-        const uint32_t at = table_[slot];
-        if (at == 0) {
-          Entry& entry = chain_.emplace_back();
-          entry.id = id;
-          entry.slot = slot;
-          table_[slot] = static_cast<uint32_t>(chain_.size());
-          return entry;
-        }
-        if (chain_[at - 1].id == id) return chain_[at - 1];
+    // Sizes the tables by anchor id for a vocabulary of `size` anchors.
+    void Fit(size_t size) {
+      if (entry_of_.size() < size) {
+        entry_of_.resize(size, 0);
+        run_totals_.resize(size, 0);
       }
     }
-    uint32_t FirstSlot(uint32_t id) const;
-    // Doubles the table.
-    void Grow();
+    // The entry of anchor `id`, added empty when the bead has none yet.
+    Entry& Find(uint32_t id) {
+      const uint32_t at = entry_of_[id];
+      if (at != 0) return chain_[at - 1];
+      Entry& entry = chain_.emplace_back();
+      entry.id = id;
+      entry_of_[id] = static_cast<uint32_t>(chain_.size());
+      return entry;
+    }
 
     std::vector<Entry> chain_;
-    // Open addressing by id: index into chain_ + 1, or 0 for a free slot; a power of two at
-    // least twice chain_'s size, indexed by the top bits of a hash (32 - shift_ of them).
-    std::vector<uint32_t> table_ = std::vector<uint32_t>(64, 0);
-    int shift_ = 26;
+    // By anchor id: its entry's index in chain_ + 1, or 0 when the bead has none (Fit() sizes
+    // it; an anchor's id is its index in the vocabulary, so no hash is needed).
+    std::vector<uint32_t> entry_of_;
     // The bead's evidence so far, kept as each pair's matches come in: the matched weight, the
     // matched anchors' penalties (each side's), and the weight found of each slot's sentence.
     // Weights lie on OnWeightGrid's grid, so each sum is exactly the one Cost() adds up.
@@ -138,7 +129,7 @@ class BeadScorer {
     // target slot `d` (held by none of those entries then) was added.
     void DropTargetSlot(int d, size_t entries, const Sums& sums);
     // For a bead with one sentence on a side (1-L, L-1), by anchor id: how many times the
-    // other side's sentences hold it so far. Zero outside the bead being grown.
+    // other side's sentences hold it so far. Zero outside the bead being grown (Fit() sizes it).
     std::vector<int> run_totals_;
   };
 

@@ -14,13 +14,13 @@
 namespace newsalign {
 
 void BeadScorer::CellScratch::Clear() {
-  for (const Entry& entry : chain_) table_[entry.slot] = 0;
+  for (const Entry& entry : chain_) entry_of_[entry.id] = 0;
   chain_.clear();
   sums_ = Sums();
 }
 
 void BeadScorer::CellScratch::DropTargetSlot(int d, size_t entries, const Sums& sums) {
-  for (size_t k = entries; k < chain_.size(); ++k) table_[chain_[k].slot] = 0;
+  for (size_t k = entries; k < chain_.size(); ++k) entry_of_[chain_[k].id] = 0;
   chain_.resize(entries);
   const uint8_t bit = static_cast<uint8_t>(1u << d);
   for (Entry& entry : chain_) {
@@ -30,23 +30,6 @@ void BeadScorer::CellScratch::DropTargetSlot(int d, size_t entries, const Sums& 
     }
   }
   sums_ = sums;
-}
-
-uint32_t BeadScorer::CellScratch::FirstSlot(uint32_t id) const {
-  // Fibonacci hashing: the top bits of the low word of id times 2^32 / golden ratio.
-  return static_cast<uint32_t>(id * 2654435769u) >> shift_;
-}
-
-void BeadScorer::CellScratch::Grow() {
-  table_.assign(table_.size() * 2, 0);
-  --shift_;
-  const uint32_t mask = static_cast<uint32_t>(table_.size()) - 1;
-  for (size_t k = 0; k < chain_.size(); ++k) {
-    uint32_t slot = FirstSlot(chain_[k].id);
-    while (table_[slot] != 0) slot = (slot + 1) & mask;
-    table_[slot] = static_cast<uint32_t>(k + 1);
-    chain_[k].slot = slot;
-  }
 }
 
 template <bool kOneSource>
@@ -114,9 +97,7 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
   // One source sentence and 1, 2, ... target sentences: each adds the pair of the source
   // sentence and the next target sentence back. A pair outside the index leaves this bead and
   // the longer ones (which hold it) to Cost().
-  if (scratch->run_totals_.size() < f_.vocabulary.size()) {
-    scratch->run_totals_.resize(f_.vocabulary.size(), 0);
-  }
+  scratch->Fit(f_.vocabulary.size());
   scratch->sums_ = CellScratch::Sums();
   int added = 0;
   for (int length = 1; length <= longest_target; ++length) {
@@ -197,7 +178,6 @@ void BeadScorer::AddMatches(const Match* match, const Match* const end, int d_so
   const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
   const double* const weight = f_.vocabulary.weight.data();
   const double* const penalty = f_.vocabulary.penalty.data();
-  scratch->Reserve(static_cast<size_t>(end - match));
   // Each match's share goes straight into the sums: every term is a whole multiple of a weight
   // on the grid, so each sum is exact and the order of the terms does not matter.
   CellScratch::Sums& sums = scratch->sums_;

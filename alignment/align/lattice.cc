@@ -226,22 +226,20 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   // Scores every bead inside the region that ends in rows [row_begin, row_end) into the cache,
   // reachable or not (the extra costs are of cells no path reaches, which nothing reads), and
   // sets the rows' other moves (from outside the region) to infinity: every cost of the rows
-  // is set.
-  auto score_rows = [&](int row_begin, int row_end,
-                        const std::atomic<bool>& abandoned) -> absl::Status {
+  // is set. `scratch` is the thread's own (its tables span the vocabulary).
+  auto score_rows = [&](int row_begin, int row_end, const std::atomic<bool>& abandoned,
+                        BeadScorer::CellScratch& scratch) -> absl::Status {
     StopPoller poll(stop, kScoredCellsPerCheck);
-    BeadScorer::CellScratch scratch;
     double cell_costs[kMaxMoves];
     for (int i = row_begin; i < row_end; ++i) {
+      const RowLinks links = LinksOf(band, moves, i, /*successors=*/false);
       for (int j = band.lo(i); j <= band.hi(i); ++j) {
         if (abandoned.load(std::memory_order_relaxed)) return absl::OkStatus();
         RETURN_IF_ERROR(poll.Tick());
         const int64_t here = band.Index(i, j);
         uint32_t wanted = 0;
         for (size_t k = 0; k < k_moves; ++k) {
-          const int pi = i - moves[k].source, pj = j - moves[k].target;
-          if (pi < 0 || pj < 0 || band.Index(pi, pj) < 0) continue;
-          wanted |= uint32_t{1} << k;
+          if (j >= links.first[k] && j <= links.last[k]) wanted |= uint32_t{1} << k;
         }
         score(i, j, reused_cell(i, j), wanted, cell_costs, &scratch);
         for (size_t k = 0; k < k_moves; ++k) {
@@ -322,9 +320,11 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     // alone for the last tenth. A cost is the same whichever thread scores it.
     std::atomic<int> next_row{0};
     auto score_taken = [&](const std::atomic<bool>& abandoned) -> absl::Status {
+      BeadScorer::CellScratch scratch;
       for (int begin = next_row.fetch_add(kRowsPerTake); begin <= n;
            begin = next_row.fetch_add(kRowsPerTake)) {
-        RETURN_IF_ERROR(score_rows(begin, std::min(n + 1, begin + kRowsPerTake), abandoned));
+        RETURN_IF_ERROR(
+            score_rows(begin, std::min(n + 1, begin + kRowsPerTake), abandoned, scratch));
         if (abandoned.load(std::memory_order_relaxed)) break;
       }
       return absl::OkStatus();
