@@ -79,6 +79,7 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
                         absl::Status* status) -> bool {
     StopPoller poll(stop, 16);
     std::vector<std::pair<int, Match>> row;
+    std::vector<uint32_t> place;
     // Where each anchor's last look ended in its list of target sentences: a window's first
     // sentence only moves on from row to row, so the next look starts there (galloping) instead
     // of searching the whole list again (the binary searches were a quarter of the index's
@@ -116,15 +117,20 @@ void BeadScorer::BuildPairIndex(const Band& region, int max_run, const StopCondi
         }
         k = next;
       }
-      std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
-      });
-      size_t next = 0;
-      for (int t = first_[s]; t <= last_[s]; ++t) {
-        if (matches->size() > 0xFFFFFFFFu) return false;
-        offset_[row_base_[s] + (t - first_[s])] = static_cast<uint32_t>(matches->size());
-        while (next < row.size() && row[next].first == t) matches->push_back(row[next++].second);
+      // Placed by target sentence, each target's ascending by id: the anchors came in that
+      // order, so counting each target's matches and placing them in turn keeps it (a sort of
+      // the row by target and id took a tenth of the index's time).
+      const size_t start = matches->size();
+      if (start + row.size() > 0xFFFFFFFFu) return false;
+      const int width = last_[s] - first_[s] + 1;
+      place.assign(width + 1, 0);
+      for (const auto& [t, match] : row) ++place[t - first_[s] + 1];
+      for (int k = 0; k < width; ++k) {
+        place[k + 1] += place[k];
+        offset_[row_base_[s] + k] = static_cast<uint32_t>(start + place[k]);
       }
+      matches->resize(start + row.size());
+      for (const auto& [t, match] : row) (*matches)[start + place[t - first_[s]]++] = match;
     }
     return true;
   };
