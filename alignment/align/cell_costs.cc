@@ -1,7 +1,7 @@
 // BeadScorer's costs of the beads that end at one cell (bead_scorer.h): the beads share their
 // sentence pairs' matches from the pair index (pair_index.cc). A bead of one sentence on a side
 // (1-L, L-1) grows one pair at a time with a count per anchor; the others (2-2, 2-3, 3-2) keep
-// their anchors in a small table, since which sentences hold an anchor matters to them.
+// an entry per anchor (found by its id), since which sentences hold an anchor matters to them.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
