@@ -29,8 +29,11 @@ class Band {
   // Returns the flat index of (i, j), or -1 outside the band.
   int64_t Index(int i, int j) const {
     if (i < 0 || i >= static_cast<int>(lo_.size()) || j < lo_[i] || j > hi_[i]) return -1;
-    return offset_[i] + (j - lo_[i]);
+    return RowStart(i) + j;
   }
+  // The flat index of (i, j) less j, for row i (0 <= i < rows()): Index(i, j) for every j in
+  // [lo(i), hi(i)] without the bounds checks, for loops along a row.
+  int64_t RowStart(int i) const { return offset_[i] - lo_[i]; }
 
  private:
   std::vector<int> lo_, hi_;

@@ -84,7 +84,7 @@ RowLinks LinksOf(const Band& band, const std::vector<Move>& moves, int i, bool s
     }
     links.first[k] = band.lo(row) - shift;
     links.last[k] = band.hi(row) - shift;
-    links.base[k] = band.Index(row, band.lo(row)) - band.lo(row) + shift;
+    links.base[k] = band.RowStart(row) + shift;
   }
   return links;
 }
@@ -264,7 +264,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       }
       RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
       const RowLinks links = LinksOf(band, moves, i, /*successors=*/true);
-      const int64_t row = band.Index(i, band.lo(i)) - band.lo(i);
+      const int64_t row = band.RowStart(i);
       for (int j = band.hi(i); j >= band.lo(i); --j) {
         const int64_t here = row + j;
         if (here == end) continue;
@@ -290,7 +290,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     for (int i = 0; i <= n; ++i) {
       RETURN_IF_ERROR(poll.Tick(band.hi(i) - band.lo(i) + 1));
       const RowLinks links = LinksOf(band, moves, i, /*successors=*/false);
-      const int64_t row = band.Index(i, band.lo(i)) - band.lo(i);
+      const int64_t row = band.RowStart(i);
       for (int j = band.lo(i); j <= band.hi(i); ++j) {
         const int64_t here = row + j;
         if (here == 0) continue;
@@ -369,7 +369,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   for (int i = 0; i <= n; ++i) {
     const bool scored = scored_first;
     const RowLinks links = LinksOf(band, moves, i, /*successors=*/false);
-    const int64_t row = band.Index(i, band.lo(i)) - band.lo(i);
+    const int64_t row = band.RowStart(i);
     for (int j = band.lo(i); j <= band.hi(i); ++j) {
       RETURN_IF_ERROR(poll_forward.Tick());
       const int64_t here = row + j;
