@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
+#include "align/log_space.h"
 #include "align/posterior_draws.h"
 #include "base/status_macros.h"
 
@@ -37,28 +38,7 @@ constexpr int kRowsPerTake = 16;
 // Most moves of the dynamic programme (1-1, 1-0, 0-1 and the twelve merges up to 1-5).
 constexpr int kMaxMoves = 16;
 
-// log(sum of exp(x)) over the few terms of one cell: the terms are kept and summed once around
-// their maximum, one exp each and one log in all (adding them pairwise in log space costs an exp
-// and a log1p per term).
-class LogSum {
- public:
-  void Add(double x) {
-    terms_[size_++] = x;
-    if (x > max_) max_ = x;
-  }
-  double Result() const {
-    if (max_ == -kInf) return -kInf;
-    double sum = 0;
-    // exp(0) is exactly 1: the largest term needs no exp.
-    for (int k = 0; k < size_; ++k) sum += terms_[k] == max_ ? 1.0 : std::exp(terms_[k] - max_);
-    return max_ + std::log(sum);
-  }
-
- private:
-  double terms_[kMaxMoves];
-  int size_ = 0;
-  double max_ = -kInf;
-};
+static_assert(LogSum::kMostTerms >= kMaxMoves, "a cell's terms fit its LogSum");
 
 // The cells the moves of one row link to: move k joins cell (i, j) to cell base[k] + j (its
 // predecessor (i - source, j - target), or its successor (i + source, j + target)) when
@@ -500,7 +480,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       if (!lattice.best_path_only) {
         const double log_posterior =
             alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
-        bead.confidence = std::clamp(std::exp(log_posterior), 0.0, 1.0);
+        bead.confidence = std::clamp(FastExp(log_posterior), 0.0, 1.0);
       }
       for (uint32_t id : matched) {
         bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
@@ -556,12 +536,12 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         if (calpha[here] == -kInf) continue;
         if (const int64_t next = band.Index(row + 1, col); row < n && next >= 0) {
           result.omission_probability[row] +=
-              std::exp(calpha[here] - scorer.Cost(row, row + 1, col, col) / ct + cbeta[next] -
+              FastExp(calpha[here] - scorer.Cost(row, row + 1, col, col) / ct + cbeta[next] -
                        coverage_log_z);
         }
         if (const int64_t next = band.Index(row, col + 1); col < m && next >= 0) {
           result.addition_probability[col] +=
-              std::exp(calpha[here] - scorer.Cost(row, row, col, col + 1) / ct + cbeta[next] -
+              FastExp(calpha[here] - scorer.Cost(row, row, col, col + 1) / ct + cbeta[next] -
                        coverage_log_z);
         }
       }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 
+#include "align/log_space.h"
 #include "base/status_macros.h"
 
 namespace newsalign {
@@ -44,7 +45,7 @@ absl::Status DrawPaths(const Band& band, const std::vector<Move>& moves,
           const int pi = si - moves[k].source, pj = sj - moves[k].target;
           const int64_t prev = pi < 0 || pj < 0 ? -1 : band.Index(pi, pj);
           if (prev >= 0 && alpha[prev] != -kInf) {
-            weight = std::exp(alpha[prev] - cost(si, sj, k) / temperature - alpha[here]);
+            weight = FastExp(alpha[prev] - cost(si, sj, k) / temperature - alpha[here]);
           }
           memo_weights.push_back(weight);
           sum += weight;
