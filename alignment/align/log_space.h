@@ -177,4 +177,6 @@ class LogSum {
 
 }  // namespace newsalign
 
+#undef NEWSALIGN_LOG_SPACE_SSE2
+
 #endif  // NEWSALIGN_ALIGNMENT_ALIGN_LOG_SPACE_H_
