@@ -153,14 +153,24 @@ absl::Status Run() {
         absl::StrCat("--pair must be fr-ar, de-fr, en-ar or en-fr, got \"", pair, "\""));
   }
 
-  const std::string tsv = newsalign::SurfacePairsToTsv(pairs, header);
-  // Self-check: the file loads, and its pairs stay distinct once normalised.
-  ASSIGN_OR_RETURN(
-      const newsalign::Lexicon lexicon,
-      newsalign::Lexicon::FromTsv(tsv, options.source_language, options.target_language));
+  // The pairs stay distinct once normalised, and are written as those keys: loading them then
+  // normalises no word.
+  ASSIGN_OR_RETURN(const newsalign::Lexicon lexicon,
+                   newsalign::Lexicon::FromTsv(newsalign::SurfacePairsToTsv(pairs, header),
+                                               options.source_language, options.target_language));
   if (lexicon.size() != pairs.size()) {
-    return absl::InternalError(absl::StrCat("wrote ", pairs.size(), " pairs but they load as ",
+    return absl::InternalError(absl::StrCat("built ", pairs.size(), " pairs but they load as ",
                                             lexicon.size(), " key pairs"));
+  }
+  const std::string tsv = newsalign::KeyedLexiconTsv(
+      lexicon, absl::StrCat(header, "\nWords are written as their lookup keys (normalised and "
+                                    "stemmed), as newsalign lexicon train writes its own."));
+  // Self-check: the file reads back to the same lexicon.
+  ASSIGN_OR_RETURN(
+      const newsalign::Lexicon reread,
+      newsalign::Lexicon::FromTsv(tsv, options.source_language, options.target_language));
+  if (reread.ToTsv() != lexicon.ToTsv()) {
+    return absl::InternalError("the lexicon written as keys does not read back the same");
   }
   RETURN_IF_ERROR(WriteFileAtomically(out, tsv));
   if (pair == "fr-ar") {

@@ -356,16 +356,30 @@ std::vector<SurfacePair> BuildPivotLexicon(const PivotDictionaries& dictionaries
   return Finish(std::move(candidates), options, stats);
 }
 
-std::string SurfacePairsToTsv(const std::vector<SurfacePair>& pairs, absl::string_view header) {
-  std::string tsv;
+namespace {
+
+// `header`'s lines as '#' comment lines.
+std::string CommentLines(absl::string_view header) {
+  std::string out;
   for (absl::string_view line : absl::StrSplit(header, '\n', absl::SkipEmpty())) {
-    absl::StrAppend(&tsv, absl::StartsWith(line, "#") ? "" : "# ", line, "\n");
+    absl::StrAppend(&out, absl::StartsWith(line, "#") ? "" : "# ", line, "\n");
   }
+  return out;
+}
+
+}  // namespace
+
+std::string SurfacePairsToTsv(const std::vector<SurfacePair>& pairs, absl::string_view header) {
+  std::string tsv = CommentLines(header);
   for (const SurfacePair& pair : pairs) {
     absl::StrAppend(&tsv, pair.source, "\t", pair.target, "\t",
                     absl::StrFormat("%.4g", pair.weight), "\n");
   }
   return tsv;
+}
+
+std::string KeyedLexiconTsv(const Lexicon& lexicon, absl::string_view header) {
+  return absl::StrCat(CommentLines(header), lexicon.ToTsv());
 }
 
 }  // namespace newsalign
