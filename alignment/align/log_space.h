@@ -43,17 +43,22 @@ constexpr double kRound = 0x1.8p52;
 constexpr double kLowest = -708.0;
 constexpr double kHighest = 708.0;
 
-// 2^(j / 32) by its Taylor series in long double (30 terms leave < 1e-30): worked out by the
-// compiler, not by the C library of the machine that runs it.
-constexpr double Exp2Fraction(int j) {
-  const long double y = j * 0.693147180559945309417232121458176568L / kTableSize;
-  long double term = 1, sum = 1;
-  for (int n = 1; n < 30; ++n) {
-    term *= y / n;
-    sum += term;
+// 2^(j / 32) for j in [0, 32), by the Taylor series of exp(j / 32 * ln 2) in long double (30
+// terms leave < 1e-30), rounded once: worked out by the compiler, not by the C library of the
+// machine that runs it.
+inline constexpr std::array<double, kTableSize> kExp2Fractions = [] {
+  std::array<double, kTableSize> table{};
+  for (int j = 0; j < kTableSize; ++j) {
+    const long double y = j * 0.693147180559945309417232121458176568L / kTableSize;
+    long double term = 1, sum = 1;
+    for (int n = 1; n < 30; ++n) {
+      term *= y / n;
+      sum += term;
+    }
+    table[j] = static_cast<double>(sum);
   }
-  return static_cast<double>(sum);
-}
+  return table;
+}();
 
 inline double FromBits(uint64_t bits) {
   double x;
@@ -74,7 +79,7 @@ inline const std::array<uint64_t, kTableSize>& Table() {
   static const std::array<uint64_t, kTableSize> table = [] {
     std::array<uint64_t, kTableSize> t{};
     for (int j = 0; j < kTableSize; ++j) {
-      t[j] = ToBits(Exp2Fraction(j)) - (static_cast<uint64_t>(j) << 47);
+      t[j] = ToBits(kExp2Fractions[j]) - (static_cast<uint64_t>(j) << 47);
     }
     return t;
   }();
