@@ -5,10 +5,15 @@ Kubernetes are not run.
     manifests_test.py REPO_ROOT [NEWSALIGN_SERVER [NEWSALIGN_CLIENT]]
 
 With NEWSALIGN_SERVER, the server is also started with the Deployment's args (on 127.0.0.1:0)
-to check that it accepts them; the shared libraries the binaries load must come from the
-Debian packages the image's runtime stage installs (or their dependencies).
+to check that it accepts them. When the binaries are linked as the image's are (environment
+NEWSALIGN_LINKED_AS_IMAGE=1: a build that links gRPC, Protobuf and Abseil from their static
+archives, as the image's Release build does; a sanitizer build loads their shared libraries
+instead), the shared libraries they load must come from the Debian packages the image's
+runtime stage installs (or their dependencies), and each package it installs must be one of
+those the binaries load.
 """
 
+import os
 import pathlib
 import re
 import shutil
@@ -22,6 +27,7 @@ import yaml
 ROOT = pathlib.Path(sys.argv[1])
 SERVER = sys.argv[2] if len(sys.argv) > 2 else None
 CLIENT = sys.argv[3] if len(sys.argv) > 3 else None
+LINKED_AS_IMAGE = os.environ.get("NEWSALIGN_LINKED_AS_IMAGE") == "1"
 K8S = ROOT / "docker" / "k8s"
 HEALTH_PORT = 50051
 # Where the server serves Prometheus metrics (server/metrics.h).
@@ -250,40 +256,60 @@ class Image(unittest.TestCase):
         self.assertIsNotNone(port)
         self.assertRegex(dockerfile, rf"(?m)^EXPOSE {port}$")
 
-    @unittest.skipUnless(SERVER and shutil.which("dpkg") and shutil.which("apt-cache"),
-                         "no binaries, or not on Debian")
-    def test_runtime_stage_installs_every_library_the_binaries_load(self):
+    def runtime_packages(self):
+        """The packages the Dockerfile's runtime stage installs."""
         dockerfile = (ROOT / "docker" / "Dockerfile").read_text(encoding="utf-8")
         runtime = dockerfile.rsplit("\nFROM ", 1)[1]
         install = re.search(r"apt-get install ((?:[^&]|\\\n)*?)&&", runtime)
         self.assertTrue(install, "the runtime stage installs no package")
-        listed = [w for w in install.group(1).split() if not w.startswith("-") and w != "\\"]
+        return [w for w in install.group(1).split() if not w.startswith("-") and w != "\\"]
+
+    def loaded_libraries(self):
+        """The Debian package of each shared library the binaries load, by library path, and
+        the binary that loads it."""
+        needed = {}  # library path (as dpkg knows it) -> the binary that loads it
+        for binary in filter(None, (SERVER, CLIENT)):
+            ldd = subprocess.run(["ldd", binary], capture_output=True, text=True,
+                                 check=True).stdout
+            for path in re.findall(r"=> (/\S+)", ldd):
+                # Debian 12 merges /lib into /usr/lib; dpkg knows one of the two paths (the
+                # /usr one for most packages, the /lib one for a few such as zlib1g).
+                for known in {path, re.sub(r"^/lib/", "/usr/lib/", path)}:
+                    needed.setdefault(known, pathlib.Path(binary).name)
+        self.assertTrue(needed)
+        # One dpkg call for all ("package:arch: path" lines; a library built here has none).
+        owners = subprocess.run(["dpkg", "-S", *needed], capture_output=True, text=True).stdout
+        loaded = []  # (package, library path, binary)
+        for line in owners.splitlines():
+            package, path = line.split(": ", 1)
+            loaded.append((package.split(":", 1)[0], path, needed.get(path)))
+        return loaded
+
+    @unittest.skipUnless(SERVER and LINKED_AS_IMAGE and shutil.which("dpkg") and
+                         shutil.which("apt-cache"),
+                         "no binaries, not linked as the image's, or not on Debian")
+    def test_runtime_stage_installs_every_library_the_binaries_load(self):
+        listed = self.runtime_packages()
         # What apt installs with them (the libraries of gRPC's own dependencies, libc, ...).
         depends = subprocess.run(
             ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
              "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", *listed],
             capture_output=True, text=True, check=True).stdout
         installed = {line for line in depends.splitlines() if line and not line[0].isspace()}
-        needed = {}  # library path (as dpkg knows it) -> the binary that loads it
-        for binary in filter(None, (SERVER, CLIENT)):
-            ldd = subprocess.run(["ldd", binary], capture_output=True, text=True,
-                                 check=True).stdout
-            for path in re.findall(r"=> (/\S+)", ldd):
-                # A sanitizer build (scripts/test.sh runs this test there too) loads the
-                # sanitizer runtimes; the image is a Release build and never does.
-                if re.search(r"/lib(a|ub|t|l)san\.so", path):
-                    continue
-                # Debian 12 merges /lib into /usr/lib; dpkg knows the /usr paths.
-                needed.setdefault(re.sub(r"^/lib/", "/usr/lib/", path), pathlib.Path(binary).name)
-        self.assertTrue(needed)
-        # One dpkg call for all ("package:arch: path" lines; a library built here has none).
-        owners = subprocess.run(["dpkg", "-S", *needed], capture_output=True, text=True).stdout
-        for line in owners.splitlines():
-            package, path = line.split(": ", 1)
-            package = package.split(":", 1)[0]
-            with self.subTest(binary=needed.get(path), library=path):
+        for package, path, binary in self.loaded_libraries():
+            with self.subTest(binary=binary, library=path):
                 self.assertIn(package, installed,
                               f"add {package} to the runtime stage of docker/Dockerfile")
+
+    @unittest.skipUnless(SERVER and LINKED_AS_IMAGE and shutil.which("dpkg"),
+                         "no binaries, not linked as the image's, or not on Debian")
+    def test_runtime_stage_installs_only_libraries_the_binaries_load(self):
+        loaded = {package for package, _, _ in self.loaded_libraries()}
+        for package in self.runtime_packages():
+            with self.subTest(package=package):
+                self.assertIn(package, loaded,
+                              f"the binaries load no library of {package}: drop it from the "
+                              "runtime stage of docker/Dockerfile")
 
     def test_dockerignore_leaves_out_build_folders_and_git(self):
         lines = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
