@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -302,6 +303,30 @@ TEST(LexiconSetTest, ServesTheReversePairUntilItHasItsOwn) {
   set.Add(ar_fr);
   set.Add(fr_ar);
   EXPECT_EQ(set.Find("ar", "fr"), ar_fr);
+  EXPECT_EQ(set.Find("fr", "ar"), fr_ar);
+}
+
+// The inversion is made when first asked for: threads asking at once, through the set or a
+// copy of it, all get the one inversion (under TSan, with no race), and it reads the pairs the
+// other way as Lexicon::Inverted() does.
+TEST(LexiconSetTest, EveryThreadAndCopyGetsTheOneInversion) {
+  auto fr_ar = std::make_shared<Lexicon>("fr", "ar");
+  fr_ar->Add("gouvernement", "الحكومة", 1.0);
+  fr_ar->Add("soldats", "الجنود", 0.5);
+  fr_ar->Add("armée", "الجيش", 0.8);
+  LexiconSet set;
+  set.Add(fr_ar);
+  const LexiconSet copy = set;
+  constexpr int kThreads = 8;
+  std::vector<std::shared_ptr<const Lexicon>> found(kThreads);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] { found[k] = (k % 2 ? copy : set).Find("ar", "fr-FR"); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_NE(found[0], nullptr);
+  for (int k = 1; k < kThreads; ++k) EXPECT_EQ(found[k], found[0]) << "thread " << k;
+  EXPECT_EQ(found[0]->ToTsv(), fr_ar->Inverted().ToTsv());
   EXPECT_EQ(set.Find("fr", "ar"), fr_ar);
 }
 

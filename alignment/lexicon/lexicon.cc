@@ -268,22 +268,29 @@ std::string PairKey(absl::string_view source_language, absl::string_view target_
 
 }  // namespace
 
+const std::shared_ptr<const Lexicon>& LexiconSet::Entry::Get() const {
+  if (!inverted_) return added_;
+  absl::call_once(inverting_,
+                  [this] { inversion_ = std::make_shared<const Lexicon>(added_->Inverted()); });
+  return inversion_;
+}
+
 void LexiconSet::Add(std::shared_ptr<const Lexicon> lexicon) {
   const std::string key = PairKey(lexicon->source_language(), lexicon->target_language());
   const std::string reverse = PairKey(lexicon->target_language(), lexicon->source_language());
   if (reverse != key) {
     auto it = lexicons_.find(reverse);
-    if (it == lexicons_.end() || it->second.inverted) {
-      lexicons_[reverse] = {std::make_shared<const Lexicon>(lexicon->Inverted()), true};
+    if (it == lexicons_.end() || it->second->inverted()) {
+      lexicons_[reverse] = std::make_shared<const Entry>(lexicon, /*inverted=*/true);
     }
   }
-  lexicons_[key] = {std::move(lexicon), false};
+  lexicons_[key] = std::make_shared<const Entry>(std::move(lexicon), /*inverted=*/false);
 }
 
 std::shared_ptr<const Lexicon> LexiconSet::Find(absl::string_view source_language,
                                                 absl::string_view target_language) const {
   auto it = lexicons_.find(PairKey(source_language, target_language));
-  return it == lexicons_.end() ? nullptr : it->second.lexicon;
+  return it == lexicons_.end() ? nullptr : it->second->Get();
 }
 
 std::vector<std::string> LexiconSet::Pairs() const {

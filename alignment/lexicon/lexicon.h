@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
@@ -106,10 +107,12 @@ class Lexicon {
 class LexiconSet {
  public:
   // Adds `lexicon` under its languages' primary subtags; one already there for the same pair is
-  // replaced. Its inversion is kept for the reverse pair while no lexicon is added for that one.
+  // replaced. Its inversion serves the reverse pair while no lexicon is added for that one.
   void Add(std::shared_ptr<const Lexicon> lexicon);
   // Returns the lexicon from `source_language` to `target_language` (primary subtags compared:
-  // "fr-CA" finds "fr"), or null.
+  // "fr-CA" finds "fr"), or null. An inversion is made at the first Find() that asks for it
+  // (most processes use one direction of a pair; inverting fr-ar took about 10 M instructions),
+  // once, whichever thread asks first; later calls share it.
   std::shared_ptr<const Lexicon> Find(absl::string_view source_language,
                                       absl::string_view target_language) const;
   // Returns "fr-ar", "de-fr", ... for the pairs held, sorted.
@@ -117,12 +120,24 @@ class LexiconSet {
   bool empty() const { return lexicons_.empty(); }
 
  private:
-  struct Entry {
-    std::shared_ptr<const Lexicon> lexicon;
-    // True when the lexicon is another pair's inversion, which one of its own replaces.
-    bool inverted = false;
+  // A pair's lexicon: one added, or another pair's inversion (which one of its own replaces),
+  // made when first asked for.
+  class Entry {
+   public:
+    Entry(std::shared_ptr<const Lexicon> lexicon, bool inverted)
+        : added_(std::move(lexicon)), inverted_(inverted) {}
+    bool inverted() const { return inverted_; }
+    const std::shared_ptr<const Lexicon>& Get() const;
+
+   private:
+    // The lexicon added, or the one whose inversion this is.
+    std::shared_ptr<const Lexicon> added_;
+    bool inverted_;
+    mutable absl::once_flag inverting_;
+    mutable std::shared_ptr<const Lexicon> inversion_;
   };
-  absl::flat_hash_map<std::string, Entry> lexicons_;
+  // Entries are shared: copies of the set share an inversion made by any of them.
+  absl::flat_hash_map<std::string, std::shared_ptr<const Entry>> lexicons_;
 };
 
 // Returns `lexicon` oriented from `source_language` to `target_language`: itself when its
