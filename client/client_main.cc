@@ -408,6 +408,11 @@ int main(int argc, char** argv) {
       command == "align" ? std::make_pair(absl::GetFlag(FLAGS_source_lang),
                                           absl::GetFlag(FLAGS_target_lang))
                          : std::make_pair(std::string(), std::string());
+  // One pair in this process calls the service directly: no gRPC server to start and stop.
+  const bool batch = given.contains("batch") || given.contains("source_dir") ||
+                     given.contains("target_dir") || given.contains("output_dir") ||
+                     given.contains("progress");
+  connect_options.service_only = command == "align" && !batch;
   absl::StatusOr<newsalign::client::Connection> connection =
       newsalign::client::Connect(server, connect_options);
   if (connection.status().code() == absl::StatusCode::kInvalidArgument) {
@@ -427,9 +432,6 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
     newsalign::client::AlignCommand align;
-    const bool batch = given.contains("batch") || given.contains("source_dir") ||
-                       given.contains("target_dir") || given.contains("output_dir") ||
-                       given.contains("progress");
     align.source_path = absl::GetFlag(FLAGS_source);
     align.target_path = absl::GetFlag(FLAGS_target);
     align.source_language = absl::GetFlag(FLAGS_source_lang);
@@ -456,8 +458,10 @@ int main(int argc, char** argv) {
           given.contains("progress") ? absl::GetFlag(FLAGS_progress) : isatty(STDERR_FILENO) != 0;
       return newsalign::client::RunBatchAlign(run, *connection->alignment, io);
     }
-    return newsalign::client::RunAlign(align, *connection->alignment, io,
-                                      connection->local_server.get());
+    if (connection->local_service != nullptr) {
+      return newsalign::client::RunAlign(align, *connection->local_service, io);
+    }
+    return newsalign::client::RunAlign(align, *connection->alignment, io);
   }
   if (command == "segment") {
     if (positional.size() != 2) {

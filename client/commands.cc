@@ -314,8 +314,11 @@ absl::StatusOr<std::string> FormatAlignResponse(AlignFormat format, const AlignC
   return absl::InternalError("unknown format");
 }
 
-int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
-             const CommandIo& io, const AlignmentServer* local) {
+namespace {
+
+// RunAlign() through `stub`, or straight to `local` when given.
+int RunAlignThrough(const AlignCommand& command, v1::AlignmentService::StubInterface* stub,
+                    const CommandIo& io, AlignmentServiceImpl* local) {
   if (command.source_path.empty()) return Fail(io, "align: --source=FILE is required", kExitUsage);
   if (command.target_path.empty()) return Fail(io, "align: --target=FILE is required", kExitUsage);
   if (command.source_path == "-" && command.target_path == "-") {
@@ -372,11 +375,11 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
     const absl::Time deadline = command.deadline_seconds > 0
                                     ? absl::Now() + absl::Seconds(command.deadline_seconds)
                                     : absl::InfiniteFuture();
-    status = local->service().AlignInProcess(request, deadline, &response);
+    status = local->AlignInProcess(request, deadline, &response);
   } else {
     grpc::ClientContext context;
     SetDeadline(context, command.deadline_seconds);
-    status = stub.Align(&context, request, &response);
+    status = stub->Align(&context, request, &response);
   }
   if (!status.ok()) return Fail(io, DescribeRpcError(status), kExitFailure);
 
@@ -394,6 +397,17 @@ int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& s
   *io.out << *text;
   io.out->flush();
   return kExitOk;
+}
+
+}  // namespace
+
+int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
+             const CommandIo& io, const AlignmentServer* local) {
+  return RunAlignThrough(command, &stub, io, local ? &local->service() : nullptr);
+}
+
+int RunAlign(const AlignCommand& command, AlignmentServiceImpl& service, const CommandIo& io) {
+  return RunAlignThrough(command, nullptr, io, &service);
 }
 
 int RunSegment(const SegmentCommand& command, v1::AlignmentService::StubInterface& stub,
@@ -530,6 +544,10 @@ absl::StatusOr<Connection> Connect(const std::string& server, const ConnectOptio
             LoadLexiconDir(DefaultLexiconDir(), options.lexicon_languages);
         lexicons.ok()) {
       local.service.lexicons = std::make_shared<const LexiconSet>(*std::move(lexicons));
+    }
+    if (options.service_only) {
+      connection.local_service = std::make_unique<AlignmentServiceImpl>(local.service);
+      return connection;
     }
     absl::StatusOr<std::unique_ptr<AlignmentServer>> started = AlignmentServer::Start(local);
     if (!started.ok()) return started.status();

@@ -213,16 +213,33 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-// The command line calls the in-process service without gRPC (RunAlign's `local`): every
-// format, and every error, is the same bytes as through the in-process channel. The TMX
-// header's creationdate is the clock's second unless SOURCE_DATE_EPOCH fixes it: without it,
-// two runs on each side of a second differ there (seen on a loaded CI machine).
+// The command line calls the in-process service without gRPC: the service alone
+// (ConnectOptions::service_only, as `newsalign align` without --server connects) or the local
+// server's (RunAlign's `local`). Every format, and every error, is the same bytes as through
+// the in-process channel. The TMX header's creationdate is the clock's second unless
+// SOURCE_DATE_EPOCH fixes it: without it, two runs on each side of a second differ there (seen
+// on a loaded CI machine).
 TEST_F(InProcessCommandsTest, DirectCallGivesWhatTheChannelGives) {
   const ScopedEnv fixed_date("SOURCE_DATE_EPOCH", "1764892800");  // 2025-12-05 00:00:00 UTC
+  ConnectOptions service_only;
+  service_only.service_only = true;
+  absl::StatusOr<Connection> alone = Connect("", service_only);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  ASSERT_NE(alone->local_service, nullptr);
+  EXPECT_EQ(alone->local_server, nullptr);
+  EXPECT_EQ(alone->channel, nullptr);
+  EXPECT_EQ(alone->alignment, nullptr);
+  EXPECT_EQ(alone->health, nullptr);
   auto run = [&](const AlignCommand& command, const AlignmentServer* local) {
     out_.str("");
     err_.str("");
     const int exit_code = RunAlign(command, *connection_.alignment, Io(), local);
+    return AlignRun{exit_code, out_.str(), err_.str()};
+  };
+  auto run_alone = [&](const AlignCommand& command) {
+    out_.str("");
+    err_.str("");
+    const int exit_code = RunAlign(command, *alone->local_service, Io());
     return AlignRun{exit_code, out_.str(), err_.str()};
   };
   std::vector<AlignCommand> commands;
@@ -248,12 +265,14 @@ TEST_F(InProcessCommandsTest, DirectCallGivesWhatTheChannelGives) {
   int failures = 0;
   for (const AlignCommand& command : commands) {
     const AlignRun channel = run(command, nullptr);
-    const AlignRun direct = run(command, connection_.local_server.get());
-    EXPECT_EQ(direct.exit_code, channel.exit_code) << command.format << " " << channel.err;
-    EXPECT_EQ(direct.out, channel.out) << command.format;
-    EXPECT_EQ(direct.err, channel.err) << command.format;
-    if (command.format == "tmx") {
-      EXPECT_THAT(direct.out, HasSubstr(" creationdate=\"20251205T000000Z\"/>"));
+    for (const AlignRun& direct : {run(command, connection_.local_server.get()),
+                                   run_alone(command)}) {
+      EXPECT_EQ(direct.exit_code, channel.exit_code) << command.format << " " << channel.err;
+      EXPECT_EQ(direct.out, channel.out) << command.format;
+      EXPECT_EQ(direct.err, channel.err) << command.format;
+      if (command.format == "tmx") {
+        EXPECT_THAT(direct.out, HasSubstr(" creationdate=\"20251205T000000Z\"/>"));
+      }
     }
     failures += channel.exit_code != kExitOk;
   }
