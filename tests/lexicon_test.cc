@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "align/aligner.h"
 #include "gmock/gmock.h"
@@ -129,6 +130,25 @@ TEST(LexiconTest, FromTsvNormalisesWordsAndSkipsCommentsAndBlankLines) {
   EXPECT_THAT(*army, ElementsAre(Pair("جيش", 1.0)));
   EXPECT_EQ(lexicon->Translations("paix"), nullptr);
   EXPECT_EQ(lexicon->Translations("armée"), nullptr) << "lookups take keys, not words";
+}
+
+// Weights are read as absl::SimpleAtod reads them, whichever form they take: the plain
+// decimals built lexicons write (read by std::from_chars) and the forms only SimpleAtod takes
+// (a leading '+', a hexadecimal float, a value below the smallest normal double).
+TEST(LexiconTest, FromTsvReadsEveryWeightAsSimpleAtod) {
+  for (const char* text : {"0.5", "0.3536", "1", "1.0", ".25", "5e-1", "2.5E-01",
+                           "0.1000000000000000055511151231257827", "+0.5", "0x1p-2",
+                           "1e-310", "0.99999999999999999"}) {
+    double expected = 0;
+    ASSERT_TRUE(absl::SimpleAtod(text, &expected)) << text;
+    absl::StatusOr<Lexicon> lexicon =
+        Lexicon::FromTsv(absl::StrCat("# normalised\npaix\tسلام\t", text, "\n"), "fr", "ar");
+    ASSERT_THAT(lexicon, IsOk()) << text;
+    Lexicon added("fr", "ar");
+    added.AddKeys("paix", "سلام", expected);
+    EXPECT_EQ(lexicon->ToTsv(), added.ToTsv()) << text;
+    EXPECT_EQ(*lexicon->Translations("paix"), *added.Translations("paix")) << text;
+  }
 }
 
 TEST(LexiconTest, FromTsvKeepsTheLargerWeightOfPairsThatNormaliseAlike) {
