@@ -4,18 +4,22 @@
 #include "text/normalization.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <ios>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/files.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/unicode_forms.h"
+#include "text/matching_tables.h"
 #include "unicode/utf8.h"
 
 namespace newsalign {
@@ -298,6 +302,35 @@ TEST(NormalizeForMatchingSampleTest, SampleIsAlreadyNormalized) {
     ASSERT_THAT(normalized, IsOk());
     EXPECT_FALSE(normalized->changed()) << name;
   }
+}
+
+// The tables the build computed (text/matching_tables.h) are what the ICU these tests run
+// with computes: an ICU at run time other than the build's would show here. And they hold what
+// the normaliser relies on.
+TEST(MatchingTablesTest, BuiltTablesAreWhatIcuComputes) {
+  const absl::StatusOr<internal::MatchingTables> computed = internal::ComputeMatchingTables();
+  ASSERT_THAT(computed, IsOk());
+  const internal::MatchingTables& built = internal::BuiltMatchingTables();
+  EXPECT_EQ(built.kept, computed->kept);
+  EXPECT_EQ(built.arabic_mark_forms, computed->arabic_mark_forms);
+  EXPECT_EQ(built.stable, computed->stable);
+  auto in = [](const std::vector<std::pair<int32_t, int32_t>>& ranges, int32_t c) {
+    for (const auto& [first, last] : ranges) {
+      if (first <= c && c <= last) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(in(built.kept, 0x00A0));   // no-break space, as French writes before ":"
+  EXPECT_TRUE(in(built.kept, 0x00B2));   // ², a superscript
+  EXPECT_TRUE(in(built.kept, 0x2460));   // ①, a circled number
+  EXPECT_FALSE(in(built.kept, 0xFB50));  // an Arabic presentation form: NFKC makes it a letter
+  EXPECT_TRUE(in(built.arabic_mark_forms, 0xFE70));  // fathatan's isolated form
+  ASSERT_EQ(built.stable.size(), static_cast<size_t>(internal::kStableLimit));
+  EXPECT_EQ(built.stable['A'], internal::MatchingTables::kStarter);
+  EXPECT_EQ(built.stable[0x0628], internal::MatchingTables::kStarter);  // ب
+  EXPECT_EQ(built.stable[0x064B], 27);  // fathatan, a mark of combining class 27
+  EXPECT_EQ(built.stable[0x0301], internal::MatchingTables::kUnstable);  // may compose
+  EXPECT_EQ(built.stable[0x00B2], internal::MatchingTables::kStarter);   // kept
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "text/matching_tables.h"
 #include "text/utf8.h"
 #include "unicode/bytestream.h"
 #include "unicode/edits.h"
@@ -19,99 +20,40 @@
 namespace newsalign {
 namespace {
 
-// Characters kept as they are (see the header): spaces, superscripts, subscripts, fractions and
-// the ellipsis. Those NFKC would turn into digits or into a space and marks are added in
-// GetNormalizer().
-constexpr char16_t kKeptPattern[] =
-    u"[[:Zs:][:Decomposition_Type=Super:][:Decomposition_Type=Sub:]"
-    u"[:Decomposition_Type=Fraction:]\u2026]";
+using internal::kStableLimit;
+using internal::MatchingTables;
 
-// The Arabic presentation forms that hold only vowel marks: NFKC makes each a space or a
-// tatweel and the marks. Those of them with such a mapping are read as the marks alone.
-constexpr char16_t kArabicMarkFormsPattern[] = u"[\uFC5E-\uFC63\uFCF2-\uFCF4\uFE70-\uFE7F]";
-
-// Code points below this are looked up in MatchingNormalizer::stable: Latin, Arabic, general
-// punctuation (’ « » and the French spaces), most of what news holds.
-constexpr UChar32 kStableLimit = 0x3000;
-
-// NFKC filtered to leave the kept characters alone, and the Arabic mark forms, built once.
+// NFKC filtered to leave the kept characters alone, and the Arabic mark forms, built once from
+// the tables the build computed (text/matching_tables.h).
 struct MatchingNormalizer {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = nullptr;
   std::unique_ptr<icu::UnicodeSet> normalized_set;
   std::unique_ptr<icu::FilteredNormalizer2> normalizer;
   std::unique_ptr<icu::UnicodeSet> arabic_mark_forms;
-  // What NFKC's quick check says of each code point: kStarter for kept ones and those it
-  // answers Yes for with combining class 0 (nothing to compose, decompose or reorder), the
-  // combining class of marks it answers Yes for (Arabic harakat: normalised when in canonical
-  // order), kUnstable for the others. A text whose marks are in order is normalised (UAX #15's
-  // quick check, which ICU's check also runs); ICU is asked only about the others.
-  std::vector<uint8_t> stable;
-  static constexpr uint8_t kStarter = 0;
-  static constexpr uint8_t kUnstable = 0xFF;
+  // MatchingTables::stable: what NFKC's quick check says of each code point below
+  // kStableLimit. A text whose marks are in order is normalised (UAX #15's quick check, which
+  // ICU's check also runs); ICU is asked only about the others.
+  const uint8_t* stable = nullptr;
 };
 
 const MatchingNormalizer& GetNormalizer() {
   static const MatchingNormalizer* const instance = [] {
     auto* out = new MatchingNormalizer();
-    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(out->status);
-    out->nfkc = nfkc;
-    icu::UnicodeSet kept(icu::UnicodeString(kKeptPattern), out->status);
+    const MatchingTables& tables = internal::BuiltMatchingTables();
+    out->nfkc = icu::Normalizer2::getNFKCInstance(out->status);
     if (U_FAILURE(out->status)) return out;
-    // Characters with a compatibility mapping that holds a digit though they are no digit
-    // themselves (circled and parenthesised numbers, squared units: ㎡), or that starts with a
-    // space (the spacing accents: "´" -> " ́"; the Arabic mark forms among them are replaced
-    // before the filter, see ReplaceArabicMarkForms).
-    icu::UnicodeSet compatibility(
-        icu::UnicodeString(u"[[:^Decomposition_Type=None:]-[:Decomposition_Type=Canonical:]"
-                           u"-[:Nd:]]"),
-        out->status);
-    if (U_FAILURE(out->status)) return out;
-    for (int32_t i = 0; i < compatibility.getRangeCount(); ++i) {
-      for (UChar32 c = compatibility.getRangeStart(i); c <= compatibility.getRangeEnd(i); ++c) {
-        const icu::UnicodeString mapped = nfkc->normalize(icu::UnicodeString(c), out->status);
-        if (mapped.length() > 1 && mapped[0] == u' ') {
-          kept.add(c);
-          continue;
-        }
-        for (int32_t k = 0; k < mapped.length();) {
-          const UChar32 m = mapped.char32At(k);
-          if (u_isdigit(m)) {
-            kept.add(c);
-            break;
-          }
-          k += U16_LENGTH(m);
-        }
-      }
-    }
-    if (U_FAILURE(out->status)) return out;
-    out->normalized_set = std::make_unique<icu::UnicodeSet>(kept);
+    out->normalized_set = std::make_unique<icu::UnicodeSet>();
+    for (const auto& [first, last] : tables.kept) out->normalized_set->add(first, last);
     out->normalized_set->complement().freeze();
-    out->normalizer = std::make_unique<icu::FilteredNormalizer2>(*nfkc, *out->normalized_set);
-    icu::UnicodeSet mark_forms(icu::UnicodeString(kArabicMarkFormsPattern), out->status);
-    if (U_FAILURE(out->status)) return out;
+    out->normalizer =
+        std::make_unique<icu::FilteredNormalizer2>(*out->nfkc, *out->normalized_set);
     out->arabic_mark_forms = std::make_unique<icu::UnicodeSet>();
-    for (int32_t i = 0; i < mark_forms.getRangeCount(); ++i) {
-      for (UChar32 c = mark_forms.getRangeStart(i); c <= mark_forms.getRangeEnd(i); ++c) {
-        const icu::UnicodeString mapped = nfkc->normalize(icu::UnicodeString(c), out->status);
-        if (mapped.length() >= 2 && (mapped[0] == u' ' || mapped[0] == u'\u0640')) {
-          out->arabic_mark_forms->add(c);
-        }
-      }
+    for (const auto& [first, last] : tables.arabic_mark_forms) {
+      out->arabic_mark_forms->add(first, last);
     }
     out->arabic_mark_forms->freeze();
-    out->stable.resize(kStableLimit);
-    for (UChar32 c = 0; c < kStableLimit; ++c) {
-      const uint8_t combining = u_getCombiningClass(c);
-      if (!out->normalized_set->contains(c)) {
-        out->stable[c] = MatchingNormalizer::kStarter;  // left as it is
-      } else if (u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES ||
-                 combining == MatchingNormalizer::kUnstable) {
-        out->stable[c] = MatchingNormalizer::kUnstable;
-      } else {
-        out->stable[c] = combining;
-      }
-    }
+    out->stable = tables.stable.data();
     return out;
   }();
   return *instance;
@@ -150,10 +92,10 @@ void ReplaceArabicMarkForms(const MatchingNormalizer& matching, absl::string_vie
 // starts afresh: the filter leaves it out of the spans it normalises). The text is then
 // normalised. False as soon as that fails, or at a code point past the table, or ill-formed.
 bool AllStable(const MatchingNormalizer& matching, absl::string_view text) {
-  uint8_t last = MatchingNormalizer::kStarter;
+  uint8_t last = MatchingTables::kStarter;
   auto in_order = [&last](uint8_t state) {
-    if (state == MatchingNormalizer::kUnstable) return false;
-    if (state != MatchingNormalizer::kStarter && last > state) return false;
+    if (state == MatchingTables::kUnstable) return false;
+    if (state != MatchingTables::kStarter && last > state) return false;
     last = state;
     return true;
   };
