@@ -151,6 +151,23 @@ TEST(LexiconTest, FromTsvReadsEveryWeightAsSimpleAtod) {
   }
 }
 
+// Each source key's translations stay best weight first, ties by key, whatever order the
+// pairs come in and however a weight rises (an entry then moves ahead of those it passes).
+TEST(LexiconTest, TranslationsStayBestFirstWhateverTheOrderOfThePairs) {
+  Lexicon lexicon("fr", "ar");
+  lexicon.AddKeys("armé", "جيش", 0.25);
+  lexicon.AddKeys("armé", "عسكر", 0.5);
+  lexicon.AddKeys("armé", "جند", 0.25);
+  lexicon.AddKeys("armé", "قوه", 0.75);
+  lexicon.AddKeys("armé", "جيش", 1.0);   // rises from last to first
+  lexicon.AddKeys("armé", "عسكر", 0.25);  // lower: kept at 0.5
+  lexicon.AddKeys("armé", "سلاح", 0.5);   // ties عسكر: after it by key
+  EXPECT_THAT(*lexicon.Translations("armé"),
+              ElementsAre(Pair("جيش", 1.0), Pair("قوه", 0.75), Pair("سلاح", 0.5),
+                          Pair("عسكر", 0.5), Pair("جند", 0.25)));
+  EXPECT_EQ(lexicon.size(), 5u);
+}
+
 TEST(LexiconTest, FromTsvKeepsTheLargerWeightOfPairsThatNormaliseAlike) {
   absl::StatusOr<Lexicon> lexicon =
       Lexicon::FromTsv("Président\tالرئيس\t0.25\nprésidents\tرئيس\t0.75\n", "fr", "ar");

@@ -177,14 +177,23 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
       continue;
     }
     seen_pair = true;
-    const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    // The line's tab-separated fields: the first three, and how many there are.
+    absl::string_view fields[3];
+    size_t field_count = 0;
+    for (size_t begin = 0;; ++field_count) {
+      const size_t tab = line.find('\t', begin);
+      if (field_count < 3) fields[field_count] = line.substr(begin, tab - begin);
+      if (tab == absl::string_view::npos) break;
+      begin = tab + 1;
+    }
+    ++field_count;
     auto error = [&](absl::string_view what) {
       return absl::InvalidArgumentError(absl::StrCat("lexicon line ", line_number, ": ", what));
     };
     // Words are normalised and sent in protobuf strings, which must be UTF-8.
     if (!ValidateUtf8(line, "line").ok()) return error("not valid UTF-8");
-    if (fields.size() < 2 || fields.size() > 3) {
-      return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", fields.size(),
+    if (field_count < 2 || field_count > 3) {
+      return error(absl::StrCat("expected \"source<TAB>target[<TAB>weight]\", got ", field_count,
                                 " field(s)"));
     }
     const absl::string_view source = absl::StripAsciiWhitespace(fields[0]);
@@ -194,7 +203,7 @@ absl::StatusOr<Lexicon> Lexicon::FromTsv(absl::string_view tsv, absl::string_vie
       return error("a word has spaces; the lexicon pairs single words");
     }
     double weight = 1.0;
-    if (fields.size() == 3) {
+    if (field_count == 3) {
       const absl::string_view text = absl::StripAsciiWhitespace(fields[2]);
       if (!ParseWeight(text, &weight) || !(weight > 0.0 && weight <= 1.0)) {
         return error(absl::StrCat("weight \"", text, "\" is not a number in (0, 1]"));
@@ -225,15 +234,20 @@ void Lexicon::AddKeys(absl::string_view source_key, absl::string_view target_key
   std::vector<Translation>& translations = translations_[source_key];
   auto it = std::find_if(translations.begin(), translations.end(),
                          [&](const Translation& t) { return t.first == target_key; });
+  Translation entry;
   if (it == translations.end()) {
-    translations.emplace_back(std::string(target_key), weight);
+    entry = {std::string(target_key), weight};
     ++size_;
   } else if (weight > it->second) {
-    it->second = weight;
+    entry = {std::move(it->first), weight};
+    translations.erase(it);
   } else {
     return;
   }
-  std::sort(translations.begin(), translations.end(), BetterTranslation);
+  // Into its place: the list stays sorted by BetterTranslation (a total order, keys unique).
+  const auto place =
+      std::upper_bound(translations.begin(), translations.end(), entry, BetterTranslation);
+  translations.insert(place, std::move(entry));
 }
 
 void Lexicon::Merge(const Lexicon& other) {
