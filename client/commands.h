@@ -227,7 +227,8 @@ struct ConnectOptions {
 
 // Connects to `server` ("host:port"; plaintext unless `options` ask for TLS), or with "" starts
 // the service in this process (no limits on documents: the user's own machine; no log; then
-// `options` must be empty: INVALID_ARGUMENT otherwise) and connects to it without the network.
+// `options` must ask for no TLS or token: INVALID_ARGUMENT otherwise) and connects to it without
+// the network, or with options.service_only holds the service alone (Connection::local_service).
 absl::StatusOr<Connection> Connect(const std::string& server,
                                    const ConnectOptions& options = ConnectOptions());
 
