@@ -402,8 +402,8 @@ int RunAlignThrough(const AlignCommand& command, v1::AlignmentService::StubInter
 }  // namespace
 
 int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
-             const CommandIo& io, const AlignmentServer* local) {
-  return RunAlignThrough(command, &stub, io, local ? &local->service() : nullptr);
+             const CommandIo& io) {
+  return RunAlignThrough(command, &stub, io, nullptr);
 }
 
 int RunAlign(const AlignCommand& command, AlignmentServiceImpl& service, const CommandIo& io) {

@@ -1,11 +1,11 @@
 // The commands of `newsalign`, as a library: each takes its options as a struct, a stub and the
 // streams to use, and returns the process exit code. client_main.cc only parses flags.
 //
-//   Connection connection = *Connect("");  // in-process service; or Connect("host:port")
+//   Connection connection = *Connect("host:port");  // or Connect("") for the service in-process
 //   AlignCommand command;
 //   command.source_path = "fr.txt";
 //   command.target_path = "ar.txt";
-//   return RunAlign(command, *connection.alignment, CommandIo(), connection.local_server.get());
+//   return RunAlign(command, *connection.alignment, CommandIo());
 #ifndef NEWSALIGN_CLIENT_COMMANDS_H_
 #define NEWSALIGN_CLIENT_COMMANDS_H_
 
@@ -118,14 +118,14 @@ struct HealthCommand {
 // a file over max_input_bytes, malformed --lexicon file); kExitFailure when the call fails, or
 // when a file is not valid UTF-8 (checked here and reported as the server would:
 // "INVALID_ARGUMENT: source.text: invalid UTF-8 at byte 17", since protobuf cannot carry it);
-// kExitOk otherwise. With `local` (Connection::local_server) the call goes straight to that
-// server's service in this process, without serializing the request and the response: the
-// same output and the same errors as through `stub`, in less time and memory.
+// kExitOk otherwise.
 int RunAlign(const AlignCommand& command, v1::AlignmentService::StubInterface& stub,
-             const CommandIo& io, const AlignmentServer* local = nullptr);
+             const CommandIo& io);
 
-// The same, straight to `service` in this process (Connection::local_service): what the
-// command line runs without --server.
+// The same, straight to `service` in this process (Connection::local_service, or a local
+// server's service()), without serializing the request and the response: the same output and
+// the same errors as through a stub, in less time and memory. What the command line runs
+// without --server.
 int RunAlign(const AlignCommand& command, AlignmentServiceImpl& service, const CommandIo& io);
 
 // Runs `newsalign segment`. Exit codes as RunAlign().

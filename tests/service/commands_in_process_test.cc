@@ -171,8 +171,7 @@ TEST_F(InProcessCommandsTest, AlignsA25000SentencePair) {
   command.format = "vecalign";
   command.deadline_seconds = 0;
   // As the command line runs it: straight to the service, without gRPC.
-  ASSERT_EQ(RunAlign(command, *connection_.alignment, Io(), connection_.local_server.get()),
-            kExitOk)
+  ASSERT_EQ(RunAlign(command, connection_.local_server->service(), Io()), kExitOk)
       << err_.str();
   const std::vector<std::string> beads = absl::StrSplit(out_.str(), '\n', absl::SkipEmpty());
   int one_for_one = 0;
@@ -215,7 +214,7 @@ class ScopedEnv {
 
 // The command line calls the in-process service without gRPC: the service alone
 // (ConnectOptions::service_only, as `newsalign align` without --server connects) or the local
-// server's (RunAlign's `local`). Every format, and every error, is the same bytes as through
+// server's. Every format, and every error, is the same bytes as through
 // the in-process channel. The TMX header's creationdate is the clock's second unless
 // SOURCE_DATE_EPOCH fixes it: without it, two runs on each side of a second differ there (seen
 // on a loaded CI machine).
@@ -230,16 +229,12 @@ TEST_F(InProcessCommandsTest, DirectCallGivesWhatTheChannelGives) {
   EXPECT_EQ(alone->channel, nullptr);
   EXPECT_EQ(alone->alignment, nullptr);
   EXPECT_EQ(alone->health, nullptr);
-  auto run = [&](const AlignCommand& command, const AlignmentServer* local) {
+  // Through the in-process channel without `service`, else straight to it.
+  auto run = [&](const AlignCommand& command, AlignmentServiceImpl* service) {
     out_.str("");
     err_.str("");
-    const int exit_code = RunAlign(command, *connection_.alignment, Io(), local);
-    return AlignRun{exit_code, out_.str(), err_.str()};
-  };
-  auto run_alone = [&](const AlignCommand& command) {
-    out_.str("");
-    err_.str("");
-    const int exit_code = RunAlign(command, *alone->local_service, Io());
+    const int exit_code = service ? RunAlign(command, *service, Io())
+                                  : RunAlign(command, *connection_.alignment, Io());
     return AlignRun{exit_code, out_.str(), err_.str()};
   };
   std::vector<AlignCommand> commands;
@@ -265,8 +260,8 @@ TEST_F(InProcessCommandsTest, DirectCallGivesWhatTheChannelGives) {
   int failures = 0;
   for (const AlignCommand& command : commands) {
     const AlignRun channel = run(command, nullptr);
-    for (const AlignRun& direct : {run(command, connection_.local_server.get()),
-                                   run_alone(command)}) {
+    for (const AlignRun& direct : {run(command, &connection_.local_server->service()),
+                                   run(command, alone->local_service.get())}) {
       EXPECT_EQ(direct.exit_code, channel.exit_code) << command.format << " " << channel.err;
       EXPECT_EQ(direct.out, channel.out) << command.format;
       EXPECT_EQ(direct.err, channel.err) << command.format;
@@ -293,8 +288,7 @@ TEST_F(InProcessCommandsTest, DirectCallStopsAtItsDeadline) {
   command.source_path = WriteTempFile("long_fr.txt", long_fr);
   command.target_path = WriteTempFile("long_ar.txt", long_ar);
   command.deadline_seconds = 0.001;
-  EXPECT_EQ(RunAlign(command, *connection_.alignment, Io(), connection_.local_server.get()),
-            kExitFailure);
+  EXPECT_EQ(RunAlign(command, connection_.local_server->service(), Io()), kExitFailure);
   EXPECT_THAT(err_.str(), StartsWith("newsalign: DEADLINE_EXCEEDED: the deadline passed"));
   EXPECT_EQ(out_.str(), "");
 }
