@@ -155,6 +155,35 @@ TEST(CountCodePointsExceptTest, SkipsOnlyTheGivenAsciiCharacters) {
   EXPECT_EQ(CountCodePointsExcept("«\u00A0Il part.\u00A0»", " "), 11u);
 }
 
+// Long text is counted sixteen bytes at a time, the rest one at a time: every prefix and
+// suffix of real sentences (so every split of a block and its tail, and sequences cut across
+// blocks), with every set of skipped characters the callers use, and more than the vector
+// path takes, gives the count of a byte-by-byte reading.
+TEST(CountCodePointsExceptTest, EveryPrefixAndSuffixCountsAsByteByByte) {
+  const std::string text =
+      "Le Conseil de sécurité a mis fin, le 30 juin 2023, au mandat de la MINUSMA.\t"
+      "أنهى مجلس الأمن في 30 يونيو/حزيران 2023 ولاية بعثة مينوسما.\r\n"
+      "«\u00A0Nous partirons\u00A0», a dit le porte-parole 😀.";
+  auto naive = [](absl::string_view s, absl::string_view skipped) {
+    size_t count = 0;
+    for (char c : s) {
+      const bool continues = (static_cast<uint8_t>(c) & 0xC0) == 0x80;
+      if (!continues && skipped.find(c) == absl::string_view::npos) ++count;
+    }
+    return count;
+  };
+  for (absl::string_view skipped : {"", " ", " \t", " \t\r\n", " \t\r\n.,;:!?"}) {
+    for (size_t k = 0; k <= text.size(); ++k) {
+      const absl::string_view prefix = absl::string_view(text).substr(0, k);
+      const absl::string_view suffix = absl::string_view(text).substr(k);
+      ASSERT_EQ(CountCodePointsExcept(prefix, skipped), naive(prefix, skipped))
+          << "prefix of " << k << " bytes, skipping \"" << skipped << "\"";
+      ASSERT_EQ(CountCodePointsExcept(suffix, skipped), naive(suffix, skipped))
+          << "suffix from byte " << k << ", skipping \"" << skipped << "\"";
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // CodePointIndex, against a naive count at every character boundary.
 
