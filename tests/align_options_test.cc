@@ -331,5 +331,71 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
   EXPECT_FALSE(batch.complete());
 }
 
+// A document alone asks about every one of its words: StrongOfCounted() gives what Strong()
+// gives when asked about them all, in the same order, each word by its index in the
+// document's list, without a set of words or a look-up by text. A number written the same on
+// both sides (15) is seen together twice but is no association, as in Strong().
+TEST(WordAssociationsTest, StrongOfCountedIsStrongOfEveryWordByIndex) {
+  const std::vector<std::string> fr_keys = {"mali", "mission", "quitt", "15", "novembr",
+                                            "pays", "fin", "casqu", "bleu"};
+  const std::vector<std::string> ar_keys = {"مالي", "بعثة", "ستغادر", "15", "نوفمبر",
+                                            "بلد", "انتهاء", "خوذ", "زرق"};
+  // Five confident pairs of the document, as indices into its words.
+  const std::vector<std::vector<uint32_t>> fr_ids = {
+      {0, 1, 6}, {2, 0, 3, 4}, {1, 0, 5}, {7, 8, 2, 5, 6}, {3, 4, 0}};
+  const std::vector<std::vector<uint32_t>> ar_ids = {
+      {0, 1, 6}, {2, 0, 3, 4}, {1, 0, 5}, {7, 8, 2, 5, 6}, {3, 4, 0}};
+  std::vector<WordAssociations::SentencePair> pairs;
+  for (size_t k = 0; k < fr_ids.size(); ++k) pairs.push_back({&fr_ids[k], &ar_ids[k]});
+  const absl::flat_hash_set<std::string> fr_words(fr_keys.begin(), fr_keys.end());
+  const absl::flat_hash_set<std::string> ar_words(ar_keys.begin(), ar_keys.end());
+  auto render = [](const std::vector<WordAssociations::Association>& strong) {
+    std::vector<std::string> out;
+    for (const auto& a : strong) out.push_back(absl::StrCat(a.source, "=", a.target, " ", a.dice));
+    return out;
+  };
+  auto render_counted = [&](const std::vector<WordAssociations::CountedPair>& strong) {
+    std::vector<std::string> out;
+    for (const auto& p : strong) {
+      out.push_back(absl::StrCat(fr_keys[p.source], "=", ar_keys[p.target], " ", p.dice));
+    }
+    return out;
+  };
+  for (const double min_dice : {0.5, 0.6, 0.9}) {
+    SCOPED_TRACE(min_dice);
+    WordAssociations for_strong;
+    for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, min_dice);
+    WordAssociations every;
+    every.AddSentencePairs(pairs, fr_keys, ar_keys);
+    const std::vector<std::string> expected = render(every.Strong(fr_words, ar_words, min_dice));
+    ASSERT_FALSE(expected.empty());
+    EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, min_dice)), expected);
+    absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
+        for_strong.StrongOfCounted(min_dice, StopCondition());
+    ASSERT_TRUE(counted.ok()) << counted.status();
+    EXPECT_EQ(render_counted(*counted), expected);
+    counted = every.StrongOfCounted(min_dice, StopCondition());
+    ASSERT_TRUE(counted.ok()) << counted.status();
+    EXPECT_EQ(render_counted(*counted), expected);
+  }
+  WordAssociations for_strong;
+  for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6);
+  absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
+      for_strong.StrongOfCounted(0.6, StopCondition());
+  ASSERT_TRUE(counted.ok());
+  // casqu and bleu are in one pair only; 15 and mali (4 pairs) meet twice: 2 * 2 / 6.
+  EXPECT_THAT(render_counted(*counted),
+              ElementsAre("15=مالي 0.666667", "15=نوفمبر 1", "fin=انتهاء 1", "mali=15 0.666667",
+                          "mali=بعثة 0.666667", "mali=مالي 1", "mali=نوفمبر 0.666667",
+                          "mission=بعثة 1", "mission=مالي 0.666667", "novembr=15 1",
+                          "novembr=مالي 0.666667", "novembr=نوفمبر 1", "pays=بلد 1",
+                          "quitt=ستغادر 1"));
+  // Words counted from their text have no index to give back.
+  WordAssociations by_text;
+  by_text.AddSentencePair({"mali", "mission"}, {"مالي", "بعثة"});
+  EXPECT_EQ(by_text.StrongOfCounted(0.6, StopCondition()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace newsalign

@@ -223,6 +223,7 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
                    FirstRegion(coarse, length, coarse_options, stop, feature_bytes));
   LatticeOptions best_path;
   best_path.best_path_only = true;
+  best_path.bead_evidence = false;
   ASSIGN_OR_RETURN(LatticeResult path, RunWidening(coarse, length, coarse_options, best_path,
                                                    stop, feature_bytes, &coarse_region));
   RETURN_IF_ERROR(stop.Check());
@@ -326,43 +327,58 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
 
 // Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
 // earlier documents of the batch when given, and adds each associated word pair as a lexicon
-// anchor to the sentences that contain its words. With `side_by_side` each side's words are
-// gathered, and its anchors added, on a thread of their own (each side's steps touch only
-// that side; the same anchors either way).
+// anchor to the sentences that contain its words. `document` holds this document's counts,
+// made from its SideFeatures::word_keys. With `side_by_side` each side's words are gathered,
+// and its anchors added, on a thread of their own (each side's steps touch only that side;
+// the same anchors either way).
 absl::Status AddLearnedAssociations(const WordAssociations& document,
                                     const WordAssociations* batch, const ModelWeights& w,
                                     bool side_by_side, const StopCondition& stop,
                                     PairFeatures* f) {
   const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
   if (pairs < w.association_min_pairs) return absl::OkStatus();
-  // Each side's words, and the index of each in SideFeatures::word_keys.
-  absl::flat_hash_set<std::string> source_words, target_words;
-  absl::flat_hash_map<absl::string_view, uint32_t> source_index, target_index;
-  auto gather = [](const SideFeatures& side, absl::flat_hash_set<std::string>* words,
-                   absl::flat_hash_map<absl::string_view, uint32_t>* index) {
-    *words = absl::flat_hash_set<std::string>(side.word_keys.begin(), side.word_keys.end());
-    *index = WordKeyIndex(side);
-    return absl::OkStatus();
-  };
-  RETURN_IF_ERROR(RunBothSides(
-      side_by_side, [&] { return gather(f->source, &source_words, &source_index); },
-      [&] { return gather(f->target, &target_words, &target_index); }));
-  RETURN_IF_ERROR(stop.Check());
-  ASSIGN_OR_RETURN(
-      const std::vector<WordAssociations::Association> strong,
-      document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
   std::vector<std::vector<uint32_t>> by_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> by_target(f->target.word_keys.size());
-  for (const WordAssociations::Association& a : strong) {
-    // Strong() returns words of the sets it was given: both are found.
-    const auto source_it = source_index.find(a.source);
-    const auto target_it = target_index.find(a.target);
-    if (source_it == source_index.end() || target_it == target_index.end()) continue;
-    const uint32_t id = f->vocabulary.Add(AnchorKind::kLexicon,
-                                          absl::StrCat(a.source, "=", a.target),
-                                          w.association_weight * a.dice, 0);
-    by_source[source_it->second].push_back(id);
-    by_target[target_it->second].push_back(id);
+  // Each associated pair, by the index of its words in SideFeatures::word_keys.
+  auto add = [&](uint32_t source, uint32_t target, double dice) {
+    const uint32_t id = f->vocabulary.Add(
+        AnchorKind::kLexicon,
+        absl::StrCat(f->source.word_keys[source], "=", f->target.word_keys[target]),
+        w.association_weight * dice, 0);
+    by_source[source].push_back(id);
+    by_target[target].push_back(id);
+  };
+  if (batch == nullptr) {
+    // The document's counts alone, every one of its words asked about: by index, without
+    // looking a word up by its text.
+    RETURN_IF_ERROR(stop.Check());
+    ASSIGN_OR_RETURN(const std::vector<WordAssociations::CountedPair> strong,
+                     document.StrongOfCounted(w.association_min_dice, stop));
+    for (const WordAssociations::CountedPair& p : strong) add(p.source, p.target, p.dice);
+  } else {
+    // Each side's words, and the index of each in SideFeatures::word_keys.
+    absl::flat_hash_set<std::string> source_words, target_words;
+    absl::flat_hash_map<absl::string_view, uint32_t> source_index, target_index;
+    auto gather = [](const SideFeatures& side, absl::flat_hash_set<std::string>* words,
+                     absl::flat_hash_map<absl::string_view, uint32_t>* index) {
+      *words = absl::flat_hash_set<std::string>(side.word_keys.begin(), side.word_keys.end());
+      *index = WordKeyIndex(side);
+      return absl::OkStatus();
+    };
+    RETURN_IF_ERROR(RunBothSides(
+        side_by_side, [&] { return gather(f->source, &source_words, &source_index); },
+        [&] { return gather(f->target, &target_words, &target_index); }));
+    RETURN_IF_ERROR(stop.Check());
+    ASSIGN_OR_RETURN(
+        const std::vector<WordAssociations::Association> strong,
+        document.Strong(source_words, target_words, w.association_min_dice, batch, stop));
+    for (const WordAssociations::Association& a : strong) {
+      // Strong() returns words of the sets it was given: both are found.
+      const auto source_it = source_index.find(a.source);
+      const auto target_it = target_index.find(a.target);
+      if (source_it == source_index.end() || target_it == target_index.end()) continue;
+      add(source_it->second, target_it->second, a.dice);
+    }
   }
   return RunBothSides(
       side_by_side, [&] { return AddWordAnchors(by_source, &f->source, stop); },
@@ -439,6 +455,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   pass.temperature =
       second_pass ? options.weights.temperature : options.weights.confidence_temperature;
   pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
+  // A first pass's beads place the second pass and give it its counts, no more.
+  pass.bead_evidence = !second_pass;
   ASSIGN_OR_RETURN(LatticeResult first, RunWidening(features, length, first_options, pass, stop,
                                                     feature_bytes, &region));
   if (second_pass) {
@@ -472,6 +490,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
     }
     pass.temperature = options.weights.confidence_temperature;
     pass.posterior_samples = options.posterior_samples;
+    pass.bead_evidence = true;
     ASSIGN_OR_RETURN(first,
                      RunWidening(features, length, adapted, pass, stop, feature_bytes, &region));
   }

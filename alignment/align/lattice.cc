@@ -474,16 +474,20 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       Bead bead;
       for (int k = pi; k < i; ++k) bead.source.push_back(k);
       for (int k = pj; k < j; ++k) bead.target.push_back(k);
-      std::vector<uint32_t> matched;
-      const double cost =
-          scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched);
-      if (!lattice.best_path_only) {
-        const double log_posterior =
-            alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
-        bead.confidence = std::clamp(FastExp(log_posterior), 0.0, 1.0);
-      }
-      for (uint32_t id : matched) {
-        bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
+      if (lattice.bead_evidence || !lattice.best_path_only) {
+        std::vector<uint32_t> matched;
+        const double cost =
+            lattice.bead_evidence
+                ? scorer.Cost(pi, i, pj, j, &bead.length_score, &bead.anchor_score, &matched)
+                : scorer.Cost(pi, i, pj, j);
+        if (!lattice.best_path_only) {
+          const double log_posterior =
+              alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
+          bead.confidence = std::clamp(FastExp(log_posterior), 0.0, 1.0);
+        }
+        for (uint32_t id : matched) {
+          bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
+        }
       }
       result.beads.push_back(std::move(bead));
       i = pi;

@@ -96,6 +96,10 @@ struct LatticeOptions {
   // without the sums, the beads or the draws (LatticeResult::stopped_at_edge): for a caller
   // that then runs a wider region.
   bool only_path_at_edge = false;
+  // Fill each bead's length score, anchor score and anchors (Bead::length_score, anchor_score,
+  // anchors). Off for a pass whose beads only place a later search and give it its counts:
+  // reading a bead's anchors (their names copied) cost a pass as much as its omission sums.
+  bool bead_evidence = true;
 };
 
 // Finds the lowest-cost path through the band (Viterbi) and each of its beads' posterior

@@ -32,7 +32,11 @@ std::vector<uint32_t> WordAssociations::Side::InternDistinct(
   ids.reserve(words.size());
   for (uint32_t w : words) {
     int64_t& id = (*memo)[w];
-    if (id < 0) id = Intern(names[w]);
+    if (id < 0) {
+      id = Intern(names[w]);
+      if (name_index.size() <= static_cast<size_t>(id)) name_index.resize(id + 1);
+      name_index[id] = w;
+    }
     ids.push_back(static_cast<uint32_t>(id));
   }
   std::sort(ids.begin(), ids.end());
@@ -165,6 +169,46 @@ void WordAssociations::Merge(const WordAssociations& other) {
                   other.together_.at(Key(static_cast<uint32_t>(a), b)));
     }
   }
+}
+
+absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::StrongOfCounted(
+    double min_dice, const StopCondition& stop) const {
+  if (source_.name_index.size() != source_.words.size() ||
+      target_.name_index.size() != target_.words.size()) {
+    return absl::FailedPreconditionError(
+        "StrongOfCounted: the table holds words not counted from word lists");
+  }
+  StopPoller poll(stop, 1024);
+  // Every pair counted together, as Strong() considers them (ids, to be sorted by their words).
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  std::vector<double> dice;
+  for (size_t a = 0; a < partners_.size(); ++a) {
+    if (absl::Status status = poll.Tick(); !status.ok()) return status;
+    for (uint32_t b : partners_[a]) {
+      if (source_.words[a] == target_.words[b]) continue;
+      const int together = Together(static_cast<int64_t>(a), b);
+      if (together < 2) continue;
+      const double d = 2.0 * together / (source_.count[a] + target_.count[b]);
+      if (d < min_dice) continue;
+      pairs.emplace_back(static_cast<uint32_t>(a), b);
+      dice.push_back(d);
+    }
+  }
+  std::vector<size_t> order(pairs.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const auto& [xa, xb] = pairs[x];
+    const auto& [ya, yb] = pairs[y];
+    return std::tie(source_.words[xa], target_.words[xb]) <
+           std::tie(source_.words[ya], target_.words[yb]);
+  });
+  std::vector<CountedPair> out;
+  out.reserve(order.size());
+  for (size_t k : order) {
+    out.push_back({source_.name_index[pairs[k].first], target_.name_index[pairs[k].second],
+                   dice[k]});
+  }
+  return out;
 }
 
 std::vector<WordAssociations::Association> WordAssociations::Strong(

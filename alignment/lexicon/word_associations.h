@@ -77,6 +77,21 @@ class WordAssociations {
       const absl::flat_hash_set<std::string>& target_words, double min_dice,
       const WordAssociations* extra, const StopCondition& stop) const;
 
+  // A word pair of StrongOfCounted(): each word as its index in the list of words it was
+  // counted with (AddSentencePairsForStrong's `source_words` and `target_words`).
+  struct CountedPair {
+    uint32_t source = 0;
+    uint32_t target = 0;
+    double dice = 0.0;
+  };
+  // For a table filled by AddSentencePairsForStrong alone (from one document's word lists):
+  // what Strong(..., min_dice) returns when asked about every word of those lists, in the same
+  // order, each word given by its index in its list. No word is looked up by its text (on an
+  // article, the sets and look-ups of Strong() cost more than the counts). `stop`'s error once
+  // it holds.
+  absl::StatusOr<std::vector<CountedPair>> StrongOfCounted(double min_dice,
+                                                           const StopCondition& stop) const;
+
   // Number of sentence pairs counted.
   int sentence_pairs() const { return sentence_pairs_; }
   // Number of distinct word pairs counted.
@@ -89,6 +104,9 @@ class WordAssociations {
     absl::flat_hash_map<std::string, uint32_t> ids;
     std::vector<std::string> words;
     std::vector<int> count;
+    // For words interned from a list of names (InternDistinct with a memo): each id's index in
+    // that list.
+    std::vector<uint32_t> name_index;
 
     uint32_t Intern(const std::string& word);
     // The ids of `words`, each once, ascending.
