@@ -78,8 +78,11 @@ struct AlignOptions {
   // the diagonal (half-width 32, or more for sides of very unequal lengths), doubled while the
   // path runs within 3 cells of its edge, or, past `corridor_above`, a corridor around a coarse
   // first path, widened locally where the path presses its edge (see corridor.h). The second
-  // pass searches 8 target sentences either side of the first pass's path, widened the same
-  // way. No region grows past the memory budget (limits.max_memory_bytes).
+  // pass searches 5 target sentences either side of the first pass's path (8 past 1,000
+  // sentences a side), widened the same way, and, up to 1,000 sentences a side, also where more
+  // than 1e-9 of the posterior reaches the edge: its confidences, omission probabilities and
+  // draws are then those of the whole lattice. No region grows past the memory budget
+  // (limits.max_memory_bytes).
   int band = 0;
   // With an automatic band, documents whose longer side has more sentences than this are
   // searched in a corridor around a coarse first estimate of the path, in time and memory

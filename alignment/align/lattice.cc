@@ -8,7 +8,6 @@
 #include <iterator>
 #include <limits>
 #include <thread>
-#include <type_traits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -68,34 +67,6 @@ RowLinks LinksOf(const Band& band, const std::vector<Move>& moves, int i, bool s
   }
   return links;
 }
-
-}  // namespace
-
-absl::Status LatticeCosts::Reset(int64_t size, int64_t exact_limit, const StopCondition& stop,
-                                 bool infinite) {
-  exact_.reset();
-  compact_.reset();
-  size_ = 0;
-  // Filled a block at a time, checking between blocks: at 20,000 sentences a side the cache
-  // holds ~30 M costs, whose first touch alone takes tens of milliseconds.
-  constexpr int64_t kBlock = 1 << 20;
-  auto allocate = [&](auto* costs) -> absl::Status {
-    using Cost = typename std::decay_t<decltype(*costs)>::element_type;
-    // Not value-initialised: a page is first touched when filled or set.
-    costs->reset(new Cost[static_cast<size_t>(size)]);
-    size_ = size;
-    if (!infinite) return absl::OkStatus();
-    for (int64_t done = 0; done < size; done += kBlock) {
-      RETURN_IF_ERROR(stop.Check());
-      std::fill_n(costs->get() + done, std::min(kBlock, size - done),
-                  std::numeric_limits<Cost>::infinity());
-    }
-    return absl::OkStatus();
-  };
-  return size <= exact_limit ? allocate(&exact_) : allocate(&compact_);
-}
-
-namespace {
 
 // Threads that score bead costs beside the forward sweep. Join() waits for them and returns
 // the first error one met (its stop condition); the destructor abandons and joins those still
@@ -411,6 +382,26 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     return (j - band.lo(i) < kEdgeMargin && band.lo(i) > 0) ||
            (band.hi(i) - j < kEdgeMargin && band.hi(i) < m);
   };
+  // The rows whose cells on the region's edge (not the document's) hold more posterior
+  // probability than lattice.edge_mass under the sums `a` and `b` (total log_z), merged into
+  // `rows` (ascending).
+  const double log_edge_mass = lattice.edge_mass > 0 ? std::log(lattice.edge_mass) : kInf;
+  auto mass_at_edge = [&](const std::vector<double>& a, const std::vector<double>& b,
+                          double log_z, std::vector<int>* rows) {
+    std::vector<int> found;
+    for (int r = 0; r <= n; ++r) {
+      const int64_t row = band.RowStart(r);
+      const bool low = band.lo(r) > 0 &&
+                       a[row + band.lo(r)] + b[row + band.lo(r)] - log_z > log_edge_mass;
+      const bool high = band.hi(r) < m &&
+                        a[row + band.hi(r)] + b[row + band.hi(r)] - log_z > log_edge_mass;
+      if (low || high) found.push_back(r);
+    }
+    std::vector<int> merged;
+    std::set_union(rows->begin(), rows->end(), found.begin(), found.end(),
+                   std::back_inserter(merged));
+    *rows = std::move(merged);
+  };
   auto finish = [&](LatticeResult* result) {
     // The backward sweeps may still read the costs (a path pressing the edge returns before
     // their sums are needed): they stop first.
@@ -422,6 +413,15 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
       result->costs = std::move(costs);
     }
     return std::move(*result);
+  };
+  // The run stopped at `rows`, where the path or the posterior presses the region's edge.
+  auto stop_at = [&](std::vector<int> rows, bool for_mass) {
+    LatticeResult pressed;
+    pressed.edge_rows = std::move(rows);
+    pressed.best_cost = best[end];
+    pressed.stopped_at_edge = true;
+    pressed.stopped_for_mass = for_mass;
+    return finish(&pressed);
   };
   if (lattice.only_path_at_edge && !lattice.best_path_only) {
     // The caller widens the region when the path presses its edge, and the sums of this run
@@ -439,9 +439,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     }
     if (!pressed.edge_rows.empty()) {
       std::reverse(pressed.edge_rows.begin(), pressed.edge_rows.end());
-      pressed.best_cost = best[end];
-      pressed.stopped_at_edge = true;
-      return finish(&pressed);
+      return stop_at(std::move(pressed.edge_rows), false);
     }
   }
   // Omissions and coverage are read at their own temperature (ModelWeights::
@@ -456,6 +454,18 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     RETURN_IF_ERROR(backward(t, &beta));
   }
   const double log_z = lattice.best_path_only ? 0 : alpha[end];
+  // Paths the region cuts off would count in the sums: with a caller that widens, stop here
+  // (the coverage sums, when summed apart, are checked as well).
+  const bool check_mass = lattice.only_path_at_edge && lattice.edge_mass > 0 &&
+                          !lattice.best_path_only;
+  if (check_mass) {
+    std::vector<int> rows;
+    mass_at_edge(alpha, beta, log_z, &rows);
+    if (scored_first && coverage_sweeps) {
+      mass_at_edge(coverage_alpha, coverage_beta, coverage_alpha[end], &rows);
+    }
+    if (!rows.empty()) return stop_at(std::move(rows), true);
+  }
   LatticeResult result;
   result.best_cost = best[end];
   result.log_partition = log_z;
@@ -524,6 +534,12 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   const std::vector<double>& calpha = *coverage_forward;
   const std::vector<double>& cbeta = *coverage_backward;
   const double coverage_log_z = calpha[end];
+  if (check_mass && !scored_first && coverage_sweeps) {
+    // The coverage sums, summed after the path was read.
+    std::vector<int> rows;
+    mass_at_edge(calpha, cbeta, coverage_log_z, &rows);
+    if (!rows.empty()) return stop_at(std::move(rows), true);
+  }
   // Marginal posteriors of the one-sided beads: every 1-0 (0-1) bead that leaves sentence i (j)
   // alone, over every cell it can start from. They read only the sums, as the draws below do:
   // on a long document with two threads or more they are summed on a thread of their own

@@ -69,10 +69,14 @@ struct LatticeResult {
   double log_partition = 0;
   // The rows, ascending, where the path runs within a few cells of the region's edge (not the
   // document's): a wider region may find a better path. Empty when it runs clear of the edge.
+  // With LatticeOptions::edge_mass, also the rows whose edge cells hold more posterior
+  // probability than that: a wider region holds paths the sums would miss.
   std::vector<int> edge_rows;
   // With LatticeOptions::only_path_at_edge, whether this run stopped after finding edge_rows:
   // it then holds only them, best_cost and the costs.
   bool stopped_at_edge = false;
+  // Whether it stopped for the posterior alone (LatticeOptions::edge_mass): the path is clear.
+  bool stopped_for_mass = false;
   // With LatticeOptions::keep_costs, the bead costs.
   LatticeCosts costs;
 };
@@ -96,6 +100,12 @@ struct LatticeOptions {
   // without the sums, the beads or the draws (LatticeResult::stopped_at_edge): for a caller
   // that then runs a wider region.
   bool only_path_at_edge = false;
+  // With only_path_at_edge, the most posterior probability a cell on the region's edge (not the
+  // document's) may hold, at the confidences' temperature or the coverage's, before the run
+  // stops there too and returns the rows where it is exceeded: a region that cuts off paths
+  // the confidences, omission probabilities and draws would count is widened, not trusted.
+  // 0: the path alone decides.
+  double edge_mass = 0;
   // Fill each bead's length score, anchor score and anchors (Bead::length_score, anchor_score,
   // anchors). Off for a pass whose beads only place a later search and give it its counts:
   // reading a bead's anchors (their names copied) cost a pass as much as its omission sums.
