@@ -80,7 +80,7 @@ struct AlignOptions {
   // first path, widened locally where the path presses its edge (see corridor.h). The second
   // pass searches 5 target sentences either side of the first pass's path (8 past 1,000
   // sentences a side), widened the same way, and, up to 1,000 sentences a side, also where more
-  // than 1e-9 of the posterior reaches the edge: its confidences, omission probabilities and
+  // than 1e-6 of the posterior reaches the edge: its confidences, omission probabilities and
   // draws are then those of the whole lattice. No region grows past the memory budget
   // (limits.max_memory_bytes).
   int band = 0;
