@@ -252,11 +252,14 @@ BENCHMARK(BM_Tokenize)->ArgName("arabic")->Arg(0)->Arg(1)->Unit(benchmark::kMill
 
 // Aligns `fr` and `ar` as one request without gRPC does: split both raw texts, align,
 // summarise; with the FreeDict lexicon, as the service has it.
-void AlignSample(benchmark::State& state, const DocumentInput& fr, const DocumentInput& ar) {
+void AlignSample(benchmark::State& state, const DocumentInput& fr, const DocumentInput& ar,
+                 int threads = 1) {
   AlignResources resources;
   resources.lexicon = LoadFrArLexicon();
+  AlignOptions options;
+  options.threads = threads;
   for (auto _ : state) {
-    auto result = AlignDocuments(fr, ar, AlignOptions(), resources);
+    auto result = AlignDocuments(fr, ar, options, resources);
     benchmark::DoNotOptimize(result);
   }
 }
@@ -271,6 +274,19 @@ void BM_AlignDocumentsSample(benchmark::State& state) {
               {"ar", ReadFile(SampleDir() / "ar.txt"), {}, false});
 }
 BENCHMARK(BM_AlignDocumentsSample)->Unit(benchmark::kMillisecond);
+
+// The same on two threads, as the in-process client runs a request on this machine's two
+// CPUs: wall time.
+void BM_AlignDocumentsSampleOnThreads(benchmark::State& state) {
+  AlignSample(state, {"fr", ReadFile(SampleDir() / "fr.txt"), {}, false},
+              {"ar", ReadFile(SampleDir() / "ar.txt"), {}, false},
+              static_cast<int>(state.range(0)));
+}
+BENCHMARK(BM_AlignDocumentsSampleOnThreads)
+    ->ArgName("threads")
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The same request with the Arabic in presentation forms (as copied from a PDF) and the French
 // in NFD: normalisation's slow path, which the aligner then reads as the sample itself.

@@ -67,6 +67,10 @@ absl::Status AlignOptions::Validate() const {
 
 namespace {
 
+// Documents of up to this many sentences a side have their confidences, omission
+// probabilities and draws from the whole lattice (within kEdgeMass): their corridors widen
+// where the posterior reaches the edge.
+constexpr int kExactPosteriorUpTo = 1000;
 // Half-width of the automatic search band before any widening, in sentences.
 constexpr int kInitialBand = 32;
 // The corridor search: sentences per block of a coarse level, target sentences the corridor
@@ -79,6 +83,11 @@ constexpr int kCorridorBlock = 4;
 // the band around the diagonal below it).
 constexpr int kCoarseCorridorAbove = 200;
 constexpr int kCorridorMargin = 8;
+// The same margin for a pass that also widens where the posterior reaches the corridor's edge
+// (documents of up to kExactPosteriorUpTo sentences a side): the widenings, not the margin,
+// keep its sums whole. The sample article's first pass: 465 cells instead of 609; the pairs of
+// ../shared/eval: 0.8 % fewer instructions in all, with more widenings.
+constexpr int kExactCorridorMargin = 5;
 constexpr int kWidenRadius = 8 * kCorridorBlock;
 constexpr int kFirstWidening = 32;
 constexpr int kMaxWidenings = 8;
@@ -92,7 +101,6 @@ constexpr int kSecondPassMargin = 5;
 // reruns the pass over the whole document, and with posterior spread along many stretches a
 // 5,000-sentence pair of ../shared/eval documents took 0.96 s instead of 0.51.
 constexpr int kLongSecondPassMargin = 8;
-constexpr int kExactPosteriorUpTo = 1000;
 // The most posterior probability a cell on the edge of an automatic search region may hold
 // (LatticeOptions::edge_mass): beyond it the region is widened there, so that the confidences,
 // omission probabilities and draws are those of the whole lattice to about this much.
@@ -219,10 +227,11 @@ absl::StatusOr<SearchRegion> DiagonalRegion(int n, int m, const AlignOptions& op
 
 // Returns the first search region for `f`: the band around the diagonal for short documents,
 // the corridor around the path between blocks of sentences (found the same way, recursively)
-// for long ones.
+// for long ones. `exact_posterior`: the pass searching it widens where the posterior reaches
+// its edge (the corridor is then narrower).
 absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStatistics& length,
                                          const AlignOptions& options, const StopCondition& stop,
-                                         int64_t feature_bytes) {
+                                         int64_t feature_bytes, bool exact_posterior) {
   const int n = static_cast<int>(f.source.length.size());
   const int m = static_cast<int>(f.target.length.size());
   if (!UsesCorridor(n, m, options)) return DiagonalRegion(n, m, options, feature_bytes);
@@ -236,7 +245,8 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
   coarse_options.corridor_above = std::max(options.corridor_above, kCoarseCorridorAbove);
   coarse_options.weights.silent_sentence_penalty = 0;
   ASSIGN_OR_RETURN(SearchRegion coarse_region,
-                   FirstRegion(coarse, length, coarse_options, stop, feature_bytes));
+                   FirstRegion(coarse, length, coarse_options, stop, feature_bytes,
+                               /*exact_posterior=*/false));
   LatticeOptions best_path;
   best_path.best_path_only = true;
   best_path.bead_evidence = false;
@@ -244,7 +254,8 @@ absl::StatusOr<SearchRegion> FirstRegion(const PairFeatures& f, const LengthStat
                                                    stop, feature_bytes, &coarse_region));
   RETURN_IF_ERROR(stop.Check());
   region.diagonal = false;
-  region.band = CorridorAround(path.beads, kCorridorBlock, n, m, kCorridorMargin);
+  region.band = CorridorAround(path.beads, kCorridorBlock, n, m,
+                               exact_posterior ? kExactCorridorMargin : kCorridorMargin);
   RETURN_IF_ERROR(CheckMemory(n, m, feature_bytes, region.band.cells(), options.limits));
   return region;
 }
@@ -459,8 +470,11 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   LengthStatistics length = InitialLengthStatistics(features.source.length,
                                                     features.target.length, options.weights);
   RETURN_IF_ERROR(stop.Check());
-  ASSIGN_OR_RETURN(SearchRegion region,
-                   FirstRegion(features, length, options, stop, feature_bytes));
+  // Each pass's confidences are the whole lattice's: the first's choose the pairs the second
+  // learns from, the final's are returned with its omission probabilities and draws.
+  const bool exact_posterior = std::max(n, m) <= kExactPosteriorUpTo;
+  ASSIGN_OR_RETURN(SearchRegion region, FirstRegion(features, length, options, stop,
+                                                    feature_bytes, exact_posterior));
   const bool second_pass = options.second_pass && n > 0 && m > 0;
   AlignOptions first_options = options;
   if (second_pass && !region.diagonal && std::max(n, m) > options.first_pass_bead_limit_above) {
@@ -473,9 +487,6 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   pass.posterior_samples = second_pass ? 0 : options.posterior_samples;
   // A first pass's beads place the second pass and give it its counts, no more.
   pass.bead_evidence = !second_pass;
-  // Each pass's confidences are the whole lattice's: the first's choose the pairs the second
-  // learns from, the final's are returned with its omission probabilities and draws.
-  const bool exact_posterior = std::max(n, m) <= kExactPosteriorUpTo;
   pass.edge_mass = exact_posterior ? kEdgeMass : 0;
   ASSIGN_OR_RETURN(LatticeResult first, RunWidening(features, length, first_options, pass, stop,
                                                     feature_bytes, &region));
