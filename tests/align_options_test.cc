@@ -242,10 +242,11 @@ TEST(WordAssociationsTest, PairLimitKeepsCountingKnownPairs) {
   EXPECT_THAT(found, ElementsAre("vaccin=لقاح"));
 }
 
-// Counting only the pairs of words that can be strong (both seen in two sentence pairs or more,
+// A document's words as indices into its lists count as their text does, and counting only the
+// pairs of words that can be strong (StrongOfDocument: both seen in two sentence pairs or more,
 // counts close enough for the Dice coefficient asked) finds the same strong associations, with
 // their Dice, from far fewer counts.
-TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
+TEST(WordAssociationsTest, CountingByIndexFindsWhatCountingEveryPairFinds) {
   const std::vector<std::vector<std::string>> fr = {
       {"junte", "mali", "annonc", "fin", "mission"},
       {"minusma", "quitt", "mali", "15", "novembr"},
@@ -286,61 +287,53 @@ TEST(WordAssociationsTest, CountingForStrongFindsWhatCountingEveryPairFinds) {
     for (const auto& a : strong) out.push_back(absl::StrCat(a.source, "=", a.target, " ", a.dice));
     return out;
   };
-  EXPECT_TRUE(every.complete());
   // 116 distinct pairs of words in all; counted from the document's indices, the same.
   EXPECT_EQ(every.word_pairs(), 116u);
   WordAssociations by_index;
   by_index.AddSentencePairs(pairs, fr_keys, ar_keys);
-  EXPECT_TRUE(by_index.complete());
   EXPECT_EQ(by_index.word_pairs(), 116u);
   EXPECT_EQ(by_index.sentence_pairs(), every.sentence_pairs());
 
-  // At Dice 0.6, the 23 pairs of mali, mission, quitt, pays or fin with مالي, بعثة, ستغادر,
-  // بلد or انتهاء met in one sentence pair: each of those words is in two or three.
-  WordAssociations for_strong;
-  for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6);
-  EXPECT_FALSE(for_strong.complete());
-  EXPECT_EQ(for_strong.sentence_pairs(), every.sentence_pairs());
-  EXPECT_EQ(for_strong.word_pairs(), 23u);
+  // At Dice 0.6: mali, mission, quitt, pays and fin with مالي, بعثة, ستغادر, بلد and انتهاء
+  // (each of those words is in two or three sentence pairs), counted on the indices alone.
   const std::vector<std::string> expected = render(every.Strong(fr_words, ar_words, 0.6));
   EXPECT_THAT(expected, ElementsAre("fin=انتهاء 1", "mali=بعثة 0.8", "mali=مالي 1",
                                     "mission=بعثة 1", "mission=مالي 0.8", "pays=بلد 1",
                                     "quitt=ستغادر 1"));
-  EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, 0.6)), expected);
   EXPECT_EQ(render(by_index.Strong(fr_words, ar_words, 0.6)), expected);
-  // Each side's words interned on a thread of its own: the same counts.
-  WordAssociations side_by_side;
-  side_by_side.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6, /*side_by_side=*/true);
-  EXPECT_EQ(side_by_side.word_pairs(), 23u);
-  EXPECT_EQ(side_by_side.sentence_pairs(), every.sentence_pairs());
-  EXPECT_EQ(render(side_by_side.Strong(fr_words, ar_words, 0.6)), expected);
+  auto render_counted = [&](const std::vector<WordAssociations::CountedPair>& strong) {
+    std::vector<std::string> out;
+    for (const auto& p : strong) {
+      out.push_back(absl::StrCat(fr_keys[p.source], "=", ar_keys[p.target], " ", p.dice));
+    }
+    return out;
+  };
+  absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
+      WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, 0.6, StopCondition());
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(render_counted(*counted), expected);
 
   // At Dice 0.9 a word seen three times and one seen twice (2 * 2 / 5 = 0.8 at best) are not
-  // counted together: 11 pairs.
-  WordAssociations for_strong_09;
-  for_strong_09.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.9);
-  EXPECT_EQ(for_strong_09.word_pairs(), 11u);
+  // associated.
   const std::vector<std::string> expected_09 = render(every.Strong(fr_words, ar_words, 0.9));
   EXPECT_THAT(expected_09, ElementsAre("fin=انتهاء 1", "mali=مالي 1", "mission=بعثة 1",
                                        "pays=بلد 1", "quitt=ستغادر 1"));
-  EXPECT_EQ(render(for_strong_09.Strong(fr_words, ar_words, 0.9)), expected_09);
-
-  // Merged into another table, the missing counts make it incomplete too.
-  WordAssociations batch;
-  batch.Merge(for_strong);
-  EXPECT_FALSE(batch.complete());
+  counted = WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, 0.9, StopCondition());
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(render_counted(*counted), expected_09);
 }
 
-// A document alone asks about every one of its words: StrongOfCounted() gives what Strong()
+// A document alone asks about every one of its words: StrongOfDocument() gives what Strong()
 // gives when asked about them all, in the same order, each word by its index in the
 // document's list, without a set of words or a look-up by text. A number written the same on
 // both sides (15) is seen together twice but is no association, as in Strong().
-TEST(WordAssociationsTest, StrongOfCountedIsStrongOfEveryWordByIndex) {
+TEST(WordAssociationsTest, StrongOfDocumentIsStrongOfEveryWordByIndex) {
   const std::vector<std::string> fr_keys = {"mali", "mission", "quitt", "15", "novembr",
                                             "pays", "fin", "casqu", "bleu"};
   const std::vector<std::string> ar_keys = {"مالي", "بعثة", "ستغادر", "15", "نوفمبر",
                                             "بلد", "انتهاء", "خوذ", "زرق"};
-  // Five confident pairs of the document, as indices into its words.
+  // Five confident pairs of the document, as indices into its words (the Arabic side's words
+  // listed in another order than the French's, as a document's own lists are).
   const std::vector<std::vector<uint32_t>> fr_ids = {
       {0, 1, 6}, {2, 0, 3, 4}, {1, 0, 5}, {7, 8, 2, 5, 6}, {3, 4, 0}};
   const std::vector<std::vector<uint32_t>> ar_ids = {
@@ -361,27 +354,24 @@ TEST(WordAssociationsTest, StrongOfCountedIsStrongOfEveryWordByIndex) {
     }
     return out;
   };
-  for (const double min_dice : {0.5, 0.6, 0.9}) {
-    SCOPED_TRACE(min_dice);
-    WordAssociations for_strong;
-    for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, min_dice);
-    WordAssociations every;
-    every.AddSentencePairs(pairs, fr_keys, ar_keys);
-    const std::vector<std::string> expected = render(every.Strong(fr_words, ar_words, min_dice));
-    ASSERT_FALSE(expected.empty());
-    EXPECT_EQ(render(for_strong.Strong(fr_words, ar_words, min_dice)), expected);
-    absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
-        for_strong.StrongOfCounted(min_dice, StopCondition());
-    ASSERT_TRUE(counted.ok()) << counted.status();
-    EXPECT_EQ(render_counted(*counted), expected);
-    counted = every.StrongOfCounted(min_dice, StopCondition());
-    ASSERT_TRUE(counted.ok()) << counted.status();
-    EXPECT_EQ(render_counted(*counted), expected);
+  // Counted in a table of a cell per pair of words, and in a hash map.
+  for (const size_t dense_cells : {WordAssociations::kMaxDenseCells, size_t{0}}) {
+    for (const double min_dice : {0.5, 0.6, 0.9}) {
+      SCOPED_TRACE(absl::StrCat("Dice ", min_dice, ", dense cells ", dense_cells));
+      WordAssociations every;
+      every.AddSentencePairs(pairs, fr_keys, ar_keys);
+      const std::vector<std::string> expected =
+          render(every.Strong(fr_words, ar_words, min_dice));
+      ASSERT_FALSE(expected.empty());
+      const absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
+          WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, min_dice, StopCondition(),
+                                             WordAssociations::kDefaultMaxPairs, dense_cells);
+      ASSERT_TRUE(counted.ok()) << counted.status();
+      EXPECT_EQ(render_counted(*counted), expected);
+    }
   }
-  WordAssociations for_strong;
-  for_strong.AddSentencePairsForStrong(pairs, fr_keys, ar_keys, 0.6);
   absl::StatusOr<std::vector<WordAssociations::CountedPair>> counted =
-      for_strong.StrongOfCounted(0.6, StopCondition());
+      WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, 0.6, StopCondition());
   ASSERT_TRUE(counted.ok());
   // casqu and bleu are in one pair only; 15 and mali (4 pairs) meet twice: 2 * 2 / 6.
   EXPECT_THAT(render_counted(*counted),
@@ -390,11 +380,22 @@ TEST(WordAssociationsTest, StrongOfCountedIsStrongOfEveryWordByIndex) {
                           "mission=بعثة 1", "mission=مالي 0.666667", "novembr=15 1",
                           "novembr=مالي 0.666667", "novembr=نوفمبر 1", "pays=بلد 1",
                           "quitt=ستغادر 1"));
-  // Words counted from their text have no index to give back.
-  WordAssociations by_text;
-  by_text.AddSentencePair({"mali", "mission"}, {"مالي", "بعثة"});
-  EXPECT_EQ(by_text.StrongOfCounted(0.6, StopCondition()).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  // With room for two word pairs, the first two met that can be strong (mali's with مالي and
+  // بعثة: mali is the first word of the first pair, whose Arabic words مالي and بعثة come
+  // before انتهاء by first sighting) are counted, and no other.
+  for (const size_t dense_cells : {WordAssociations::kMaxDenseCells, size_t{0}}) {
+    counted = WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, 0.6, StopCondition(),
+                                                 /*max_pairs=*/2, dense_cells);
+    ASSERT_TRUE(counted.ok());
+    EXPECT_THAT(render_counted(*counted), ElementsAre("mali=بعثة 0.666667", "mali=مالي 1"))
+        << "dense cells " << dense_cells;
+  }
+  // A deadline already past stops it.
+  EXPECT_EQ(WordAssociations::StrongOfDocument(pairs, fr_keys, ar_keys, 0.6,
+                                               StopCondition(absl::InfinitePast()))
+                .status()
+                .code(),
+            absl::StatusCode::kDeadlineExceeded);
 }
 
 }  // namespace

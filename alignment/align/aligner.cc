@@ -313,26 +313,15 @@ LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& 
   return EstimateLengthStatistics(pairs, fallback, w);
 }
 
-// How CountConfidentPairs counts.
-enum class Counting {
-  kEveryPair,  // every word pair: the counts can be merged into a batch's
-  kForStrong,  // only the pairs that can be strong (WordAssociations::AddSentencePairsForStrong)
-};
-
-// Confident pairs from which, given two threads, each side's words are interned on a thread
-// of their own (below, a thread costs more than it saves).
-constexpr size_t kPairsForSideThreads = 2048;
 // Sentences a side from which, given two threads, the learned associations' two sides are
 // prepared and given their anchors side by side.
 constexpr int kSentencesForSideThreads = 2048;
 
-// The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), counted, on
-// two threads when `threads` is above 1 and there are many.
-absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
-                                                     const PairFeatures& f, const ModelWeights& w,
-                                                     Counting counting, int threads,
-                                                     const StopCondition& stop) {
-  WordAssociations counts;
+// The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), as their
+// sentences' words (indices into SideFeatures::word_keys).
+absl::StatusOr<std::vector<WordAssociations::SentencePair>> ConfidentPairs(
+    const std::vector<Bead>& beads, const PairFeatures& f, const ModelWeights& w,
+    const StopCondition& stop) {
   std::vector<WordAssociations::SentencePair> pairs;
   StopPoller poll(stop, 256);
   for (const Bead& b : beads) {
@@ -342,28 +331,33 @@ absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& be
       pairs.push_back({&f.source.words[b.source[0]], &f.target.words[b.target[0]]});
     }
   }
-  if (counting == Counting::kEveryPair) {
-    counts.AddSentencePairs(pairs, f.source.word_keys, f.target.word_keys);
-  } else {
-    counts.AddSentencePairsForStrong(pairs, f.source.word_keys, f.target.word_keys,
-                                     w.association_min_dice,
-                                     threads > 1 && pairs.size() >= kPairsForSideThreads);
-  }
+  return pairs;
+}
+
+// The confident 1-1 pairs of `beads`, every word pair counted (the counts of a batch).
+absl::StatusOr<WordAssociations> CountConfidentPairs(const std::vector<Bead>& beads,
+                                                     const PairFeatures& f, const ModelWeights& w,
+                                                     const StopCondition& stop) {
+  ASSIGN_OR_RETURN(const std::vector<WordAssociations::SentencePair> pairs,
+                   ConfidentPairs(beads, f, w, stop));
+  WordAssociations counts;
+  counts.AddSentencePairs(pairs, f.source.word_keys, f.target.word_keys);
   return counts;
 }
 
-// Learns word associations from confident 1-1 beads (Moore 2002, first pass), with those of
-// earlier documents of the batch when given, and adds each associated word pair as a lexicon
-// anchor to the sentences that contain its words. `document` holds this document's counts,
-// made from its SideFeatures::word_keys. With `side_by_side` each side's words are gathered,
-// and its anchors added, on a thread of their own (each side's steps touch only that side;
-// the same anchors either way).
-absl::Status AddLearnedAssociations(const WordAssociations& document,
+// Learns word associations from the confident 1-1 pairs of `beads` (Moore 2002, first pass),
+// with those of earlier documents of the batch when given, and adds each associated word pair
+// as a lexicon anchor to the sentences that contain its words (by SideFeatures::word_keys).
+// With `side_by_side` each side's words are gathered, and its anchors added, on a thread of
+// their own (each side's steps touch only that side; the same anchors either way).
+absl::Status AddLearnedAssociations(const std::vector<Bead>& beads,
                                     const WordAssociations* batch, const ModelWeights& w,
                                     bool side_by_side, const StopCondition& stop,
                                     PairFeatures* f) {
-  const int pairs = document.sentence_pairs() + (batch ? batch->sentence_pairs() : 0);
-  if (pairs < w.association_min_pairs) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const std::vector<WordAssociations::SentencePair> pairs,
+                   ConfidentPairs(beads, *f, w, stop));
+  const int counted = static_cast<int>(pairs.size()) + (batch ? batch->sentence_pairs() : 0);
+  if (counted < w.association_min_pairs) return absl::OkStatus();
   std::vector<std::vector<uint32_t>> by_source(f->source.word_keys.size());
   std::vector<std::vector<uint32_t>> by_target(f->target.word_keys.size());
   // Each associated pair, by the index of its words in SideFeatures::word_keys.
@@ -376,13 +370,16 @@ absl::Status AddLearnedAssociations(const WordAssociations& document,
     by_target[target].push_back(id);
   };
   if (batch == nullptr) {
-    // The document's counts alone, every one of its words asked about: by index, without
-    // looking a word up by its text.
-    RETURN_IF_ERROR(stop.Check());
+    // The document's pairs alone, every one of its words asked about: counted on the words'
+    // indices, without a word's text copied or looked up.
     ASSIGN_OR_RETURN(const std::vector<WordAssociations::CountedPair> strong,
-                     document.StrongOfCounted(w.association_min_dice, stop));
+                     WordAssociations::StrongOfDocument(pairs, f->source.word_keys,
+                                                        f->target.word_keys,
+                                                        w.association_min_dice, stop));
     for (const WordAssociations::CountedPair& p : strong) add(p.source, p.target, p.dice);
   } else {
+    WordAssociations document;
+    document.AddSentencePairs(pairs, f->source.word_keys, f->target.word_keys);
     // Each side's words, and the index of each in SideFeatures::word_keys.
     absl::flat_hash_set<std::string> source_words, target_words;
     absl::flat_hash_map<absl::string_view, uint32_t> source_index, target_index;
@@ -497,16 +494,8 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
                   AnchorKind::kLexicon) == options.disabled_anchors.end();
     RETURN_IF_ERROR(stop.Check());
     if (lexicon_enabled) {
-      // Without a batch the counts serve this document alone: only the pairs that can be
-      // strong are counted.
-      const Counting counting = resources.batch_associations == nullptr ? Counting::kForStrong
-                                                                         : Counting::kEveryPair;
-      ASSIGN_OR_RETURN(
-          const WordAssociations counts,
-          CountConfidentPairs(first.beads, features, options.weights, counting,
-                              options.threads, stop));
       RETURN_IF_ERROR(AddLearnedAssociations(
-          counts, resources.batch_associations.get(), options.weights,
+          first.beads, resources.batch_associations.get(), options.weights,
           options.threads > 1 && std::max(n, m) >= kSentencesForSideThreads, stop, &features));
     }
     RETURN_IF_ERROR(stop.Check());
@@ -528,8 +517,7 @@ absl::StatusOr<Alignment> AlignSentences(const AlignInput& source, const AlignIn
   }
   if (resources.batch_associations != nullptr) {
     ASSIGN_OR_RETURN(const WordAssociations counts,
-                     CountConfidentPairs(first.beads, features, options.weights,
-                                         Counting::kEveryPair, options.threads, stop));
+                     CountConfidentPairs(first.beads, features, options.weights, stop));
     resources.batch_associations->Merge(counts);
   }
   alignment.beads = std::move(first.beads);

@@ -1,8 +1,9 @@
 #include "lexicon/word_associations.h"
 
 #include <algorithm>
-#include <thread>
 #include <tuple>
+
+#include "base/status_macros.h"
 
 namespace newsalign {
 
@@ -32,11 +33,7 @@ std::vector<uint32_t> WordAssociations::Side::InternDistinct(
   ids.reserve(words.size());
   for (uint32_t w : words) {
     int64_t& id = (*memo)[w];
-    if (id < 0) {
-      id = Intern(names[w]);
-      if (name_index.size() <= static_cast<size_t>(id)) name_index.resize(id + 1);
-      name_index[id] = w;
-    }
+    if (id < 0) id = Intern(names[w]);
     ids.push_back(static_cast<uint32_t>(id));
   }
   std::sort(ids.begin(), ids.end());
@@ -99,58 +96,7 @@ void WordAssociations::AddSentencePairs(const std::vector<SentencePair>& pairs,
   }
 }
 
-void WordAssociations::AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
-                                                 const std::vector<std::string>& source_words,
-                                                 const std::vector<std::string>& target_words,
-                                                 double min_dice, bool side_by_side) {
-  complete_ = false;
-  // Every pair's distinct words counted first, each side on its own (a side's ids depend only
-  // on the order of its own words); then the pairs of words counted twice or more whose counts
-  // let the Dice coefficient reach min_dice (computed as Strong() computes it).
-  auto intern = [&pairs](const std::vector<uint32_t>* SentencePair::*words,
-                         const std::vector<std::string>& names, Side* side,
-                         std::vector<std::vector<uint32_t>>* ids) {
-    std::vector<int64_t> memo(names.size(), -1);
-    ids->reserve(pairs.size());
-    for (const SentencePair& pair : pairs) {
-      ids->push_back(side->InternDistinct(*(pair.*words), names, &memo));
-      for (uint32_t id : ids->back()) ++side->count[id];
-    }
-  };
-  std::vector<std::vector<uint32_t>> source_ids, target_ids;
-  std::thread target_thread;
-  if (side_by_side) {
-    target_thread = std::thread(
-        [&] { intern(&SentencePair::target, target_words, &target_, &target_ids); });
-  }
-  intern(&SentencePair::source, source_words, &source_, &source_ids);
-  if (target_thread.joinable()) {
-    target_thread.join();
-  } else {
-    intern(&SentencePair::target, target_words, &target_, &target_ids);
-  }
-  sentence_pairs_ += static_cast<int>(pairs.size());
-  std::vector<uint32_t> repeated;
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    repeated.clear();
-    for (uint32_t b : target_ids[k]) {
-      if (target_.count[b] >= 2) repeated.push_back(b);
-    }
-    if (repeated.empty()) continue;
-    for (uint32_t a : source_ids[k]) {
-      const int count_a = source_.count[a];
-      if (count_a < 2) continue;
-      for (uint32_t b : repeated) {
-        const int count_b = target_.count[b];
-        if (2.0 * std::min(count_a, count_b) / (count_a + count_b) < min_dice) continue;
-        AddTogether(a, b, 1);
-      }
-    }
-  }
-}
-
 void WordAssociations::Merge(const WordAssociations& other) {
-  complete_ = complete_ && other.complete_;
   sentence_pairs_ += other.sentence_pairs_;
   // The other's ids, as this one's.
   std::vector<uint32_t> source_id(other.source_.words.size()), target_id(other.target_.words.size());
@@ -171,43 +117,119 @@ void WordAssociations::Merge(const WordAssociations& other) {
   }
 }
 
-absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::StrongOfCounted(
-    double min_dice, const StopCondition& stop) const {
-  if (source_.name_index.size() != source_.words.size() ||
-      target_.name_index.size() != target_.words.size()) {
-    return absl::FailedPreconditionError(
-        "StrongOfCounted: the table holds words not counted from word lists");
-  }
-  StopPoller poll(stop, 1024);
-  // Every pair counted together, as Strong() considers them (ids, to be sorted by their words).
-  std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  std::vector<double> dice;
-  for (size_t a = 0; a < partners_.size(); ++a) {
-    if (absl::Status status = poll.Tick(); !status.ok()) return status;
-    for (uint32_t b : partners_[a]) {
-      if (source_.words[a] == target_.words[b]) continue;
-      const int together = Together(static_cast<int64_t>(a), b);
-      if (together < 2) continue;
-      const double d = 2.0 * together / (source_.count[a] + target_.count[b]);
-      if (d < min_dice) continue;
-      pairs.emplace_back(static_cast<uint32_t>(a), b);
-      dice.push_back(d);
+absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::StrongOfDocument(
+    const std::vector<SentencePair>& pairs, const std::vector<std::string>& source_words,
+    const std::vector<std::string>& target_words, double min_dice, const StopCondition& stop,
+    size_t max_pairs, size_t max_dense_cells) {
+  RETURN_IF_ERROR(stop.Check());
+  StopPoller poll(stop, 256);
+  // Each side's words get ids in the order AddSentencePairs() interns them (the order of first
+  // sighting), so that with `max_pairs` reached the same pairs are left out; `word` maps an id
+  // back to its index in the list.
+  struct Ids {
+    std::vector<int64_t> of;
+    std::vector<uint32_t> word;
+    std::vector<int> count;
+  };
+  auto intern = [&pairs](const std::vector<uint32_t>* SentencePair::*words, size_t names,
+                         Ids* side, std::vector<std::vector<uint32_t>>* ids) {
+    side->of.assign(names, -1);
+    ids->reserve(pairs.size());
+    for (const SentencePair& pair : pairs) {
+      std::vector<uint32_t>& distinct = ids->emplace_back();
+      distinct.reserve((pair.*words)->size());
+      for (const uint32_t w : *(pair.*words)) {
+        int64_t& id = side->of[w];
+        if (id < 0) {
+          id = static_cast<int64_t>(side->word.size());
+          side->word.push_back(w);
+          side->count.push_back(0);
+        }
+        distinct.push_back(static_cast<uint32_t>(id));
+      }
+      std::sort(distinct.begin(), distinct.end());
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      for (const uint32_t id : distinct) ++side->count[id];
+    }
+  };
+  Ids source, target;
+  std::vector<std::vector<uint32_t>> source_ids, target_ids;
+  intern(&SentencePair::source, source_words.size(), &source, &source_ids);
+  intern(&SentencePair::target, target_words.size(), &target, &target_ids);
+  // The pairs that can be strong, counted as AddSentencePairs() counts them (a pair new to a
+  // full table is not counted), each source id's partners in the order first counted. Only
+  // words in two pairs or more are ever counted: renumbered densely, their counts fit a table
+  // of a cell per pair of them on any article (at most max_dense_cells cells; a hash map
+  // beyond, where that table would be larger than the counts).
+  auto dense_ids = [](const Ids& side, uint32_t* size) {
+    std::vector<uint32_t> dense(side.count.size(), 0);
+    for (size_t id = 0; id < side.count.size(); ++id) {
+      if (side.count[id] >= 2) dense[id] = (*size)++;
+    }
+    return dense;
+  };
+  uint32_t source_dense_size = 0, target_dense_size = 0;
+  const std::vector<uint32_t> source_dense = dense_ids(source, &source_dense_size);
+  const std::vector<uint32_t> target_dense = dense_ids(target, &target_dense_size);
+  const bool dense = static_cast<uint64_t>(source_dense_size) * target_dense_size <= max_dense_cells;
+  std::vector<int> table(dense ? size_t{source_dense_size} * target_dense_size : 0, 0);
+  absl::flat_hash_map<uint64_t, int> together;
+  // The count of source id `a` (in two pairs or more) with target id `b` (the same).
+  auto cell = [&](uint32_t a, uint32_t b) -> int* {
+    if (dense) return &table[size_t{source_dense[a]} * target_dense_size + target_dense[b]];
+    const auto it = together.find(Key(a, b));
+    return it == together.end() ? nullptr : &it->second;
+  };
+  std::vector<std::vector<uint32_t>> partners(source.word.size());
+  size_t counted = 0;
+  std::vector<uint32_t> repeated;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    RETURN_IF_ERROR(poll.Tick());
+    repeated.clear();
+    for (const uint32_t b : target_ids[k]) {
+      if (target.count[b] >= 2) repeated.push_back(b);
+    }
+    if (repeated.empty()) continue;
+    for (const uint32_t a : source_ids[k]) {
+      const int count_a = source.count[a];
+      if (count_a < 2) continue;
+      for (const uint32_t b : repeated) {
+        const int count_b = target.count[b];
+        if (2.0 * std::min(count_a, count_b) / (count_a + count_b) < min_dice) continue;
+        int* const both = cell(a, b);
+        if (both != nullptr && *both > 0) {
+          ++*both;
+        } else if (counted < max_pairs) {
+          if (both != nullptr) {
+            *both = 1;
+          } else {
+            together.emplace(Key(a, b), 1);
+          }
+          partners[a].push_back(b);
+          ++counted;
+        }
+      }
     }
   }
-  std::vector<size_t> order(pairs.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    const auto& [xa, xb] = pairs[x];
-    const auto& [ya, yb] = pairs[y];
-    return std::tie(source_.words[xa], target_.words[xb]) <
-           std::tie(source_.words[ya], target_.words[yb]);
-  });
+  // Strong()'s test of each pair, and its order: by the two words.
   std::vector<CountedPair> out;
-  out.reserve(order.size());
-  for (size_t k : order) {
-    out.push_back({source_.name_index[pairs[k].first], target_.name_index[pairs[k].second],
-                   dice[k]});
+  for (size_t a = 0; a < partners.size(); ++a) {
+    RETURN_IF_ERROR(poll.Tick());
+    for (const uint32_t b : partners[a]) {
+      const std::string& source_word = source_words[source.word[a]];
+      const std::string& target_word = target_words[target.word[b]];
+      if (source_word == target_word) continue;
+      const int both = *cell(static_cast<uint32_t>(a), b);
+      if (both < 2) continue;
+      const double dice = 2.0 * both / (source.count[a] + target.count[b]);
+      if (dice < min_dice) continue;
+      out.push_back({source.word[a], target.word[b], dice});
+    }
   }
+  std::sort(out.begin(), out.end(), [&](const CountedPair& x, const CountedPair& y) {
+    return std::tie(source_words[x.source], target_words[x.target]) <
+           std::tie(source_words[y.source], target_words[y.target]);
+  });
   return out;
 }
 

@@ -28,7 +28,8 @@ class WordAssociations {
 
   // `max_pairs` bounds the memory: word pairs beyond it are not counted (the words themselves
   // still are).
-  explicit WordAssociations(size_t max_pairs = 2'000'000) : max_pairs_(max_pairs) {}
+  static constexpr size_t kDefaultMaxPairs = 2'000'000;
+  explicit WordAssociations(size_t max_pairs = kDefaultMaxPairs) : max_pairs_(max_pairs) {}
 
   // Counts the words of one sentence pair (each distinct word once).
   void AddSentencePair(const std::vector<std::string>& source,
@@ -45,22 +46,6 @@ class WordAssociations {
   void AddSentencePairs(const std::vector<SentencePair>& pairs,
                         const std::vector<std::string>& source_words,
                         const std::vector<std::string>& target_words);
-  // The same, except that a word pair is counted only when it can pass Strong(..., min_dice)
-  // without `extra`: both words in at least two sentence pairs of the table (no other pair can
-  // be seen together twice), and counts close enough for the Dice coefficient to reach
-  // `min_dice` (2 * min(a, b) / (a + b) at best). Strong() with that `min_dice` then returns the
-  // same associations from a fraction of the counts: most words of a document are in one
-  // sentence, and a pair of 20 and 20 words is 400 counts. The table then lacks the counts of
-  // the pairs left out: it must not be merged into another table nor asked with `extra` or a
-  // lower `min_dice` (complete() is false).
-  // With `side_by_side` the target side's words are interned on a thread of their own beside
-  // the source's (on a long document a tenth of a second on one core); the counts are the same.
-  void AddSentencePairsForStrong(const std::vector<SentencePair>& pairs,
-                                 const std::vector<std::string>& source_words,
-                                 const std::vector<std::string>& target_words, double min_dice,
-                                 bool side_by_side = false);
-  // Whether every word pair was counted (no AddSentencePairsForStrong).
-  bool complete() const { return complete_; }
   // Adds every count of `other`.
   void Merge(const WordAssociations& other);
 
@@ -77,20 +62,27 @@ class WordAssociations {
       const absl::flat_hash_set<std::string>& target_words, double min_dice,
       const WordAssociations* extra, const StopCondition& stop) const;
 
-  // A word pair of StrongOfCounted(): each word as its index in the list of words it was
-  // counted with (AddSentencePairsForStrong's `source_words` and `target_words`).
+  // A word pair of StrongOfDocument(): each word as its index in its side's list of words.
   struct CountedPair {
     uint32_t source = 0;
     uint32_t target = 0;
     double dice = 0.0;
   };
-  // For a table filled by AddSentencePairsForStrong alone (from one document's word lists):
-  // what Strong(..., min_dice) returns when asked about every word of those lists, in the same
-  // order, each word given by its index in its list. No word is looked up by its text (on an
-  // article, the sets and look-ups of Strong() cost more than the counts). `stop`'s error once
-  // it holds.
-  absl::StatusOr<std::vector<CountedPair>> StrongOfCounted(double min_dice,
-                                                           const StopCondition& stop) const;
+  // For one document alone, with nothing else to learn from: what Strong(..., min_dice)
+  // returns, asked about every word of `source_words` and `target_words` (each list's words
+  // distinct), of a table filled by AddSentencePairs(pairs, source_words, target_words); in the
+  // same order, each word given by its index in its list. Counted on the indices: no word is
+  // copied, hashed or looked up by its text, and only the word pairs that can reach `min_dice`
+  // are counted (both words in two sentence pairs or more, counts close enough for
+  // 2 * min(a, b) / (a + b) to reach it), at most `max_pairs` of them (a pair first met past
+  // them is not counted). `stop`'s error once it holds. The counts are kept in a table of a
+  // cell per pair of words seen twice or more up to `max_dense_cells` cells (every article),
+  // in a hash map beyond; the result is the same (tests ask for either).
+  static constexpr size_t kMaxDenseCells = size_t{1} << 20;
+  static absl::StatusOr<std::vector<CountedPair>> StrongOfDocument(
+      const std::vector<SentencePair>& pairs, const std::vector<std::string>& source_words,
+      const std::vector<std::string>& target_words, double min_dice, const StopCondition& stop,
+      size_t max_pairs = kDefaultMaxPairs, size_t max_dense_cells = kMaxDenseCells);
 
   // Number of sentence pairs counted.
   int sentence_pairs() const { return sentence_pairs_; }
@@ -104,9 +96,6 @@ class WordAssociations {
     absl::flat_hash_map<std::string, uint32_t> ids;
     std::vector<std::string> words;
     std::vector<int> count;
-    // For words interned from a list of names (InternDistinct with a memo): each id's index in
-    // that list.
-    std::vector<uint32_t> name_index;
 
     uint32_t Intern(const std::string& word);
     // The ids of `words`, each once, ascending.
@@ -131,7 +120,6 @@ class WordAssociations {
   void CountPair(const std::vector<uint32_t>& source, const std::vector<uint32_t>& target);
 
   size_t max_pairs_;
-  bool complete_ = true;
   int sentence_pairs_ = 0;
   size_t word_pairs_ = 0;
   Side source_;
