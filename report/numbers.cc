@@ -153,7 +153,8 @@ void ExtractFigures(absl::string_view text, NumberEvidence* out) {
 }
 
 void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
-                    NumberEvidence* out, const std::vector<std::string>* dates) {
+                    NumberEvidence* out, const std::vector<std::string>* dates,
+                    const std::vector<std::string>* numbers) {
   std::string plain;
   plain.reserve(text.size() + 8);
   size_t i = 0;
@@ -233,7 +234,8 @@ void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
     previous = '0';
   }
   copy_up_to(text.size());
-  out->strong = ExtractNumbers(plain);
+  // The text read as it is: its numbers as the aligner read them, when given.
+  out->strong = numbers != nullptr && plain == text ? *numbers : ExtractNumbers(plain);
 
   // Spelled-out numbers: each word's value, and runs of number words combined ("deux mille",
   // "ثلاثة آلاف", "خمس وعشرون").

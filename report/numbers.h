@@ -39,10 +39,13 @@ struct NumberEvidence {
 // are read apart and taken out of the text ExtractNumbers() reads.
 void ExtractFigures(absl::string_view text, NumberEvidence* out);
 
-// The same with `text`'s tokens already read (Tokenize(text)), and with `dates`, when given,
-// their ExtractDates() (read while aligning: SentenceReading).
+// The same with `text`'s tokens already read (Tokenize(text)), and with `dates` and `numbers`,
+// when given, their ExtractDates() and the text's ExtractNumbers() (read while aligning:
+// SentenceReading). The numbers serve as the strong figures when the text has nothing to take
+// out or make plain, as in most sentences.
 void ExtractFigures(absl::string_view text, const std::vector<Token>& tokens,
-                    NumberEvidence* out, const std::vector<std::string>* dates = nullptr);
+                    NumberEvidence* out, const std::vector<std::string>* dates = nullptr,
+                    const std::vector<std::string>* numbers = nullptr);
 
 // Compares the figures and dates of both sides; returns false when they agree, else true with
 // a NUMBER_MISMATCH in `finding` (a new Finding: its value lists are appended to).

@@ -23,7 +23,8 @@ using Readings = std::vector<SentenceReading>;
 // `tokens` (and its dates, when `reading` has them) into `out`.
 void ReadFiguresOf(absl::string_view text, const std::vector<Token>& tokens,
                    const SentenceReading* reading, size_t i, bool letters, SideFacts* out) {
-  ExtractFigures(text, tokens, &out->figures[i], reading != nullptr ? &reading->dates : nullptr);
+  ExtractFigures(text, tokens, &out->figures[i], reading != nullptr ? &reading->dates : nullptr,
+                 reading != nullptr ? &reading->numbers : nullptr);
   if (letters) out->letters[i] = CountLetters(text, tokens);
 }
 

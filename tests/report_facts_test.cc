@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "align/document_aligner.h"
+#include "anchors/numbers.h"
 #include "report/names.h"
 #include "report/numbers.h"
 #include "report/report.h"
@@ -196,8 +197,39 @@ std::vector<std::string> DescribeSide(const report_internal::SideFacts& facts) {
   return out;
 }
 
-// An article's alignment keeps what it read of each sentence (tokens, dates, curated names),
-// and the report's facts from it are those it reads afresh, on one thread or two.
+// Expects the report's facts and findings from `aligned`'s readings to be those it reads
+// afresh without them, on one thread or two.
+void ExpectFactsFromReadingsAreThoseReadAgain(const DocumentAlignment& aligned) {
+  DocumentAlignment without = aligned;
+  without.readings = nullptr;
+  for (int threads : {1, 2}) {
+    report_internal::SideFacts kept_source, kept_target, read_source, read_target;
+    ASSERT_TRUE(report_internal::ReadSentenceFacts(aligned, Script::kLatin, Script::kArabic,
+                                                   true, StopCondition(), threads,
+                                                   &kept_source, &kept_target)
+                    .ok());
+    ASSERT_TRUE(report_internal::ReadSentenceFacts(without, Script::kLatin, Script::kArabic,
+                                                   true, StopCondition(), threads,
+                                                   &read_source, &read_target)
+                    .ok());
+    EXPECT_EQ(DescribeSide(kept_source), DescribeSide(read_source)) << threads;
+    EXPECT_EQ(DescribeSide(kept_target), DescribeSide(read_target)) << threads;
+    auto findings = [threads](const DocumentAlignment& alignment) {
+      ReportOptions options;
+      options.threads = threads;
+      std::vector<std::string> out;
+      for (const std::vector<Finding>& bead : BuildReport(alignment, options).bead_findings) {
+        for (const Finding& f : bead) out.push_back(Describe(f));
+        out.push_back("--");
+      }
+      return out;
+    };
+    EXPECT_EQ(findings(aligned), findings(without)) << threads;
+  }
+}
+
+// An article's alignment keeps what it read of each sentence (tokens, numbers, dates, curated
+// names), and the report's facts from it are those it reads afresh, on one thread or two.
 TEST(ReportFactsTest, FactsFromTheAlignmentsReadingsAreThoseReadAgain) {
   const DocumentAlignment sample = Sample();
   DocumentInput french{"fr", "", {}, true};
@@ -218,32 +250,36 @@ TEST(ReportFactsTest, FactsFromTheAlignmentsReadingsAreThoseReadAgain) {
   EXPECT_THAT(first.dates, Contains("month:6"));
   EXPECT_THAT(aligned->readings->source[1].curated_names, Not(::testing::IsEmpty()));
 
-  DocumentAlignment without = *aligned;
-  without.readings = nullptr;
-  for (int threads : {1, 2}) {
-    report_internal::SideFacts kept_source, kept_target, read_source, read_target;
-    ASSERT_TRUE(report_internal::ReadSentenceFacts(*aligned, Script::kLatin, Script::kArabic,
-                                                   true, StopCondition(), threads,
-                                                   &kept_source, &kept_target)
-                    .ok());
-    ASSERT_TRUE(report_internal::ReadSentenceFacts(without, Script::kLatin, Script::kArabic,
-                                                   true, StopCondition(), threads,
-                                                   &read_source, &read_target)
-                    .ok());
-    EXPECT_EQ(DescribeSide(kept_source), DescribeSide(read_source)) << threads;
-    EXPECT_EQ(DescribeSide(kept_target), DescribeSide(read_target)) << threads;
-    auto findings = [threads](const DocumentAlignment& alignment) {
-      ReportOptions options;
-      options.threads = threads;
-      std::vector<std::string> out;
-      for (const std::vector<Finding>& bead : BuildReport(alignment, options).bead_findings) {
-        for (const Finding& f : bead) out.push_back(Describe(f));
-        out.push_back("--");
-      }
-      return out;
-    };
-    EXPECT_EQ(findings(*aligned), findings(without)) << threads;
+  // The numbers as the aligner read them from the text.
+  for (size_t i = 0; i < french.sentences.size(); ++i) {
+    EXPECT_EQ(aligned->readings->source[i].numbers,
+              ExtractNumbers(MatchingText(aligned->source.sentences[i])))
+        << i;
   }
+  ExpectFactsFromReadingsAreThoseReadAgain(*aligned);
+
+  // Sentences whose figures are not read from the text as it is: a code (H1N1), an ordinal
+  // (1er), no-break spaces, a fraction written without its 0 after an Arabic proclitic (و.08).
+  // Their strong figures are read again from the text made plain, not taken from the aligner.
+  const DocumentInput fr_figures{
+      "fr",
+      "",
+      {"Le variant H1N1 a touché 5\u00A0000 personnes le 1er mars.",
+       "Selon l’OMS, le taux est passé de 0,08 à 12,5\u00A0%.", "Il faut agir vite."},
+      true};
+  const DocumentInput ar_figures{"ar",
+                                 "",
+                                 {"أصاب متحور H1N1 خمسة آلاف شخص في 1 مارس.",
+                                  "وبحسب منظمة الصحة العالمية، ارتفع المعدل من و.08 إلى 12,5\u00A0%.",
+                                  "يجب التحرك بسرعة."},
+                                 true};
+  aligned = AlignDocuments(fr_figures, ar_figures, AlignOptions(), AlignResources());
+  ASSERT_TRUE(aligned.ok()) << aligned.status();
+  ASSERT_NE(aligned->readings, nullptr);
+  // The aligner reads "1" of H1N1 among the French numbers; the report takes the code's
+  // digits apart, as a weak figure.
+  EXPECT_THAT(aligned->readings->source[0].numbers, Contains("1"));
+  ExpectFactsFromReadingsAreThoseReadAgain(*aligned);
 }
 
 // Past kKeptReadingsUpTo sentences the alignment keeps no readings (the report reads the

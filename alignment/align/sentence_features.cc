@@ -90,7 +90,7 @@ namespace {
 
 // The anchors of `sentence`, whose tokens are `tokens` and whose words' lexicon keys are `keys`
 // (KeysOf(tokens, lexicon_keys)); `lexicon_keys` also remembers Arabic words' skeletons. With
-// `reading`, also sets its dates and curated names.
+// `reading`, also sets its numbers, dates and curated names.
 std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<Token>& tokens,
                                  absl::Span<const absl::string_view> keys,
                                  LexiconKeys* lexicon_keys, Script own, Script other,
@@ -98,7 +98,9 @@ std::vector<RawAnchor> AnchorsOf(absl::string_view sentence, const std::vector<T
   std::vector<RawAnchor> out;
   // About one anchor a token (identical tokens, names, their skeletons): grown once.
   out.reserve(tokens.size() + 4);
-  for (std::string& n : ExtractNumbers(sentence)) out.push_back({AnchorKind::kNumber, std::move(n)});
+  std::vector<std::string> numbers = ExtractNumbers(sentence);
+  if (reading != nullptr) reading->numbers = numbers;
+  for (std::string& n : numbers) out.push_back({AnchorKind::kNumber, std::move(n)});
   std::vector<std::string> dates = ExtractDates(tokens);
   if (reading != nullptr) reading->dates = dates;
   for (std::string& d : dates) out.push_back({AnchorKind::kDate, std::move(d)});
