@@ -4,7 +4,10 @@
 // tested in lexicon_builder_test.cc.
 #include "lexicon/lexicon.h"
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -28,6 +31,13 @@ using ::newsalign::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
 using ::testing::Pair;
 
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +83,50 @@ TEST(LexiconKeyTest, StemsOnlyWhatItKnows) {
   EXPECT_NE(LexiconKey("soldats", "es"), LexiconKey("soldat", "es"));
   EXPECT_EQ(LexiconKey("", "fr"), "");
   EXPECT_EQ(LexiconKey("", "ar"), "");
+}
+
+// French, German and English words that fit ISO-8859-1 are stemmed by Snowball's Latin-1
+// stemmer (faster), the others by its UTF-8 one: the keys are the UTF-8 stemmer's for every
+// word of the sample and of ../shared/eval, and for words with œ, ’ or letters of other scripts.
+TEST(LexiconKeyTest, Latin1StemmerGivesTheUtf8StemmersKeys) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> documents = {
+      {"fr", ReadFile(std::string(NEWSALIGN_SOURCE_DIR) + "/examples/mali-minusma/fr.txt")}};
+  const fs::path eval = fs::path(NEWSALIGN_SHARED_DIR) / "eval";
+  if (fs::is_directory(eval)) {
+    for (const fs::directory_entry& set : fs::directory_iterator(eval)) {
+      for (const char* language : {"fr", "de"}) {
+        if (!fs::is_directory(set.path() / language)) continue;
+        for (const fs::directory_entry& file : fs::directory_iterator(set.path() / language)) {
+          documents.emplace_back(language, ReadFile(file.path().string()));
+        }
+      }
+    }
+  }
+  int words = 0, accented = 0;
+  for (const auto& [language, text] : documents) {
+    for (const Token& token : Tokenize(text)) {
+      if (token.is_number) continue;
+      const absl::string_view word(text.data() + token.begin, token.end - token.begin);
+      for (const char* as : {language.c_str(), "en"}) {
+        ASSERT_EQ(LexiconKey(word, as), lexicon_internal::LexiconKeyByUtf8Stemmer(word, as))
+            << word << " (" << as << ")";
+      }
+      ++words;
+      if (word.find('\xC3') != absl::string_view::npos) ++accented;
+    }
+  }
+  EXPECT_GT(words, 1000);
+  EXPECT_GT(accented, 100);
+  for (const char* word : {"cœur", "Œuvres", "l’ONU", "aujourd’hui", "Straße", "Müller", "مالي",
+                           "naïveté", "ÉLYSÉE", "Ærø", "ÿ", "Mañana", "Łódź"}) {
+    for (const char* language : {"fr", "de", "en"}) {
+      EXPECT_EQ(LexiconKey(word, language),
+                lexicon_internal::LexiconKeyByUtf8Stemmer(word, language))
+          << word << " (" << language << ")";
+    }
+  }
+  EXPECT_EQ(LexiconKey("Élysée", "fr"), "élys");
 }
 
 // Why ToTsv marks its keys: a key is not always its own key.

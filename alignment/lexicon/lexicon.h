@@ -159,6 +159,13 @@ std::string PrimaryLanguage(absl::string_view tag);
 // Thread-safe (one Snowball stemmer per thread and language).
 std::string LexiconKey(absl::string_view word, absl::string_view language);
 
+namespace lexicon_internal {
+// LexiconKey() with French, German and English words always stemmed by Snowball's UTF-8
+// stemmer; LexiconKey() takes its ISO-8859-1 stemmer where the word fits that encoding, which
+// must give the same key (for tests, which check it).
+std::string LexiconKeyByUtf8Stemmer(absl::string_view word, absl::string_view language);
+}  // namespace lexicon_internal
+
 // LexiconKey() of one language, remembered per word: a document repeats its words, and
 // stemming them is the costliest step of building its features. Also remembers the name
 // skeletons of Arabic words (text/name_skeletons.h), which the features and then the QA report
