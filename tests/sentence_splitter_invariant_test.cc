@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <random>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -247,6 +249,89 @@ TEST(SplitSentencesInvariantTest, RandomMixesOfArabicFrenchPunctuationAndSpaces)
       ExpectInvariant(text, language);
       if (::testing::Test::HasFailure()) return;
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ICU reads each line converted to UTF-16: its boundaries are those it finds reading the UTF-8.
+
+// Expects both ways of finding the boundaries of `line` to agree, in each of `languages`.
+void ExpectSameIcuBoundaries(absl::string_view line,
+                             std::initializer_list<const char*> languages) {
+  for (const char* language : languages) {
+    const absl::StatusOr<std::vector<size_t>> utf8 =
+        splitter_internal::IcuBoundaries(line, language, /*utf16=*/false);
+    const absl::StatusOr<std::vector<size_t>> utf16 =
+        splitter_internal::IcuBoundaries(line, language, /*utf16=*/true);
+    ASSERT_THAT(utf8, IsOk());
+    ASSERT_THAT(utf16, IsOk());
+    EXPECT_THAT(*utf16, ElementsAreArray(*utf8)) << language << ": \"" << line << "\"";
+  }
+}
+
+// Every line of every document of ../shared/eval, and each document's lines joined into one
+// (many sentences a line), in its own language and with ICU's abbreviation lists.
+TEST(IcuBoundariesTest, Utf16AsUtf8OnEvalDocuments) {
+  namespace fs = std::filesystem;
+  const fs::path eval = fs::path(NEWSALIGN_SHARED_DIR) / "eval";
+  if (!fs::is_directory(eval)) GTEST_SKIP() << eval << " is not there";
+  int boundaries = 0;
+  for (const fs::directory_entry& set : fs::directory_iterator(eval)) {
+    if (!set.is_directory()) continue;
+    for (const std::string language : {"fr", "ar", "de"}) {
+      const fs::path dir = set.path() / language;
+      if (!fs::is_directory(dir)) continue;
+      for (const fs::directory_entry& file : fs::directory_iterator(dir)) {
+        SCOPED_TRACE(file.path().string());
+        const std::string text = ReadFile(file.path().string());
+        std::string joined;
+        for (absl::string_view line : absl::StrSplit(text, '\n')) {
+          ExpectSameIcuBoundaries(line, {language.c_str()});
+          absl::StrAppend(&joined, line, " ");
+        }
+        ExpectSameIcuBoundaries(joined, {language.c_str(), (language + "-u-ss-standard").c_str()});
+        const absl::StatusOr<std::vector<size_t>> found =
+            splitter_internal::IcuBoundaries(joined, language, /*utf16=*/true);
+        ASSERT_THAT(found, IsOk());
+        boundaries += static_cast<int>(found->size());
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GT(boundaries, 1000);
+}
+
+TEST(IcuBoundariesTest, Utf16AsUtf8OnTheSample) {
+  const std::string dir = std::string(NEWSALIGN_SOURCE_DIR) + "/examples/mali-minusma/";
+  for (const char* language : {"fr", "ar"}) {
+    for (absl::string_view line : absl::StrSplit(ReadFile(dir + language + ".txt"), '\n')) {
+      ExpectSameIcuBoundaries(line, {language});
+    }
+  }
+}
+
+// Random lines of the pieces UAX #29's rules turn on (terminators of several scripts after
+// upper- and lower-case letters and digits, closers, spaces, combining marks and format
+// characters), characters outside the BMP (two UTF-16 units each) and malformed bytes (U+FFFD
+// either way).
+TEST(IcuBoundariesTest, Utf16AsUtf8OnRandomLines) {
+  const std::vector<std::string> pieces = {
+      "Il",     "part",   "été",    "ONU",    "a",      "B",      "x",      "3",      "3.5",
+      "وصل",    "الوفد",  "د.",     "٣",      "ق.م.",   ".",      "..",     "...",    "?",
+      "!",      "؟",      "\u061D", "\u06D4", "\u2024", "\uFF0E", "\u3002", "\uFF01", "…",
+      "«",      "»",      "\"",    "“",      "”",      "(",      ")",      "'",      "’",
+      ",",      "،",      "-",      " ",      " ",      "\u00A0", "\u202F", "\u3000", "\t",
+      "\u0301", "\u064E", "\u200D", "\u200E", "\u061C", "😀",     "𝐀",      "𐌰.",    "日本",
+      "\xC3",  "\xFF",  "\xE2\x80", "\xF0\x9F\x98", "\xED\xA0\x80", "\xC0\xAF"};
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 4000; ++round) {
+    std::string line;
+    const int length = std::uniform_int_distribution<int>(1, 30)(random);
+    for (int i = 0; i < length; ++i) {
+      line += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(random)];
+    }
+    ExpectSameIcuBoundaries(line, {"fr", "ar", "en-u-ss-standard", "ja"});
+    if (::testing::Test::HasFailure()) return;
   }
 }
 

@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
@@ -20,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "text/abbreviations.h"
 #include "text/utf8.h"
 
@@ -377,25 +379,66 @@ void AddCandidates(const Line& line, std::vector<size_t>& candidates) {
   }
 }
 
-// Appends to `cuts` the offsets in the line where a sentence starts (after the first).
-absl::Status CutLine(const Line& line, icu::BreakIterator& breaker, std::vector<size_t>& candidates,
-                     std::vector<size_t>& cuts) {
-  const absl::string_view text = line.text;
+// Sets `boundaries` to the offsets where ICU's rules (`breaker`) break `text`[begin, end),
+// before `end`, ascending. ICU reads the text as UTF-16, converted here (a malformed sequence
+// becomes U+FFFD, as ICU's UTF-8 text would read it), with each unit's byte offset: over a UTF-8
+// UText it refilled a chunk of a few dozen characters at a time, about a third of its work on
+// the sample article. Unless `utf16`, over the UTF-8 text itself (the same boundaries; tests
+// compare the two).
+absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
+                       icu::BreakIterator& breaker, bool utf16, std::vector<size_t>& boundaries) {
+  thread_local std::vector<UChar> units;
+  thread_local std::vector<size_t> unit_offsets;
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
-  utext_openUTF8(&utext, text.data() + line.begin, static_cast<int64_t>(line.end - line.begin),
-                 &status);
+  if (utf16) {
+    units.clear();
+    unit_offsets.clear();
+    const absl::string_view line = text.substr(0, end);
+    for (size_t i = begin; i < end;) {
+      const size_t start = i;
+      UChar32 c = static_cast<uint8_t>(line[i]);
+      if (c < 0x80) {
+        ++i;
+      } else {
+        c = NextCodePoint(line, &i);
+        if (c < 0) c = 0xFFFD;
+      }
+      if (c <= 0xFFFF) {
+        units.push_back(static_cast<UChar>(c));
+        unit_offsets.push_back(start);
+      } else {
+        units.push_back(U16_LEAD(c));
+        units.push_back(U16_TRAIL(c));
+        unit_offsets.push_back(start);
+        unit_offsets.push_back(start);
+      }
+    }
+    unit_offsets.push_back(end);
+    utext_openUChars(&utext, units.data(), static_cast<int64_t>(units.size()), &status);
+  } else {
+    utext_openUTF8(&utext, text.data() + begin, static_cast<int64_t>(end - begin), &status);
+  }
   breaker.setText(&utext, status);  // ICU keeps a shallow clone of `utext`
   if (U_FAILURE(status)) {
     utext_close(&utext);
     return absl::InternalError(absl::StrCat("ICU could not read the text: ", u_errorName(status)));
   }
-  candidates.clear();
+  boundaries.clear();
   for (int32_t b = breaker.next(); b != icu::BreakIterator::DONE; b = breaker.next()) {
-    const size_t offset = line.begin + static_cast<size_t>(b);
-    if (offset < line.end) candidates.push_back(offset);
+    const size_t offset =
+        utf16 ? unit_offsets[static_cast<size_t>(b)] : begin + static_cast<size_t>(b);
+    if (offset < end) boundaries.push_back(offset);
   }
   utext_close(&utext);
+  return absl::OkStatus();
+}
+
+// Appends to `cuts` the offsets in the line where a sentence starts (after the first).
+absl::Status CutLine(const Line& line, icu::BreakIterator& breaker, std::vector<size_t>& candidates,
+                     std::vector<size_t>& cuts) {
+  const absl::string_view text = line.text;
+  RETURN_IF_ERROR(IcuBreaks(text, line.begin, line.end, breaker, /*utf16=*/true, candidates));
   const size_t icu_count = candidates.size();
   AddCandidates(line, candidates);
   std::inplace_merge(candidates.begin(), candidates.begin() + icu_count, candidates.end());
@@ -459,6 +502,22 @@ absl::StatusOr<icu::BreakIterator*> SentenceBreaker(const icu::Locale& locale,
 }
 
 }  // namespace
+
+namespace splitter_internal {
+
+absl::StatusOr<std::vector<size_t>> IcuBoundaries(absl::string_view line,
+                                                  absl::string_view language, bool utf16) {
+  if (line.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    return absl::InvalidArgumentError("the line is too long for ICU (2 GiB at most)");
+  }
+  ASSIGN_OR_RETURN(const icu::Locale locale, ParseLanguage(language));
+  ASSIGN_OR_RETURN(icu::BreakIterator* const breaker, SentenceBreaker(locale, language));
+  std::vector<size_t> boundaries;
+  RETURN_IF_ERROR(IcuBreaks(line, 0, line.size(), *breaker, utf16, boundaries));
+  return boundaries;
+}
+
+}  // namespace splitter_internal
 
 absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
                                                     absl::string_view language) {

@@ -48,6 +48,17 @@ struct Segment {
 absl::StatusOr<std::vector<Segment>> SplitSentences(absl::string_view text,
                                                     absl::string_view language);
 
+namespace splitter_internal {
+
+// The offsets in `line` (text without a line break) where ICU's sentence rules for `language`
+// break it, before its end, ascending: ICU reading it converted to UTF-16, as SplitSentences()
+// has it read, or (`utf16` false) reading the UTF-8 itself. The two are the same (for tests,
+// which check it).
+absl::StatusOr<std::vector<size_t>> IcuBoundaries(absl::string_view line,
+                                                  absl::string_view language, bool utf16);
+
+}  // namespace splitter_internal
+
 }  // namespace newsalign
 
 #endif  // NEWSALIGN_ALIGNMENT_TEXT_SENTENCE_SPLITTER_H_
