@@ -379,16 +379,21 @@ void AddCandidates(const Line& line, std::vector<size_t>& candidates) {
   }
 }
 
+// Lines up to this many bytes are given to ICU in UTF-16: the converted line and its offsets
+// (6 bytes a unit) stay with the thread, so a line of hundreds of megabytes is read as UTF-8.
+constexpr size_t kMostUtf16LineBytes = size_t{1} << 20;
+
 // Sets `boundaries` to the offsets where ICU's rules (`breaker`) break `text`[begin, end),
 // before `end`, ascending. ICU reads the text as UTF-16, converted here (a malformed sequence
 // becomes U+FFFD, as ICU's UTF-8 text would read it), with each unit's byte offset: over a UTF-8
 // UText it refilled a chunk of a few dozen characters at a time, about a third of its work on
-// the sample article. Unless `utf16`, over the UTF-8 text itself (the same boundaries; tests
-// compare the two).
+// the sample article. Unless `utf16`, or past kMostUtf16LineBytes, over the UTF-8 text itself
+// (the same boundaries; tests compare the two).
 absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
                        icu::BreakIterator& breaker, bool utf16, std::vector<size_t>& boundaries) {
   thread_local std::vector<UChar> units;
-  thread_local std::vector<size_t> unit_offsets;
+  thread_local std::vector<uint32_t> unit_offsets;  // from `begin`
+  utf16 = utf16 && end - begin <= kMostUtf16LineBytes;
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
   if (utf16) {
@@ -404,17 +409,18 @@ absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
         c = NextCodePoint(line, &i);
         if (c < 0) c = 0xFFFD;
       }
+      const auto offset = static_cast<uint32_t>(start - begin);
       if (c <= 0xFFFF) {
         units.push_back(static_cast<UChar>(c));
-        unit_offsets.push_back(start);
+        unit_offsets.push_back(offset);
       } else {
         units.push_back(U16_LEAD(c));
         units.push_back(U16_TRAIL(c));
-        unit_offsets.push_back(start);
-        unit_offsets.push_back(start);
+        unit_offsets.push_back(offset);
+        unit_offsets.push_back(offset);
       }
     }
-    unit_offsets.push_back(end);
+    unit_offsets.push_back(static_cast<uint32_t>(end - begin));
     utext_openUChars(&utext, units.data(), static_cast<int64_t>(units.size()), &status);
   } else {
     utext_openUTF8(&utext, text.data() + begin, static_cast<int64_t>(end - begin), &status);
@@ -427,7 +433,7 @@ absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
   boundaries.clear();
   for (int32_t b = breaker.next(); b != icu::BreakIterator::DONE; b = breaker.next()) {
     const size_t offset =
-        utf16 ? unit_offsets[static_cast<size_t>(b)] : begin + static_cast<size_t>(b);
+        begin + (utf16 ? unit_offsets[static_cast<size_t>(b)] : static_cast<size_t>(b));
     if (offset < end) boundaries.push_back(offset);
   }
   utext_close(&utext);
