@@ -1,5 +1,6 @@
 #include "server/alignment_server.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -60,6 +61,11 @@ absl::Status ServerOptions::Validate() const {
       return absl::InvalidArgumentError(absl::StrCat("metrics_listen_address: ", valid.message()));
     }
   }
+  if (idle_threads < 0 || idle_threads > 4096) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "idle_threads must be between 0 (twice the workers, at least ", kDefaultIdleThreads,
+        ") and 4096, got ", idle_threads));
+  }
   if (max_threads < 0 || max_threads == 1) {
     return absl::InvalidArgumentError(absl::StrCat(
         "max_threads must be 0 (no limit) or at least 2 (one thread waits for calls, the others "
@@ -67,6 +73,11 @@ absl::Status ServerOptions::Validate() const {
         max_threads));
   }
   return service.Validate();
+}
+
+int ServerOptions::EffectiveIdleThreads() const {
+  if (idle_threads > 0) return idle_threads;
+  return std::max(kDefaultIdleThreads, 2 * service.EffectiveWorkers());
 }
 
 absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
@@ -95,6 +106,10 @@ absl::StatusOr<std::unique_ptr<AlignmentServer>> AlignmentServer::Start(
     quota.SetMaxThreads(options.max_threads);
     builder.SetResourceQuota(quota);
   }
+  // Threads that finish a call go back to waiting for the next one instead of ending, up to
+  // this many (ServerOptions::idle_threads).
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              options.EffectiveIdleThreads());
   int port = 0;
   if (!options.listen_address.empty()) {
     builder.AddListeningPort(options.listen_address, Credentials(options), &port);

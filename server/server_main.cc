@@ -63,6 +63,9 @@ ABSL_FLAG(int32_t, threads, 0,
           "most gRPC threads, 0 (no limit: let --workers and --queue bound the work) or at least "
           "2; calls beyond threads-1 fail at once with RESOURCE_EXHAUSTED, so keep it above "
           "workers + queue");
+ABSL_FLAG(int32_t, idle_threads, 0,
+          "most gRPC threads kept waiting for calls between calls, 0 to 4096; 0: twice --workers, "
+          "at least 16. Fewer make a busy server start and end a thread for most calls");
 ABSL_FLAG(std::string, lexicon_dir, newsalign::DefaultLexiconDir(),
           "folder of <source>-<target>.tsv lexicons (built from FreeDict by the build); "
           "empty for none");
@@ -88,7 +91,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "
-      "[--workers=N] [--queue=N] [--threads_per_call=N] [--queue_mib=N] [--metrics_listen=HOST:PORT] [--max_request_bytes=N] [--max_document_bytes=N] "
+      "[--workers=N] [--queue=N] [--idle_threads=N] [--threads_per_call=N] [--queue_mib=N] [--metrics_listen=HOST:PORT] [--max_request_bytes=N] [--max_document_bytes=N] "
       "[--max_sentences=N] [--max_call_memory_mib=N] [--tls_cert=PEM --tls_key=PEM [--tls_client_ca=PEM]] "
       "[--auth_token_file=FILE] [--reflection=false] [--drain_seconds=S] "
       "[--shutdown_grace_seconds=S]");
@@ -121,6 +124,7 @@ int main(int argc, char** argv) {
   }
   options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   options.max_threads = absl::GetFlag(FLAGS_threads);
+  options.idle_threads = absl::GetFlag(FLAGS_idle_threads);
   options.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   if (!options.metrics_listen_address.empty()) {
     if (absl::Status valid = newsalign::ValidateHostPort(options.metrics_listen_address,

@@ -2,10 +2,14 @@
 // ListensOnAFreePort, which binds 127.0.0.1:0.
 #include "server/alignment_server.h"
 
+#include <dirent.h>
+
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/synchronization/notification.h"
@@ -24,6 +28,7 @@
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "tests/testing/completion_queue.h"
+#include "tests/testing/files.h"
 
 namespace newsalign {
 namespace {
@@ -392,6 +397,75 @@ TEST(AlignmentServerListenTest, ServesWithALimitedThreadPool) {
   grpc::ClientContext context;
   ASSERT_TRUE(stub->Segment(&context, request, &response).ok());
   EXPECT_EQ(response.document().sentences_size(), 2);
+}
+
+// The ids of this process's threads now.
+std::set<int> ThreadIds() {
+  std::set<int> ids;
+  DIR* dir = opendir("/proc/self/task");
+  if (dir == nullptr) return ids;
+  while (const dirent* entry = readdir(dir)) {
+    if (entry->d_name[0] != '.') ids.insert(std::atoi(entry->d_name));
+  }
+  closedir(dir);
+  return ids;
+}
+
+TEST(AlignmentServerThreadsTest, ABusyServerKeepsItsThreadsBetweenCalls) {
+  ServerOptions options = QuietOptions();
+  // One worker: the other calls wait in the queue, each holding a gRPC thread.
+  options.service.workers = 1;
+  EXPECT_EQ(options.EffectiveIdleThreads(), ServerOptions::kDefaultIdleThreads);
+  absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::AlignmentService::NewStub((*server)->InProcessChannel());
+  v1::AlignRequest request;
+  request.mutable_source()->set_language("fr");
+  request.mutable_source()->set_text(testing::ReadExample("fr.txt"));
+  request.mutable_target()->set_language("ar");
+  request.mutable_target()->set_text(testing::ReadExample("ar.txt"));
+  ASSERT_FALSE(request.source().text().empty());
+  // Eight calls at once, as a pipeline sends them.
+  auto burst = [&] {
+    std::vector<std::thread> callers;
+    std::vector<grpc::StatusCode> codes(8, grpc::StatusCode::UNKNOWN);
+    for (int k = 0; k < 8; ++k) {
+      callers.emplace_back([&, k] {
+        grpc::ClientContext context;
+        v1::AlignResponse response;
+        codes[k] = stub->Align(&context, request, &response).error_code();
+      });
+    }
+    for (std::thread& caller : callers) caller.join();
+    for (grpc::StatusCode code : codes) EXPECT_EQ(code, grpc::StatusCode::OK);
+  };
+  const size_t before = ThreadIds().size();
+  burst();
+  // Threads that would end do so as soon as their call is answered.
+  absl::SleepFor(absl::Milliseconds(200));
+  const std::set<int> after_first = ThreadIds();
+  // The threads that served the eight calls wait for the next ones (with gRPC's default of two
+  // idle threads, all but about two of them ended).
+  EXPECT_GE(after_first.size(), before + 6);
+  burst();
+  absl::SleepFor(absl::Milliseconds(200));
+  // And serve them: the second burst started no thread (one is allowed for gRPC's own).
+  int started = 0;
+  for (int id : ThreadIds()) started += after_first.count(id) == 0;
+  EXPECT_LE(started, 1);
+}
+
+TEST(AlignmentServerListenTest, IdleThreadsOutOfRangeAreInvalidArgument) {
+  ServerOptions options = QuietOptions();
+  options.idle_threads = -1;
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+  options.idle_threads = 4097;
+  EXPECT_EQ(AlignmentServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+  options.idle_threads = 3;
+  EXPECT_EQ(options.EffectiveIdleThreads(), 3);
+  options.idle_threads = 0;
+  options.service.workers = 12;
+  EXPECT_EQ(options.EffectiveIdleThreads(), 24);
 }
 
 }  // namespace
