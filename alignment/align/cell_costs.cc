@@ -32,6 +32,81 @@ void BeadScorer::CellScratch::DropTargetSlot(int d, size_t entries, const Sums& 
   sums_ = sums;
 }
 
+void BeadScorer::AddMatches(const Match* match, const Match* const end, int d_source,
+                            int d_target, CellScratch* scratch) const {
+  using Entry = CellScratch::Entry;
+  const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
+  const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
+  const double* const weight = f_.vocabulary.weight.data();
+  const double* const penalty = f_.vocabulary.penalty.data();
+  // Each match's share goes straight into the sums: every term is a whole multiple of a weight
+  // on the grid, so each sum is exact and the order of the terms does not matter.
+  CellScratch::Sums& sums = scratch->sums_;
+  for (; match != end; ++match) {
+    // A sentence already holding the id (met through another pair) counts it once.
+    Entry& entry = scratch->Find(match->id);
+    const int before = std::min(entry.source_total, entry.target_total);
+    const bool new_source = !(entry.source_holds & source_bit);
+    const bool new_target = !(entry.target_holds & target_bit);
+    if (new_source) {
+      entry.source_holds |= source_bit;
+      entry.source_of[d_source] = match->source_count;
+      entry.source_total += match->source_count;
+    }
+    if (new_target) {
+      entry.target_holds |= target_bit;
+      entry.target_of[d_target] = match->target_count;
+      entry.target_total += match->target_count;
+    }
+    // The bead matches the id min(source total, target total) times; each sentence holding it
+    // finds it min(its count, that) times.
+    const int after = std::min(entry.source_total, entry.target_total);
+    if (after == before && !new_source && !new_target) continue;
+    const double w = weight[match->id];
+    if (after != before) {
+      sums.gain += (after - before) * w;
+      sums.matched_penalty += (after - before) * penalty[match->id];
+    }
+    auto find = [&](uint32_t holds, const uint16_t* count_of, int fresh, double* found) {
+      for (uint32_t bits = holds; bits != 0; bits &= bits - 1) {
+        const int d = __builtin_ctz(bits);
+        const int was = d == fresh ? 0 : std::min<int>(count_of[d], before);
+        const int now = std::min<int>(count_of[d], after);
+        if (now != was) found[d] += (now - was) * w;
+      }
+    };
+    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, sums.found_source);
+    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, sums.found_target);
+  }
+}
+
+double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
+                             const CellScratch& scratch) const {
+  const int ns = i1 - i0, nt = j1 - j0;
+  const double all_penalties = penalty_source_[i1] - penalty_source_[i0] + penalty_target_[j1] -
+                               penalty_target_[j0];
+  Evidence e;
+  e.gain = scratch.sums_.gain;
+  e.loss = all_penalties - 2 * scratch.sums_.matched_penalty;
+  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && e.gain > 0) {
+    const double threshold = w_.silent_sentence_threshold;
+    // Sentence k of the bead is slot count - 1 - k.
+    e.silent = bead_internal::Silence(f_.source, i0, ns, threshold,
+                       [&](int k) { return scratch.sums_.found_source[ns - 1 - k]; }) +
+               bead_internal::Silence(f_.target, j0, nt, threshold,
+                       [&](int k) { return scratch.sums_.found_target[nt - 1 - k]; });
+  }
+  return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
+}
+
+// Most sentence pairs share no anchor: then there is nothing to add.
+void BeadScorer::AddPair(int s, int t, int d_source, int d_target, CellScratch* scratch) const {
+  const int64_t at = row_base_[s] - first_[s] + t;
+  if (offset_[at] == offset_[at + 1]) return;
+  AddMatches(matches_.data() + offset_[at], matches_.data() + offset_[at + 1], d_source,
+             d_target, scratch);
+}
+
 template <bool kOneSource>
 void BeadScorer::AddToRun(int s, int t, int d, CellScratch* scratch) const {
   const int64_t at = row_base_[s] - first_[s] + t;
@@ -169,73 +244,6 @@ void BeadScorer::CostsEndingAt(int i, int j, const std::vector<Move>& moves, uin
       costs[three_two] = Cost(i - 3, i, j - 2, j);
     }
   }
-}
-
-void BeadScorer::AddMatches(const Match* match, const Match* const end, int d_source,
-                            int d_target, CellScratch* scratch) const {
-  using Entry = CellScratch::Entry;
-  const uint8_t source_bit = static_cast<uint8_t>(1u << d_source);
-  const uint8_t target_bit = static_cast<uint8_t>(1u << d_target);
-  const double* const weight = f_.vocabulary.weight.data();
-  const double* const penalty = f_.vocabulary.penalty.data();
-  // Each match's share goes straight into the sums: every term is a whole multiple of a weight
-  // on the grid, so each sum is exact and the order of the terms does not matter.
-  CellScratch::Sums& sums = scratch->sums_;
-  for (; match != end; ++match) {
-    // A sentence already holding the id (met through another pair) counts it once.
-    Entry& entry = scratch->Find(match->id);
-    const int before = std::min(entry.source_total, entry.target_total);
-    const bool new_source = !(entry.source_holds & source_bit);
-    const bool new_target = !(entry.target_holds & target_bit);
-    if (new_source) {
-      entry.source_holds |= source_bit;
-      entry.source_of[d_source] = match->source_count;
-      entry.source_total += match->source_count;
-    }
-    if (new_target) {
-      entry.target_holds |= target_bit;
-      entry.target_of[d_target] = match->target_count;
-      entry.target_total += match->target_count;
-    }
-    // The bead matches the id min(source total, target total) times; each sentence holding it
-    // finds it min(its count, that) times.
-    const int after = std::min(entry.source_total, entry.target_total);
-    if (after == before && !new_source && !new_target) continue;
-    const double w = weight[match->id];
-    if (after != before) {
-      sums.gain += (after - before) * w;
-      sums.matched_penalty += (after - before) * penalty[match->id];
-    }
-    auto find = [&](uint32_t holds, const uint16_t* count_of, int fresh, double* found) {
-      for (uint32_t bits = holds; bits != 0; bits &= bits - 1) {
-        const int d = __builtin_ctz(bits);
-        const int was = d == fresh ? 0 : std::min<int>(count_of[d], before);
-        const int now = std::min<int>(count_of[d], after);
-        if (now != was) found[d] += (now - was) * w;
-      }
-    };
-    find(entry.source_holds, entry.source_of, new_source ? d_source : -1, sums.found_source);
-    find(entry.target_holds, entry.target_of, new_target ? d_target : -1, sums.found_target);
-  }
-}
-
-double BeadScorer::ChainCost(int i0, int i1, int j0, int j1,
-                             const CellScratch& scratch) const {
-  const int ns = i1 - i0, nt = j1 - j0;
-  const double all_penalties = penalty_source_[i1] - penalty_source_[i0] + penalty_target_[j1] -
-                               penalty_target_[j0];
-  Evidence e;
-  e.gain = scratch.sums_.gain;
-  e.loss = all_penalties - 2 * scratch.sums_.matched_penalty;
-  if (w_.silent_sentence_penalty > 0 && (ns > 1 || nt > 1) && e.gain > 0) {
-    const double threshold = w_.silent_sentence_threshold;
-    // Sentence k of the bead is slot count - 1 - k.
-    e.silent = bead_internal::Silence(f_.source, i0, ns, threshold,
-                       [&](int k) { return scratch.sums_.found_source[ns - 1 - k]; }) +
-               bead_internal::Silence(f_.target, j0, nt, threshold,
-                       [&](int k) { return scratch.sums_.found_target[nt - 1 - k]; });
-  }
-  return Combine(i0, i1, j0, j1, e, nullptr, nullptr);
 }
 
 }  // namespace newsalign
