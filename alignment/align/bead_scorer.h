@@ -163,8 +163,9 @@ class BeadScorer {
   // The pricing of one cell's beads (CostsEndingAt) is the aligner's inner loop. Its steps
   // below are defined in cell_costs.cc, the only file that calls them, and always inlined
   // there: each call site then knows its slots and lengths, and a cell's beads share the loads
-  // of their common end. Inlining them took the sample request from 19.96 to 19.46 M
-  // instructions, with the same costs to the bit.
+  // of their common end. Inlining them took the sample request from 19.96 to 19.37 M
+  // instructions, with the same costs to the bit (its wall time did not move measurably:
+  // bench/RESULTS.md, 2026-12-06, fourth session).
   //
   // Adds the matches of sentence pair (s, t), slots d_source and d_target of the bead, to
   // `scratch` and its evidence.
