@@ -338,6 +338,36 @@ void BM_AlignAndReportSample(benchmark::State& state) {
 }
 BENCHMARK(BM_AlignAndReportSample)->ArgName("kept_keys")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// The same on the CPUs given (the in-process client gives every CPU): the side steps run on
+// the task pool's threads. Wall time; the memo as a single call from the client has it (arg 0)
+// or kept (arg 1).
+void BM_AlignAndReportSampleOnThreads(benchmark::State& state) {
+  AlignResources resources;
+  resources.lexicon = LoadFrArLexicon();
+  if (state.range(0) == 1) resources.word_keys = std::make_shared<WordKeyCache>();
+  AlignOptions options;
+  options.threads = static_cast<int>(state.range(1));
+  ReportOptions report_options;
+  report_options.threads = options.threads;
+  const DocumentInput fr{"fr", ReadFile(SampleDir() / "fr.txt"), {}, false};
+  const DocumentInput ar{"ar", ReadFile(SampleDir() / "ar.txt"), {}, false};
+  for (auto _ : state) {
+    absl::StatusOr<DocumentAlignment> alignment = AlignDocuments(fr, ar, options, resources);
+    if (!alignment.ok()) {
+      state.SkipWithError(std::string(alignment.status().message()).c_str());
+      return;
+    }
+    DocumentReport report = BuildReport(*alignment, report_options);
+    benchmark::DoNotOptimize(report);
+  }
+}
+BENCHMARK(BM_AlignAndReportSampleOnThreads)
+    ->ArgNames({"kept_keys", "threads"})
+    ->Args({0, 2})
+    ->Args({1, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
 // Normalisation for matching alone, on the sample's Arabic: as it is (the fast path: a quick
 // check, no copy) and in presentation forms (normalised, with the offset map).
 void BM_NormalizeForMatching(benchmark::State& state) {

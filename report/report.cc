@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <thread>
 #include <utility>
 
 #include "absl/algorithm/container.h"
@@ -11,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "align/sentence_features.h"
 #include "base/status_macros.h"
+#include "base/task_pool.h"
 #include "base/stop_condition.h"
 #include "lexicon/lexicon.h"
 #include "report/names.h"
@@ -172,35 +172,28 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
   const Script source_script = ExpectedScript(source.language, source_texts);
   const Script target_script = ExpectedScript(target.language, target_texts);
 
-  // Threads started below are joined on every return.
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  };
-
   // Every sentence read once: its names, figures and (for an untranslated target) letters.
   // With two threads or more the repeated target sentences are found beside it (the two sides
   // are read on two threads, and the target, read longer, left a core idle).
   std::vector<int> repeats;
-  std::thread repeats_thread;
-  Joiner repeats_joiner{repeats_thread};
+  // Steps started on the task pool below are joined on every return (a task joins when it
+  // ends).
+  TaskPool::Task repeats_task;
   if (options.threads > 1) {
-    repeats_thread = std::thread([&] { repeats = FindRepeats(alignment); });
+    repeats_task = TaskPool::Shared().Start([&] { repeats = FindRepeats(alignment); });
   }
   SideFacts source_facts, target_facts;
   const bool count_letters = ComparesScripts(source_script, target_script);
   RETURN_IF_ERROR(ReadSentenceFacts(alignment, source_script, target_script, count_letters, stop,
                                     options.threads, &source_facts, &target_facts));
-  if (repeats_thread.joinable()) {
-    repeats_thread.join();
+  if (repeats_task.joinable()) {
+    repeats_task.Join();
   } else {
     repeats = FindRepeats(alignment);
   }
 
   // The name check's counts over the beads run beside the bead checks with two threads or
-  // more; its findings wait for it at the end. The thread is joined on every return.
+  // more; its findings wait for it at the end. The task is joined on every return.
   std::vector<NameGaps> name_gaps;
   absl::Status names_status;
   auto find_names = [&] {
@@ -212,10 +205,9 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
       names_status = found.status();
     }
   };
-  std::thread names_thread;
-  Joiner joiner{names_thread};
+  TaskPool::Task names_task;
   if (options.threads > 1) {
-    names_thread = std::thread(find_names);
+    names_task = TaskPool::Shared().Start(find_names);
   } else {
     find_names();
     RETURN_IF_ERROR(names_status);
@@ -297,21 +289,21 @@ absl::StatusOr<DocumentReport> BuildReport(const DocumentAlignment& alignment,
     }
     return absl::OkStatus();
   };
-  // With two threads or more the second half of the beads is checked on a thread of its own,
+  // With two threads or more the second half of the beads is checked on the task pool,
   // beside the first half and the name check: on a long pair the bead checks took longer than
   // the name check, which then waited for them. Joined on every return.
   const size_t bead_count = alignment.beads.size();
   const size_t half = options.threads > 1 ? bead_count / 2 : bead_count;
   absl::Status second_half_status;
-  std::thread second_half;
-  Joiner second_half_joiner{second_half};
+  TaskPool::Task second_half;
   if (half < bead_count) {
-    second_half = std::thread([&] { second_half_status = check_beads(half, bead_count); });
+    second_half = TaskPool::Shared().Start(
+        [&] { second_half_status = check_beads(half, bead_count); });
   }
   RETURN_IF_ERROR(check_beads(0, half));
-  if (second_half.joinable()) second_half.join();
+  second_half.Join();
   RETURN_IF_ERROR(second_half_status);
-  if (names_thread.joinable()) names_thread.join();
+  names_task.Join();
   RETURN_IF_ERROR(names_status);
   double confidence_sum = 0;
   StopPoller poll(stop, 256);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 
 #include "base/status_macros.h"
+#include "base/task_pool.h"
 #include "lexicon/lexicon.h"
 
 namespace newsalign::report_internal {
@@ -121,7 +121,7 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
   std::vector<std::atomic<bool>> claimed(chunks);
   for (std::atomic<bool>& flag : claimed) flag.store(false);
   absl::Status target_status;
-  std::thread target_thread([&] {
+  TaskPool::Task target_task = TaskPool::Shared().Start([&] {
     target_status = ReadSide(alignment.target, target_readings, &target_keys, target_script,
                              source_script, target_letters, stop, target, &claimed);
   });
@@ -138,7 +138,7 @@ absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source
     ReadFigures(alignment.target, target_readings, chunk * kChunk,
                 std::min(target_count, (chunk + 1) * kChunk), target_letters, target);
   }
-  target_thread.join();
+  target_task.Join();
   RETURN_IF_ERROR(source_status);
   return target_status;
 }

@@ -37,7 +37,7 @@ struct SideFacts {
 // Word keys come from the alignment's memo when it kept one (DocumentAlignment::word_keys), and
 // each sentence's tokens, dates and curated names from what the alignment read when it kept
 // that (DocumentAlignment::readings): the same facts either way.
-// With `threads` above 1 the target side is read on a thread of its own, unless both sides
+// With `threads` above 1 the target side is read on the task pool, unless both sides
 // share one memo (the same language); the facts are the same. Returns `stop`'s error once it
 // holds (polled every 256 sentences).
 absl::Status ReadSentenceFacts(const DocumentAlignment& alignment, Script source_script,

@@ -314,8 +314,8 @@ LengthStatistics EstimateLength(const PairFeatures& f, const std::vector<Bead>& 
 }
 
 // Sentences a side from which, given two threads, the learned associations' two sides are
-// prepared and given their anchors side by side.
-constexpr int kSentencesForSideThreads = 2048;
+// prepared and given their anchors side by side (on the task pool: an article's sides too).
+constexpr int kSentencesForSideThreads = 16;
 
 // The confident 1-1 pairs of `beads` (ModelWeights::association_min_confidence), as their
 // sentences' words (indices into SideFeatures::word_keys).

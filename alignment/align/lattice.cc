@@ -7,7 +7,6 @@
 #include <functional>
 #include <iterator>
 #include <limits>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +14,7 @@
 #include "align/log_space.h"
 #include "align/posterior_draws.h"
 #include "base/status_macros.h"
+#include "base/task_pool.h"
 
 namespace newsalign {
 namespace {
@@ -28,8 +28,9 @@ constexpr int kCellsPerCheck = 1024;
 // The same for the sweep that computes the costs.
 constexpr int kScoredCellsPerCheck = 64;
 // Regions of at least this many cells sum the omission probabilities and read the best path on
-// a thread of their own beside the posterior draws, when given two threads.
-constexpr int64_t kCellsForOmissionThread = int64_t{1} << 14;
+// the task pool beside the posterior draws, when given two threads (an article's 400 cells
+// gain).
+constexpr int64_t kCellsForOmissionThread = 256;
 
 // With costs scored first on several threads, the rows each thread takes at a time.
 constexpr int kRowsPerTake = 16;
@@ -68,9 +69,9 @@ RowLinks LinksOf(const Band& band, const std::vector<Move>& moves, int i, bool s
   return links;
 }
 
-// Threads that score bead costs beside the forward sweep. Join() waits for them and returns
-// the first error one met (its stop condition); the destructor abandons and joins those still
-// running, so an early return leaves none behind.
+// Steps on the task pool that score bead costs beside the forward sweep. Join() waits for them
+// and returns the first error one met (its stop condition); the destructor abandons and joins
+// those still running, so an early return leaves none behind.
 class CostHelpers {
  public:
   using Work = std::function<absl::Status(const std::atomic<bool>& abandoned)>;
@@ -85,21 +86,20 @@ class CostHelpers {
   void Start(Work work) {
     statuses_.emplace_back();
     absl::Status* status = &statuses_.back();
-    threads_.emplace_back([this, status, work = std::move(work)] { *status = work(abandoned_); });
+    tasks_.push_back(TaskPool::Shared().Start(
+        [this, status, work = std::move(work)] { *status = work(abandoned_); }));
   }
 
   absl::Status Join() {
-    for (std::thread& thread : threads_) {
-      if (thread.joinable()) thread.join();
-    }
+    for (TaskPool::Task& task : tasks_) task.Join();
     for (const absl::Status& status : statuses_) RETURN_IF_ERROR(status);
     return absl::OkStatus();
   }
 
  private:
   std::atomic<bool> abandoned_{false};
-  std::deque<absl::Status> statuses_;  // stable addresses as threads start
-  std::vector<std::thread> threads_;
+  std::deque<absl::Status> statuses_;  // stable addresses as steps start
+  std::vector<TaskPool::Task> tasks_;
 };
 
 }  // namespace
@@ -294,17 +294,17 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   std::vector<double> beta, coverage_alpha, coverage_beta;
   absl::Status sweeps_status;
   std::atomic<bool> sweeps_abandoned{false};
-  std::thread sweeps;
+  TaskPool::Task sweeps;
   struct Joiner {
-    std::thread& thread;
+    TaskPool::Task& task;
     std::atomic<bool>* abandoned = nullptr;
     ~Joiner() {
       if (abandoned != nullptr) abandoned->store(true, std::memory_order_relaxed);
-      if (thread.joinable()) thread.join();
+      task.Join();
     }
   } sweeps_joiner{sweeps, &sweeps_abandoned};
   if (scored_first) {
-    sweeps = std::thread([&] {
+    sweeps = TaskPool::Shared().Start([&] {
       sweeps_status = backward(t, &beta, &sweeps_abandoned);
       if (sweeps_status.ok() && coverage_sweeps) {
         sweeps_status = backward(ct, &coverage_beta, &sweeps_abandoned);
@@ -406,7 +406,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     // The backward sweeps may still read the costs (a path pressing the edge returns before
     // their sums are needed): they stop first.
     sweeps_abandoned.store(true, std::memory_order_relaxed);
-    if (sweeps.joinable()) sweeps.join();
+    sweeps.Join();
     if (lattice.keep_costs && cache) {
       costs.band = band;
       costs.moves = k_moves;
@@ -448,7 +448,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
   if (scored_first) {
     // This thread's share of the sums, while the other finishes the backward sweeps.
     if (coverage_sweeps) RETURN_IF_ERROR(forward(ct, &coverage_alpha));
-    sweeps.join();
+    sweeps.Join();
     RETURN_IF_ERROR(sweeps_status);
   } else if (!lattice.best_path_only) {
     RETURN_IF_ERROR(backward(t, &beta));
@@ -571,10 +571,10 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
     return absl::OkStatus();
   };
   absl::Status omissions_status;
-  std::thread omissions_thread;
-  Joiner omissions_joiner{omissions_thread};
+  TaskPool::Task omissions_task;
+  Joiner omissions_joiner{omissions_task};
   if (helper) {
-    omissions_thread = std::thread([&] {
+    omissions_task = TaskPool::Shared().Start([&] {
       omissions_status = omissions();
       if (omissions_status.ok() && path_beside) omissions_status = path();
     });
@@ -590,8 +590,8 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
         return cache ? costs.Get(band.Index(i, j) * k_moves + k) : scorer.Cost(pi, i, pj, j);
       },
       ct, posterior_samples, stop, &result.sampled_omissions));
-  if (omissions_thread.joinable()) {
-    omissions_thread.join();
+  if (omissions_task.joinable()) {
+    omissions_task.Join();
     RETURN_IF_ERROR(omissions_status);
   }
   return finish(&result);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -13,6 +12,7 @@
 #include "anchors/numbers.h"
 #include "base/side_by_side.h"
 #include "base/status_macros.h"
+#include "base/task_pool.h"
 #include "text/latin.h"
 #include "text/name_skeletons.h"
 #include "text/utf8.h"
@@ -300,8 +300,9 @@ struct SideRaw {
 constexpr size_t kSentencesPerCheck = 256;
 
 // Pairs of at least this many sentences together run the two sides' steps after their
-// extraction on two threads, when given two: below, a thread costs more than it saves.
-constexpr size_t kSentencesForSideThreads = 2048;
+// extraction side by side (one on the task pool), when given two threads: below, handing a
+// side over costs more than it saves.
+constexpr size_t kSentencesForSideThreads = 16;
 
 // `head` holds the tokens of the first sentences (DominantScript()'s), reused. With `readings`,
 // sets what is read of each sentence there (sized to the sentences).
@@ -485,15 +486,15 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
   SideRaw tgt;
   absl::StatusOr<SideRaw> source_raw;
   {
-    // The source side on a thread of its own when allowed; joined before the scope ends.
-    std::thread source_thread;
+    // The source side on the task pool when allowed; joined before the scope ends.
+    TaskPool::Task source_task;
     auto extract_source = [&] {
       source_raw = ExtractSide(source, std::move(source_head), &source_keys, f.source_script,
                                f.target_script, disabled, stop,
                                readings != nullptr ? &readings->source : nullptr);
     };
     if (threads > 1) {
-      source_thread = std::thread(extract_source);
+      source_task = TaskPool::Shared().Start(extract_source);
     } else {
       extract_source();
       RETURN_IF_ERROR(source_raw.status());
@@ -502,7 +503,7 @@ absl::StatusOr<PairFeatures> BuildPairFeatures(const std::vector<absl::string_vi
         ExtractSide(target, std::move(target_head), &target_keys, f.target_script,
                     f.source_script, disabled, stop,
                     readings != nullptr ? &readings->target : nullptr);
-    if (source_thread.joinable()) source_thread.join();
+    source_task.Join();
     RETURN_IF_ERROR(source_raw.status());
     RETURN_IF_ERROR(target_raw.status());
     tgt = *std::move(target_raw);

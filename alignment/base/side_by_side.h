@@ -5,15 +5,14 @@
 #ifndef NEWSALIGN_ALIGNMENT_BASE_SIDE_BY_SIDE_H_
 #define NEWSALIGN_ALIGNMENT_BASE_SIDE_BY_SIDE_H_
 
-#include <thread>
-
 #include "absl/status/status.h"
 #include "base/status_macros.h"
+#include "base/task_pool.h"
 
 namespace newsalign {
 
 // Runs `source` and `target` (one step for each side; neither touches the other's side), the
-// first on a thread of its own when `side_by_side`. Returns the source's error, else the
+// first on the shared task pool when `side_by_side`. Returns the source's error, else the
 // target's.
 template <typename SourceStep, typename TargetStep>
 absl::Status RunBothSides(bool side_by_side, SourceStep source, TargetStep target) {
@@ -22,9 +21,9 @@ absl::Status RunBothSides(bool side_by_side, SourceStep source, TargetStep targe
     return target();
   }
   absl::Status source_status;
-  std::thread source_thread([&] { source_status = source(); });
+  TaskPool::Task source_task = TaskPool::Shared().Start([&] { source_status = source(); });
   const absl::Status target_status = target();
-  source_thread.join();
+  source_task.Join();
   RETURN_IF_ERROR(source_status);
   return target_status;
 }
