@@ -48,18 +48,18 @@ if [[ "$which" == thread || "$which" == all ]]; then
     report_service_test json_printer_test formatters_test commands_test word_key_pool_test \
     newsalign_python \
     corridor_test pair_index_test document_aligner_test report_checks_test report_facts_test \
-    lattice_test align_options_test
+    lattice_test align_options_test task_pool_test
   tsan_options="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan_suppressions.txt"
   TSAN_OPTIONS="$tsan_options" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L service \
       -E "^Service\.browser\..*$"
-  # The core's own threads (cost helpers, the coverage sweeps, the pair index, the omission
-  # sums, a long pair's two documents segmented side by side, the backward sweeps beside the
-  # forward one), on tests past their thresholds, and the report's (the name check's two sides
-  # beside the bead checks, each sentence's facts read on two threads), and the learned
-  # associations' two sides interned side by side.
+  # The task pool itself, and the steps the core runs on it (cost helpers, the coverage
+  # sweeps, the pair index, the omission sums, two documents segmented side by side, the
+  # backward sweeps beside the forward one), and the report's (the name check's two sides beside
+  # the bead checks, each sentence's facts read on two threads), and the learned associations'
+  # two sides interned side by side.
   TSAN_OPTIONS="$tsan_options" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
-      -R "^(ThreadsTest\..*|BeadScorerTest\.PairIndexBuiltOnTwoThreadsIsTheSame|AlignDocumentsTest\.LongPair.*|ReportNameTest\..*|ReportFactsTest\..*|WordAssociationsTest\..*|RegionEdgeTest\..*)$"
+      -R "^(TaskPoolTest\..*|ThreadsTest\..*|BeadScorerTest\.PairIndexBuiltOnTwoThreadsIsTheSame|AlignDocumentsTest\.LongPair.*|ReportNameTest\..*|ReportFactsTest\..*|WordAssociationsTest\..*|RegionEdgeTest\..*)$"
   echo "sanitize: thread: built and tested in $(($(date +%s) - start)) s"
 fi
