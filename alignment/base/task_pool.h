@@ -13,6 +13,7 @@
 #ifndef NEWSALIGN_ALIGNMENT_BASE_TASK_POOL_H_
 #define NEWSALIGN_ALIGNMENT_BASE_TASK_POOL_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -77,6 +78,8 @@ class TaskPool {
   std::mutex mutex_;
   std::condition_variable work_;
   std::deque<std::shared_ptr<State>> queue_ ABSL_GUARDED_BY(mutex_);
+  // queue_.size(), read without the lock by a thread looking for work before it sleeps.
+  std::atomic<int> queued_{0};
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   std::vector<std::thread> threads_;
 };
