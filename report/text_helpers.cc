@@ -69,6 +69,19 @@ bool EqualCollapsed(absl::string_view a, absl::string_view b) {
   }
 }
 
+bool MayHoldAddress(absl::string_view text) {
+  if (text.find('@') != absl::string_view::npos) return true;
+  if (text.find("://") != absl::string_view::npos) return true;
+  // "www." in any case.
+  for (size_t at = text.find('.', 3); at != absl::string_view::npos; at = text.find('.', at + 1)) {
+    if ((text[at - 3] | 0x20) == 'w' && (text[at - 2] | 0x20) == 'w' &&
+        (text[at - 1] | 0x20) == 'w') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsAddress(absl::string_view chunk) {
   return absl::StrContains(chunk, "://") || absl::StartsWithIgnoreCase(chunk, "www.") ||
          (absl::StrContains(chunk, "@") && absl::StrContains(chunk, "."));

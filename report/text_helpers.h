@@ -32,6 +32,9 @@ bool EqualCollapsed(absl::string_view a, absl::string_view b);
 
 // A chunk between spaces that is a URL or an e-mail address: its letters are not language.
 bool IsAddress(absl::string_view chunk);
+// False when no chunk of `text` between spaces can be an address (no "@", "://" or "www." in
+// any case): then IsAddress() is false for each.
+bool MayHoldAddress(absl::string_view text);
 
 // A letter of any script (ICU's Alphabetic property), not a digit; false for U+0000 and for the
 // -1 that U8_NEXT gives for ill-formed UTF-8.

@@ -17,6 +17,12 @@ namespace {
 // lies in one chunk, and reads as Tokenize(chunk) would read it (its offsets aside).
 template <typename F>
 void ForEachTokenOutsideAddresses(absl::string_view text, const std::vector<Token>& tokens, F f) {
+  if (!MayHoldAddress(text)) {
+    // No chunk can be an address: every token, without splitting (the split and the checks of
+    // each chunk were half the letter count's instructions).
+    for (const Token& token : tokens) f(token);
+    return;
+  }
   size_t k = 0;
   for (absl::string_view chunk :
        absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {

@@ -315,5 +315,24 @@ TEST(ReportFactsTest, CountsLettersOutsideAddressesNumbersAndAcronyms) {
   EXPECT_EQ(letters.arabic, 6);
 }
 
+// Each kind of address alone is left out (the count skips the search for addresses only when
+// a text can hold none), and a text without one counts every word.
+TEST(ReportFactsTest, CountsLettersOutsideEachKindOfAddressAlone) {
+  for (const char* text : {"Voir WWW.LeMonde.fr et الأمم", "Voir ftp://lemonde et الأمم",
+                           "Voir redaction@lemonde.fr et الأمم", "Voir et الأمم"}) {
+    const report_internal::ScriptLetters letters =
+        report_internal::CountLetters(text, Tokenize(text));
+    EXPECT_EQ(letters.latin, 6) << text;
+    EXPECT_EQ(letters.arabic, 5) << text;
+  }
+  using report_internal::MayHoldAddress;
+  EXPECT_TRUE(MayHoldAddress("voir wWw.un.org"));
+  EXPECT_TRUE(MayHoldAddress("https://un.org"));
+  EXPECT_TRUE(MayHoldAddress("a@b"));
+  EXPECT_FALSE(MayHoldAddress("La MINUSMA quittera le Mali. www"));
+  EXPECT_FALSE(MayHoldAddress("ستغادر بعثة الأمم المتحدة مالي.ww."));
+  EXPECT_FALSE(MayHoldAddress(".ww"));
+}
+
 }  // namespace
 }  // namespace newsalign
