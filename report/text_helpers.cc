@@ -42,18 +42,15 @@ absl::string_view NextWord(absl::string_view text, size_t* at) {
 }  // namespace
 
 std::string CollapseSpaces(absl::string_view text) {
-  // One pass, a byte at a time (a split and a join cost a tenth of a long pair's report).
+  // One pass, a word at a time (a split and a join cost a tenth of a long pair's report, a
+  // byte at a time most of the repeat check's).
   std::string out;
   out.reserve(text.size());
-  bool space = false;
-  for (char c : text) {
-    if (IsSpace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
+  size_t at = 0;
+  for (absl::string_view word = NextWord(text, &at); !word.empty();
+       word = NextWord(text, &at)) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(word.data(), word.size());
   }
   return out;
 }
