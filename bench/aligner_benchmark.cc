@@ -316,39 +316,16 @@ void BM_ReportSample(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportSample)->Unit(benchmark::kMillisecond);
 
-// A server worker's whole work on one request of the sample, alignment and report: with a
-// word-key memo kept across requests (arg 1, as the server leases one per worker) or a fresh
-// one each time (arg 0, as a single call from the client has it).
-void BM_AlignAndReportSample(benchmark::State& state) {
+// Aligns the sample and builds its QA report on `threads`, as one request does, with a
+// word-key memo kept across requests (`kept_keys`) or a fresh one each time.
+void AlignAndReport(benchmark::State& state, bool kept_keys, int threads) {
   AlignResources resources;
   resources.lexicon = LoadFrArLexicon();
-  const bool kept = state.range(0) == 1;
-  if (kept) resources.word_keys = std::make_shared<WordKeyCache>();
-  const DocumentInput fr{"fr", ReadFile(SampleDir() / "fr.txt"), {}, false};
-  const DocumentInput ar{"ar", ReadFile(SampleDir() / "ar.txt"), {}, false};
-  for (auto _ : state) {
-    absl::StatusOr<DocumentAlignment> alignment = AlignDocuments(fr, ar, AlignOptions(), resources);
-    if (!alignment.ok()) {
-      state.SkipWithError(std::string(alignment.status().message()).c_str());
-      return;
-    }
-    DocumentReport report = BuildReport(*alignment, ReportOptions());
-    benchmark::DoNotOptimize(report);
-  }
-}
-BENCHMARK(BM_AlignAndReportSample)->ArgName("kept_keys")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
-
-// The same on the CPUs given (the in-process client gives every CPU): the side steps run on
-// the task pool's threads. Wall time; the memo as a single call from the client has it (arg 0)
-// or kept (arg 1).
-void BM_AlignAndReportSampleOnThreads(benchmark::State& state) {
-  AlignResources resources;
-  resources.lexicon = LoadFrArLexicon();
-  if (state.range(0) == 1) resources.word_keys = std::make_shared<WordKeyCache>();
+  if (kept_keys) resources.word_keys = std::make_shared<WordKeyCache>();
   AlignOptions options;
-  options.threads = static_cast<int>(state.range(1));
+  options.threads = threads;
   ReportOptions report_options;
-  report_options.threads = options.threads;
+  report_options.threads = threads;
   const DocumentInput fr{"fr", ReadFile(SampleDir() / "fr.txt"), {}, false};
   const DocumentInput ar{"ar", ReadFile(SampleDir() / "ar.txt"), {}, false};
   for (auto _ : state) {
@@ -360,6 +337,20 @@ void BM_AlignAndReportSampleOnThreads(benchmark::State& state) {
     DocumentReport report = BuildReport(*alignment, report_options);
     benchmark::DoNotOptimize(report);
   }
+}
+
+// A server worker's whole work on one request of the sample, alignment and report: with a
+// word-key memo kept across requests (arg 1, as the server leases one per worker) or a fresh
+// one each time (arg 0, as a single call from the client has it).
+void BM_AlignAndReportSample(benchmark::State& state) {
+  AlignAndReport(state, state.range(0) == 1, 1);
+}
+BENCHMARK(BM_AlignAndReportSample)->ArgName("kept_keys")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The same on the CPUs given (the in-process client gives every CPU): the side steps run on
+// the task pool's threads. Wall time.
+void BM_AlignAndReportSampleOnThreads(benchmark::State& state) {
+  AlignAndReport(state, state.range(0) == 1, static_cast<int>(state.range(1)));
 }
 BENCHMARK(BM_AlignAndReportSampleOnThreads)
     ->ArgNames({"kept_keys", "threads"})
