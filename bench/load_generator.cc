@@ -123,6 +123,10 @@ std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> Op
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As the server does (SkipMutexDeadlockDetection, server/alignment_server.h): Debian's Abseil
+  // checks the lock order of every absl::Mutex acquisition, gRPC's too, and this load
+  // generator shares the server's CPUs.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::ParseCommandLine(argc, argv);
   const std::string server = absl::GetFlag(FLAGS_server);
   if (!IsLoopback(server)) {

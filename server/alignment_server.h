@@ -24,6 +24,14 @@
 
 namespace newsalign {
 
+// Switches off Abseil's lock-order check, for a process that serves or calls gRPC: call it at
+// the start of main(). Debian builds Abseil without NDEBUG, so every absl::Mutex acquisition
+// (gRPC's locks are absl::Mutex) records the locks held in one graph under a global lock, to
+// report a possible deadlock by aborting the process. That bookkeeping is for debug builds:
+// at 8 calls in flight it took 2-3 % of the server's calls/s (bench/RESULTS.md, 2026-12-06,
+// sixth session).
+void SkipMutexDeadlockDetection();
+
 // The name health checks use for the alignment service ("" means the whole server).
 inline constexpr char kAlignmentServiceName[] = "newsalign.v1.AlignmentService";
 

@@ -88,6 +88,7 @@ ABSL_FLAG(double, shutdown_grace_seconds, 10,
           "are cancelled");
 
 int main(int argc, char** argv) {
+  newsalign::SkipMutexDeadlockDetection();
   absl::SetProgramUsageMessage(
       "Serves newsalign.v1.AlignmentService (Align, AlignStream, Segment) with gRPC health "
       "checking and reflection.\nUsage: newsalign-server [--listen=HOST:PORT] "

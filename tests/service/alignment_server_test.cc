@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
@@ -70,6 +71,40 @@ class AlignmentServerTest : public ::testing::Test {
   std::unique_ptr<AlignmentServer> server_;
   std::unique_ptr<Health::Stub> health_;
 };
+
+
+// Takes two absl::Mutex in one order, then in the other: a lock-order inversion, which Abseil's
+// deadlock detection reports by aborting, with no deadlock (one thread), then exits with 0.
+void InvertLockOrderAndExit() {
+  absl::Mutex first, second;
+  {
+    absl::MutexLock a(&first);
+    absl::MutexLock b(&second);
+  }
+  {
+    absl::MutexLock b(&second);
+    absl::MutexLock a(&first);
+  }
+  std::exit(0);
+}
+
+// Debian's Abseil (built without NDEBUG) checks the order of every absl::Mutex acquisition,
+// gRPC's locks among them: the check the executables switch off is on by default. Should a
+// later Abseil leave it off, this fails, and SkipMutexDeadlockDetection() is no longer needed.
+TEST(SkipMutexDeadlockDetectionTest, AbseilChecksLockOrderByDefault) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(InvertLockOrderAndExit(), "Potential Mutex deadlock");
+}
+
+TEST(SkipMutexDeadlockDetectionTest, LockOrderIsNoLongerChecked) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        SkipMutexDeadlockDetection();
+        InvertLockOrderAndExit();
+      },
+      ::testing::ExitedWithCode(0), "");
+}
 
 TEST_F(AlignmentServerTest, HealthReportsServing) {
   EXPECT_EQ(HealthOf(""), HealthCheckResponse::SERVING);
