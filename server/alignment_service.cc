@@ -23,6 +23,7 @@
 #include "base/status_macros.h"
 #include "grpcpp/support/method_handler.h"
 #include "server/call_log.h"
+#include "server/cancellation_probe.h"
 #include "server/memory_trim.h"
 #include "server/proto_convert.h"
 #include "server/security.h"
@@ -31,7 +32,7 @@ namespace newsalign {
 namespace {
 
 // The most often a call's cancellation is asked of gRPC (CallStopCondition): 2 ms, and not in
-// a call's first 2 ms.
+// the first 2 ms of its work (CancellationProbe).
 constexpr int64_t kCancelProbePeriodNs = 2000000;
 
 // The pair a stream element carries, and whether it parsed.
@@ -125,33 +126,11 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context) {
   const absl::Time stop_at = deadline == std::chrono::system_clock::time_point::max()
                                  ? absl::InfiniteFuture()
                                  : absl::FromChrono(deadline);
-  // gRPC 1.51's synchronous server answers IsCancelled() by polling the call's completion queue
-  // under its lock: asked at every check of the dynamic programme (thousands a second, from
-  // every thread scoring the call) it took a fifth of a 20,000-sentence call's time, and 5 % of
-  // an article's. The call is asked at most once per kCancelProbePeriodNs, by whichever thread
-  // comes first, and a cancellation once seen is kept.
-  struct Probe {
-    const grpc::ServerContextBase* call;
-    std::atomic<int64_t> next_ns{0};
-    std::atomic<bool> cancelled{false};
-  };
-  auto probe = std::make_shared<Probe>();
-  probe->call = &context;
-  // A call shorter than a period (an article: a few milliseconds) never pays for a probe.
-  probe->next_ns.store(absl::GetCurrentTimeNanos() + kCancelProbePeriodNs);
-  return StopCondition(stop_at, [probe] {
-    if (probe->cancelled.load(std::memory_order_relaxed)) return true;
-    const int64_t now = absl::GetCurrentTimeNanos();
-    int64_t next = probe->next_ns.load(std::memory_order_relaxed);
-    if (now < next ||
-        !probe->next_ns.compare_exchange_strong(next, now + kCancelProbePeriodNs,
-                                                std::memory_order_relaxed)) {
-      return false;
-    }
-    if (!probe->call->IsCancelled()) return false;
-    probe->cancelled.store(true, std::memory_order_relaxed);
-    return true;
-  });
+  // gRPC's IsCancelled() takes locks and polls: asked at most once per kCancelProbePeriodNs of
+  // the work, by whichever thread looks first.
+  auto probe = std::make_shared<CancellationProbe>(
+      [call = &context] { return call->IsCancelled(); }, kCancelProbePeriodNs);
+  return StopCondition(stop_at, [probe] { return probe->Cancelled(); });
 }
 
 AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
