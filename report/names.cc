@@ -33,6 +33,8 @@ SideNames FindNames(absl::string_view text, const std::vector<Token>& tokens, Le
   // Views of the memo's keys, which stay put while it lives.
   std::vector<absl::string_view> lexicon_keys;
   lexicon_keys.reserve(tokens.size());
+  // About a key a word (an Arabic word may give a few skeletons, a number none).
+  names.keys.reserve(tokens.size());
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (t.is_number) continue;

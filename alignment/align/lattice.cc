@@ -27,9 +27,8 @@ constexpr int kEdgeMargin = 3;
 constexpr int kCellsPerCheck = 1024;
 // The same for the sweep that computes the costs.
 constexpr int kScoredCellsPerCheck = 64;
-// Regions of at least this many cells sum the omission probabilities and read the best path on
-// the task pool beside the posterior draws, when given two threads (an article's 400 cells
-// gain).
+// Regions of at least this many cells (an article's 400 gain) sum the omission probabilities
+// and read the best path on the task pool beside the posterior draws, given two threads.
 constexpr int64_t kCellsForOmissionThread = 256;
 
 // With costs scored first on several threads, the rows each thread takes at a time.
@@ -495,6 +494,7 @@ absl::StatusOr<LatticeResult> RunLattice(const PairFeatures& features,
               alpha[band.Index(pi, pj)] - cost / t + beta[band.Index(i, j)] - log_z;
           bead.confidence = std::clamp(FastExp(log_posterior), 0.0, 1.0);
         }
+        bead.anchors.reserve(matched.size());
         for (uint32_t id : matched) {
           bead.anchors.push_back({features.vocabulary.kind[id], features.vocabulary.value[id]});
         }

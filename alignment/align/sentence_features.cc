@@ -331,6 +331,7 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
     SentenceReading* reading = readings != nullptr ? &(*readings)[i] : nullptr;
     // Each word's key looked up once, for the words and the curated names.
     const std::vector<absl::string_view> word_keys = KeysOf(tokens, keys);
+    raw.words[i].reserve(word_keys.size());
     size_t word = 0;
     for (const Token& t : tokens) {
       if (t.is_number) {
@@ -345,7 +346,10 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
       if (inserted) raw.word_keys.emplace_back(key);
       raw.words[i].push_back(it->second);
     }
-    for (RawAnchor& a : AnchorsOf(sentences[i], tokens, word_keys, keys, own, other, reading)) {
+    std::vector<RawAnchor> anchors =
+        AnchorsOf(sentences[i], tokens, word_keys, keys, own, other, reading);
+    raw.anchors[i].reserve(anchors.size());
+    for (RawAnchor& a : anchors) {
       if (std::find(disabled.begin(), disabled.end(), a.kind) != disabled.end()) continue;
       Key key{static_cast<int>(a.kind), std::move(a.value)};
       // Each key is hashed once an occurrence and copied once a side.

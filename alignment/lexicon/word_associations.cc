@@ -134,6 +134,8 @@ absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::Str
   auto intern = [&pairs](const std::vector<uint32_t>* SentencePair::*words, size_t names,
                          Ids* side, std::vector<std::vector<uint32_t>>* ids) {
     side->of.assign(names, -1);
+    side->word.reserve(names);
+    side->count.reserve(names);
     ids->reserve(pairs.size());
     for (const SentencePair& pair : pairs) {
       std::vector<uint32_t>& distinct = ids->emplace_back();
@@ -180,7 +182,10 @@ absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::Str
     const auto it = together.find(Key(a, b));
     return it == together.end() ? nullptr : &it->second;
   };
-  std::vector<std::vector<uint32_t>> partners(source.word.size());
+  // The pairs counted, (source id, target id), in the order first counted: the result is
+  // sorted by their words at the end, so one list serves (a list a source id cost a small
+  // vector grown one partner at a time).
+  std::vector<std::pair<uint32_t, uint32_t>> partners;
   size_t counted = 0;
   std::vector<uint32_t> repeated;
   for (size_t k = 0; k < pairs.size(); ++k) {
@@ -205,7 +210,7 @@ absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::Str
           } else {
             together.emplace(Key(a, b), 1);
           }
-          partners[a].push_back(b);
+          partners.emplace_back(a, b);
           ++counted;
         }
       }
@@ -213,18 +218,16 @@ absl::StatusOr<std::vector<WordAssociations::CountedPair>> WordAssociations::Str
   }
   // Strong()'s test of each pair, and its order: by the two words.
   std::vector<CountedPair> out;
-  for (size_t a = 0; a < partners.size(); ++a) {
+  for (const auto& [a, b] : partners) {
     RETURN_IF_ERROR(poll.Tick());
-    for (const uint32_t b : partners[a]) {
-      const std::string& source_word = source_words[source.word[a]];
-      const std::string& target_word = target_words[target.word[b]];
-      if (source_word == target_word) continue;
-      const int both = *cell(static_cast<uint32_t>(a), b);
-      if (both < 2) continue;
-      const double dice = 2.0 * both / (source.count[a] + target.count[b]);
-      if (dice < min_dice) continue;
-      out.push_back({source.word[a], target.word[b], dice});
-    }
+    const std::string& source_word = source_words[source.word[a]];
+    const std::string& target_word = target_words[target.word[b]];
+    if (source_word == target_word) continue;
+    const int both = *cell(a, b);
+    if (both < 2) continue;
+    const double dice = 2.0 * both / (source.count[a] + target.count[b]);
+    if (dice < min_dice) continue;
+    out.push_back({source.word[a], target.word[b], dice});
   }
   std::sort(out.begin(), out.end(), [&](const CountedPair& x, const CountedPair& y) {
     return std::tie(source_words[x.source], target_words[x.target]) <
