@@ -151,18 +151,20 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
       prior_[small][large] = w_.*PriorWeight(PriorOf(small, large));
     }
   }
-  prefix_source_.assign(1, 0);
-  for (double l : f_.source.length) prefix_source_.push_back(prefix_source_.back() + l);
-  prefix_target_.assign(1, 0);
-  for (double l : f_.target.length) prefix_target_.push_back(prefix_target_.back() + l);
-  orphans_source_.assign(1, 0);
-  for (double o : f_.source.orphan_numbers) orphans_source_.push_back(orphans_source_.back() + o);
-  orphans_target_.assign(1, 0);
-  for (double o : f_.target.orphan_numbers) orphans_target_.push_back(orphans_target_.back() + o);
+  // Prefix sums, sized at once: out[0] = 0, out[i + 1] = out[i] + values[i].
+  auto prefix_sums = [](const std::vector<double>& values, std::vector<double>* out) {
+    out->assign(values.size() + 1, 0);
+    for (size_t i = 0; i < values.size(); ++i) (*out)[i + 1] = (*out)[i] + values[i];
+  };
+  prefix_sums(f_.source.length, &prefix_source_);
+  prefix_sums(f_.target.length, &prefix_target_);
+  prefix_sums(f_.source.orphan_numbers, &orphans_source_);
+  prefix_sums(f_.target.orphan_numbers, &orphans_target_);
   // Prefix counts of paragraph starts and headings, when both sides have paragraphs.
   if (!f_.source.paragraph_start.empty() && !f_.target.paragraph_start.empty()) {
     auto prefix = [](const std::vector<bool>& flags) {
       std::vector<int> out(1, 0);
+      out.reserve(flags.size() + 1);
       for (bool flag : flags) out.push_back(out.back() + flag);
       return out;
     };
@@ -173,6 +175,7 @@ BeadScorer::BeadScorer(const PairFeatures& features, const LengthStatistics& len
   }
   auto penalties = [&](const SideFeatures& side) {
     std::vector<double> out(1, 0);
+    out.reserve(side.anchors.size() + 1);
     for (const std::vector<uint32_t>& ids : side.anchors) {
       double sum = 0;
       for (uint32_t id : ids) sum += f_.vocabulary.penalty[id];

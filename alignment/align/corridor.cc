@@ -25,6 +25,9 @@ SideFeatures CoarsenSide(const SideFeatures& side, const AnchorVocabulary& vocab
   coarse.anchors.resize(blocks);
   for (int b = 0; b < blocks; ++b) {
     std::vector<uint32_t>& ids = coarse.anchors[b];
+    size_t held = 0;
+    for (int i = b * block; i < std::min(n, (b + 1) * block); ++i) held += side.anchors[i].size();
+    ids.reserve(held);
     for (int i = b * block; i < std::min(n, (b + 1) * block); ++i) {
       coarse.length[b] += side.length[i];
       coarse.orphan_numbers[b] += side.orphan_numbers[i];

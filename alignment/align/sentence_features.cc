@@ -304,6 +304,10 @@ constexpr size_t kSentencesPerCheck = 256;
 // side over costs more than it saves.
 constexpr size_t kSentencesForSideThreads = 16;
 
+// The most word and anchor keys a side's tables are sized for before they are read (longer
+// documents grow them from there).
+constexpr size_t kMostReservedKeys = 1 << 14;
+
 // `head` holds the tokens of the first sentences (DominantScript()'s), reused. With `readings`,
 // sets what is read of each sentence there (sized to the sentences).
 absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& sentences,
@@ -322,6 +326,18 @@ absl::StatusOr<SideRaw> ExtractSide(const std::vector<absl::string_view>& senten
   absl::flat_hash_map<std::string, uint32_t> word_index;
   // The last sentence that counted each anchor key (by its index in raw.keys).
   std::vector<int> last_sentence;
+  // The tables sized for about a key every six bytes (a word and its space; an article's keys
+  // all fit, where they grew by doubling, rehashing and moving their strings), at most
+  // kMostReservedKeys.
+  size_t bytes = 0;
+  for (const absl::string_view s : sentences) bytes += s.size();
+  const size_t expected_keys = std::min(bytes / 6 + 16, kMostReservedKeys);
+  word_index.reserve(expected_keys);
+  raw.word_keys.reserve(expected_keys);
+  raw.key_index.reserve(expected_keys);
+  raw.keys.reserve(expected_keys);
+  raw.document_frequency.reserve(expected_keys);
+  last_sentence.reserve(expected_keys);
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (i % kSentencesPerCheck == 0) RETURN_IF_ERROR(stop.Check());
     // Code points without spaces and tabs (LengthStatistics' unit).
