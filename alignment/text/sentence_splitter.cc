@@ -397,8 +397,10 @@ absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
   if (utf16) {
-    units.clear();
-    unit_offsets.clear();
+    // Sized once: a byte gives at most one unit (a four-byte sequence gives two), plus the end.
+    units.resize(end - begin);
+    unit_offsets.resize(end - begin + 1);
+    size_t count = 0;
     const absl::string_view line = text.substr(0, end);
     for (size_t i = begin; i < end;) {
       const size_t start = i;
@@ -411,17 +413,17 @@ absl::Status IcuBreaks(absl::string_view text, size_t begin, size_t end,
       }
       const auto offset = static_cast<uint32_t>(start - begin);
       if (c <= 0xFFFF) {
-        units.push_back(static_cast<UChar>(c));
-        unit_offsets.push_back(offset);
+        units[count] = static_cast<UChar>(c);
+        unit_offsets[count++] = offset;
       } else {
-        units.push_back(U16_LEAD(c));
-        units.push_back(U16_TRAIL(c));
-        unit_offsets.push_back(offset);
-        unit_offsets.push_back(offset);
+        units[count] = U16_LEAD(c);
+        unit_offsets[count++] = offset;
+        units[count] = U16_TRAIL(c);
+        unit_offsets[count++] = offset;
       }
     }
-    unit_offsets.push_back(static_cast<uint32_t>(end - begin));
-    utext_openUChars(&utext, units.data(), static_cast<int64_t>(units.size()), &status);
+    unit_offsets[count] = static_cast<uint32_t>(end - begin);
+    utext_openUChars(&utext, units.data(), static_cast<int64_t>(count), &status);
   } else {
     utext_openUTF8(&utext, text.data() + begin, static_cast<int64_t>(end - begin), &status);
   }
