@@ -44,7 +44,7 @@ if [[ "$which" == thread || "$which" == all ]]; then
   configure build-tsan thread
   # The service's side only: the server, the client and the tests that run them.
   cmake --build build-tsan -j "$jobs" --target newsalign_lexicons newsalign-server newsalign \
-    soak_client alignment_service_test alignment_service_errors_test alignment_server_test call_gate_test security_test \
+    soak_client alignment_service_test alignment_service_errors_test alignment_server_test call_gate_test security_test deterministic_message_test \
     report_service_test json_printer_test formatters_test commands_test word_key_pool_test \
     newsalign_python \
     corridor_test pair_index_test document_aligner_test report_checks_test report_facts_test \

@@ -52,6 +52,17 @@ absl::Status ParseStatusOf(const CheckedRequest<v1::AlignStreamRequest>& request
   return absl::Status(request.status.code(), message);
 }
 
+// A stream's answer in the form the stream writes (the second argument, always null, says
+// which): the message itself, or a DeterministicMessage<> referring to it.
+const v1::AlignStreamResponse& AsWritten(const v1::AlignStreamResponse& answer,
+                                         const v1::AlignStreamResponse*) {
+  return answer;
+}
+DeterministicMessage<v1::AlignStreamResponse> AsWritten(
+    const v1::AlignStreamResponse& answer, const DeterministicMessage<v1::AlignStreamResponse>*) {
+  return DeterministicMessage<v1::AlignStreamResponse>(answer);
+}
+
 // How far the server's clock may be from gRPC's deadline timer when it cancels a call.
 constexpr absl::Duration kDeadlineTolerance = absl::Milliseconds(20);
 
@@ -138,31 +149,32 @@ AlignmentServiceImpl::AlignmentServiceImpl(ServiceOptions options)
       gate_(std::make_unique<CallGate>(options_.EffectiveWorkers(), options_.queue,
                                        options_.queue_bytes)) {
   using CheckedAlignRequest = CheckedRequest<v1::AlignRequest>;
+  using AlignAnswer = DeterministicMessage<v1::AlignResponse>;
   MarkMethodStreamed(
       kAlignMethod,
-      new grpc::internal::StreamedUnaryHandler<CheckedAlignRequest, v1::AlignResponse>(
+      new grpc::internal::StreamedUnaryHandler<CheckedAlignRequest, AlignAnswer>(
           [this](grpc::ServerContext* context,
-                 grpc::ServerUnaryStreamer<CheckedAlignRequest, v1::AlignResponse>* stream) {
+                 grpc::ServerUnaryStreamer<CheckedAlignRequest, AlignAnswer>* stream) {
             return CheckedAlign(context, stream);
           }));
   using CheckedAlignStreamRequest = CheckedRequest<v1::AlignStreamRequest>;
+  using AlignStreamAnswer = DeterministicMessage<v1::AlignStreamResponse>;
   MarkMethodStreamed(
       kAlignStreamMethod,
       new grpc::internal::BidiStreamingHandler<AlignmentServiceImpl, CheckedAlignStreamRequest,
-                                               v1::AlignStreamResponse>(
+                                               AlignStreamAnswer>(
           [](AlignmentServiceImpl* service, grpc::ServerContext* context,
-             grpc::ServerReaderWriter<v1::AlignStreamResponse, CheckedAlignStreamRequest>*
-                 stream) {
+             grpc::ServerReaderWriter<AlignStreamAnswer, CheckedAlignStreamRequest>* stream) {
             return service->AlignStreamOf(context, stream);
           },
           this));
+  using CheckedSegmentRequest = CheckedRequest<v1::SegmentRequest>;
+  using SegmentAnswer = DeterministicMessage<v1::SegmentResponse>;
   MarkMethodStreamed(
       kSegmentMethod,
-      new grpc::internal::StreamedUnaryHandler<CheckedRequest<v1::SegmentRequest>,
-                                               v1::SegmentResponse>(
+      new grpc::internal::StreamedUnaryHandler<CheckedSegmentRequest, SegmentAnswer>(
           [this](grpc::ServerContext* context,
-                 grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>,
-                                           v1::SegmentResponse>* stream) {
+                 grpc::ServerUnaryStreamer<CheckedSegmentRequest, SegmentAnswer>* stream) {
             return CheckedSegment(context, stream);
           }));
   if (options_.metrics) {
@@ -195,7 +207,8 @@ absl::Status AlignmentServiceImpl::Authenticate(const grpc::ServerContext& conte
 
 grpc::Status AlignmentServiceImpl::CheckedAlign(
     grpc::ServerContext* context,
-    grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream) {
+    grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>,
+                              DeterministicMessage<v1::AlignResponse>>* stream) {
   const absl::Time start = absl::Now();
   if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
     Log({"Align", "", 0, 0, 0, 0}, authenticated.code(), start, authenticated.message());
@@ -211,13 +224,14 @@ grpc::Status AlignmentServiceImpl::CheckedAlign(
   }
   v1::AlignResponse response;
   const grpc::Status status = Align(context, &request.message, &response);
-  if (status.ok()) stream->Write(response);
+  if (status.ok()) stream->Write(DeterministicMessage<v1::AlignResponse>(response));
   return status;
 }
 
 grpc::Status AlignmentServiceImpl::CheckedSegment(
     grpc::ServerContext* context,
-    grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream) {
+    grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>,
+                              DeterministicMessage<v1::SegmentResponse>>* stream) {
   const absl::Time start = absl::Now();
   if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
     Log({"Segment", "", 0, 0, 0, 0, /*pair=*/false}, authenticated.code(), start,
@@ -235,7 +249,7 @@ grpc::Status AlignmentServiceImpl::CheckedSegment(
   }
   v1::SegmentResponse response;
   const grpc::Status status = Segment(context, &request.message, &response);
-  if (status.ok()) stream->Write(response);
+  if (status.ok()) stream->Write(DeterministicMessage<v1::SegmentResponse>(response));
   return status;
 }
 
@@ -331,10 +345,9 @@ grpc::Status AlignmentServiceImpl::AlignStream(
   return AlignStreamOf(context, stream);
 }
 
-template <class Request>
+template <class Request, class Written>
 grpc::Status AlignmentServiceImpl::AlignStreamOf(
-    grpc::ServerContext* context,
-    grpc::ServerReaderWriterInterface<v1::AlignStreamResponse, Request>* stream) {
+    grpc::ServerContext* context, grpc::ServerReaderWriterInterface<Written, Request>* stream) {
   const absl::Time stream_start = absl::Now();
   if (absl::Status authenticated = Authenticate(*context); !authenticated.ok()) {
     if (options_.log) {
@@ -432,7 +445,7 @@ grpc::Status AlignmentServiceImpl::AlignStreamOf(
       }
       ++failed;
     }
-    if (!stream->Write(outcome.answer)) {
+    if (!stream->Write(AsWritten(outcome.answer, static_cast<const Written*>(nullptr)))) {
       stream_status = absl::CancelledError("the client closed the stream before all responses");
       return false;
     }

@@ -30,6 +30,7 @@
 #include "newsalign/v1/alignment.grpc.pb.h"
 #include "server/call_gate.h"
 #include "server/checked_request.h"
+#include "server/deterministic_message.h"
 #include "server/metrics.h"
 #include "server/word_key_pool.h"
 
@@ -85,7 +86,8 @@ StopCondition CallStopCondition(const grpc::ServerContextBase& context);
 // offset ("source.text: invalid UTF-8 at byte 17") and a log line, instead of gRPC's INTERNAL
 // with no message. For that, Align and Segment are registered as "streamed unary" methods (one
 // request, one response, as gRPC's own WithStreamedUnaryMethod_ does); on the wire and for
-// clients they are unchanged.
+// clients they are unchanged. Their responses are written as DeterministicMessage<>s
+// (server/deterministic_message.h): the same request gets the same bytes back.
 class AlignmentServiceImpl final : public v1::AlignmentService::Service {
  public:
   // `options` must be valid (see ServiceOptions::Validate()).
@@ -135,15 +137,17 @@ class AlignmentServiceImpl final : public v1::AlignmentService::Service {
   // above.
   grpc::Status CheckedAlign(
       grpc::ServerContext* context,
-      grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>, v1::AlignResponse>* stream);
+      grpc::ServerUnaryStreamer<CheckedRequest<v1::AlignRequest>,
+                                DeterministicMessage<v1::AlignResponse>>* stream);
   grpc::Status CheckedSegment(
       grpc::ServerContext* context,
-      grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>, v1::SegmentResponse>* stream);
-  // AlignStream() over `stream`, whose requests are v1::AlignStreamRequest or CheckedRequest<>.
-  template <class Request>
-  grpc::Status AlignStreamOf(
-      grpc::ServerContext* context,
-      grpc::ServerReaderWriterInterface<v1::AlignStreamResponse, Request>* stream);
+      grpc::ServerUnaryStreamer<CheckedRequest<v1::SegmentRequest>,
+                                DeterministicMessage<v1::SegmentResponse>>* stream);
+  // AlignStream() over `stream`, whose requests are v1::AlignStreamRequest or CheckedRequest<>
+  // and whose responses are written as v1::AlignStreamResponse or DeterministicMessage<> of it.
+  template <class Request, class Written>
+  grpc::Status AlignStreamOf(grpc::ServerContext* context,
+                             grpc::ServerReaderWriterInterface<Written, Request>* stream);
 
   // Returns the lexicon for the request's languages: the built-in one, the caller's own
   // (`caller`, from the request's options), or both merged.
