@@ -1,16 +1,18 @@
 // Load generator for newsalign-server: sends a bounded number of Align calls (the sample article
-// by default) from several threads and reports throughput and latency percentiles. Loopback
-// targets only; bounded in count and in time.
+// by default, or the pairs of a list in turn) from several threads and reports throughput and
+// latency percentiles. Loopback targets only; bounded in count and in time.
 //
 // It shares the machine with the server, so it spends as little CPU as it can: the request is
 // serialized once and sent as bytes, and each answer is compared as bytes with the answer of one
 // call made before the timing (parsed once, and checked to hold pairs). An answer that differs
-// counts as an error: the server must give the same bytes for the same request. Parsing every
+// counts as an error: the server must give the same bytes for the same request (with --pairs,
+// each answer is compared with the first answer to the same pair). Parsing every
 // answer instead (the generated stub, before 2026-12-06) took about 0.45 ms of CPU a call, an
 // eighth of what the server took. --stream does the same over AlignStream.
 //
 //   build/server/newsalign-server --listen=127.0.0.1:50051 &
 //   build/bench/load_generator --server=127.0.0.1:50051 --requests=400 --concurrency=4
+//   build/bench/load_generator --pairs=pairs.tsv --requests=400 --concurrency=8
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -24,6 +26,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -35,6 +39,9 @@
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address (loopback only)");
 ABSL_FLAG(std::string, source, "examples/mali-minusma/fr.txt", "source document");
 ABSL_FLAG(std::string, target, "examples/mali-minusma/ar.txt", "target document");
+ABSL_FLAG(std::string, pairs, "",
+          "instead of --source and --target, the pairs of this list, sent in turn: "
+          "SOURCE<TAB>TARGET lines (paths relative to the list's folder; # starts a comment)");
 ABSL_FLAG(std::string, source_lang, "fr", "source language");
 ABSL_FLAG(std::string, target_lang, "ar", "target language");
 ABSL_FLAG(int, requests, 200, "total Align calls (at most 100000)");
@@ -138,83 +145,126 @@ int main(int argc, char** argv) {
   const absl::Duration budget =
       absl::Seconds(std::clamp(absl::GetFlag(FLAGS_max_seconds), 1.0, 600.0));
 
-  newsalign::v1::AlignRequest request;
-  request.mutable_source()->set_language(absl::GetFlag(FLAGS_source_lang));
-  request.mutable_source()->set_text(ReadFile(absl::GetFlag(FLAGS_source)));
-  request.mutable_target()->set_language(absl::GetFlag(FLAGS_target_lang));
-  request.mutable_target()->set_text(ReadFile(absl::GetFlag(FLAGS_target)));
-  if (request.source().text().empty() || request.target().text().empty()) {
-    std::fprintf(stderr, "load_generator: cannot read --source or --target\n");
-    return 2;
+  // The pairs sent in turn: --pairs' list, or --source and --target.
+  std::vector<std::pair<std::string, std::string>> paths;
+  const std::string list_path = absl::GetFlag(FLAGS_pairs);
+  if (!list_path.empty()) {
+    const std::string list = ReadFile(list_path);
+    const size_t slash = list_path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "" : list_path.substr(0, slash + 1);
+    int line_number = 0;
+    for (absl::string_view line : absl::StrSplit(list, '\n')) {
+      ++line_number;
+      line = absl::StripAsciiWhitespace(line);
+      if (line.empty() || absl::StartsWith(line, "#")) continue;
+      const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+      if (fields.size() < 2) {
+        std::fprintf(stderr, "load_generator: %s:%d: expected SOURCE<TAB>TARGET\n",
+                     list_path.c_str(), line_number);
+        return 2;
+      }
+      auto resolve = [&folder](absl::string_view path) {
+        return absl::StartsWith(path, "/") ? std::string(path) : folder + std::string(path);
+      };
+      paths.emplace_back(resolve(fields[0]), resolve(fields[1]));
+    }
+    if (paths.empty()) {
+      std::fprintf(stderr, "load_generator: --pairs=%s holds no pair\n", list_path.c_str());
+      return 2;
+    }
+  } else {
+    paths.emplace_back(absl::GetFlag(FLAGS_source), absl::GetFlag(FLAGS_target));
   }
 
   auto channel = grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
   grpc::GenericStub generic_stub(channel);
   const double deadline_seconds = absl::GetFlag(FLAGS_deadline_seconds);
-  request.set_id("load");
   const bool use_stream = absl::GetFlag(FLAGS_stream);
-  // The request as bytes, serialized once (wrapped in an AlignStreamRequest with --stream);
-  // each call or stream message sends a reference to them.
-  std::string serialized;
-  if (use_stream) {
-    newsalign::v1::AlignStreamRequest wrapped;
-    *wrapped.mutable_request() = request;
-    serialized = wrapped.SerializeAsString();
-  } else {
-    serialized = request.SerializeAsString();
-  }
-  grpc::Slice request_slice(serialized);
-  const grpc::ByteBuffer request_bytes(&request_slice, 1);
-  // The answer every call (stream message) must give, from one made before the timing.
-  std::string reference;
-  grpc::Status first_status;
-  bool first_has_beads = false;
-  if (use_stream) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(deadline_seconds)));
-    auto stream = OpenStream(channel.get(), &context);
-    grpc::ByteBuffer response;
-    const bool sent = stream->Write(request_bytes);
-    const bool read = sent && stream->Read(&response);
-    stream->WritesDone();
-    first_status = stream->Finish();
-    if (first_status.ok() && !read) {
-      first_status = grpc::Status(grpc::StatusCode::INTERNAL, "the stream gave no answer");
+  // Each pair's request as bytes, serialized once (wrapped in an AlignStreamRequest with
+  // --stream), each call or stream message sending a reference to them; and the answer every
+  // call must give for it, from one made before the timing.
+  struct Pair {
+    std::string serialized;
+    grpc::ByteBuffer bytes;
+    std::string reference;
+  };
+  std::vector<Pair> pairs(paths.size());
+  size_t request_bytes_total = 0, answer_bytes_total = 0;
+  for (size_t p = 0; p < paths.size(); ++p) {
+    newsalign::v1::AlignRequest request;
+    request.set_id("load");
+    request.mutable_source()->set_language(absl::GetFlag(FLAGS_source_lang));
+    request.mutable_source()->set_text(ReadFile(paths[p].first));
+    request.mutable_target()->set_language(absl::GetFlag(FLAGS_target_lang));
+    request.mutable_target()->set_text(ReadFile(paths[p].second));
+    if (request.source().text().empty() || request.target().text().empty()) {
+      std::fprintf(stderr, "load_generator: cannot read %s or %s\n", paths[p].first.c_str(),
+                   paths[p].second.c_str());
+      return 2;
     }
-    reference = BytesOf(response);
-    newsalign::v1::AlignStreamResponse parsed;
-    first_has_beads = parsed.ParseFromString(reference) && parsed.status().code() == 0 &&
-                      parsed.response().beads_size() > 0;
-  } else {
-    grpc::CompletionQueue queue;
-    grpc::ByteBuffer response;
-    first_status = CallAlign(generic_stub, queue, request_bytes, deadline_seconds, &response);
-    queue.Shutdown();
-    void* tag;
-    bool ok;
-    while (queue.Next(&tag, &ok)) {
+    Pair& pair = pairs[p];
+    if (use_stream) {
+      newsalign::v1::AlignStreamRequest wrapped;
+      *wrapped.mutable_request() = request;
+      pair.serialized = wrapped.SerializeAsString();
+    } else {
+      pair.serialized = request.SerializeAsString();
     }
-    reference = BytesOf(response);
-    newsalign::v1::AlignResponse parsed;
-    first_has_beads = parsed.ParseFromString(reference) && parsed.beads_size() > 0;
+    grpc::Slice request_slice(pair.serialized);
+    pair.bytes = grpc::ByteBuffer(&request_slice, 1);
+    grpc::Status first_status;
+    bool first_has_beads = false;
+    if (use_stream) {
+      grpc::ClientContext context;
+      context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(deadline_seconds)));
+      auto stream = OpenStream(channel.get(), &context);
+      grpc::ByteBuffer response;
+      const bool sent = stream->Write(pair.bytes);
+      const bool read = sent && stream->Read(&response);
+      stream->WritesDone();
+      first_status = stream->Finish();
+      if (first_status.ok() && !read) {
+        first_status = grpc::Status(grpc::StatusCode::INTERNAL, "the stream gave no answer");
+      }
+      pair.reference = BytesOf(response);
+      newsalign::v1::AlignStreamResponse parsed;
+      first_has_beads = parsed.ParseFromString(pair.reference) &&
+                        parsed.status().code() == 0 && parsed.response().beads_size() > 0;
+    } else {
+      grpc::CompletionQueue queue;
+      grpc::ByteBuffer response;
+      first_status = CallAlign(generic_stub, queue, pair.bytes, deadline_seconds, &response);
+      queue.Shutdown();
+      void* tag;
+      bool ok;
+      while (queue.Next(&tag, &ok)) {
+      }
+      pair.reference = BytesOf(response);
+      newsalign::v1::AlignResponse parsed;
+      first_has_beads = parsed.ParseFromString(pair.reference) && parsed.beads_size() > 0;
+    }
+    if (!first_status.ok()) {
+      std::fprintf(stderr, "load_generator: the first call (%s) failed: %d %s\n",
+                   paths[p].first.c_str(), first_status.error_code(),
+                   first_status.error_message().c_str());
+      return 1;
+    }
+    if (!first_has_beads) {
+      std::fprintf(stderr,
+                   "load_generator: the first answer (%s, %zu bytes) is no alignment with beads\n",
+                   paths[p].first.c_str(), pair.reference.size());
+      return 1;
+    }
+    request_bytes_total += pair.serialized.size();
+    answer_bytes_total += pair.reference.size();
   }
-  if (!first_status.ok()) {
-    std::fprintf(stderr, "load_generator: the first call failed: %d %s\n",
-                 first_status.error_code(), first_status.error_message().c_str());
-    return 1;
-  }
-  if (!first_has_beads) {
-    std::fprintf(stderr,
-                 "load_generator: the first answer (%zu bytes) is no alignment with beads\n",
-                 reference.size());
-    return 1;
-  }
-  // DATA_LOSS for an answer whose bytes are not the reference's.
-  auto check = [&reference](const grpc::ByteBuffer& answer) {
+  // DATA_LOSS for an answer whose bytes are not those of the first answer to its pair.
+  auto check = [&pairs](const grpc::ByteBuffer& answer, size_t p) {
+    const std::string& reference = pairs[p].reference;
     if (SameBytes(answer, reference)) return grpc::Status::OK;
     return grpc::Status(grpc::StatusCode::DATA_LOSS,
-                        absl::StrFormat("the answer (%d bytes) differs from the first one "
-                                        "(%d bytes)",
+                        absl::StrFormat("the answer (%d bytes) differs from the first one to "
+                                        "the same pair (%d bytes)",
                                         answer.Length(), reference.size()));
   };
   std::atomic<int> next{0};
@@ -243,26 +293,30 @@ int main(int argc, char** argv) {
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(deadline_seconds)));
     auto stream = OpenStream(channel.get(), &context);
     absl::Mutex sent_mu;
-    std::deque<absl::Time> sent;
+    // When each request in flight was written, and its pair.
+    std::deque<std::pair<absl::Time, size_t>> sent;
     std::thread writer([&] {
-      while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
+      for (int k = next.fetch_add(1); k < requests && absl::Now() < stop_at;
+           k = next.fetch_add(1)) {
+        const size_t p = static_cast<size_t>(k) % pairs.size();
         {
           absl::MutexLock lock(&sent_mu);
-          sent.push_back(absl::Now());
+          sent.emplace_back(absl::Now(), p);
         }
-        if (!stream->Write(request_bytes)) break;
+        if (!stream->Write(pairs[p].bytes)) break;
       }
       stream->WritesDone();
     });
     grpc::ByteBuffer response;
     while (stream->Read(&response)) {
-      absl::Time begin;
+      std::pair<absl::Time, size_t> begin;
       {
         absl::MutexLock lock(&sent_mu);
         begin = sent.front();
         sent.pop_front();
       }
-      record(check(response), absl::ToDoubleMilliseconds(absl::Now() - begin));
+      record(check(response, begin.second),
+             absl::ToDoubleMilliseconds(absl::Now() - begin.first));
     }
     writer.join();
     const grpc::Status status = stream->Finish();
@@ -275,13 +329,15 @@ int main(int argc, char** argv) {
         return;
       }
       grpc::CompletionQueue queue;
-      while (next.fetch_add(1) < requests && absl::Now() < stop_at) {
+      for (int k = next.fetch_add(1); k < requests && absl::Now() < stop_at;
+           k = next.fetch_add(1)) {
+        const size_t p = static_cast<size_t>(k) % pairs.size();
         grpc::ByteBuffer response;
         const absl::Time begin = absl::Now();
-        grpc::Status status = CallAlign(generic_stub, queue, request_bytes, deadline_seconds,
-                                        &response);
+        grpc::Status status =
+            CallAlign(generic_stub, queue, pairs[p].bytes, deadline_seconds, &response);
         const double ms = absl::ToDoubleMilliseconds(absl::Now() - begin);
-        if (status.ok()) status = check(response);
+        if (status.ok()) status = check(response, p);
         record(status, ms);
       }
       queue.Shutdown();
@@ -302,7 +358,13 @@ int main(int argc, char** argv) {
   std::printf("%s ok %zu, errors %d, %.2f s, %.1f pairs/s, concurrency %d\n",
               use_stream ? "stream pairs" : "calls", latencies_ms.size(), errors, seconds,
               latencies_ms.size() / seconds, concurrency);
-  std::printf("request %zu bytes, answer %zu bytes\n", serialized.size(), reference.size());
+  if (pairs.size() == 1) {
+    std::printf("request %zu bytes, answer %zu bytes\n", request_bytes_total, answer_bytes_total);
+  } else {
+    std::printf("%zu different pairs in turn: requests %zu bytes, answers %zu bytes on average\n",
+                pairs.size(), request_bytes_total / pairs.size(),
+                answer_bytes_total / pairs.size());
+  }
   std::printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n", percentile(0.5),
               percentile(0.9), percentile(0.99), latencies_ms.empty() ? 0.0 : latencies_ms.back());
   return errors == 0 ? 0 : 1;
