@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "newsalign/v1/alignment.pb.h"
 #include "server/alignment_server.h"
+#include "tests/testing/completion_queue.h"
 #include "tests/testing/files.h"
 
 namespace newsalign {
@@ -216,11 +217,7 @@ TEST_F(ServerBytesTest, StreamAnswersAreTheSameBytes) {
   grpc::CompletionQueue queue;
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(120)));
-  auto next = [&queue](void* expected) {
-    void* tag = nullptr;
-    bool ok = false;
-    return queue.Next(&tag, &ok) && ok && tag == expected;
-  };
+  auto next = [&queue](void* expected) { return testing::NextEvent(queue, expected); };
   int tags[10];
   auto call =
       generic.PrepareCall(&context, "/newsalign.v1.AlignmentService/AlignStream", &queue);
