@@ -4,8 +4,11 @@
 
 #include <dirent.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -451,6 +454,23 @@ TEST(AlignmentServerThreadsTest, ABusyServerKeepsItsThreadsBetweenCalls) {
   // One worker: the other calls wait in the queue, each holding a gRPC thread.
   options.service.workers = 1;
   EXPECT_EQ(options.EffectiveIdleThreads(), ServerOptions::kDefaultIdleThreads);
+  // Each call, once aligned, waits in the log sink (on its gRPC thread, the worker free again)
+  // until all eight calls of its burst are there: the eight are then in the server at once,
+  // however slowly the callers start. (Without it, a burst whose calls did not overlap could
+  // be served by fewer threads, and the next, better overlapped, had to start some: CI saw
+  // that once.)
+  constexpr int kBurst = 8;
+  // std::mutex, which TSan sees (Debian's Abseil is not built with it).
+  std::mutex mutex;
+  std::condition_variable all_logged;
+  int logged = 0;
+  options.service.log = [&](absl::string_view) {
+    std::unique_lock<std::mutex> lock(mutex);
+    const int burst_end = (logged / kBurst + 1) * kBurst;
+    if (++logged == burst_end) all_logged.notify_all();
+    // Bounded, so that a server that cannot hold eight calls fails the test instead of hanging.
+    all_logged.wait_for(lock, std::chrono::seconds(60), [&] { return logged >= burst_end; });
+  };
   absl::StatusOr<std::unique_ptr<AlignmentServer>> server = AlignmentServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = v1::AlignmentService::NewStub((*server)->InProcessChannel());
@@ -463,8 +483,8 @@ TEST(AlignmentServerThreadsTest, ABusyServerKeepsItsThreadsBetweenCalls) {
   // Eight calls at once, as a pipeline sends them.
   auto burst = [&] {
     std::vector<std::thread> callers;
-    std::vector<grpc::StatusCode> codes(8, grpc::StatusCode::UNKNOWN);
-    for (int k = 0; k < 8; ++k) {
+    std::vector<grpc::StatusCode> codes(kBurst, grpc::StatusCode::UNKNOWN);
+    for (int k = 0; k < kBurst; ++k) {
       callers.emplace_back([&, k] {
         grpc::ClientContext context;
         v1::AlignResponse response;
@@ -488,6 +508,8 @@ TEST(AlignmentServerThreadsTest, ABusyServerKeepsItsThreadsBetweenCalls) {
   int started = 0;
   for (int id : ThreadIds()) started += after_first.count(id) == 0;
   EXPECT_LE(started, 1);
+  std::lock_guard<std::mutex> lock(mutex);
+  EXPECT_EQ(logged, 2 * kBurst);
 }
 
 TEST(AlignmentServerListenTest, IdleThreadsOutOfRangeAreInvalidArgument) {
